@@ -1,0 +1,100 @@
+package dev.pidgr.app.dev;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The dev-mode data folder (default {@code .pidgr}): broker and database data, and the secrets and
+ * ids that must stay stable across restarts (token secret, webhook secret, page-token key, the dev
+ * organization). Secrets given in the environment win over the files and are never written.
+ */
+public final class DataDir {
+
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private final Path root;
+
+    public DataDir(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        Files.createDirectories(this.root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    public Path postgres() {
+        return root.resolve("postgres");
+    }
+
+    public Path streams() {
+        return root.resolve("streams");
+    }
+
+    public Path devJson() {
+        return root.resolve("dev.json");
+    }
+
+    /** The HS256 token secret: PIDGR_JWT_SECRET when set (at least 32 bytes), else generated once and kept here. */
+    public byte[] jwtSecret(String fromEnvironment) throws IOException {
+        return secret("PIDGR_JWT_SECRET", fromEnvironment, "jwt-secret");
+    }
+
+    /** The webhook signing secret: PIDGR_WEBHOOK_SECRET when set, else generated once and kept here. */
+    public byte[] webhookSecret(String fromEnvironment) throws IOException {
+        return secret("PIDGR_WEBHOOK_SECRET", fromEnvironment, "webhook-secret");
+    }
+
+    /** The key that signs page tokens; generated once and kept here. */
+    public byte[] pageTokenKey() throws IOException {
+        return secret("", null, "page-token-key");
+    }
+
+    /** The dev organization id, stable across restarts. */
+    public String devOrganization() throws IOException {
+        Path file = root.resolve("dev-organization");
+        if (!Files.exists(file)) {
+            writePrivate(file, UUID.randomUUID().toString());
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    private byte[] secret(String variable, String fromEnvironment, String fileName) throws IOException {
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            byte[] bytes = fromEnvironment.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length < MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException(variable + " must be at least " + MIN_SECRET_BYTES
+                        + " bytes long (it has " + bytes.length + "); HS256 needs a 256-bit key.");
+            }
+            return bytes;
+        }
+        Path file = root.resolve(fileName);
+        if (!Files.exists(file)) {
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            writePrivate(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the file keeps the default permissions.
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
