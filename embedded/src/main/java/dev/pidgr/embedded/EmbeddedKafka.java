@@ -1,0 +1,153 @@
+package dev.pidgr.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real one-node Kafka 4.4 cluster (KRaft: broker and controller in one node) running in this
+ * JVM, with its data in a directory that survives restarts and crashes.
+ *
+ * <p>Layout of {@code dataDir}: {@code server.properties} (rewritten at every start, since ports
+ * may change) and {@code log/} (partitions, the metadata log and {@code meta.properties}, which
+ * holds the cluster id). The storage is formatted once; later starts reuse its cluster id.
+ *
+ * <p>Internal topics (consumer offsets, transaction state, share-group state) have replication
+ * factor and min ISR 1, so idempotent and transactional producers and Kafka Streams
+ * {@code exactly_once_v2} work. Topics are never auto-created. The broker's default record limit
+ * stays at Kafka's 1 MiB, like a production broker, so a topic that needs more must say so in its
+ * own {@code max.message.bytes}; requests up to 128 MiB are accepted, enough for 64 MiB records.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int MAX_REQUEST_BYTES = 128 * 1024 * 1024;
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final String clusterId;
+    private boolean closed;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String clusterId) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.clusterId = clusterId;
+    }
+
+    /**
+     * Formats {@code dataDir} if it is new, then starts the broker on {@code port} (0: a free one)
+     * and returns once it accepts clients. The controller listens on a free port of its own.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port) throws IOException {
+        long startedAt = System.nanoTime();
+        Path logDir = dataDir.resolve("log");
+        Files.createDirectories(logDir);
+        int brokerPort = Ports.freeOr(port, "the Kafka broker");
+        int controllerPort = Ports.free();
+        Properties props = properties(logDir, brokerPort, controllerPort);
+        Path propsFile = dataDir.resolve("server.properties");
+        try (Writer out = Files.newBufferedWriter(propsFile)) {
+            props.store(out, "written by pidgr EmbeddedKafka at every start");
+        }
+        String clusterId = formatIfNew(logDir, propsFile);
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        LOG.info("Kafka broker {} (cluster {}) started in {} ms, data in {}",
+                bootstrap, clusterId, (System.nanoTime() - startedAt) / 1_000_000, dataDir);
+        return new EmbeddedKafka(server, bootstrap, clusterId);
+    }
+
+    static Properties properties(Path logDir, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+        for (String topic : new String[] {"offsets.topic", "transaction.state.log", "share.coordinator.state.topic"}) {
+            p.setProperty(topic + ".replication.factor", "1");
+            p.setProperty(topic + ".min.isr", "1");
+        }
+        // Fewer internal partitions than Kafka's 50: they are created on first use, and a test waits for that.
+        p.setProperty("offsets.topic.num.partitions", "6");
+        p.setProperty("transaction.state.log.num.partitions", "6");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("socket.request.max.bytes", String.valueOf(MAX_REQUEST_BYTES));
+        p.setProperty("replica.fetch.max.bytes", String.valueOf(MAX_REQUEST_BYTES));
+        // The cleaner's dedupe buffer is allocated on the heap up front (128 MiB by default).
+        p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        return p;
+    }
+
+    /** Formats the log directory unless it already holds a cluster; returns the cluster id either way. */
+    private static String formatIfNew(Path logDir, Path propsFile) throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            return clusterIdIn(meta);
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = StorageTool.execute(new String[] {
+                "format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (exit != 0) {
+            throw new IllegalStateException("formatting Kafka storage in " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+        return clusterIdIn(meta);
+    }
+
+    private static String clusterIdIn(Path metaProperties) throws IOException {
+        Properties meta = new Properties();
+        try (Reader in = Files.newBufferedReader(metaProperties)) {
+            meta.load(in);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The id the storage was formatted with; stable across restarts on the same data directory. */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Shuts the broker down cleanly (controlled shutdown, logs flushed) and waits for it. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long startedAt = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker {} stopped in {} ms", bootstrapServers, (System.nanoTime() - startedAt) / 1_000_000);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pidgr.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Loopback ports: a free one for tests, or a check that a fixed one can be bound. */
+final class Ports {
+
+    private Ports() {
+    }
+
+    /** A port that was free a moment ago (the kernel's pick for port 0 on the loopback address). */
+    static int free() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    /** {@code port}, or a free port when it is 0; fails with a message naming the user when it is taken. */
+    static int freeOr(int port, String what) {
+        if (port == 0) {
+            return free();
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for " + what + " is already in use on 127.0.0.1 ("
+                    + e.getMessage() + "); stop whatever holds it, or choose another port", e);
+        }
+    }
+}
