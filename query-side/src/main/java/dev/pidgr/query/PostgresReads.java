@@ -1,0 +1,85 @@
+package dev.pidgr.query;
+
+import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.Delivery;
+import dev.pidgr.api.v1.DeliveryStatus;
+import dev.pidgr.api.v1.InboxEntry;
+import dev.pidgr.api.v1.Template;
+import dev.pidgr.api.v1.TemplateType;
+import dev.pidgr.query.campaign.CampaignQueries;
+import dev.pidgr.query.inbox.InboxQueries;
+import dev.pidgr.query.template.TemplateQueries;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Every read of the query side, against PostgreSQL. Queries go through the fixed views schema
+ * ({@code pidgr} unless configured), which a replay repoints atomically, so readers never notice a
+ * rebuild. Thread-safe; each call borrows one pooled connection for one statement. A database
+ * failure surfaces as {@link ReadFailedException}; a bad page token as {@link InvalidPageTokenException}.
+ */
+public final class PostgresReads implements CampaignReads, TemplateReads, InboxReads, ProjectionPositions {
+
+    private final CampaignQueries campaigns;
+    private final TemplateQueries templates;
+    private final InboxQueries inboxes;
+
+    /** Reads through the views in {@code schema} (the base schema of {@link QuerySettings}). */
+    public PostgresReads(DataSource dataSource, PageTokens tokens, String schema) {
+        this.campaigns = new CampaignQueries(dataSource, tokens, schema);
+        this.templates = new TemplateQueries(dataSource, tokens, schema);
+        this.inboxes = new InboxQueries(dataSource, schema);
+    }
+
+    /** Reads through the views in the default schema {@value QuerySettings#DEFAULT_SCHEMA}. */
+    public PostgresReads(DataSource dataSource, PageTokens tokens) {
+        this(dataSource, tokens, QuerySettings.DEFAULT_SCHEMA);
+    }
+
+    @Override
+    public Optional<Campaign> campaign(String organizationId, String campaignId) {
+        return campaigns.campaign(organizationId, campaignId);
+    }
+
+    @Override
+    public Page<Campaign> campaigns(String organizationId, PageRequest page) {
+        return campaigns.campaigns(organizationId, page);
+    }
+
+    @Override
+    public Page<Delivery> deliveries(String organizationId, String campaignId, DeliveryStatus statusFilter,
+                                     PageRequest page) {
+        return campaigns.deliveries(organizationId, campaignId, statusFilter, page);
+    }
+
+    @Override
+    public Optional<Template> template(String organizationId, String templateId, int version) {
+        return templates.template(organizationId, templateId, version);
+    }
+
+    @Override
+    public Page<Template> templates(String organizationId, TemplateType typeFilter, PageRequest page) {
+        return templates.templates(organizationId, typeFilter, page);
+    }
+
+    @Override
+    public SyncPage sync(String organizationId, String userId, Instant since, int limit) {
+        return inboxes.sync(organizationId, userId, since, limit);
+    }
+
+    @Override
+    public Optional<InboxEntry> entry(String organizationId, String userId, String deliveryId) {
+        return inboxes.entry(organizationId, userId, deliveryId);
+    }
+
+    @Override
+    public long campaignVersion(String campaignId) {
+        return campaigns.version(campaignId);
+    }
+
+    @Override
+    public long templateVersion(String templateId) {
+        return templates.version(templateId);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.pidgr.query.delivery;
+
+import dev.pidgr.api.v1.DeliveryStatus;
+import dev.pidgr.query.inbox.InboxKey;
+import dev.pidgr.query.sql.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delivery projection's SQL: one query per kind of state a batch needs, one multi-row upsert
+ * per table. Rows travel as parallel arrays through unnest(), which needs no driver setting
+ * (reWriteBatchedInserts) from whoever built the DataSource.
+ */
+final class DeliveryStore {
+
+    private final String loadRuns;
+    private final String loadDeliveries;
+    private final String loadInboxes;
+    private final String upsertDeliveries;
+    private final String upsertRuns;
+    private final String upsertInboxes;
+
+    DeliveryStore(String schema) {
+        loadRuns = Sql.in(schema, """
+                SELECT campaign_id, organization_id, version, current_step_id, step_entered_at, next_wake_up_at
+                FROM {s}.campaign_runs WHERE campaign_id = ANY(?::text[])""");
+        loadDeliveries = Sql.in(schema, "SELECT * FROM {s}.deliveries WHERE id = ANY(?::text[])");
+        loadInboxes = Sql.in(schema, """
+                SELECT i.organization_id, i.user_id, i.last_changed_at
+                FROM {s}.inboxes i JOIN unnest(?::text[], ?::text[]) AS k(o, u)
+                  ON i.organization_id = k.o AND i.user_id = k.u""");
+        upsertDeliveries = Sql.in(schema, """
+                INSERT INTO {s}.deliveries (id, campaign_id, organization_id, user_id, status, sent_at, delivered_at,
+                    read_at, acknowledged_at, missed_at, reminder_count, last_reminded_at, message, inbox_changed_at)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::smallint[], ?::timestamptz[],
+                    ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::timestamptz[],
+                    ?::bytea[], ?::timestamptz[])
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, delivered_at = EXCLUDED.delivered_at,
+                    read_at = EXCLUDED.read_at, acknowledged_at = EXCLUDED.acknowledged_at,
+                    missed_at = EXCLUDED.missed_at, reminder_count = EXCLUDED.reminder_count,
+                    last_reminded_at = EXCLUDED.last_reminded_at, inbox_changed_at = EXCLUDED.inbox_changed_at""");
+        upsertRuns = Sql.in(schema, """
+                INSERT AS r INTO {s}.campaign_runs (campaign_id, organization_id, version, current_step_id,
+                    step_entered_at, next_wake_up_at, pending, sent, delivered, acknowledged, missed, no_device,
+                    failed, read_count)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                    ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[])
+                ON CONFLICT (campaign_id) DO UPDATE SET version = EXCLUDED.version,
+                    current_step_id = EXCLUDED.current_step_id, step_entered_at = EXCLUDED.step_entered_at,
+                    next_wake_up_at = EXCLUDED.next_wake_up_at, pending = r.pending + EXCLUDED.pending,
+                    sent = r.sent + EXCLUDED.sent, delivered = r.delivered + EXCLUDED.delivered,
+                    acknowledged = r.acknowledged + EXCLUDED.acknowledged, missed = r.missed + EXCLUDED.missed,
+                    no_device = r.no_device + EXCLUDED.no_device, failed = r.failed + EXCLUDED.failed,
+                    read_count = r.read_count + EXCLUDED.read_count""");
+        upsertInboxes = Sql.in(schema, """
+                INSERT INTO {s}.inboxes (organization_id, user_id, last_changed_at)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[])
+                ON CONFLICT (organization_id, user_id) DO UPDATE SET last_changed_at = EXCLUDED.last_changed_at""");
+    }
+
+    Map<String, RunState> runs(Connection c, Collection<String> campaignIds) throws SQLException {
+        Map<String, RunState> runs = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(loadRuns)) {
+            s.setArray(1, Sql.texts(c, campaignIds));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    RunState run = new RunState(r.getString(1), r.getString(2), r.getLong(3), r.getString(4),
+                            Sql.instant(r, "step_entered_at"), Sql.instant(r, "next_wake_up_at"));
+                    runs.put(run.campaignId(), run);
+                }
+            }
+        }
+        return runs;
+    }
+
+    Map<String, DeliveryRow> deliveries(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, DeliveryRow> rows = new HashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement s = c.prepareStatement(loadDeliveries)) {
+            s.setArray(1, Sql.texts(c, ids));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    DeliveryRow row = read(r);
+                    rows.put(row.id(), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    static DeliveryRow read(ResultSet r) throws SQLException {
+        return new DeliveryRow(r.getString("id"), r.getString("campaign_id"), r.getString("organization_id"),
+                r.getString("user_id"), DeliveryStatus.forNumber(r.getInt("status")), Sql.instant(r, "sent_at"),
+                Sql.instant(r, "delivered_at"), Sql.instant(r, "read_at"), Sql.instant(r, "acknowledged_at"),
+                Sql.instant(r, "missed_at"), r.getInt("reminder_count"), Sql.instant(r, "last_reminded_at"),
+                r.getBytes("message"), Sql.instant(r, "inbox_changed_at"));
+    }
+
+    Map<InboxKey, Instant> inboxClocks(Connection c, Collection<InboxKey> keys) throws SQLException {
+        Map<InboxKey, Instant> clocks = new HashMap<>();
+        if (keys.isEmpty()) {
+            return clocks;
+        }
+        try (PreparedStatement s = c.prepareStatement(loadInboxes)) {
+            s.setArray(1, Sql.texts(c, keys.stream().map(InboxKey::organizationId).toList()));
+            s.setArray(2, Sql.texts(c, keys.stream().map(InboxKey::userId).toList()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    clocks.put(new InboxKey(r.getString(1), r.getString(2)), Sql.instant(r, "last_changed_at"));
+                }
+            }
+        }
+        return clocks;
+    }
+
+    void write(Connection c, DeliveryBatchFold.Result result) throws SQLException {
+        writeDeliveries(c, result.deliveries());
+        writeRuns(c, result.runs());
+        writeInboxes(c, result.inboxes());
+    }
+
+    private void writeDeliveries(Connection c, List<DeliveryRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(upsertDeliveries)) {
+            s.setArray(1, Sql.texts(c, rows.stream().map(DeliveryRow::id).toList()));
+            s.setArray(2, Sql.texts(c, rows.stream().map(DeliveryRow::campaignId).toList()));
+            s.setArray(3, Sql.texts(c, rows.stream().map(DeliveryRow::organizationId).toList()));
+            s.setArray(4, Sql.texts(c, rows.stream().map(DeliveryRow::userId).toList()));
+            s.setArray(5, c.createArrayOf("int4", rows.stream().map(d -> d.status().getNumber()).toArray()));
+            s.setArray(6, Sql.instants(c, rows.stream().map(DeliveryRow::sentAt).toList()));
+            s.setArray(7, Sql.instants(c, rows.stream().map(DeliveryRow::deliveredAt).toList()));
+            s.setArray(8, Sql.instants(c, rows.stream().map(DeliveryRow::readAt).toList()));
+            s.setArray(9, Sql.instants(c, rows.stream().map(DeliveryRow::acknowledgedAt).toList()));
+            s.setArray(10, Sql.instants(c, rows.stream().map(DeliveryRow::missedAt).toList()));
+            s.setArray(11, c.createArrayOf("int4", rows.stream().map(DeliveryRow::reminderCount).toArray()));
+            s.setArray(12, Sql.instants(c, rows.stream().map(DeliveryRow::lastRemindedAt).toList()));
+            s.setArray(13, c.createArrayOf("bytea", rows.stream().map(DeliveryRow::message).toArray(byte[][]::new)));
+            s.setArray(14, Sql.instants(c, rows.stream().map(DeliveryRow::inboxChangedAt).toList()));
+            s.executeUpdate();
+        }
+    }
+
+    private void writeRuns(Connection c, List<DeliveryBatchFold.RunChange> runs) throws SQLException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<RunState> states = runs.stream().map(DeliveryBatchFold.RunChange::state).toList();
+        List<Counts> deltas = runs.stream().map(DeliveryBatchFold.RunChange::delta).toList();
+        try (PreparedStatement s = c.prepareStatement(upsertRuns)) {
+            s.setArray(1, Sql.texts(c, states.stream().map(RunState::campaignId).toList()));
+            s.setArray(2, Sql.texts(c, states.stream().map(RunState::organizationId).toList()));
+            s.setArray(3, c.createArrayOf("int8", states.stream().map(RunState::version).toArray()));
+            s.setArray(4, Sql.texts(c, states.stream().map(RunState::currentStepId).toList()));
+            s.setArray(5, Sql.instants(c, states.stream().map(RunState::stepEnteredAt).toList()));
+            s.setArray(6, Sql.instants(c, states.stream().map(RunState::nextWakeUpAt).toList()));
+            s.setArray(7, ints(c, deltas.stream().map(Counts::pending)));
+            s.setArray(8, ints(c, deltas.stream().map(Counts::sent)));
+            s.setArray(9, ints(c, deltas.stream().map(Counts::delivered)));
+            s.setArray(10, ints(c, deltas.stream().map(Counts::acknowledged)));
+            s.setArray(11, ints(c, deltas.stream().map(Counts::missed)));
+            s.setArray(12, ints(c, deltas.stream().map(Counts::noDevice)));
+            s.setArray(13, ints(c, deltas.stream().map(Counts::failed)));
+            s.setArray(14, ints(c, deltas.stream().map(Counts::read)));
+            s.executeUpdate();
+        }
+    }
+
+    private static java.sql.Array ints(Connection c, java.util.stream.Stream<Integer> values) throws SQLException {
+        return c.createArrayOf("int4", values.toArray());
+    }
+
+    private void writeInboxes(Connection c, Map<InboxKey, Instant> clocks) throws SQLException {
+        if (clocks.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<InboxKey, Instant>> entries = List.copyOf(clocks.entrySet());
+        try (PreparedStatement s = c.prepareStatement(upsertInboxes)) {
+            s.setArray(1, Sql.texts(c, entries.stream().map(e -> e.getKey().organizationId()).toList()));
+            s.setArray(2, Sql.texts(c, entries.stream().map(e -> e.getKey().userId()).toList()));
+            s.setArray(3, Sql.instants(c, entries.stream().map(Map.Entry::getValue).toList()));
+            s.executeUpdate();
+        }
+    }
+}
