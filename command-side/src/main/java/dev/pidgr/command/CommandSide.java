@@ -1,0 +1,77 @@
+package dev.pidgr.command;
+
+import dev.pidgr.command.kafka.CommandTopology;
+import dev.pidgr.contract.Limits;
+import dev.pidgr.contract.Topics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command side as a running role: one Kafka Streams application ({@code <prefix>pidgr-command-side},
+ * exactly_once_v2) over {@link CommandTopology}. The app passes its base Streams config (bootstrap servers,
+ * state dir, commit interval, replication); this class adds what is specific to commands. Topics are
+ * created by the app (TopicAdmin) before {@link #start()}.
+ */
+public final class CommandSide implements AutoCloseable {
+
+    /** The application id, after the topics' namespace prefix. */
+    public static final String APPLICATION_ID = "pidgr-command-side";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandSide.class);
+    /** A command record (a whole 64 MiB request) must fit one fetch, and its dead-letter copy one produce request. */
+    private static final int LARGE = Limits.MAX_COMMAND_RECORD_BYTES + 1024 * 1024;
+
+    private final KafkaStreams streams;
+    private final String applicationId;
+
+    public CommandSide(Properties baseStreamsConfig, Topics topics, CommandSettings settings) {
+        Properties config = streamsConfig(baseStreamsConfig, topics);
+        this.applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        this.streams = new KafkaStreams(CommandTopology.build(topics, settings), config);
+        if (settings.allowInsecureWebhooks()) {
+            LOG.warn("command side accepts insecure webhooks: http URLs and loopback/private literal hosts (dev mode)");
+        }
+    }
+
+    /** The app's base config plus the command side's own settings. */
+    public static Properties streamsConfig(Properties base, Topics topics) {
+        Properties p = new Properties();
+        p.putAll(base);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + APPLICATION_ID);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), LARGE);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), LARGE);
+        p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), LARGE);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 2L * LARGE);
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        return p;
+    }
+
+    public void start() {
+        LOG.info("starting command side {}", applicationId);
+        streams.start();
+    }
+
+    /** Whether the Streams application is RUNNING (every task assigned and restored). */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The Streams instance, for metrics binding and interactive queries (see StateCheck). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        LOG.info("command side {} stopped", applicationId);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.pidgr.command.kafka;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.util.Timestamps;
+import dev.pidgr.command.decision.Rejection;
+import dev.pidgr.events.v1.CommandMetadata;
+import dev.pidgr.events.v1.CommandResult;
+import java.time.Duration;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps every command goes through, in order: the deadline, the idempotency key, the decision,
+ * then (all in the caller's transaction) the events, the new state, the result and the remembered key.
+ * An exception while deciding becomes an INTERNAL result and a dead letter; the stream goes on.
+ */
+final class CommandPipeline<C extends Message> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandPipeline.class);
+
+    /** Whether the command was answered, or must wait for a template to appear. */
+    enum Outcome { DONE, WAIT }
+
+    private final CommandParsing.Shape<C> shape;
+    private final Plan.Planner<C> planner;
+    private final IdempotencyStore idempotency;
+    private final Outputs out;
+    private final Duration grace;
+
+    CommandPipeline(CommandParsing.Shape<C> shape, Plan.Planner<C> planner, IdempotencyStore idempotency, Outputs out,
+                    Duration grace) {
+        this.shape = shape;
+        this.planner = planner;
+        this.idempotency = idempotency;
+        this.out = out;
+        this.grace = grace;
+    }
+
+    Outcome handle(C command, long now, long timestamp, Outputs.Raw raw) {
+        CommandMetadata m = shape.metadata().apply(command);
+        String id = shape.aggregateId().apply(command);
+        if (m.hasDeadline() && Timestamps.toMillis(m.getDeadline()) <= now) {
+            answer(Results.rejected(m.getCommandId(), id, planner.visibleVersion(command), Rejection.deadlineExceeded()), timestamp);
+            return Outcome.DONE;
+        }
+        String rpc = m.getRpc().isEmpty() ? payloadName(command) : m.getRpc();
+        switch (idempotency.lookup(m, rpc, id, now)) {
+            case IdempotencyStore.Lookup.Replay r -> {
+                answer(r.first(), timestamp);
+                return Outcome.DONE;
+            }
+            case IdempotencyStore.Lookup.Conflict c -> {
+                answer(Results.rejected(m.getCommandId(), id, planner.visibleVersion(command), Rejection.alreadyExists(
+                        "idempotency key was already used for a different " + rpc + " request")), timestamp);
+                return Outcome.DONE;
+            }
+            case IdempotencyStore.Lookup.Fresh f -> { }
+        }
+        Plan plan;
+        try {
+            plan = planner.plan(command);
+        } catch (StreamsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            internal(m.getCommandId(), id, raw, e, timestamp);
+            return Outcome.DONE;
+        }
+        if (plan.awaitingTemplate() && now < Timestamps.toMillis(m.getIssuedAt()) + grace.toMillis()) {
+            return Outcome.WAIT;
+        }
+        plan.events().forEach(e -> out.event(e, timestamp));
+        plan.save().run();
+        out.result(plan.result(), timestamp);
+        if (plan.events().isEmpty()) {
+            log(plan.result());
+        } else {
+            LOG.info("{} {} for {}: {} event(s), now at version {}", rpc, m.getCommandId(), id, plan.events().size(),
+                    plan.result().getVersion());
+        }
+        idempotency.remember(m, rpc, id, plan.result(), now);
+        return Outcome.DONE;
+    }
+
+    /** An unreadable record: logged in one line, dead-lettered, and answered when its command id is known. */
+    void poison(Outputs.Raw raw, CommandParsing.Parsed.Poison<C> poison, long timestamp) {
+        LOG.warn("unreadable {} at {} (command {}): {}; parked on the dead-letter topic", shape.typeName(), raw.source(),
+                poison.commandId(), poison.reason());
+        out.deadLetter(raw, poison.reason(), timestamp);
+        if (poison.commandId() != null) {
+            out.result(Results.rejected(poison.commandId(), raw.key(), 0, Rejection.invalid("record", poison.reason())), timestamp);
+        }
+    }
+
+    private void internal(String commandId, String aggregateId, Outputs.Raw raw, RuntimeException e, long timestamp) {
+        LOG.error("command {} for {} failed while being decided; parked on the dead-letter topic", commandId, aggregateId, e);
+        out.deadLetter(raw, "internal error: " + e.getClass().getName(), timestamp);
+        out.result(Results.rejected(commandId, aggregateId, 0,
+                Rejection.internal("the command could not be processed; it was not applied")), timestamp);
+    }
+
+    private void answer(CommandResult result, long timestamp) {
+        out.result(result, timestamp);
+        log(result);
+    }
+
+    private static void log(CommandResult result) {
+        if (result.hasRejected()) {
+            LOG.debug("command {} for {}: {} {}", result.getCommandId(), result.getAggregateId(),
+                    result.getRejected().getCode(), result.getRejected().getMessage());
+        } else {
+            LOG.debug("command {} for {}: accepted at version {}", result.getCommandId(), result.getAggregateId(), result.getVersion());
+        }
+    }
+
+    /** The payload's field name ("create_campaign") stands in for a missing rpc. */
+    private static String payloadName(Message command) {
+        return command.getOneofFieldDescriptor(command.getDescriptorForType().getRealOneofs().get(0)).getName();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.pidgr.command.template;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads the tags of a Mustache template the way a Mustache renderer does: variables {@code {{x}}},
+ * unescaped {@code {{{x}}}} and {@code {{&x}}}, sections {@code {{#x}}}, inverted sections
+ * {@code {{^x}}} and their ends {@code {{/x}}}, comments {@code {{! }}} and delimiter changes
+ * {@code {{=<% %>=}}}. Partials and inheritance tags are refused: templates here are self-contained.
+ * The result is every variable name used (dotted names by their first segment), or the first
+ * syntax problem.
+ */
+public final class MustacheTags {
+
+    /** The outcome: the names used, in order, or a syntax problem. */
+    public record Scan(List<String> names, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    private String open = "{{";
+    private String close = "}}";
+    private final List<String> names = new ArrayList<>();
+    private final Deque<String> sections = new ArrayDeque<>();
+
+    private MustacheTags() {
+    }
+
+    public static Scan scan(String template) {
+        MustacheTags t = new MustacheTags();
+        String problem = t.run(template);
+        return new Scan(List.copyOf(t.names), problem);
+    }
+
+    private String run(String text) {
+        int pos = 0;
+        while (true) {
+            int at = text.indexOf(open, pos);
+            if (at < 0) {
+                return sections.isEmpty() ? null : "section {{#" + sections.peek() + "}} is never closed";
+            }
+            int start = at + open.length();
+            boolean triple = open.equals("{{") && text.startsWith("{", start);
+            String end = triple ? "}" + close : close;
+            int stop = text.indexOf(end, start);
+            if (stop < 0) {
+                return "tag opened at character " + at + " is never closed";
+            }
+            String problem = tag(triple ? "&" + text.substring(start + 1, stop) : text.substring(start, stop));
+            if (problem != null) {
+                return problem;
+            }
+            pos = stop + end.length();
+        }
+    }
+
+    private String tag(String raw) {
+        String content = raw.strip();
+        if (content.isEmpty()) {
+            return "empty tag " + open + close;
+        }
+        char sigil = content.charAt(0);
+        String rest = content.substring(1).strip();
+        return switch (sigil) {
+            case '!' -> null;
+            case '=' -> delimiters(content);
+            case '#', '^' -> {
+                sections.push(rest);
+                yield name(rest);
+            }
+            case '/' -> closeSection(rest);
+            case '&' -> name(rest);
+            case '{' -> rest.endsWith("}") ? name(rest.substring(0, rest.length() - 1).strip()) : "tag " + open + content + close + " is not closed with }";
+            case '>', '<', '$' -> "tag " + open + content + close + ": partials and template inheritance are not supported";
+            default -> name(content);
+        };
+    }
+
+    private String closeSection(String name) {
+        if (sections.isEmpty() || !sections.peek().equals(name)) {
+            return "{{/" + name + "}} closes a section that is not open" + (sections.isEmpty() ? "" : " (open: {{#" + sections.peek() + "}})");
+        }
+        sections.pop();
+        return null;
+    }
+
+    /** Names are checked by their first segment; "." is the current item of a section and names nothing. */
+    private String name(String name) {
+        if (name.isEmpty()) {
+            return "a tag without a name";
+        }
+        if (name.equals(".")) {
+            return null;
+        }
+        int dot = name.indexOf('.');
+        names.add(dot < 0 ? name : name.substring(0, dot));
+        return null;
+    }
+
+    private String delimiters(String content) {
+        if (content.length() < 2 || !content.endsWith("=")) {
+            return "delimiter change " + open + content + close + " must end with =";
+        }
+        String[] parts = content.substring(1, content.length() - 1).strip().split("\\s+");
+        if (parts.length != 2 || parts[0].contains("=") || parts[1].contains("=") || parts[0].isEmpty()) {
+            return "delimiter change " + open + content + close + " must name two delimiters, such as {{=<% %>=}}";
+        }
+        open = parts[0];
+        close = parts[1];
+        return null;
+    }
+}

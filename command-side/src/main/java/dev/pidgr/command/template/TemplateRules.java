@@ -1,0 +1,63 @@
+package dev.pidgr.command.template;
+
+import dev.pidgr.api.v1.TemplateVariable;
+import dev.pidgr.api.v1.TemplateVariableSource;
+import dev.pidgr.command.decision.Text;
+import dev.pidgr.command.decision.Violation;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The field rules of CreateTemplate and UpdateTemplate, and the placeholder rule of both. */
+final class TemplateRules {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_BODY = 50_000;
+    static final int MAX_TITLE = 200;
+    static final int MAX_VARIABLES = 100;
+    private static final Pattern VARIABLE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    private TemplateRules() {
+    }
+
+    static void variables(List<TemplateVariable> variables, List<Violation> out) {
+        if (variables.size() > MAX_VARIABLES) {
+            out.add(new Violation("variables", "a template may declare at most " + MAX_VARIABLES + " variables (got " + variables.size() + ")"));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < variables.size(); i++) {
+            TemplateVariable v = variables.get(i);
+            String path = "variables[" + i + "]";
+            if (Text.length(v.getName()) > 100 || !VARIABLE_NAME.matcher(v.getName()).matches()) {
+                out.add(new Violation(path + ".name", "variable name " + Text.quote(v.getName())
+                        + " must be a letter or underscore followed by letters, digits or underscores, at most 100 characters"));
+            } else if (!seen.add(v.getName())) {
+                out.add(new Violation(path + ".name", "variable " + Text.quote(v.getName()) + " is declared more than once"));
+            }
+            Text.maxLength(out, path + ".description", v.getDescription(), 500);
+            Text.maxLength(out, path + ".default_value", v.getDefaultValue(), 1000);
+            if (v.getSource() == TemplateVariableSource.UNRECOGNIZED) {
+                out.add(new Violation(path + ".source", "variable " + Text.quote(v.getName()) + " has an unknown source"));
+            }
+        }
+    }
+
+    /** Every placeholder in {@code text} must name a declared variable; Mustache syntax errors are reported too. */
+    static void placeholders(String field, String text, List<TemplateVariable> variables, List<Violation> out) {
+        MustacheTags.Scan scan = MustacheTags.scan(text);
+        if (!scan.ok()) {
+            out.add(new Violation(field, field + ": " + scan.problem()));
+            return;
+        }
+        Set<String> declared = new HashSet<>();
+        variables.forEach(v -> declared.add(v.getName()));
+        for (String name : new LinkedHashSet<>(scan.names())) {
+            if (!declared.contains(name)) {
+                out.add(new Violation(field, "placeholder {{" + name + "}} in " + field + " names no declared variable"));
+            }
+        }
+    }
+}
