@@ -1,0 +1,76 @@
+package dev.pidgr.api.campaign;
+
+import dev.pidgr.api.v1.AudienceMember;
+import dev.pidgr.api.v1.CreateCampaignRequest;
+import dev.pidgr.api.v1.UpdateCampaignRequest;
+import dev.pidgr.contract.Ids;
+import dev.pidgr.events.v1.CampaignCommand;
+import dev.pidgr.events.v1.CancelCampaign;
+import dev.pidgr.events.v1.CommandMetadata;
+import dev.pidgr.events.v1.CreateCampaign;
+import dev.pidgr.events.v1.StartCampaign;
+import dev.pidgr.events.v1.UpdateCampaign;
+import java.util.List;
+import java.util.UUID;
+
+/** Requests to campaign commands: pure mapping, no I/O. */
+final class CampaignCommands {
+
+    private CampaignCommands() {
+    }
+
+    /** A new campaign's id: derived from the idempotency key when there is one, so a retry lands on the same campaign. */
+    static String newCampaignId(String organizationId, String idempotencyKey) {
+        return idempotencyKey.isEmpty()
+                ? UUID.randomUUID().toString() : Ids.campaignIdForIdempotencyKey(organizationId, idempotencyKey);
+    }
+
+    static CampaignCommand create(CreateCampaignRequest request, String campaignId, CommandMetadata metadata) {
+        CreateCampaign.Builder create = CreateCampaign.newBuilder()
+                .setName(request.getName())
+                .setTemplateId(request.getTemplateId())
+                .setTemplateVersion(request.getTemplateVersion())
+                .addAllAudience(audience(request))
+                .setSenderName(request.getSenderName())
+                .setTitle(request.getTitle());
+        if (request.hasWorkflow()) {
+            create.setWorkflow(request.getWorkflow());
+        }
+        return envelope(metadata, campaignId).setCreateCampaign(create).build();
+    }
+
+    /** {@code audience} wins when set; otherwise every user id becomes a member without variables. */
+    static List<AudienceMember> audience(CreateCampaignRequest request) {
+        if (request.getAudienceCount() > 0) {
+            return request.getAudienceList();
+        }
+        return request.getUserIdsList().stream()
+                .map(userId -> AudienceMember.newBuilder().setUserId(userId).build())
+                .toList();
+    }
+
+    static CampaignCommand update(UpdateCampaignRequest request, CommandMetadata metadata) {
+        UpdateCampaign.Builder update = UpdateCampaign.newBuilder()
+                .setName(request.getName())
+                .setSenderName(request.getSenderName())
+                .setTitle(request.getTitle())
+                .setTemplateId(request.getTemplateId())
+                .setTemplateVersion(request.getTemplateVersion());
+        if (request.hasWorkflow()) {
+            update.setWorkflow(request.getWorkflow());
+        }
+        return envelope(metadata, request.getId()).setUpdateCampaign(update).build();
+    }
+
+    static CampaignCommand start(String campaignId, CommandMetadata metadata) {
+        return envelope(metadata, campaignId).setStartCampaign(StartCampaign.getDefaultInstance()).build();
+    }
+
+    static CampaignCommand cancel(String campaignId, CommandMetadata metadata) {
+        return envelope(metadata, campaignId).setCancelCampaign(CancelCampaign.getDefaultInstance()).build();
+    }
+
+    private static CampaignCommand.Builder envelope(CommandMetadata metadata, String campaignId) {
+        return CampaignCommand.newBuilder().setMetadata(metadata).setCampaignId(campaignId);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.pidgr.api.campaign;
+
+import dev.pidgr.api.auth.Caller;
+import dev.pidgr.api.consistency.ReadYourWrites;
+import dev.pidgr.api.consistency.WriteTracker.Kind;
+import dev.pidgr.api.gateway.Mutations;
+import dev.pidgr.api.grpc.ApiErrors;
+import dev.pidgr.api.grpc.CallContext;
+import dev.pidgr.api.grpc.RequestHeaders;
+import dev.pidgr.api.v1.*;
+import dev.pidgr.events.v1.CommandMetadata;
+import dev.pidgr.query.CampaignReads;
+import dev.pidgr.query.Page;
+import dev.pidgr.query.PageRequest;
+import io.grpc.stub.StreamObserver;
+import java.util.OptionalLong;
+
+/**
+ * CampaignService: mutations go through the command gateway and answer with the command result's
+ * snapshot; reads wait for read-your-writes and then query the projection. Another organization's
+ * campaign is NOT_FOUND everywhere. Failures are thrown and mapped by the error interceptor.
+ */
+public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImplBase {
+
+    private final Mutations mutations;
+    private final CampaignReads reads;
+    private final ReadYourWrites readYourWrites;
+    private final LiveCounts liveCounts;
+
+    public CampaignGrpcService(Mutations mutations, CampaignReads reads, ReadYourWrites readYourWrites) {
+        this.mutations = mutations;
+        this.reads = reads;
+        this.readYourWrites = readYourWrites;
+        this.liveCounts = new LiveCounts(reads);
+    }
+
+    @Override
+    public void createCampaign(CreateCampaignRequest request, StreamObserver<CreateCampaignResponse> response) {
+        CommandMetadata metadata = mutations.metadata("CreateCampaign", request, OptionalLong.empty());
+        String id = CampaignCommands.newCampaignId(metadata.getOrganizationId(), metadata.getIdempotencyKey());
+        Campaign campaign = mutations.campaign(CampaignCommands.create(request, id, metadata)).getCampaign();
+        reply(response, CreateCampaignResponse.newBuilder().setCampaign(campaign).build());
+    }
+
+    @Override
+    public void startCampaign(StartCampaignRequest request, StreamObserver<StartCampaignResponse> response) {
+        CommandMetadata metadata = mutations.metadata("StartCampaign", request,
+                Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
+        Campaign campaign = mutations.campaign(CampaignCommands.start(request.getId(), metadata)).getCampaign();
+        reply(response, StartCampaignResponse.newBuilder().setCampaign(liveCounts.merge(metadata.getOrganizationId(), campaign)).build());
+    }
+
+    @Override
+    public void updateCampaign(UpdateCampaignRequest request, StreamObserver<UpdateCampaignResponse> response) {
+        CommandMetadata metadata = mutations.metadata("UpdateCampaign", request,
+                Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
+        Campaign campaign = mutations.campaign(CampaignCommands.update(request, metadata)).getCampaign();
+        reply(response, UpdateCampaignResponse.newBuilder().setCampaign(campaign).build());
+    }
+
+    @Override
+    public void cancelCampaign(CancelCampaignRequest request, StreamObserver<CancelCampaignResponse> response) {
+        CommandMetadata metadata = mutations.metadata("CancelCampaign", request,
+                Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
+        Campaign campaign = mutations.campaign(CampaignCommands.cancel(request.getId(), metadata)).getCampaign();
+        reply(response, CancelCampaignResponse.newBuilder().setCampaign(liveCounts.merge(metadata.getOrganizationId(), campaign)).build());
+    }
+
+    @Override
+    public void getCampaign(GetCampaignRequest request, StreamObserver<GetCampaignResponse> response) {
+        Campaign campaign = visibleCampaign(request.getId(), RequestHeaders.minVersion());
+        reply(response, GetCampaignResponse.newBuilder().setCampaign(campaign).build());
+    }
+
+    @Override
+    public void listCampaigns(ListCampaignsRequest request, StreamObserver<ListCampaignsResponse> response) {
+        Caller caller = CallContext.caller();
+        readYourWrites.awaitAll(Kind.CAMPAIGN, caller.organizationId(), CallContext.deadline());
+        Page<Campaign> page = reads.campaigns(caller.organizationId(), pageRequest(request.getPagination()));
+        reply(response, ListCampaignsResponse.newBuilder()
+                .addAllCampaigns(page.items())
+                .setPagination(meta(page))
+                .build());
+    }
+
+    @Override
+    public void listDeliveries(ListDeliveriesRequest request, StreamObserver<ListDeliveriesResponse> response) {
+        Caller caller = CallContext.caller();
+        visibleCampaign(request.getCampaignId(), 0);
+        Page<Delivery> page = reads.deliveries(caller.organizationId(), request.getCampaignId(),
+                request.getStatusFilter(), pageRequest(request.getPagination()));
+        reply(response, ListDeliveriesResponse.newBuilder()
+                .addAllDeliveries(page.items())
+                .setPagination(meta(page))
+                .build());
+    }
+
+    /** The caller's organization's campaign after read-your-writes, or NOT_FOUND. */
+    private Campaign visibleCampaign(String id, long minVersion) {
+        String org = CallContext.caller().organizationId();
+        readYourWrites.awaitOne(Kind.CAMPAIGN, org, id, CallContext.deadline());
+        return readYourWrites.readAtLeast(() -> reads.campaign(org, id), Campaign::getVersion, minVersion, CallContext.deadline())
+                .orElseThrow(() -> ApiErrors.notFound("campaign " + id + " not found"));
+    }
+
+    static PageRequest pageRequest(Pagination pagination) {
+        return new PageRequest(pagination.getPageSize(), pagination.getPageToken());
+    }
+
+    static PaginationMeta meta(Page<?> page) {
+        return PaginationMeta.newBuilder().setNextPageToken(page.nextPageToken()).setTotalCount(page.totalCount()).build();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pidgr.api.grpc;
+
+import dev.pidgr.api.auth.Caller;
+import dev.pidgr.api.auth.InvalidTokenException;
+import dev.pidgr.api.auth.KeysUnavailableException;
+import dev.pidgr.api.auth.TokenVerifier;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Requires {@code authorization: Bearer <JWT>} and puts the verified {@link Caller} into the context. */
+public final class AuthInterceptor implements ServerInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthInterceptor.class);
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String BEARER = "bearer ";
+
+    private final TokenVerifier verifier;
+
+    public AuthInterceptor(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        String value = headers.get(AUTHORIZATION);
+        if (value == null || !value.toLowerCase(Locale.ROOT).startsWith(BEARER) || value.length() == BEARER.length()) {
+            return Calls.reject(call, Status.UNAUTHENTICATED
+                    .withDescription("missing bearer token: send authorization: Bearer <JWT>").asRuntimeException());
+        }
+        Caller caller;
+        try {
+            caller = verifier.verify(value.substring(BEARER.length()).trim());
+        } catch (InvalidTokenException e) {
+            // The reason, never the token: tokens are credentials and stay out of logs.
+            LOG.debug("rejected token on {}: {}", call.getMethodDescriptor().getFullMethodName(), e.getMessage());
+            return Calls.reject(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException());
+        } catch (KeysUnavailableException e) {
+            LOG.warn("cannot verify tokens: {}", e.getMessage());
+            return Calls.reject(call, Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+        }
+        return Contexts.interceptCall(Context.current().withValue(CallContext.CALLER, caller), call, headers, next);
+    }
+}

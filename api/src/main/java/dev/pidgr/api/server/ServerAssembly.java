@@ -1,0 +1,139 @@
+package dev.pidgr.api.server;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.cors.CorsService;
+import com.linecorp.armeria.server.cors.CorsServiceBuilder;
+import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.healthcheck.HealthCheckStatus;
+import com.linecorp.armeria.server.healthcheck.HealthChecker;
+import com.linecorp.armeria.server.healthcheck.ListenableHealthChecker;
+import dev.pidgr.api.campaign.CampaignGrpcService;
+import dev.pidgr.api.consistency.PollingProjectionWait;
+import dev.pidgr.api.consistency.ReadYourWrites;
+import dev.pidgr.api.consistency.WriteTracker;
+import dev.pidgr.api.gateway.CommandMetadataFactory;
+import dev.pidgr.api.gateway.Mutations;
+import dev.pidgr.api.grpc.AuthInterceptor;
+import dev.pidgr.api.grpc.CallSetupInterceptor;
+import dev.pidgr.api.grpc.ErrorMappingInterceptor;
+import dev.pidgr.api.grpc.MetricsInterceptor;
+import dev.pidgr.api.grpc.PermissionInterceptor;
+import dev.pidgr.api.grpc.RequestValidation;
+import dev.pidgr.api.grpc.ValidationInterceptor;
+import dev.pidgr.api.inbox.ActionGrpcService;
+import dev.pidgr.api.inbox.InboxGrpcService;
+import dev.pidgr.api.template.TemplateGrpcService;
+import dev.pidgr.contract.Limits;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** Wires the services, interceptors, health, reflection, CORS and transports of an {@link ApiServer}. */
+final class ServerAssembly {
+
+    /** Armeria's own backstop, a little after the 10 s a call without a deadline gets from us. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(11);
+    static final List<String> ALLOWED_HEADERS = List.of("authorization", "content-type", "x-grpc-web", "x-user-agent",
+            "grpc-timeout", "idempotency-key", "x-pidgr-min-version");
+    static final List<String> EXPOSED_HEADERS = List.of("grpc-status", "grpc-message", "grpc-status-details-bin",
+            "x-pidgr-version");
+
+    private final ApiServer.Builder b;
+    private final RequestValidation validation = new RequestValidation();
+    private final ReadYourWrites readYourWrites;
+    private final Mutations mutations;
+
+    private ServerAssembly(ApiServer.Builder b) {
+        this.b = b;
+        // One tracker per server: writes through either service are seen by reads of both.
+        this.readYourWrites = new ReadYourWrites(new WriteTracker(b.clock), b.positions,
+                b.projectionWait != null ? b.projectionWait : new PollingProjectionWait(b.clock), b.clock);
+        this.mutations = new Mutations(b.gateway, new CommandMetadataFactory(b.clock), readYourWrites);
+    }
+
+    static Server assemble(ApiServer.Builder b) {
+        requireAll(b);
+        return new ServerAssembly(b).server();
+    }
+
+    private Server server() {
+        GrpcService grpc = GrpcService.builder()
+                .addService(intercepted(new CampaignGrpcService(mutations, b.campaignReads, readYourWrites)))
+                .addService(intercepted(new TemplateGrpcService(mutations, b.templateReads, readYourWrites)))
+                .addService(intercepted(new InboxGrpcService(b.inboxReads, b.interactions, b.clock)))
+                .addService(intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)))
+                .addService(health(b))
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .maxRequestMessageLength(Limits.MAX_REQUEST_BYTES)
+                .useBlockingTaskExecutor(true)
+                .build();
+        ServerBuilder server = Server.builder();
+        if (b.tlsCertificate != null) {
+            server.https(b.port).tls(b.tlsCertificate.toFile(), b.tlsKey.toFile());
+        } else {
+            server.http(b.port);
+        }
+        // gRPC-Web text frames are base64 (4/3 larger), so the transport limit leaves room above the message limit.
+        server.maxRequestLength(Limits.MAX_REQUEST_BYTES / 3L * 4 + 1024)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .meterRegistry(b.meterRegistry)
+                .gracefulShutdownTimeout(Duration.ofMillis(500), Duration.ofSeconds(10));
+        if (b.corsOrigins.isEmpty()) {
+            server.service(grpc);
+        } else {
+            server.service(grpc, cors(b.corsOrigins).newDecorator());
+        }
+        return server.build();
+    }
+
+    /** Our interceptors on our services only: health and reflection stay open. Listed outermost first. */
+    private ServerServiceDefinition intercepted(BindableService service) {
+        List<ServerInterceptor> chain = List.of(
+                new MetricsInterceptor(b.meterRegistry),
+                new CallSetupInterceptor(b.clock),
+                new AuthInterceptor(b.tokenVerifier),
+                new PermissionInterceptor(),
+                new ValidationInterceptor(validation),
+                new ErrorMappingInterceptor());
+        return ServerInterceptors.interceptForward(service, chain);
+    }
+
+    private static GrpcHealthCheckService health(ApiServer.Builder b) {
+        ListenableHealthChecker ready = HealthChecker.of(
+                () -> CompletableFuture.completedFuture(new HealthCheckStatus(b.readiness.getAsBoolean(), 500)),
+                Duration.ofSeconds(1));
+        return GrpcHealthCheckService.builder().checkers(ready).build();
+    }
+
+    private static CorsServiceBuilder cors(List<String> origins) {
+        CorsServiceBuilder cors = origins.contains("*") ? CorsService.builderForAnyOrigin() : CorsService.builder(origins);
+        return cors.allowRequestMethods(HttpMethod.POST)
+                .allowRequestHeaders(ALLOWED_HEADERS)
+                .exposeHeaders(EXPOSED_HEADERS)
+                .maxAge(Duration.ofDays(1));
+    }
+
+    private static void requireAll(ApiServer.Builder b) {
+        Objects.requireNonNull(b.tokenVerifier, "tokenVerifier");
+        Objects.requireNonNull(b.gateway, "gateway");
+        Objects.requireNonNull(b.interactions, "interactions");
+        Objects.requireNonNull(b.campaignReads, "campaignReads");
+        Objects.requireNonNull(b.templateReads, "templateReads");
+        Objects.requireNonNull(b.inboxReads, "inboxReads");
+        Objects.requireNonNull(b.positions, "positions");
+        Objects.requireNonNull(b.readiness, "readiness");
+        Objects.requireNonNull(b.meterRegistry, "meterRegistry");
+        if ((b.tlsCertificate == null) != (b.tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate and a key");
+        }
+    }
+}
