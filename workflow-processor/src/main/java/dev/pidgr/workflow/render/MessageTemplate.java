@@ -1,0 +1,139 @@
+package dev.pidgr.workflow.render;
+
+import com.github.mustachejava.Mustache;
+import com.google.protobuf.Timestamp;
+import dev.pidgr.api.v1.ActionType;
+import dev.pidgr.api.v1.Message;
+import dev.pidgr.api.v1.MessageAction;
+import dev.pidgr.api.v1.SendNotificationConfig;
+import dev.pidgr.api.v1.TemplateType;
+import dev.pidgr.api.v1.TemplateVariable;
+import dev.pidgr.workflow.state.TemplateVersion;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One SEND_NOTIFICATION step's message, compiled once and rendered per member (API.md,
+ * SEND_NOTIFICATION): values come from the member's variables, then the step's custom variables,
+ * then the template variables' defaults. Not thread-safe: one instance serves one stream task.
+ */
+public final class MessageTemplate {
+
+    /** The longest body, in characters (code points). */
+    public static final int MAX_BODY = 100_000;
+    static final String ACK = "ack";
+    static final String DEFAULT_ACTION_LABEL = "Acknowledge";
+
+    /** What one member sees, before it is wrapped in a {@link Message}. */
+    public record Rendered(String title, String body, String summary, String preview, String contentId) {
+    }
+
+    private final Mustache title;
+    private final Mustache body;
+    private final String fixedTitle;
+    private final TemplateType type;
+    private final Map<String, String> defaults;
+    private final Map<String, String> custom;
+    private final Message prototype;
+    private final MessageDigest sha256;
+    private Rendered last;
+
+    private MessageTemplate(Mustache title, Mustache body, String fixedTitle, TemplateType type,
+                            Map<String, String> defaults, Map<String, String> custom, Message prototype) {
+        this.title = title;
+        this.body = body;
+        this.fixedTitle = fixedTitle;
+        this.type = type;
+        this.defaults = defaults;
+        this.custom = custom;
+        this.prototype = prototype;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * Compiles a step's message. {@code campaignTitle} wins over the template's title when set.
+     *
+     * @throws TemplateException when the body or title is not valid Mustache
+     */
+    public static MessageTemplate compile(String campaignId, String campaignTitle, String senderName,
+                                          SendNotificationConfig step, TemplateVersion template) {
+        TemplateType type = template.getType() == TemplateType.TEMPLATE_TYPE_UNSPECIFIED
+                ? TemplateType.TEMPLATE_TYPE_MARKDOWN : template.getType();
+        MustacheTemplates mustache = MustacheTemplates.escapingHtml(type == TemplateType.TEMPLATE_TYPE_HTML);
+        Mustache body = mustache.compile(template.getBody(), "body");
+        Mustache title = campaignTitle.isEmpty() ? mustache.compile(template.getTitle(), "title") : null;
+        Map<String, String> defaults = new HashMap<>();
+        for (TemplateVariable variable : template.getVariablesList()) {
+            if (!variable.getDefaultValue().isEmpty()) {
+                defaults.put(variable.getName(), variable.getDefaultValue());
+            }
+        }
+        String label = step.getActionLabel().isEmpty() ? DEFAULT_ACTION_LABEL : step.getActionLabel();
+        Message prototype = Message.newBuilder()
+                .setCampaignId(campaignId)
+                .setSenderName(senderName)
+                .addActions(MessageAction.newBuilder().setId(ACK).setType(ActionType.ACTION_TYPE_ACK).setLabel(label))
+                .build();
+        return new MessageTemplate(title, body, campaignTitle, type, Map.copyOf(defaults),
+                Map.copyOf(step.getCustomVariablesMap()), prototype);
+    }
+
+    /** Renders for one member. */
+    public Rendered render(Map<String, String> memberVariables) {
+        String renderedBody = PlainText.cut(execute(body, memberVariables), MAX_BODY);
+        String renderedTitle = title == null ? fixedTitle : execute(title, memberVariables);
+        Rendered previous = last;
+        if (previous != null && previous.body().equals(renderedBody) && previous.title().equals(renderedTitle)) {
+            return previous;
+        }
+        String plain = PlainText.of(renderedBody, type);
+        last = new Rendered(renderedTitle, renderedBody, PlainText.summary(plain), PlainText.preview(plain),
+                contentId(renderedTitle, renderedBody));
+        return last;
+    }
+
+    /** The message a member's delivery carries. */
+    public Message message(Rendered rendered, Timestamp createdAt) {
+        return prototype.toBuilder()
+                .setContentId(rendered.contentId())
+                .setTitle(rendered.title())
+                .setBody(rendered.body())
+                .setSummary(rendered.summary())
+                .setPreview(rendered.preview())
+                .setCreatedAt(createdAt)
+                .build();
+    }
+
+    private String contentId(String renderedTitle, String renderedBody) {
+        sha256.reset();
+        sha256.update(renderedTitle.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) '\n');
+        return HexFormat.of().formatHex(sha256.digest(renderedBody.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String execute(Mustache template, Map<String, String> memberVariables) {
+        // Mustache looks a name up from the last scope to the first; sections push onto the list.
+        List<Object> scopes = new ArrayList<>(4);
+        scopes.add(defaults);
+        scopes.add(custom);
+        scopes.add(memberVariables);
+        StringWriter out = new StringWriter();
+        try {
+            template.execute(out, scopes);
+        } catch (RuntimeException e) {
+            throw new TemplateException("the template could not be rendered: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+}

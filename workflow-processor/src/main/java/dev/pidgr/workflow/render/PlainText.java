@@ -1,0 +1,158 @@
+package dev.pidgr.workflow.render;
+
+import dev.pidgr.api.v1.TemplateType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rendered body as plain text, for a message's summary and preview (API.md, SEND_NOTIFICATION).
+ * HTML loses its tags (block elements become line breaks) and its entities are decoded; Markdown
+ * (and RICH, its superset here) loses heading, quote, list and emphasis markers and keeps link and
+ * image texts. Lines are kept so that the summary can take the first non-empty one.
+ */
+public final class PlainText {
+
+    /** The longest summary and preview, in characters (code points). */
+    public static final int MAX_EXCERPT = 500;
+
+    private static final Pattern HTML_DROPPED = Pattern.compile("(?is)<!--.*?-->|<(script|style|head|template)\\b[^>]*>.*?</\\1\\s*>");
+    private static final Pattern HTML_BLOCK = Pattern.compile(
+            "(?i)</?(br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre|hr|section|article|header|footer|dt|dd)\\b[^>]*>");
+    private static final Pattern TAG = Pattern.compile("<[A-Za-z/!][^>]*>");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});");
+    private static final Pattern FENCE = Pattern.compile("(?m)^\\s{0,3}(```|~~~).*$");
+    private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}[ \\t]+(.*?)[ \\t#]*$");
+    private static final Pattern SETEXT_OR_RULE = Pattern.compile("(?m)^\\s{0,3}([-*_=])([ \\t]*\\1){2,}[ \\t]*$");
+    private static final Pattern QUOTE = Pattern.compile("(?m)^\\s{0,3}(>[ \\t]?)+");
+    private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*([-*+]|[0-9]{1,9}[.)])[ \\t]+");
+    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)](\\([^)]*\\)|\\[[^\\]]*])");
+    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>\\s]+)>");
+    private static final Pattern STRONG = Pattern.compile("(\\*\\*|__|~~)(?=\\S)(.+?)(?<=\\S)\\1");
+    private static final Pattern EMPHASIS = Pattern.compile("(?<![\\w*])([*_])(?=\\S)(.+?)(?<=\\S)\\1(?![\\w*])");
+    private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
+    private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
+    private static final char PROTECTED = '\uE000';
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private PlainText() {
+    }
+
+    /** The body without markup, line structure kept. */
+    public static String of(String body, TemplateType type) {
+        return type == TemplateType.TEMPLATE_TYPE_HTML ? fromHtml(body) : fromMarkdown(body);
+    }
+
+    /** The first non-empty line, whitespace collapsed, cut to 500 characters. */
+    public static String summary(String plain) {
+        for (String line : plain.split("\n", -1)) {
+            String collapsed = collapse(line);
+            if (!collapsed.isEmpty()) {
+                return cut(collapsed, MAX_EXCERPT);
+            }
+        }
+        return "";
+    }
+
+    /** The whole text with every whitespace run made one space, cut to 500 characters. */
+    public static String preview(String plain) {
+        return cut(collapse(plain), MAX_EXCERPT);
+    }
+
+    /** At most {@code max} code points, never splitting a surrogate pair. */
+    public static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = text.offsetByCodePoints(0, Math.min(max, text.codePointCount(0, text.length())));
+        return text.substring(0, end);
+    }
+
+    static String fromHtml(String html) {
+        String text = HTML_DROPPED.matcher(html).replaceAll("");
+        text = HTML_BLOCK.matcher(text).replaceAll("\n");
+        text = TAG.matcher(text).replaceAll("");
+        return decodeEntities(text);
+    }
+
+    static String fromMarkdown(String markdown) {
+        String text = protectEscapes(markdown.replace("\r\n", "\n"));
+        text = FENCE.matcher(text).replaceAll("");
+        text = HEADING.matcher(text).replaceAll("$1");
+        text = SETEXT_OR_RULE.matcher(text).replaceAll("");
+        text = QUOTE.matcher(text).replaceAll("");
+        text = LIST_ITEM.matcher(text).replaceAll("");
+        text = IMAGE.matcher(text).replaceAll("$1");
+        text = LINK.matcher(text).replaceAll("$1");
+        text = AUTOLINK.matcher(text).replaceAll("$1");
+        text = CODE.matcher(text).replaceAll("$1");
+        text = replaceRepeatedly(STRONG, text);
+        text = replaceRepeatedly(EMPHASIS, text);
+        text = TAG.matcher(text).replaceAll("");
+        return restoreEscapes(decodeEntities(text));
+    }
+
+    /** Backslash-escaped characters become private-use stand-ins, so no rule below strips them. */
+    private static String protectEscapes(String text) {
+        return ESCAPE.matcher(text).replaceAll(m -> String.valueOf((char) (PROTECTED + m.group(1).charAt(0))));
+    }
+
+    private static String restoreEscapes(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c >= PROTECTED && c < PROTECTED + 128 ? (char) (c - PROTECTED) : c);
+        }
+        return out.toString();
+    }
+
+    private static String replaceRepeatedly(Pattern pattern, String text) {
+        String before;
+        String after = text;
+        do {
+            before = after;
+            after = pattern.matcher(before).replaceAll("$2");
+        } while (!after.equals(before));
+        return after;
+    }
+
+    private static String collapse(String text) {
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+    }
+
+    static String decodeEntities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        Matcher m = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String entity(String name, String whole) {
+        if (name.startsWith("#")) {
+            boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
+            int cp = Integer.parseInt(hex ? name.substring(2) : name.substring(1), hex ? 16 : 10);
+            return Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : whole;
+        }
+        return switch (name) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            case "nbsp" -> " ";
+            case "ndash" -> "\u2013";
+            case "mdash" -> "\u2014";
+            case "hellip" -> "\u2026";
+            case "copy" -> "\u00a9";
+            case "reg" -> "\u00ae";
+            case "euro" -> "\u20ac";
+            default -> whole;
+        };
+    }
+}

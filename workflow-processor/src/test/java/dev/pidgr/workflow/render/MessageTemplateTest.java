@@ -1,0 +1,136 @@
+package dev.pidgr.workflow.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Timestamp;
+import dev.pidgr.api.v1.ActionType;
+import dev.pidgr.api.v1.Message;
+import dev.pidgr.api.v1.SendNotificationConfig;
+import dev.pidgr.api.v1.TemplateType;
+import dev.pidgr.api.v1.TemplateVariable;
+import dev.pidgr.workflow.state.TemplateVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessageTemplateTest {
+
+    private static final String CAMPAIGN = "7c0f4a52-8b0e-4c4e-9d55-3f2b1a0c9e11";
+
+    private static TemplateVersion template(TemplateType type, String title, String body, TemplateVariable... variables) {
+        return TemplateVersion.newBuilder().setType(type).setTitle(title).setBody(body)
+                .addAllVariables(java.util.List.of(variables)).build();
+    }
+
+    private static TemplateVariable variable(String name, String defaultValue) {
+        return TemplateVariable.newBuilder().setName(name).setDefaultValue(defaultValue).build();
+    }
+
+    private static String sha256Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldTakeMemberVariablesBeforeCustomVariablesBeforeDefaults() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Hi", "{{a}}|{{b}}|{{c}}|{{d}}",
+                variable("a", "default-a"), variable("b", "default-b"), variable("c", "default-c"), variable("d", ""));
+        SendNotificationConfig step = SendNotificationConfig.newBuilder()
+                .putCustomVariables("a", "custom-a").putCustomVariables("b", "custom-b").build();
+        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", step, tv);
+
+        MessageTemplate.Rendered rendered = message.render(Map.of("a", "member-a"));
+
+        assertThat(rendered.body()).isEqualTo("member-a|custom-b|default-c|");
+    }
+
+    @Test
+    void shouldEscapeValuesInHtmlTemplates() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>Hello {{name}}</p>", variable("name", ""));
+        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+        assertThat(message.render(Map.of("name", "<b>Tom & \"Jerry\"</b>")).body())
+                .isEqualTo("<p>Hello &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</p>");
+    }
+
+    @Test
+    void shouldNotEscapeValuesInMarkdownOrRichTemplates() {
+        for (TemplateType type : new TemplateType[] {TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH}) {
+            TemplateVersion tv = template(type, "T", "Hello {{name}}", variable("name", ""));
+            MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+            assertThat(message.render(Map.of("name", "<b>Tom & \"Jerry\"</b>")).body())
+                    .isEqualTo("Hello <b>Tom & \"Jerry\"</b>");
+        }
+    }
+
+    @Test
+    void shouldDeriveEveryMessageFieldFromTheRenderedMarkdown() throws Exception {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Policy for {{name}}",
+                "\n\n# Hello **{{name}}**\n\nPlease read the [new policy](https://example.com/p)  and\n- confirm   it\n",
+                variable("name", ""));
+        SendNotificationConfig step = SendNotificationConfig.newBuilder().setActionLabel("I agree").build();
+        MessageTemplate template = MessageTemplate.compile(CAMPAIGN, "", "People Team", step, tv);
+        Timestamp at = Timestamp.newBuilder().setSeconds(1_790_000_000L).build();
+
+        Message message = template.message(template.render(Map.of("name", "Ada")), at);
+
+        String body = "\n\n# Hello **Ada**\n\nPlease read the [new policy](https://example.com/p)  and\n- confirm   it\n";
+        assertThat(message.getTitle()).isEqualTo("Policy for Ada");
+        assertThat(message.getBody()).isEqualTo(body);
+        assertThat(message.getSummary()).isEqualTo("Hello Ada");
+        assertThat(message.getPreview()).isEqualTo("Hello Ada Please read the new policy and confirm it");
+        assertThat(message.getContentId()).isEqualTo(sha256Hex("Policy for Ada\n" + body));
+        assertThat(message.getCampaignId()).isEqualTo(CAMPAIGN);
+        assertThat(message.getSenderName()).isEqualTo("People Team");
+        assertThat(message.getCreatedAt()).isEqualTo(at);
+        assertThat(message.getCritical()).isFalse();
+        assertThat(message.getActionsList()).singleElement().satisfies(action -> {
+            assertThat(action.getId()).isEqualTo("ack");
+            assertThat(action.getType()).isEqualTo(ActionType.ACTION_TYPE_ACK);
+            assertThat(action.getLabel()).isEqualTo("I agree");
+        });
+    }
+
+    @Test
+    void shouldPreferTheCampaignTitleAndDefaultTheActionLabel() throws Exception {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "Template {{x}}",
+                "<h1>Big&nbsp;news</h1><p>We &amp; you<br>together</p>", variable("x", "X"));
+        MessageTemplate template = MessageTemplate.compile(CAMPAIGN, "Campaign title", "HR",
+                SendNotificationConfig.getDefaultInstance(), tv);
+
+        Message message = template.message(template.render(Map.of()), Timestamp.getDefaultInstance());
+
+        assertThat(message.getTitle()).isEqualTo("Campaign title");
+        assertThat(message.getSummary()).isEqualTo("Big news");
+        assertThat(message.getPreview()).isEqualTo("Big news We & you together");
+        assertThat(message.getContentId())
+                .isEqualTo(sha256Hex("Campaign title\n<h1>Big&nbsp;news</h1><p>We &amp; you<br>together</p>"));
+        assertThat(message.getActions(0).getLabel()).isEqualTo("Acknowledge");
+    }
+
+    @Test
+    void shouldCutSummaryAndPreviewTo500Characters() {
+        String word = "\uD83D\uDE00abcd "; // an emoji (two chars, one code point) and a word
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", word.repeat(200));
+        MessageTemplate template = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+        MessageTemplate.Rendered rendered = template.render(Map.of());
+
+        String expected = word.repeat(100); // 100 x 6 code points = 600 > 500: 83 whole words and 2 more code points
+        String cut = expected.substring(0, expected.offsetByCodePoints(0, 500));
+        assertThat(rendered.summary()).isEqualTo(cut);
+        assertThat(rendered.preview()).isEqualTo(cut);
+        assertThat(rendered.summary().codePointCount(0, rendered.summary().length())).isEqualTo(500);
+    }
+
+    @Test
+    void shouldRefusePartials() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{> /etc/passwd}}");
+
+        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class);
+    }
+}
