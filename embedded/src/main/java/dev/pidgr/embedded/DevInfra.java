@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * fails the start with a message naming it, except a port held by this folder's own PostgreSQL left
  * running by a killed earlier run: that server is stopped first.
  *
- * <p>Restarts after a crash (kill -9 included) recover: Kafka recovers its logs on start, and
- * PostgreSQL replays its WAL after an orphaned server is stopped (see {@link EmbeddedPostgres}).
+ * <p>Restarts after a crash (kill -9 included) recover by themselves. Kafka recovers its logs; its
+ * start then takes about 10 s longer, until the dead broker's registration expires. A PostgreSQL
+ * server the dead JVM left running is stopped, and PostgreSQL replays its WAL (see
+ * {@link EmbeddedPostgres}).
  */
 public final class DevInfra implements AutoCloseable {
 

@@ -54,15 +54,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, int port) throws IOException {
         long startedAt = System.nanoTime();
         Path logDir = dataDir.resolve("log");
-        Files.createDirectories(logDir);
         int brokerPort = Ports.freeOr(port, "the Kafka broker");
-        int controllerPort = Ports.free();
-        Properties props = properties(logDir, brokerPort, controllerPort);
-        Path propsFile = dataDir.resolve("server.properties");
-        try (Writer out = Files.newBufferedWriter(propsFile)) {
-            props.store(out, "written by pidgr EmbeddedKafka at every start");
-        }
-        String clusterId = formatIfNew(logDir, propsFile);
+        Properties props = properties(logDir, brokerPort, Ports.free());
+        String clusterId = prepareStorage(dataDir, logDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         try {
             server.startup();
@@ -101,6 +95,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The cleaner's dedupe buffer is allocated on the heap up front (128 MiB by default).
         p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return p;
+    }
+
+    /** Writes the properties file, formats the storage if it is new, and returns the cluster id. */
+    private static String prepareStorage(Path dataDir, Path logDir, Properties props) throws IOException {
+        Files.createDirectories(logDir);
+        Path propsFile = dataDir.resolve("server.properties");
+        try (Writer out = Files.newBufferedWriter(propsFile)) {
+            props.store(out, "written by pidgr EmbeddedKafka at every start");
+        }
+        if (Files.exists(logDir.resolve("meta.properties")) && !Files.exists(logDir.resolve(".kafka_cleanshutdown"))) {
+            // The controller refuses the broker's new registration until the dead one's session
+            // expires (broker.session.timeout.ms, 9 s): kept at Kafka's default, as a shorter one
+            // would risk fencing the only broker during a long pause on a busy machine.
+            LOG.info("Kafka in {} was not shut down cleanly; recovering takes about 10 s longer", dataDir);
+        }
+        return formatIfNew(logDir, propsFile);
     }
 
     /** Formats the log directory unless it already holds a cluster; returns the cluster id either way. */

@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -48,6 +51,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!temporary) {
             Files.createDirectories(dir);
             OrphanedPostmaster.stopIfAny(dir);
+            discardUnfinishedInit(dir);
         }
         var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -61,6 +65,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
         LOG.info("PostgreSQL on 127.0.0.1:{} started in {} ms, data in {}",
                 postgres.port, (System.nanoTime() - startedAt) / 1_000_000, temporary ? "a temporary directory" : dir);
         return postgres;
+    }
+
+    /**
+     * A first start killed during initdb leaves a directory that looks initialised (zonky checks for
+     * postgresql.conf) but cannot start. Only a running postmaster writes postmaster.opts, and no
+     * data can be written before one runs: without it, the directory holds nothing worth keeping.
+     */
+    private static void discardUnfinishedInit(Path dir) throws IOException {
+        if (Files.exists(dir.resolve("postmaster.opts"))) {
+            return;
+        }
+        try (Stream<Path> contents = Files.walk(dir)) {
+            List<Path> leftovers = contents.filter(p -> !p.equals(dir)).sorted(Comparator.reverseOrder()).toList();
+            if (!leftovers.isEmpty()) {
+                LOG.warn("Discarding {}: its initialisation never finished", dir);
+            }
+            for (Path p : leftovers) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** A JDBC URL for {@code database}, user included. */

@@ -77,6 +77,16 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void shouldStartOverWhenTheFirstStartDiedDuringInitdb(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("PG_VERSION"), "17\n");
+        Files.writeString(dir.resolve("postgresql.conf"), "# initdb was killed while writing this\n");
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dir, 0)) {
+            assertThat(queryString(postgres.dataSource("postgres"), "SELECT 6 * 7")).isEqualTo("42");
+        }
+    }
+
+    @Test
     void shouldRemoveItsTemporaryDirectoryOnClose() throws Exception {
         Path dataDir;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(null, 0)) {
