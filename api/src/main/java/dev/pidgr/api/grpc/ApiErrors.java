@@ -9,6 +9,7 @@ import dev.pidgr.api.gateway.CommandRejectedException;
 import dev.pidgr.events.v1.FieldViolation;
 import dev.pidgr.events.v1.Rejected;
 import dev.pidgr.query.InvalidPageTokenException;
+import dev.pidgr.query.ReadFailedException;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -70,6 +71,10 @@ public final class ApiErrors {
             case CommandRejectedException e -> fromRejection(e.rejected());
             case InvalidPageTokenException e -> invalidArgument("pagination.page_token", "the page token is not valid for this query");
             case KeysUnavailableException e -> unavailable(e.getMessage());
+            case ReadFailedException e -> {
+                LOG.warn("projection read failed: {}", e.getMessage());
+                yield unavailable("the read model cannot be reached; retry");
+            }
             default -> {
                 LOG.error("unexpected failure in a call", failure);
                 yield Status.INTERNAL.withDescription("internal error").asRuntimeException();

@@ -1,0 +1,129 @@
+package dev.pidgr.api.support;
+
+import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.Delivery;
+import dev.pidgr.api.v1.DeliveryStatus;
+import dev.pidgr.api.v1.InboxEntry;
+import dev.pidgr.api.v1.Template;
+import dev.pidgr.api.v1.TemplateType;
+import dev.pidgr.query.CampaignReads;
+import dev.pidgr.query.InboxReads;
+import dev.pidgr.query.InvalidPageTokenException;
+import dev.pidgr.query.Page;
+import dev.pidgr.query.PageRequest;
+import dev.pidgr.query.ProjectionPositions;
+import dev.pidgr.query.TemplateReads;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A test double of the query side for edge behaviour that has nothing to do with SQL (org scoping
+ * at the edge, read-your-writes waiting, status mapping). It is not the database: paging is a
+ * single page and a page token other than empty is refused as invalid.
+ */
+public final class InMemoryReads implements CampaignReads, TemplateReads, InboxReads, ProjectionPositions {
+
+    private record Owned<T>(String organizationId, T value) {
+    }
+
+    private final Map<String, Owned<Campaign>> campaigns = new ConcurrentHashMap<>();
+    private final Map<String, Owned<Template>> templates = new ConcurrentHashMap<>();
+    private final Map<String, Long> campaignPositions = new ConcurrentHashMap<>();
+    private final Map<String, Long> templatePositions = new ConcurrentHashMap<>();
+    private final Map<String, List<InboxEntry>> inboxes = new ConcurrentHashMap<>();
+    private final Map<String, List<Delivery>> deliveries = new ConcurrentHashMap<>();
+
+    /** Projects a campaign: it becomes readable and its position is its version. */
+    public void project(String organizationId, Campaign campaign) {
+        campaigns.put(campaign.getId(), new Owned<>(organizationId, campaign));
+        campaignPositions.put(campaign.getId(), campaign.getVersion());
+    }
+
+    /** Projects a template version (the latest one is what version 0 reads). */
+    public void project(String organizationId, Template template) {
+        templates.put(template.getId(), new Owned<>(organizationId, template));
+        templatePositions.put(template.getId(), (long) template.getVersion());
+    }
+
+    public void addDelivery(Delivery delivery) {
+        deliveries.computeIfAbsent(delivery.getCampaignId(), id -> new ArrayList<>()).add(delivery);
+    }
+
+    public void addInboxEntry(String organizationId, String userId, InboxEntry entry) {
+        inboxes.computeIfAbsent(organizationId + "/" + userId, k -> new ArrayList<>()).add(entry);
+    }
+
+    @Override
+    public Optional<Campaign> campaign(String organizationId, String campaignId) {
+        Owned<Campaign> owned = campaigns.get(campaignId);
+        return owned != null && owned.organizationId().equals(organizationId) ? Optional.of(owned.value()) : Optional.empty();
+    }
+
+    @Override
+    public Page<Campaign> campaigns(String organizationId, PageRequest page) {
+        requireFirstPage(page);
+        List<Campaign> items = campaigns.values().stream()
+                .filter(o -> o.organizationId().equals(organizationId)).map(Owned::value).toList();
+        return new Page<>(items, "", items.size());
+    }
+
+    @Override
+    public Page<Delivery> deliveries(String organizationId, String campaignId, DeliveryStatus statusFilter, PageRequest page) {
+        requireFirstPage(page);
+        List<Delivery> items = deliveries.getOrDefault(campaignId, List.of()).stream()
+                .filter(d -> statusFilter == DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED || d.getStatus() == statusFilter)
+                .toList();
+        return new Page<>(items, "", items.size());
+    }
+
+    @Override
+    public Optional<Template> template(String organizationId, String templateId, int version) {
+        Owned<Template> owned = templates.get(templateId);
+        if (owned == null || !owned.organizationId().equals(organizationId)) {
+            return Optional.empty();
+        }
+        return version == 0 || version == owned.value().getVersion() ? Optional.of(owned.value()) : Optional.empty();
+    }
+
+    @Override
+    public Page<Template> templates(String organizationId, TemplateType typeFilter, PageRequest page) {
+        requireFirstPage(page);
+        List<Template> items = templates.values().stream()
+                .filter(o -> o.organizationId().equals(organizationId)).map(Owned::value)
+                .filter(t -> typeFilter == TemplateType.TEMPLATE_TYPE_UNSPECIFIED || t.getType() == typeFilter)
+                .toList();
+        return new Page<>(items, "", items.size());
+    }
+
+    @Override
+    public SyncPage sync(String organizationId, String userId, Instant since, int limit) {
+        List<InboxEntry> entries = inboxes.getOrDefault(organizationId + "/" + userId, List.of());
+        return new SyncPage(entries.stream().limit(limit).toList(), since);
+    }
+
+    @Override
+    public Optional<InboxEntry> entry(String organizationId, String userId, String deliveryId) {
+        return inboxes.getOrDefault(organizationId + "/" + userId, List.of()).stream()
+                .filter(e -> e.getDeliveryId().equals(deliveryId)).findFirst();
+    }
+
+    @Override
+    public long campaignVersion(String campaignId) {
+        return campaignPositions.getOrDefault(campaignId, 0L);
+    }
+
+    @Override
+    public long templateVersion(String templateId) {
+        return templatePositions.getOrDefault(templateId, 0L);
+    }
+
+    private static void requireFirstPage(PageRequest page) {
+        if (!page.pageToken().isEmpty()) {
+            throw new InvalidPageTokenException("this test double has a single page");
+        }
+    }
+}
