@@ -47,7 +47,7 @@ final class DeliveryStore {
                     missed_at = EXCLUDED.missed_at, reminder_count = EXCLUDED.reminder_count,
                     last_reminded_at = EXCLUDED.last_reminded_at, inbox_changed_at = EXCLUDED.inbox_changed_at""");
         upsertRuns = Sql.in(schema, """
-                INSERT AS r INTO {s}.campaign_runs (campaign_id, organization_id, version, current_step_id,
+                INSERT INTO {s}.campaign_runs AS r (campaign_id, organization_id, version, current_step_id,
                     step_entered_at, next_wake_up_at, pending, sent, delivered, acknowledged, missed, no_device,
                     failed, read_count)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[],

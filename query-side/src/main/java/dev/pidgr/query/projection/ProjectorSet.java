@@ -31,6 +31,7 @@ public final class ProjectorSet implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final String schema;
+    private boolean closed;
 
     /** {@code notifyChannel}: NOTIFY after each batch, or null (a replay's schema has no readers yet). */
     public ProjectorSet(DataSource dataSource, String schema, Topics topics, Properties baseConsumerConfig,
@@ -101,7 +102,11 @@ public final class ProjectorSet implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stop();
         projectors.forEach(Projector::close);
     }

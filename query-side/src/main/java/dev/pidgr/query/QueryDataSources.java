@@ -1,0 +1,30 @@
+package dev.pidgr.query;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** The connection pool the query side is meant to run on. */
+public final class QueryDataSources {
+
+    private QueryDataSources() {
+    }
+
+    /**
+     * A HikariCP pool. Size it for the readers plus four: three projector connections (one each,
+     * borrowed per batch) and the coordinator's lock connection. Connections fail within 5 s when
+     * PostgreSQL is unreachable, so reads answer UNAVAILABLE rather than hang.
+     */
+    public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxSize);
+        config.setPoolName(name);
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pidgr.query;
+
+import java.time.Duration;
+
+/** Receives a replay's progress, about once a second and at every phase change. Called on the replay's thread. */
+@FunctionalInterface
+public interface ReplayListener {
+
+    /** Where a replay is. */
+    enum Phase {
+        /** Rebuilding the fresh schema from offset 0 up to the end offsets seen at start. */
+        REBUILDING,
+        /** Caught up; waiting for the live projector (if any) to stop writing the old schema. */
+        WAITING_FOR_HANDOVER,
+        /** The only writer now: applying what arrived during the rebuild. */
+        APPLYING_TAIL,
+        /** Readers and the live projector now use the new schema; the old one is gone. */
+        SWITCHED
+    }
+
+    /**
+     * One progress report. {@code eventsDone} and {@code eventsTotal} count records (with
+     * transaction markers) of the three event topics; the total is their end offsets at start.
+     * {@code remaining} is an estimate from the rate so far (zero when unknown or done).
+     */
+    record Progress(Phase phase, long eventsDone, long eventsTotal, double eventsPerSecond, Duration remaining) {
+    }
+
+    void progress(Progress progress);
+
+    /** A listener that ignores everything. */
+    static ReplayListener none() {
+        return progress -> { };
+    }
+}
