@@ -47,7 +47,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
         long startedAt = System.nanoTime();
         boolean temporary = dataDir == null;
-        Path dir = temporary ? Files.createTempDirectory("pidgr-postgres") : dataDir.toAbsolutePath();
+        Path dir = temporary ? Files.createTempDirectory(zonkyWorkingDirectory(), "pidgr-") : dataDir.toAbsolutePath();
         if (!temporary) {
             Files.createDirectories(dir);
             OrphanedPostmaster.stopIfAny(dir);
@@ -65,6 +65,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         LOG.info("PostgreSQL on 127.0.0.1:{} started in {} ms, data in {}",
                 postgres.port, (System.nanoTime() - startedAt) / 1_000_000, temporary ? "a temporary directory" : dir);
         return postgres;
+    }
+
+    /**
+     * Temporary data directories go where zonky unpacks its binaries: each start there stops and
+     * deletes those whose owner died more than 10 minutes ago (a test JVM killed by a timeout).
+     */
+    private static Path zonkyWorkingDirectory() throws IOException {
+        Path dir = Path.of(System.getProperty("ot.epg.working-dir", Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+        return Files.createDirectories(dir);
     }
 
     /**
