@@ -1,0 +1,101 @@
+package dev.pidgr.workflow;
+
+import dev.pidgr.contract.Topics;
+import dev.pidgr.workflow.webhook.CancelledCampaigns;
+import dev.pidgr.workflow.webhook.KafkaWebhookResultSink;
+import dev.pidgr.workflow.webhook.WebhookDispatcher;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow role: the {@link WorkflowTopology} on Kafka Streams plus the webhook dispatcher and
+ * its result producer. Construct, {@link #start()}, poll {@link #isReady()}, {@link #close()}.
+ */
+public final class WorkflowProcessor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowProcessor.class);
+
+    /** A webhook page's changelog record can be a few MB (1,000 deliveries with long user ids). */
+    static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024 + 64 * 1024;
+
+    private final KafkaWebhookResultSink resultSink;
+    private final WebhookDispatcher dispatcher;
+    private final KafkaStreams streams;
+
+    /**
+     * @param baseStreamsConfig the app's Streams config (bootstrap.servers, state.dir, exactly_once_v2,
+     *                          commit.interval.ms, replication); application.id is set here
+     */
+    public WorkflowProcessor(Properties baseStreamsConfig, Topics topics, WorkflowSettings settings) {
+        if (settings.webhookSecret().length == 0) {
+            throw new IllegalArgumentException("the workflow processor needs a webhook secret");
+        }
+        Properties props = streamsConfig(baseStreamsConfig, topics);
+        this.resultSink = new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
+        this.dispatcher = new WebhookDispatcher(settings, resultSink,
+                new CancelledCampaigns(retentionMillis(settings)));
+        this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("The workflow processor's stream thread failed; the role stops", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        if (settings.allowInsecureWebhooks()) {
+            LOG.warn("Insecure webhooks allowed: plain http and local or private addresses can be called");
+        }
+    }
+
+    /** Starts processing (returns at once; see {@link #isReady()}). */
+    public void start() {
+        streams.start();
+    }
+
+    /** Whether the stores are restored and the role is processing. */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The Streams runtime (for metrics and state listeners). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Stops processing, then the dispatcher (pages in flight stay pending and are sent again later). */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        dispatcher.close();
+        resultSink.close();
+    }
+
+    static Properties streamsConfig(Properties base, Topics topics) {
+        Properties props = new Properties();
+        props.putAll(base);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + "pidgr-workflow");
+        // The fan-out runs in punctuations: an idle input must not hold the loop in poll() for long.
+        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+
+    private static Map<String, Object> producerConfig(Properties base, WorkflowSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, base.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "pidgr-workflow-webhook-results");
+        config.putAll(settings.webhookProducerConfig());
+        return config;
+    }
+
+    private static long retentionMillis(WorkflowSettings settings) {
+        return settings.webhookMaxAttempts() * (settings.webhookTimeout().toMillis() + settings.webhookBackoffCap().toMillis())
+                + Duration.ofMinutes(5).toMillis();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pidgr.workflow.step;
+
+import dev.pidgr.events.v1.PushRequest;
+import dev.pidgr.workflow.render.MessageTemplate;
+
+/** Push requests: the notification (reminder number 0) and its reminders (1, 2, ...). */
+final class Pushes {
+
+    private Pushes() {
+    }
+
+    /** {@code prototype} carries the organization, campaign and request time. */
+    static PushRequest of(PushRequest prototype, String pushId, String userId, String deliveryId,
+                          MessageTemplate.Rendered rendered, int reminderNumber) {
+        return prototype.toBuilder()
+                .setPushId(pushId)
+                .setUserId(userId)
+                .setDeliveryId(deliveryId)
+                .setTitle(rendered.title())
+                .setSummary(rendered.summary())
+                .setDeepLink("pidgr://inbox/" + deliveryId)
+                .setReminder(reminderNumber > 0)
+                .setReminderNumber(reminderNumber)
+                .build();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.pidgr.workflow.step;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
+import dev.pidgr.api.v1.AudienceMember;
+import dev.pidgr.api.v1.Message;
+import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.events.v1.NotificationSent;
+import dev.pidgr.events.v1.PushRequest;
+import dev.pidgr.workflow.kafka.Keys;
+import dev.pidgr.workflow.kafka.Outbox;
+import dev.pidgr.workflow.kafka.Uuid5;
+import dev.pidgr.workflow.render.MessageTemplate;
+import dev.pidgr.workflow.run.Run;
+import dev.pidgr.workflow.run.StepRunner;
+import dev.pidgr.workflow.run.WalkRules;
+import dev.pidgr.workflow.state.Counts;
+import dev.pidgr.workflow.state.FanOut;
+import dev.pidgr.workflow.state.SendBatch;
+import dev.pidgr.workflow.template.StepMessages;
+import dev.pidgr.workflow.timer.WakeUps;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * SEND_NOTIFICATION: one delivery per member, sent in batches bounded in members and bytes, one
+ * batch per wake-up, resuming after the last user id sent. Per delivery it emits a NotificationSent
+ * and a PushRequest and writes no state: the cursor's fan-out position says who has a delivery,
+ * and the send log (one entry per batch) when it was sent. A campaign has one delivery per member,
+ * so a later SEND_NOTIFICATION step finds everyone served and completes at once.
+ */
+public final class SendNotificationStep implements StepRunner {
+
+    private final KeyValueStore<String, AudienceMember> members;
+    private final KeyValueStore<String, SendBatch> sends;
+    private final StepMessages messages;
+    private final WakeUps wakeUps;
+    private final Outbox outbox;
+    private final int batchMembers;
+    private final int batchBytes;
+
+    public SendNotificationStep(KeyValueStore<String, AudienceMember> members, KeyValueStore<String, SendBatch> sends,
+                                StepMessages messages, WakeUps wakeUps, Outbox outbox, int batchMembers, int batchBytes) {
+        this.members = members;
+        this.sends = sends;
+        this.messages = messages;
+        this.wakeUps = wakeUps;
+        this.outbox = outbox;
+        this.batchMembers = batchMembers;
+        this.batchBytes = batchBytes;
+    }
+
+    @Override
+    public Entered enter(Run run, WorkflowStep step, long now) {
+        if (!run.cursor().getFanOut().getStepId().isEmpty()) {
+            return Entered.finished(WalkRules.COMPLETED);
+        }
+        messages.of(run, step); // a missing template fails the walk here, before anything is sent
+        run.cursor().setFanOut(FanOut.newBuilder().setStepId(step.getId()));
+        wakeUps.schedule(run, now);
+        return Entered.working();
+    }
+
+    @Override
+    public Optional<String> wake(Run run, WorkflowStep step, long now) {
+        if (sendBatch(run, step, now)) {
+            run.cursor().getFanOutBuilder().setDone(true);
+            return Optional.of(WalkRules.COMPLETED);
+        }
+        wakeUps.schedule(run, now);
+        return Optional.empty();
+    }
+
+    /** Sends the next batch; true when every member has been sent to. */
+    private boolean sendBatch(Run run, WorkflowStep step, long now) {
+        String campaignId = run.campaignId();
+        FanOut.Builder fanOut = run.cursor().getFanOutBuilder();
+        MessageTemplate template = messages.of(run, step);
+        Timestamp sentAt = Timestamps.fromMillis(now);
+        PushRequest pushPrototype = PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
+                .setCampaignId(campaignId).setRequestedAt(sentAt).build();
+        String from = fanOut.getAfterUserId().isEmpty() ? Keys.first(campaignId) : Keys.after(campaignId, fanOut.getAfterUserId());
+        int sent = 0;
+        long bytes = 0;
+        String last = null;
+        boolean more;
+        try (KeyValueIterator<String, AudienceMember> it = members.range(from, Keys.end(campaignId))) {
+            while (it.hasNext() && sent < batchMembers && bytes < batchBytes) {
+                KeyValue<String, AudienceMember> member = it.next();
+                last = Keys.userOf(campaignId, member.key);
+                bytes += send(run, step, template, pushPrototype, last, member.value, sentAt, now);
+                sent++;
+            }
+            more = it.hasNext();
+        }
+        if (last != null) {
+            fanOut.setAfterUserId(last);
+            sends.put(Keys.sendBatch(campaignId, fanOut.getBatches()), SendBatch.newBuilder().setLastUserId(last).setSentAt(now).build());
+            fanOut.setBatches(fanOut.getBatches() + 1);
+            Counts.Builder counts = run.cursor().getCountsBuilder();
+            counts.setCreated(counts.getCreated() + sent).setSent(counts.getSent() + sent);
+        }
+        return !more;
+    }
+
+    private int send(Run run, WorkflowStep step, MessageTemplate template, PushRequest pushPrototype, String userId,
+                     AudienceMember member, Timestamp sentAt, long now) {
+        String deliveryId = Uuid5.deliveryId(run.campaignId(), userId);
+        String pushId = Uuid5.pushId(deliveryId, 0);
+        MessageTemplate.Rendered rendered = template.render(member.getVariablesMap());
+        Message message = template.message(rendered, sentAt);
+        outbox.deliveryEvent(run.nextEvent(now, step.getId(), Run.SYSTEM)
+                .setDeliveryId(deliveryId)
+                .setUserId(userId)
+                .setNotificationSent(NotificationSent.newBuilder().setStepId(step.getId()).setMessage(message).setPushId(pushId))
+                .build(), now);
+        outbox.push(Pushes.of(pushPrototype, pushId, userId, deliveryId, rendered, 0), now);
+        return rendered.body().length() + rendered.title().length() + 256;
+    }
+}
