@@ -32,6 +32,12 @@ public final class RunStream {
         this.campaignId = campaignId;
     }
 
+    /** Continues after {@code lastVersion} (for a run whose earlier events are already projected). */
+    public RunStream after(long lastVersion) {
+        this.version = lastVersion;
+        return this;
+    }
+
     public String deliveryId(String userId) {
         return Ids.deliveryId(campaignId, userId);
     }
