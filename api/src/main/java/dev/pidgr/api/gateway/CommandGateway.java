@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -47,14 +46,9 @@ public final class CommandGateway implements AutoCloseable {
     private final Clock clock;
     private final CommandMetrics metrics;
 
-    CommandGateway(Producer<String, byte[]> producer, Consumer<String, byte[]> resultsConsumer, Topics topics, Clock clock,
-            MeterRegistry registry) {
+    CommandGateway(Producer<String, byte[]> producer, ResultListener results, Topics topics, Clock clock, MeterRegistry registry) {
         this.producer = producer;
-        // Fetching the command topics' metadata before accepting commands keeps the first send from blocking on it.
-        this.results = new ResultListener(resultsConsumer, topics.commandResults(), () -> {
-            producer.partitionsFor(topics.campaignCommands().name());
-            producer.partitionsFor(topics.templateCommands().name());
-        });
+        this.results = results;
         this.topics = topics;
         this.clock = clock;
         this.metrics = new CommandMetrics(registry);
@@ -71,7 +65,12 @@ public final class CommandGateway implements AutoCloseable {
                 GatewayKafkaConfig.producer(bootstrapServers, id + "-commands", extraClientConfig));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 GatewayKafkaConfig.resultsConsumer(bootstrapServers, id + "-results", extraClientConfig));
-        return new CommandGateway(producer, consumer, topics, Clock.systemUTC(), registry);
+        // Fetching the command topics' metadata before accepting commands keeps the first send from blocking on it.
+        ResultListener results = new ResultListener(consumer, topics.commandResults(), () -> {
+            producer.partitionsFor(topics.campaignCommands().name());
+            producer.partitionsFor(topics.templateCommands().name());
+        });
+        return new CommandGateway(producer, results, topics, Clock.systemUTC(), registry);
     }
 
     /** Starts positioning the results listener at the end of the results topic; returns at once. */

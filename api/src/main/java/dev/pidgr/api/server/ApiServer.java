@@ -24,9 +24,11 @@ import java.util.function.BooleanSupplier;
 public final class ApiServer implements AutoCloseable {
 
     private final Server server;
+    private final ReadinessHealth health;
 
-    ApiServer(Server server) {
+    ApiServer(Server server, ReadinessHealth health) {
         this.server = server;
+        this.health = health;
     }
 
     public static Builder builder() {
@@ -35,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds the port and starts serving; returns once it listens. */
     public void start() {
+        health.start();
         server.start().join();
     }
 
@@ -47,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop().join();
+        health.close();
     }
 
     /** Everything the server needs; every dependency is required except those with a stated default. */
@@ -148,7 +152,7 @@ public final class ApiServer implements AutoCloseable {
         }
 
         public ApiServer build() {
-            return new ApiServer(ServerAssembly.assemble(this));
+            return ServerAssembly.assemble(this);
         }
     }
 }

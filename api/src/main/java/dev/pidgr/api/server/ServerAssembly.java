@@ -7,9 +7,6 @@ import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.cors.CorsServiceBuilder;
 import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
 import com.linecorp.armeria.server.grpc.GrpcService;
-import com.linecorp.armeria.server.healthcheck.HealthCheckStatus;
-import com.linecorp.armeria.server.healthcheck.HealthChecker;
-import com.linecorp.armeria.server.healthcheck.ListenableHealthChecker;
 import dev.pidgr.api.campaign.CampaignGrpcService;
 import dev.pidgr.api.consistency.PollingProjectionWait;
 import dev.pidgr.api.consistency.ReadYourWrites;
@@ -35,7 +32,6 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /** Wires the services, interceptors, health, reflection, CORS and transports of an {@link ApiServer}. */
 final class ServerAssembly {
@@ -51,6 +47,7 @@ final class ServerAssembly {
     private final RequestValidation validation = new RequestValidation();
     private final ReadYourWrites readYourWrites;
     private final Mutations mutations;
+    private final ReadinessHealth health;
 
     private ServerAssembly(ApiServer.Builder b) {
         this.b = b;
@@ -58,11 +55,13 @@ final class ServerAssembly {
         this.readYourWrites = new ReadYourWrites(new WriteTracker(b.clock), b.positions,
                 b.projectionWait != null ? b.projectionWait : new PollingProjectionWait(b.clock), b.clock);
         this.mutations = new Mutations(b.gateway, new CommandMetadataFactory(b.clock), readYourWrites);
+        this.health = new ReadinessHealth(b.readiness);
     }
 
-    static Server assemble(ApiServer.Builder b) {
+    static ApiServer assemble(ApiServer.Builder b) {
         requireAll(b);
-        return new ServerAssembly(b).server();
+        ServerAssembly assembly = new ServerAssembly(b);
+        return new ApiServer(assembly.server(), assembly.health);
     }
 
     private Server server() {
@@ -71,7 +70,7 @@ final class ServerAssembly {
                 .addService(intercepted(new TemplateGrpcService(mutations, b.templateReads, readYourWrites)))
                 .addService(intercepted(new InboxGrpcService(b.inboxReads, b.interactions, b.clock)))
                 .addService(intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)))
-                .addService(health(b))
+                .addService(health())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxRequestMessageLength(Limits.MAX_REQUEST_BYTES)
                 .useBlockingTaskExecutor(true)
@@ -107,11 +106,8 @@ final class ServerAssembly {
         return ServerInterceptors.interceptForward(service, chain);
     }
 
-    private static GrpcHealthCheckService health(ApiServer.Builder b) {
-        ListenableHealthChecker ready = HealthChecker.of(
-                () -> CompletableFuture.completedFuture(new HealthCheckStatus(b.readiness.getAsBoolean(), 500)),
-                Duration.ofSeconds(1));
-        return GrpcHealthCheckService.builder().checkers(ready).build();
+    private GrpcHealthCheckService health() {
+        return GrpcHealthCheckService.builder().checkers(health.checker()).build();
     }
 
     private static CorsServiceBuilder cors(List<String> origins) {
