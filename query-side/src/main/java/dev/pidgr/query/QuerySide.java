@@ -55,7 +55,7 @@ public final class QuerySide implements AutoCloseable {
     }
 
     /** Migrates (blocking, a few seconds at most), then starts projecting in the background. */
-    public synchronized void start() throws SQLException, InterruptedException {
+    public synchronized void start() throws SQLException {
         if (coordinator != null) {
             throw new IllegalStateException("already started");
         }
@@ -128,8 +128,9 @@ public final class QuerySide implements AutoCloseable {
         return settings.notifyChannel();
     }
 
+    /** Stops projecting after the current batches and releases the writer lock, so a standby can take over. */
     @Override
-    public synchronized void close() throws InterruptedException {
+    public synchronized void close() {
         if (coordinator != null) {
             coordinator.close();
         }

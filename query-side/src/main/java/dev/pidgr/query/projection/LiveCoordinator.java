@@ -105,11 +105,7 @@ public final class LiveCoordinator implements AutoCloseable {
         ProjectorSet set = live;
         live = null;
         if (set != null) {
-            try {
-                set.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            set.close();
         }
     }
 
@@ -149,9 +145,14 @@ public final class LiveCoordinator implements AutoCloseable {
         }
     }
 
+    /** Stops projecting (after the current batches), releases the lock and waits for the coordinator thread. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

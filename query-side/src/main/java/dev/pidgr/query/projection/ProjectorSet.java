@@ -101,13 +101,18 @@ public final class ProjectorSet implements AutoCloseable {
         return positions;
     }
 
+    /** Stops (waiting for the current batches) and closes the consumers. */
     @Override
-    public synchronized void close() throws InterruptedException {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        stop();
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         projectors.forEach(Projector::close);
     }
 }
