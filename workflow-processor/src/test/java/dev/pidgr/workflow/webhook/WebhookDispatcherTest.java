@@ -1,0 +1,267 @@
+package dev.pidgr.workflow.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pidgr.contract.Ids;
+import dev.pidgr.events.v1.WebhookOutcome;
+import dev.pidgr.events.v1.WebhookResult;
+import dev.pidgr.workflow.WorkflowSettings;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Webhook delivery against a real local HTTP server (API.md, "Webhook calls"). */
+class WebhookDispatcherTest {
+
+    private static final byte[] SECRET = "s3cret-for-webhooks".getBytes(StandardCharsets.UTF_8);
+    private static final String CAMPAIGN = "c0000000-0000-4000-8000-0000000000aa";
+    private static final byte[] BODY = "{\"campaign_id\":\"c\",\"page\":1}".getBytes(StandardCharsets.UTF_8);
+
+    private record Hit(Map<String, List<String>> headers, byte[] body, long atMillis) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst())
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private final List<Hit> hits = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<WebhookResult> results = new LinkedBlockingQueue<>();
+    private final CancelledCampaigns cancelled = new CancelledCampaigns(60_000);
+    private HttpServer server;
+    private WebhookDispatcher dispatcher;
+
+    @AfterEach
+    void tearDown() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private String serve(IntFunction<Integer> statusForAttempt, long delayMillis) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            hits.add(new Hit(Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes(), System.currentTimeMillis()));
+            int status = statusForAttempt.apply(hits.size());
+            if (delayMillis > 0 && status == 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                status = 200;
+            }
+            if (status == 302) {
+                exchange.getResponseHeaders().add("Location", "http://10.0.0.1/internal");
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    private WorkflowSettings settings(boolean insecure) {
+        return WorkflowSettings.defaults().withWebhookSecret(SECRET).withAllowInsecureWebhooks(insecure)
+                .withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200), 5);
+    }
+
+    private WebhookResult dispatch(WorkflowSettings settings, String url) throws InterruptedException {
+        dispatcher = new WebhookDispatcher(settings, results::add, cancelled);
+        WebhookCall call = new WebhookCall(CAMPAIGN, "hook", 1, 1, Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), BODY, url,
+                Map.of("X-Team", "people", "Idempotency-Key", "forged"));
+        assertThat(dispatcher.tryDispatch(call, () -> true)).isTrue();
+        WebhookResult result = results.poll(30, TimeUnit.SECONDS);
+        assertThat(result).isNotNull();
+        return result;
+    }
+
+    private static String hmac(String timestamp, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    @Test
+    void shouldSignTheBodySoTheReceiverCanVerifyIt() throws Exception {
+        String url = serve(n -> 204, 0);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(result.getLastStatusCode()).isEqualTo(204);
+        Hit hit = hits.getFirst();
+        assertThat(hit.body()).isEqualTo(BODY);
+        assertThat(hit.header("Content-Type")).isEqualTo("application/json");
+        assertThat(hit.header("X-Team")).isEqualTo("people");
+        assertThat(hit.header("Idempotency-Key")).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
+        assertThat(Long.parseLong(hit.header("X-Pidgr-Timestamp"))).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(hit.header("X-Pidgr-Signature")).isEqualTo(hmac(hit.header("X-Pidgr-Timestamp"), hit.body()));
+        assertThat(result.getIdempotencyKey()).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
+    }
+
+    @Test
+    void shouldRetryOn500And429WithTheSameBodyAndKeyAndAFreshSignature() throws Exception {
+        String url = serve(n -> n == 1 ? 500 : n == 2 ? 429 : 200, 0);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+        assertThat(result.getAttempts()).isEqualTo(3);
+        assertThat(hits).hasSize(3);
+        assertThat(hits).allSatisfy(hit -> {
+            assertThat(hit.body()).isEqualTo(BODY);
+            assertThat(hit.header("Idempotency-Key")).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
+            assertThat(hit.header("X-Pidgr-Signature")).isEqualTo(hmac(hit.header("X-Pidgr-Timestamp"), hit.body()));
+        });
+        assertThat(hits.get(1).atMillis() - hits.get(0).atMillis()).isGreaterThanOrEqualTo(25); // backoff from 50 ms, jitter >= half
+    }
+
+    @Test
+    void shouldRetryATimeout() throws Exception {
+        String url = serve(n -> n == 1 ? 0 : 200, 1_000);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+        assertThat(result.getAttempts()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotRetryOtherClientErrors() throws Exception {
+        String url = serve(n -> 400, 0);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(result.getLastStatusCode()).isEqualTo(400);
+        assertThat(hits).hasSize(1);
+    }
+
+    @Test
+    void shouldFailAfterFiveAttempts() throws Exception {
+        String url = serve(n -> 503, 0);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getAttempts()).isEqualTo(5);
+        assertThat(result.getLastStatusCode()).isEqualTo(503);
+        assertThat(hits).hasSize(5);
+    }
+
+    @Test
+    void shouldNotFollowRedirects() throws Exception {
+        String url = serve(n -> 302, 0);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getLastStatusCode()).isEqualTo(302);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(hits).hasSize(1);
+    }
+
+    @Test
+    void shouldReportCancelledWithoutCallingWhenTheCampaignWasCancelled() throws Exception {
+        String url = serve(n -> 200, 0);
+        cancelled.cancel(CAMPAIGN);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_CANCELLED);
+        assertThat(result.getAttempts()).isZero();
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldStopRetryingOnceCancelled() throws Exception {
+        String url = serve(n -> {
+            cancelled.cancel(CAMPAIGN);
+            return 500;
+        }, 0);
+
+        WebhookResult result = dispatch(settings(true), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_CANCELLED);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(hits).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseANameThatResolvesToAPrivateAddress() throws Exception {
+        WorkflowSettings settings = settings(false).withWebhookResolver(host -> List.of(InetAddress.getByName("192.168.10.20")));
+
+        WebhookResult result = dispatch(settings, "https://hooks.example.com/hook");
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(result.getError()).contains("private addresses are not allowed");
+    }
+
+    @Test
+    void shouldNeverConnectToALoopbackAddressANameResolvesTo() throws Exception {
+        String url = serve(n -> 200, 0);
+        int port = server.getAddress().getPort();
+        WorkflowSettings settings = settings(false).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
+
+        WebhookResult result = dispatch(settings, "https://hooks.example.com:" + port + "/hook");
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getError()).contains("loopback addresses are not allowed");
+        assertThat(hits).isEmpty();
+        assertThat(url).isNotEmpty();
+    }
+
+    @Test
+    void shouldConnectToTheAddressTheInjectedResolverGave() throws Exception {
+        serve(n -> 200, 0);
+        int port = server.getAddress().getPort();
+        WorkflowSettings settings = settings(true).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
+
+        WebhookResult result = dispatch(settings, "http://hooks.example.com:" + port + "/hook");
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+        assertThat(hits.getFirst().header("Host")).isEqualTo("hooks.example.com:" + port);
+    }
+
+    @Test
+    void shouldRefusePlainHttpUnlessInsecureWebhooksAreAllowed() throws Exception {
+        String url = serve(n -> 200, 0);
+
+        WebhookResult result = dispatch(settings(false), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getError()).isEqualTo("only https webhook URLs are allowed");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseALiteralPrivateAddressAtCallTime() throws Exception {
+        WebhookResult result = dispatch(settings(false), "https://10.1.2.3/hook");
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getError()).contains("private addresses are not allowed");
+    }
+}
