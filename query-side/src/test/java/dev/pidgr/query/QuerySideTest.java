@@ -155,6 +155,44 @@ class QuerySideTest {
         }
     }
 
+    @Test
+    void shouldWakeAWaiterWhenItsVersionIsProjected() throws Exception {
+        CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
+        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Waited for", 1, T0)), CampaignEvent::getCampaignId);
+        QuerySide side = start(5_000);
+        Wait.until("ready", side::isReady);
+        try (ProjectionWaiter waiter = new ProjectionWaiter(db, side.reads(), side.notifyChannel())) {
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return waiter.awaitCampaignVersion(campaign.id(), 2, java.time.Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            kafka.send(kafka.topics.campaignEvents(), List.of(campaign.started(T0.plusSeconds(1))), CampaignEvent::getCampaignId);
+
+            assertThat(waiting.get()).isTrue();
+            assertThat(side.reads().campaignVersion(campaign.id())).isEqualTo(2);
+            assertThat(waiter.awaitCampaignVersion(campaign.id(), 3, java.time.Duration.ofMillis(300))).isFalse();
+            assertThat(waiter.awaitTemplateVersion("no-such-template", 1, java.time.Duration.ofMillis(100))).isFalse();
+        }
+    }
+
+    @Test
+    void shouldExposeLagAsGaugesPerProjection() throws Exception {
+        RunStream run = new RunStream(ORG, UUID.randomUUID().toString());
+        kafka.send(kafka.topics.deliveryEvents(), List.of(run.sent("u1", T0)), DeliveryEvent::getCampaignId);
+        QuerySide side = start(5_000);
+        Wait.until("ready", side::isReady);
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+        ProjectionMetrics.bind(registry, side::lag);
+
+        assertThat(registry.get("pidgr.projection.lag.events").tag("projection", "deliveries").gauge().value()).isZero();
+        assertThat(registry.get("pidgr.projection.lag.seconds").tag("projection", "campaigns").gauge().value()).isZero();
+        assertThat(registry.find("pidgr.projection.lag.events").gauges()).hasSize(3);
+    }
+
     private long deliveries() throws Exception {
         return Tables.count(db, "SELECT count(*) FROM pidgr.deliveries");
     }

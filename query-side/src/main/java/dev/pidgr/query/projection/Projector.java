@@ -88,8 +88,17 @@ public final class Projector implements AutoCloseable {
         assign();
     }
 
+    /** Whether the topic had partitions when last assigned (it may not exist yet). */
+    public boolean hasPartitions() {
+        return !committed.isEmpty();
+    }
+
     /** Polls once and applies what came in one transaction. Returns the number of records applied. */
     public int step(Duration pollTimeout) throws SQLException {
+        if (committed.isEmpty()) {
+            sleep(pollTimeout);
+            return 0;
+        }
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(pollTimeout);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(polled.count());
         polled.forEach(records::add);
@@ -109,6 +118,14 @@ public final class Projector implements AutoCloseable {
         }
         recordsApplied.addAndGet(records.size());
         return records.size();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Where each partition's position moved since the last commit. */

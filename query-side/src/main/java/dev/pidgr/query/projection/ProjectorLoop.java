@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives a projector until told to stop. A failed batch is rolled back, the consumer rewound to the
  * stored offsets and the batch retried after a backoff (1 s doubling to 30 s), so an unreachable
- * database or broker costs freshness, never an event. New partitions are picked up every minute.
+ * database or broker costs freshness, never an event. New partitions are picked up every minute;
+ * a topic that does not exist yet is looked for at every poll interval.
  */
 public final class ProjectorLoop {
 
@@ -30,7 +31,8 @@ public final class ProjectorLoop {
                 if (fenced) {
                     projector.resync();
                     fenced = false;
-                } else if (!assigned || System.nanoTime() - lastAssign > REASSIGN_EVERY_NANOS) {
+                } else if (!assigned || !projector.hasPartitions()
+                        || System.nanoTime() - lastAssign > REASSIGN_EVERY_NANOS) {
                     projector.assign();
                     lastAssign = System.nanoTime();
                 }
