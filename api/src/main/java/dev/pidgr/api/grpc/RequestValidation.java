@@ -9,6 +9,7 @@ import build.buf.validate.FieldPath;
 import build.buf.validate.FieldPathElement;
 import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
+import dev.pidgr.api.v1.CreateCampaignRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,15 @@ public final class RequestValidation {
 
     /** The violations of {@code request}, in protovalidate's order; empty when valid. */
     public List<BadRequest.FieldViolation> violations(Message request) {
+        if (request instanceof CreateCampaignRequest create) {
+            List<BadRequest.FieldViolation> out = new ArrayList<>(protovalidate(AudienceValidation.withoutAudience(create)));
+            out.addAll(AudienceValidation.violations(create, this::protovalidate));
+            return out;
+        }
+        return protovalidate(request);
+    }
+
+    private List<BadRequest.FieldViolation> protovalidate(Message request) {
         ValidationResult result;
         try {
             result = validator.validate(request);
