@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -34,6 +36,11 @@ public final class WorkflowProcessor implements AutoCloseable {
      *                          commit.interval.ms, replication); application.id is set here
      */
     public WorkflowProcessor(Properties baseStreamsConfig, Topics topics, WorkflowSettings settings) {
+        this(baseStreamsConfig, topics, settings, Time.SYSTEM);
+    }
+
+    /** With the clock Kafka Streams (and so every wake-up) runs on: tests move it forward. */
+    WorkflowProcessor(Properties baseStreamsConfig, Topics topics, WorkflowSettings settings, Time time) {
         if (settings.webhookSecret().length == 0) {
             throw new IllegalArgumentException("the workflow processor needs a webhook secret");
         }
@@ -41,7 +48,7 @@ public final class WorkflowProcessor implements AutoCloseable {
         this.resultSink = new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
         this.dispatcher = new WebhookDispatcher(settings, resultSink,
                 new CancelledCampaigns(retentionMillis(settings)));
-        this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props);
+        this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props, time);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("The workflow processor's stream thread failed; the role stops", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -66,10 +73,14 @@ public final class WorkflowProcessor implements AutoCloseable {
         return streams;
     }
 
-    /** Stops processing, then the dispatcher (pages in flight stay pending and are sent again later). */
+    /**
+     * Stops processing, leaving the group so that another instance takes the partitions over at
+     * once; then the dispatcher (pages in flight stay pending and are sent again later).
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         dispatcher.close();
         resultSink.close();
     }

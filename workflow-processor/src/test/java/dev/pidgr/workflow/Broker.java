@@ -1,0 +1,96 @@
+package dev.pidgr.workflow;
+
+import com.google.protobuf.Message;
+import dev.pidgr.contract.EventHeaders;
+import dev.pidgr.contract.Topic;
+import dev.pidgr.contract.TopicAdmin;
+import dev.pidgr.contract.Topics;
+import dev.pidgr.embedded.SharedTestInfra;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The shared embedded broker, a fresh topic namespace, and small client helpers. */
+final class Broker implements AutoCloseable {
+
+    final String bootstrap = SharedTestInfra.kafka().bootstrapServers();
+    final Topics topics = Topics.withNamespace(SharedTestInfra.newNamespace());
+    final KafkaProducer<String, byte[]> producer;
+
+    Broker(int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicAdmin.ensureTopics(admin, topics, partitions, (short) 1);
+        }
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The app's base Streams config, on a fresh state directory unless one is given. */
+    Properties streamsConfig(Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        return props;
+    }
+
+    static Path newStateDir() throws Exception {
+        return Files.createTempDirectory("workflow-state");
+    }
+
+    <V extends Message> void send(Topic<V> topic, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), null, key, value.toByteArray(), EventHeaders.of(value, UUID.randomUUID().toString())));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    /** Every committed record of a topic read so far, until {@code done} holds for the list (or the timeout). */
+    <V extends Message> List<ConsumerRecord<String, V>> readUntil(Topic<V> topic, Duration timeout, Predicate<List<ConsumerRecord<String, V>>> done) {
+        try (KafkaConsumer<String, V> consumer = consumer(topic)) {
+            consumer.subscribe(List.of(topic.name()));
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    <V extends Message> KafkaConsumer<String, V> consumer(Topic<V> topic) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new StringDeserializer(), topic.valueSerde().deserializer());
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
