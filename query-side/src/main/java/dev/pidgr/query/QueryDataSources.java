@@ -11,8 +11,9 @@ public final class QueryDataSources {
 
     /**
      * A HikariCP pool. Size it for the readers plus four: three projector connections (one each,
-     * borrowed per batch) and the coordinator's lock connection. Connections fail within 5 s when
-     * PostgreSQL is unreachable, so reads answer UNAVAILABLE rather than hang.
+     * borrowed per batch), the coordinator's lock connection, and one for a {@link ProjectionWaiter}.
+     * Borrowing fails within 5 s when PostgreSQL is unreachable, so reads answer UNAVAILABLE rather
+     * than hang; a statement on a connection that went dead fails after 60 s.
      */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name) {
         HikariConfig config = new HikariConfig();
@@ -25,6 +26,8 @@ public final class QueryDataSources {
         config.setValidationTimeout(2_000);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // A statement on a dead connection must fail rather than hang a projector or a reader forever.
+        config.addDataSourceProperty("socketTimeout", "60");
         return new HikariDataSource(config);
     }
 }

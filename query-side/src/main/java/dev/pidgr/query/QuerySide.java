@@ -8,6 +8,7 @@ import dev.pidgr.query.sql.Locks;
 import dev.pidgr.query.sql.Schemas;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -54,7 +55,10 @@ public final class QuerySide implements AutoCloseable {
         this.reads = new PostgresReads(dataSource, new PageTokens(settings.pageTokenKey()), settings.schema());
     }
 
-    /** Migrates (blocking, a few seconds at most), then starts projecting in the background. */
+    /**
+     * Migrates (blocking on PostgreSQL, a few seconds at most), then starts projecting in the
+     * background. Kafka need not be reachable yet: projecting and readiness wait for it.
+     */
     public synchronized void start() throws SQLException {
         if (coordinator != null) {
             throw new IllegalStateException("already started");
@@ -62,17 +66,14 @@ public final class QuerySide implements AutoCloseable {
         String active = migrate(dataSource, schemas);
         migrated = true;
         admin = Admin.create(kafkaConfig);
-        Map<TopicPartition, Long> target;
-        try {
-            target = EndOffsets.of(admin, List.of(topics.campaignEvents().name(), topics.templateEvents().name(),
-                    topics.deliveryEvents().name()));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the event topics' end offsets: " + e.getMessage(), e);
-        }
-        log.info("query side started on schema {} (active data schema {}), ready at {} events",
-                settings.schema(), active, EndOffsets.sum(target));
-        coordinator = new LiveCoordinator(dataSource, kafkaConfig, topics, settings, target);
+        log.info("query side started on schema {} (active data schema {})", settings.schema(), active);
+        coordinator = new LiveCoordinator(dataSource, kafkaConfig, topics, settings, this::endOffsets);
         coordinator.start();
+    }
+
+    private Map<TopicPartition, Long> endOffsets() throws Exception {
+        return EndOffsets.of(admin, List.of(topics.campaignEvents().name(), topics.templateEvents().name(),
+                topics.deliveryEvents().name()), Duration.ofSeconds(5));
     }
 
     /**

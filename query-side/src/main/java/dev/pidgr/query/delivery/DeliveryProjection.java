@@ -22,11 +22,13 @@ public final class DeliveryProjection implements Projection {
     public static final String NAME = "deliveries";
 
     private final String topic;
-    private final DeliveryStore store;
+    private final DeliveryLoads loads;
+    private final DeliveryWrites writes;
 
     public DeliveryProjection(String schema, String topic) {
         this.topic = topic;
-        this.store = new DeliveryStore(schema);
+        this.loads = new DeliveryLoads(schema);
+        this.writes = new DeliveryWrites(schema);
     }
 
     @Override
@@ -55,14 +57,14 @@ public final class DeliveryProjection implements Projection {
                 }
             }
         }
-        DeliveryBatchFold fold = new DeliveryBatchFold(store.runs(c, campaigns),
-                store.deliveries(c, interactedDeliveries), store.inboxClocks(c, inboxes));
+        DeliveryBatchFold fold = new DeliveryBatchFold(loads.runs(c, campaigns),
+                loads.deliveries(c, interactedDeliveries), loads.inboxClocks(c, inboxes));
         for (Parsed<DeliveryEvent> parsed : events) {
             if (fold.apply(parsed.event()) == DeliveryBatchFold.Outcome.UNKNOWN_DELIVERY) {
                 skips.add(parsed.record(), "delivery " + parsed.event().getDeliveryId() + " of campaign "
                         + parsed.event().getCampaignId() + " is unknown");
             }
         }
-        store.write(c, fold.result());
+        writes.write(c, fold.result());
     }
 }

@@ -1,5 +1,6 @@
 package dev.pidgr.query.projection;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,10 +28,17 @@ public final class EndOffsets {
 
     public static Map<TopicPartition, Long> of(Admin admin, Collection<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return of(admin, topics, Duration.ofSeconds(30));
+    }
+
+    /** Like {@link #of(Admin, Collection)}, giving up after {@code timeout} per request. */
+    public static Map<TopicPartition, Long> of(Admin admin, Collection<String> topics, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long millis = timeout.toMillis();
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : admin.describeTopics(topics).topicNameValues().entrySet()) {
             try {
-                topic.getValue().get(30, TimeUnit.SECONDS).partitions().forEach(p ->
+                topic.getValue().get(millis, TimeUnit.MILLISECONDS).partitions().forEach(p ->
                         specs.put(new TopicPartition(topic.getKey(), p.partition()), OffsetSpec.latest()));
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
@@ -43,7 +51,7 @@ public final class EndOffsets {
             return ends;
         }
         admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+                .get(millis, TimeUnit.MILLISECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 

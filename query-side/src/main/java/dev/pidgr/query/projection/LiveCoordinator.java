@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ public final class LiveCoordinator implements AutoCloseable {
     private final Properties kafkaConfig;
     private final Topics topics;
     private final QuerySettings settings;
-    private final Map<TopicPartition, Long> readyTarget;
+    private final Callable<Map<TopicPartition, Long>> endOffsets;
+    private Map<TopicPartition, Long> readyTarget;
     private final Control control;
     private final Thread thread;
     private volatile boolean running = true;
@@ -37,12 +39,12 @@ public final class LiveCoordinator implements AutoCloseable {
     private Connection lockConnection;
 
     public LiveCoordinator(DataSource dataSource, Properties kafkaConfig, Topics topics, QuerySettings settings,
-                           Map<TopicPartition, Long> readyTarget) {
+                           Callable<Map<TopicPartition, Long>> endOffsets) {
         this.dataSource = dataSource;
         this.kafkaConfig = kafkaConfig;
         this.topics = topics;
         this.settings = settings;
-        this.readyTarget = Map.copyOf(readyTarget);
+        this.endOffsets = endOffsets;
         this.control = new Control(settings.schema());
         this.thread = Thread.ofPlatform().name("pidgr-query-coordinator").unstarted(this::loop);
     }
@@ -97,8 +99,22 @@ public final class LiveCoordinator implements AutoCloseable {
             Locks.unlock(lockConnection, settings.schema(), Locks.WRITER);
         }
         if (!caughtUp) {
-            caughtUp = StoredOffsets.reached(StoredOffsets.read(lockConnection, settings.schema()), readyTarget);
+            checkCaughtUp();
         }
+    }
+
+    /** Ready once the projections reach the end offsets seen when Kafka first answered. */
+    private void checkCaughtUp() throws SQLException {
+        if (readyTarget == null) {
+            try {
+                readyTarget = Map.copyOf(endOffsets.call());
+                log.info("query side ready once {} events are projected", EndOffsets.sum(readyTarget));
+            } catch (Exception e) {
+                log.debug("end offsets not available yet", e);
+                return;
+            }
+        }
+        caughtUp = StoredOffsets.reached(StoredOffsets.read(lockConnection, settings.schema()), readyTarget);
     }
 
     private void stopProjecting() {

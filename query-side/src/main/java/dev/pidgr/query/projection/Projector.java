@@ -33,7 +33,7 @@ public final class Projector implements AutoCloseable {
     private final DataSource dataSource;
     private final Projection projection;
     private final OffsetStore offsets;
-    private final String notifyChannel;
+    private final BatchTransaction transaction;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final AtomicLong recordsApplied = new AtomicLong();
@@ -44,7 +44,7 @@ public final class Projector implements AutoCloseable {
         this.dataSource = dataSource;
         this.projection = projection;
         this.offsets = new OffsetStore(schema);
-        this.notifyChannel = notifyChannel;
+        this.transaction = new BatchTransaction(dataSource, projection, offsets, notifyChannel);
         this.consumer = new KafkaConsumer<>(consumerConfig);
     }
 
@@ -109,7 +109,7 @@ public final class Projector implements AutoCloseable {
         try {
             commit(records, moves, new Skips());
         } catch (SQLException e) {
-            if (!deterministic(e)) {
+            if (!BatchTransaction.deterministic(e)) {
                 throw e;
             }
             log.warn("projection {}: batch failed ({}); applying its records one by one", projection.name(), e.getMessage());
@@ -146,23 +146,7 @@ public final class Projector implements AutoCloseable {
 
     private void commit(List<ConsumerRecord<byte[], byte[]>> records, List<OffsetStore.Move> moves, Skips skips)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                offsets.move(c, projection.name(), projection.topic(), moves);
-                if (!records.isEmpty()) {
-                    projection.apply(c, records, skips);
-                }
-                offsets.skipped(c, skips.all());
-                notifyReaders(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        transaction.run(records, moves, skips);
         for (OffsetStore.Move m : moves) {
             committed.put(new TopicPartition(projection.topic(), m.partition()), m.next());
         }
@@ -177,31 +161,13 @@ public final class Projector implements AutoCloseable {
             try {
                 commit(List.of(r), move, new Skips());
             } catch (SQLException e) {
-                if (!deterministic(e)) {
+                if (!BatchTransaction.deterministic(e)) {
                     throw e;
                 }
                 Skips skips = new Skips();
                 skips.add(r, "database refused it: " + e.getMessage());
                 commit(List.of(), move, skips);
             }
-        }
-    }
-
-    /** Data exceptions (22) and integrity violations (23) fail the same way every time. */
-    private static boolean deterministic(SQLException e) {
-        String state = e.getSQLState();
-        return !(e instanceof OffsetStore.FencedException) && state != null
-                && (state.startsWith("22") || state.startsWith("23"));
-    }
-
-    private void notifyReaders(Connection c) throws SQLException {
-        if (notifyChannel == null) {
-            return;
-        }
-        try (var s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            s.setString(1, notifyChannel);
-            s.setString(2, projection.name());
-            s.execute();
         }
     }
 

@@ -1,41 +1,28 @@
 package dev.pidgr.query.delivery;
 
-import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.query.inbox.InboxKey;
 import dev.pidgr.query.sql.Sql;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The delivery projection's SQL: one query per kind of state a batch needs, one multi-row upsert
- * per table. Rows travel as parallel arrays through unnest(), which needs no driver setting
- * (reWriteBatchedInserts) from whoever built the DataSource.
+ * What a batch of delivery events writes: one multi-row upsert per table. Rows travel as parallel
+ * arrays through unnest(), which needs no driver setting (reWriteBatchedInserts) from whoever built
+ * the DataSource. Counts are added as deltas.
  */
-final class DeliveryStore {
+final class DeliveryWrites {
 
-    private final String loadRuns;
-    private final String loadDeliveries;
-    private final String loadInboxes;
     private final String upsertDeliveries;
     private final String upsertRuns;
     private final String upsertInboxes;
 
-    DeliveryStore(String schema) {
-        loadRuns = Sql.in(schema, """
-                SELECT campaign_id, organization_id, version, current_step_id, step_entered_at, next_wake_up_at
-                FROM {s}.campaign_runs WHERE campaign_id = ANY(?::text[])""");
-        loadDeliveries = Sql.in(schema, "SELECT * FROM {s}.deliveries WHERE id = ANY(?::text[])");
-        loadInboxes = Sql.in(schema, """
-                SELECT i.organization_id, i.user_id, i.last_changed_at
-                FROM {s}.inboxes i JOIN unnest(?::text[], ?::text[]) AS k(o, u)
-                  ON i.organization_id = k.o AND i.user_id = k.u""");
+    DeliveryWrites(String schema) {
         upsertDeliveries = Sql.in(schema, """
                 INSERT INTO {s}.deliveries (id, campaign_id, organization_id, user_id, status, sent_at, delivered_at,
                     read_at, acknowledged_at, missed_at, reminder_count, last_reminded_at, message, inbox_changed_at)
@@ -63,63 +50,6 @@ final class DeliveryStore {
                 INSERT INTO {s}.inboxes (organization_id, user_id, last_changed_at)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[])
                 ON CONFLICT (organization_id, user_id) DO UPDATE SET last_changed_at = EXCLUDED.last_changed_at""");
-    }
-
-    Map<String, RunState> runs(Connection c, Collection<String> campaignIds) throws SQLException {
-        Map<String, RunState> runs = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(loadRuns)) {
-            s.setArray(1, Sql.texts(c, campaignIds));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    RunState run = new RunState(r.getString(1), r.getString(2), r.getLong(3), r.getString(4),
-                            Sql.instant(r, "step_entered_at"), Sql.instant(r, "next_wake_up_at"));
-                    runs.put(run.campaignId(), run);
-                }
-            }
-        }
-        return runs;
-    }
-
-    Map<String, DeliveryRow> deliveries(Connection c, Collection<String> ids) throws SQLException {
-        Map<String, DeliveryRow> rows = new HashMap<>();
-        if (ids.isEmpty()) {
-            return rows;
-        }
-        try (PreparedStatement s = c.prepareStatement(loadDeliveries)) {
-            s.setArray(1, Sql.texts(c, ids));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    DeliveryRow row = read(r);
-                    rows.put(row.id(), row);
-                }
-            }
-        }
-        return rows;
-    }
-
-    static DeliveryRow read(ResultSet r) throws SQLException {
-        return new DeliveryRow(r.getString("id"), r.getString("campaign_id"), r.getString("organization_id"),
-                r.getString("user_id"), DeliveryStatus.forNumber(r.getInt("status")), Sql.instant(r, "sent_at"),
-                Sql.instant(r, "delivered_at"), Sql.instant(r, "read_at"), Sql.instant(r, "acknowledged_at"),
-                Sql.instant(r, "missed_at"), r.getInt("reminder_count"), Sql.instant(r, "last_reminded_at"),
-                r.getBytes("message"), Sql.instant(r, "inbox_changed_at"));
-    }
-
-    Map<InboxKey, Instant> inboxClocks(Connection c, Collection<InboxKey> keys) throws SQLException {
-        Map<InboxKey, Instant> clocks = new HashMap<>();
-        if (keys.isEmpty()) {
-            return clocks;
-        }
-        try (PreparedStatement s = c.prepareStatement(loadInboxes)) {
-            s.setArray(1, Sql.texts(c, keys.stream().map(InboxKey::organizationId).toList()));
-            s.setArray(2, Sql.texts(c, keys.stream().map(InboxKey::userId).toList()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    clocks.put(new InboxKey(r.getString(1), r.getString(2)), Sql.instant(r, "last_changed_at"));
-                }
-            }
-        }
-        return clocks;
     }
 
     void write(Connection c, DeliveryBatchFold.Result result) throws SQLException {
@@ -176,7 +106,7 @@ final class DeliveryStore {
         }
     }
 
-    private static java.sql.Array ints(Connection c, java.util.stream.Stream<Integer> values) throws SQLException {
+    private static Array ints(Connection c, Stream<Integer> values) throws SQLException {
         return c.createArrayOf("int4", values.toArray());
     }
 
