@@ -45,6 +45,8 @@ public final class CommandSide implements AutoCloseable {
         p.putAll(base);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + APPLICATION_ID);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The catalog updater skips unreadable events itself; anything else it throws should fail loudly, as it will by default from Kafka 5.0.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), LARGE);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), LARGE);
         p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");

@@ -25,14 +25,6 @@ final class CampaignStore {
         this.kv = kv;
     }
 
-    static String chunkKey(String campaignId, int index) {
-        return campaignId + "/audience/" + String.format("%05d", index);
-    }
-
-    static boolean isChunkKey(String key) {
-        return key.contains("/audience/");
-    }
-
     CampaignState load(String campaignId) {
         byte[] bytes = kv.get(campaignId);
         return bytes == null ? CampaignState.none(campaignId) : StateCodec.decodeCampaign(bytes);
@@ -63,7 +55,7 @@ final class CampaignStore {
     }
 
     private List<AudienceMember> chunk(String campaignId, int index) {
-        byte[] bytes = kv.get(chunkKey(campaignId, index));
+        byte[] bytes = kv.get(StoreKeys.audienceChunk(campaignId, index));
         if (bytes == null) {
             throw new IllegalStateException("campaign " + campaignId + " is missing audience chunk " + index);
         }
@@ -76,7 +68,7 @@ final class CampaignStore {
         for (CampaignEvent e : events) {
             if (e.getPayloadCase() == CampaignEvent.PayloadCase.AUDIENCE_ADDED) {
                 byte[] chunk = AudienceChunk.newBuilder().addAllMembers(e.getAudienceAdded().getMembersList()).build().toByteArray();
-                puts.add(KeyValue.pair(chunkKey(after.campaignId(), e.getAudienceAdded().getChunkIndex()), chunk));
+                puts.add(KeyValue.pair(StoreKeys.audienceChunk(after.campaignId(), e.getAudienceAdded().getChunkIndex()), chunk));
             }
         }
         puts.add(KeyValue.pair(after.campaignId(), StateCodec.encode(after)));

@@ -48,14 +48,14 @@ final class CatalogUpdater implements Processor<String, byte[], Void, Void> {
     private void put(TemplateEvent event, List<TemplateVariable> variables) {
         int version = (int) event.getVersion();
         String id = event.getTemplateId();
-        catalog.put(CatalogKeys.version(id, version), CatalogVersion.newBuilder()
+        catalog.put(StoreKeys.catalogVersion(id, version), CatalogVersion.newBuilder()
                 .setOrganizationId(event.getOrganizationId())
                 .setVersion(version)
                 .addAllVariables(variables)
                 .build().toByteArray());
-        byte[] latest = catalog.get(CatalogKeys.latest(id));
+        byte[] latest = catalog.get(StoreKeys.catalogLatest(id));
         if (latest == null || StateCodec.parse(() -> CatalogLatest.parseFrom(latest)).getVersion() < version) {
-            catalog.put(CatalogKeys.latest(id), CatalogLatest.newBuilder()
+            catalog.put(StoreKeys.catalogLatest(id), CatalogLatest.newBuilder()
                     .setOrganizationId(event.getOrganizationId()).setVersion(version).build().toByteArray());
         }
     }

@@ -20,7 +20,7 @@ final class StoreTemplateCatalog implements TemplateCatalog {
     public Optional<TemplateVersion> find(String organizationId, String templateId, int version) {
         int wanted = version;
         if (wanted == 0) {
-            byte[] latest = catalog.get(CatalogKeys.latest(templateId));
+            byte[] latest = catalog.get(StoreKeys.catalogLatest(templateId));
             if (latest == null) {
                 return Optional.empty();
             }
@@ -30,7 +30,7 @@ final class StoreTemplateCatalog implements TemplateCatalog {
             }
             wanted = pointer.getVersion();
         }
-        byte[] bytes = catalog.get(CatalogKeys.version(templateId, wanted));
+        byte[] bytes = catalog.get(StoreKeys.catalogVersion(templateId, wanted));
         if (bytes == null) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import static dev.pidgr.command.kafka.Fixtures.TEMPLATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pidgr.api.v1.AudienceMember;
+import dev.pidgr.command.testing.Audiences;
 import dev.pidgr.command.testing.Commands;
 import dev.pidgr.contract.Limits;
 import dev.pidgr.events.v1.CampaignEvent;
@@ -28,20 +29,8 @@ class LargeAudienceTest {
         d.close();
     }
 
-    private static final List<AudienceMember> AUDIENCE = build();
-
-    /** 100,000 members with a UUID-long user id and two variables each: about 7 MB of audience. */
     static List<AudienceMember> audience() {
-        return AUDIENCE;
-    }
-
-    private static List<AudienceMember> build() {
-        List<AudienceMember> members = new ArrayList<>(100_000);
-        for (int i = 0; i < 100_000; i++) {
-            members.add(AudienceMember.newBuilder().setUserId(String.format("member-%08d-4d5c-9a51-2f3c4b5a6d7e", i))
-                    .putVariables("first_name", "Person " + i).putVariables("team", "team-" + (i % 97)).build());
-        }
-        return List.copyOf(members);
+        return Audiences.full();
     }
 
     private static int recordSize(TestRecord<String, byte[]> r) {

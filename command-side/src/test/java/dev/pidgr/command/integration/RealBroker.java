@@ -1,0 +1,135 @@
+package dev.pidgr.command.integration;
+
+import dev.pidgr.command.CommandSettings;
+import dev.pidgr.command.CommandSide;
+import dev.pidgr.contract.EventHeaders;
+import dev.pidgr.contract.Limits;
+import dev.pidgr.contract.TopicAdmin;
+import dev.pidgr.contract.Topics;
+import dev.pidgr.embedded.SharedTestInfra;
+import dev.pidgr.events.v1.CampaignCommand;
+import dev.pidgr.events.v1.CommandResult;
+import dev.pidgr.events.v1.TemplateCommand;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * A command side running on the shared embedded broker under a fresh topic namespace, and a client
+ * that sends commands as the gateway does (zstd-compressed, up to 64 MiB) and waits for their results.
+ */
+final class RealBroker implements AutoCloseable {
+
+    final Topics topics = Topics.withNamespace(SharedTestInfra.newNamespace());
+    final String bootstrap = SharedTestInfra.kafka().bootstrapServers();
+    final CommandSide commandSide;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> results;
+    private final Map<String, CommandResult> seen = new HashMap<>();
+
+    RealBroker() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicAdmin.ensureTopics(admin, topics, 2, (short) 1);
+        }
+        commandSide = new CommandSide(baseConfig(), topics, CommandSettings.defaults());
+        commandSide.start();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!commandSide.isReady()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the command side did not become ready: " + commandSide.streams().state());
+            }
+            Thread.sleep(50);
+        }
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        results = new KafkaConsumer<>(readCommitted(), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> parts = results.partitionsFor(topics.commandResults().name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        results.assign(parts);
+        results.seekToBeginning(parts);
+    }
+
+    private Properties baseConfig() throws Exception {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("command-side-state").toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        return p;
+    }
+
+    private Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Limits.MAX_COMMAND_RECORD_BYTES + 1024 * 1024);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * (Limits.MAX_COMMAND_RECORD_BYTES + 1024 * 1024));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return p;
+    }
+
+    Properties readCommitted() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    /** Sends a command and waits until Kafka acknowledged it. */
+    String send(CampaignCommand command) throws Exception {
+        send(topics.campaignCommands().name(), command.getCampaignId(), command.toByteArray(), command.getMetadata().getCommandId());
+        return command.getMetadata().getCommandId();
+    }
+
+    String send(TemplateCommand command) throws Exception {
+        send(topics.templateCommands().name(), command.getTemplateId(), command.toByteArray(), command.getMetadata().getCommandId());
+        return command.getMetadata().getCommandId();
+    }
+
+    void send(String topic, String key, byte[] value, String commandId) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        if (commandId != null) {
+            record.headers().add(EventHeaders.COMMAND_ID, EventHeaders.bytes(commandId));
+        }
+        producer.send(record).get();
+    }
+
+    /** The result of a command, waiting for it up to a generous timeout. */
+    CommandResult await(String commandId) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!seen.containsKey(commandId)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no result for command " + commandId + " within 60 s");
+            }
+            for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(100))) {
+                CommandResult result = CommandResult.parseFrom(r.value());
+                seen.put(result.getCommandId(), result);
+            }
+        }
+        return seen.get(commandId);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        results.close();
+        commandSide.close();
+    }
+}
