@@ -1,0 +1,123 @@
+package dev.pidgr.app.dev;
+
+import dev.pidgr.api.auth.DevTokens;
+import dev.pidgr.app.run.Node;
+import dev.pidgr.app.run.NodeSettings;
+import dev.pidgr.app.run.Role;
+import dev.pidgr.embedded.DevInfra;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pidgr dev}: every role in one JVM on an embedded Kafka broker and PostgreSQL whose data is
+ * kept in the data folder. Prints the address and a token with every permission; Ctrl-C stops it.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run the whole engine locally on embedded Kafka and PostgreSQL (data kept in --data-dir).")
+public final class DevCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
+    static final String DATABASE = "pidgr";
+
+    @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC and gRPC-Web port (default: ${DEFAULT-VALUE}).")
+    int grpcPort;
+
+    @Option(names = "--data-dir", defaultValue = ".pidgr", description = "Data folder (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--kafka-port", defaultValue = "" + DevInfra.DEFAULT_KAFKA_PORT, description = "Embedded Kafka port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", defaultValue = "" + DevInfra.DEFAULT_POSTGRES_PORT, description = "Embedded PostgreSQL port (default: ${DEFAULT-VALUE}).")
+    int postgresPort;
+
+    @Override
+    public Integer call() throws Exception {
+        long startedAt = System.nanoTime();
+        DataDir dir = new DataDir(dataDir);
+        byte[] jwtSecret;
+        try {
+            jwtSecret = dir.jwtSecret(System.getenv("PIDGR_JWT_SECRET"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("pidgr dev: refusing to start: " + e.getMessage());
+            return 2;
+        }
+        try (DevLock lock = DevLock.acquire(dir.root())) {
+            LOG.warn("dev mode: webhooks may target http:// URLs and loopback or private addresses (never allow this in production)");
+            DevInfra infra = DevInfra.start(dir.root(), kafkaPort, postgresPort);
+            infra.postgres().createDatabase(DATABASE);
+            NodeSettings settings = settings(dir, infra, jwtSecret);
+            Node node = new Node(settings);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, infra, stopped), "pidgr-dev-shutdown"));
+            node.start();
+            awaitReady(node);
+            new DevJson("127.0.0.1:" + node.grpcPort(), infra.kafka().bootstrapServers(),
+                    infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
+                    "http://127.0.0.1:" + node.metricsPort() + "/metrics", settings.namespace(),
+                    ProcessHandle.current().pid()).write(dir.devJson());
+            printBanner(node, dir, jwtSecret, (System.nanoTime() - startedAt) / 1_000_000);
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private NodeSettings settings(DataDir dir, DevInfra infra, byte[] jwtSecret) throws java.io.IOException {
+        return new NodeSettings(EnumSet.allOf(Role.class), infra.kafka().bootstrapServers(), "", 6, (short) 1,
+                dir.streams(), infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
+                "127.0.0.1", grpcPort, metricsPort, NodeSettings.Auth.hs256(jwtSecret),
+                dir.webhookSecret(System.getenv("PIDGR_WEBHOOK_SECRET")), dir.pageTokenKey(), true, List.of("*"),
+                null, null, 10, 100);
+    }
+
+    private static void awaitReady(Node node) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!node.isReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the roles did not become ready within 120 s; see the log above");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void printBanner(Node node, DataDir dir, byte[] secret, long millis) throws java.io.IOException {
+        String org = dir.devOrganization();
+        String token = new DevTokens(secret, Clock.systemUTC()).issueAdmin("dev-admin", org);
+        System.out.printf("""
+
+                pidgr dev is SERVING (ready in %.1f s)
+                  gRPC + gRPC-Web  127.0.0.1:%d   (health and reflection on)
+                  metrics          http://127.0.0.1:%d/metrics
+                  data folder      %s
+                  organization     %s
+                  token (7 days, every permission):
+                %s
+
+                Try:  ./pidgr template list --data-dir %s     Stop: Ctrl-C
+                %n""", millis / 1000.0, node.grpcPort(), node.metricsPort(), dir.root(), org, token, dir.root());
+        System.out.flush();
+    }
+
+    private static void stop(Node node, DevInfra infra, CountDownLatch stopped) {
+        LOG.info("stopping");
+        try {
+            node.close();
+            infra.close();
+        } catch (Exception e) {
+            LOG.warn("stopping failed: {}", e.toString());
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

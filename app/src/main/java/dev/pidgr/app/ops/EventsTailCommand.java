@@ -1,0 +1,102 @@
+package dev.pidgr.app.ops;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.pidgr.app.dev.DevJson;
+import dev.pidgr.contract.EventHeaders;
+import dev.pidgr.contract.Topic;
+import dev.pidgr.contract.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pidgr events tail}: prints a topic's records as readable JSON, for people exploring the stream. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "Print the records of a topic as JSON, following new ones (Ctrl-C stops).")
+public final class EventsTailCommand implements Callable<Integer> {
+
+    @Option(names = "--topic", required = true, description = "Topic name without namespace, e.g. pidgr.campaign.events.")
+    String topicName;
+
+    @Option(names = "--from-beginning", description = "Start at the oldest record instead of new records only.")
+    boolean fromBeginning;
+
+    @Option(names = "--json", description = "One compact JSON object per line (for scripts) instead of indented JSON.")
+    boolean compact;
+
+    @Option(names = "--data-dir", defaultValue = ".pidgr", description = "A dev server's data folder (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka to read from instead of the dev server's.")
+    String bootstrapServers;
+
+    @Option(names = "--namespace", defaultValue = "", description = "Topic namespace prefix, if the deployment uses one.")
+    String namespace;
+
+    @Override
+    public Integer call() throws Exception {
+        Topics topics = Topics.withNamespace(namespace);
+        Topic<?> topic = topics.all().stream()
+                .filter(t -> t.name().equals(topics.prefix() + topicName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName + "; one of "
+                        + topics.all().stream().map(t -> t.name().substring(topics.prefix().length())).toList()));
+        String servers = bootstrapServers != null ? bootstrapServers : DevJson.read(dataDir).kafka();
+        JsonFormat.Printer printer = JsonFormat.printer().preservingProtoFieldNames();
+        if (compact) {
+            printer = printer.omittingInsignificantWhitespace();
+        }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(servers))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    System.out.println(render(record, topic, printer));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private String render(ConsumerRecord<String, byte[]> record, Topic<?> topic, JsonFormat.Printer printer) {
+        String type = EventHeaders.read(record.headers(), EventHeaders.EVENT_TYPE);
+        String value;
+        try {
+            Message message = topic.valueSerde().parse(record.value());
+            value = printer.print(message);
+        } catch (RuntimeException | InvalidProtocolBufferException e) {
+            value = "\"<unreadable: " + e.getMessage().replace('"', '\'') + ">\"";
+        }
+        String meta = "{\"partition\":%d,\"offset\":%d,\"timestamp\":\"%s\",\"key\":\"%s\",\"type\":\"%s\",\"value\":"
+                .formatted(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(), type);
+        return meta + value + "}";
+    }
+
+    private static Properties config(String servers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pidgr.app.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one pidgr process needs to run its roles, read in one place (flags, environment, or
+ * the dev data folder). See docs/configuration.md for each setting.
+ */
+public record NodeSettings(
+        Set<Role> roles,
+        String bootstrapServers,
+        String namespace,
+        int partitions,
+        short replicationFactor,
+        Path stateDir,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String grpcHost,
+        int grpcPort,
+        int metricsPort,
+        Auth auth,
+        byte[] webhookSecret,
+        byte[] pageTokenKey,
+        boolean allowInsecureWebhooks,
+        List<String> corsOrigins,
+        Path tlsCertificate,
+        Path tlsPrivateKey,
+        int commandCommitIntervalMs,
+        int workflowCommitIntervalMs) {
+
+    /** How tokens are verified: a shared HS256 secret (dev), or a JWKS with issuer and audience. */
+    public record Auth(byte[] hs256Secret, String jwksLocation, String issuer, String audience) {
+
+        public static Auth hs256(byte[] secret) {
+            return new Auth(secret, null, null, null);
+        }
+    }
+
+    public boolean runs(Role role) {
+        return roles.contains(role);
+    }
+}

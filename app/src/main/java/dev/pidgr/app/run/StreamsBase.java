@@ -1,0 +1,23 @@
+package dev.pidgr.app.run;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The one base Kafka Streams configuration both processors start from. */
+final class StreamsBase {
+
+    private StreamsBase() {
+    }
+
+    static Properties of(NodeSettings settings, String roleDir, int commitIntervalMs) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().resolve(roleDir).toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        return p;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.pidgr.app.serve;
+
+import dev.pidgr.app.run.Node;
+import dev.pidgr.app.run.NodeSettings;
+import dev.pidgr.app.run.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pidgr serve --roles api,command,workflow,query}: any subset of the roles against an existing
+ * Kafka cluster and PostgreSQL. Every flag has a PIDGR_* environment variable; docs/configuration.md
+ * lists them all.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run roles against external Kafka and PostgreSQL. Every option can also be set with its PIDGR_* variable.")
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--roles", defaultValue = "${env:PIDGR_ROLES:-api,command,workflow,query}", description = "Roles to run: api, command, workflow, query (PIDGR_ROLES; default ${DEFAULT-VALUE}).")
+    String roles;
+    @Option(names = "--kafka", defaultValue = "${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers (PIDGR_KAFKA_BOOTSTRAP_SERVERS; required).")
+    String kafka;
+    @Option(names = "--namespace", defaultValue = "${env:PIDGR_NAMESPACE:-}", description = "Topic-name and application-id prefix (PIDGR_NAMESPACE; default none).")
+    String namespace;
+    @Option(names = "--partitions", defaultValue = "${env:PIDGR_PARTITIONS:-6}", description = "Partitions of topics created at start (PIDGR_PARTITIONS; default ${DEFAULT-VALUE}).")
+    int partitions;
+    @Option(names = "--replication-factor", defaultValue = "${env:PIDGR_REPLICATION_FACTOR:-3}", description = "Replication of created topics and Streams internals (PIDGR_REPLICATION_FACTOR; default ${DEFAULT-VALUE}).")
+    short replication;
+    @Option(names = "--state-dir", defaultValue = "${env:PIDGR_STATE_DIR:-pidgr-state}", description = "Kafka Streams state folder (PIDGR_STATE_DIR; default ${DEFAULT-VALUE}).")
+    Path stateDir;
+    @Option(names = "--jdbc-url", defaultValue = "${env:PIDGR_JDBC_URL}", description = "PostgreSQL JDBC URL (PIDGR_JDBC_URL; required for api and query).")
+    String jdbcUrl;
+    @Option(names = "--jdbc-user", defaultValue = "${env:PIDGR_JDBC_USER:-pidgr}", description = "PostgreSQL user (PIDGR_JDBC_USER; default ${DEFAULT-VALUE}).")
+    String jdbcUser;
+    @Option(names = "--jdbc-password", defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}", description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
+    String jdbcPassword;
+    @Option(names = "--host", defaultValue = "${env:PIDGR_HOST:-0.0.0.0}", description = "Interface the metrics endpoint binds (PIDGR_HOST; default ${DEFAULT-VALUE}).")
+    String host;
+    @Option(names = "--grpc-port", defaultValue = "${env:PIDGR_GRPC_PORT:-9090}", description = "gRPC + gRPC-Web port of the api role (PIDGR_GRPC_PORT; default ${DEFAULT-VALUE}).")
+    int grpcPort;
+    @Option(names = "--metrics-port", defaultValue = "${env:PIDGR_METRICS_PORT:-9464}", description = "Prometheus metrics port (PIDGR_METRICS_PORT; default ${DEFAULT-VALUE}).")
+    int metricsPort;
+    @Option(names = "--jwks", defaultValue = "${env:PIDGR_JWKS}", description = "JWKS file or https URL with the token-signing keys (RS256/ES256) (PIDGR_JWKS).")
+    String jwks;
+    @Option(names = "--jwt-issuer", defaultValue = "${env:PIDGR_JWT_ISSUER}", description = "Required token issuer (PIDGR_JWT_ISSUER).")
+    String issuer;
+    @Option(names = "--jwt-audience", defaultValue = "${env:PIDGR_JWT_AUDIENCE}", description = "Required token audience (PIDGR_JWT_AUDIENCE).")
+    String audience;
+    @Option(names = "--jwt-hs256-secret-file", defaultValue = "${env:PIDGR_JWT_HS256_SECRET_FILE}", description = "Also accept HS256 tokens signed with this file's secret; only when set (PIDGR_JWT_HS256_SECRET_FILE).")
+    Path hs256SecretFile;
+    @Option(names = "--webhook-secret-file", defaultValue = "${env:PIDGR_WEBHOOK_SECRET_FILE}", description = "File with the webhook signing secret (PIDGR_WEBHOOK_SECRET_FILE; required for workflow).")
+    Path webhookSecretFile;
+    @Option(names = "--page-token-key-file", defaultValue = "${env:PIDGR_PAGE_TOKEN_KEY_FILE}", description = "File with the page-token signing key, the same for every api process (PIDGR_PAGE_TOKEN_KEY_FILE; required for api).")
+    Path pageTokenKeyFile;
+    @Option(names = "--allow-insecure-webhooks", defaultValue = "${env:PIDGR_ALLOW_INSECURE_WEBHOOKS:-false}", description = "Let webhooks use http:// and local addresses (PIDGR_ALLOW_INSECURE_WEBHOOKS; never in production).")
+    boolean allowInsecureWebhooks;
+    @Option(names = "--cors-origins", defaultValue = "${env:PIDGR_CORS_ORIGINS:-}", description = "Comma-separated origins allowed for gRPC-Web from browsers, or * (PIDGR_CORS_ORIGINS; default none).")
+    String corsOrigins;
+    @Option(names = "--tls-cert", defaultValue = "${env:PIDGR_TLS_CERT}", description = "PEM certificate chain: serve TLS (PIDGR_TLS_CERT).")
+    Path tlsCert;
+    @Option(names = "--tls-key", defaultValue = "${env:PIDGR_TLS_KEY}", description = "PEM PKCS#8 private key for --tls-cert (PIDGR_TLS_KEY).")
+    Path tlsKey;
+    @Option(names = "--command-commit-interval-ms", defaultValue = "${env:PIDGR_COMMAND_COMMIT_INTERVAL_MS:-10}", description = "Command processor transaction interval; bounds command latency (PIDGR_COMMAND_COMMIT_INTERVAL_MS; default ${DEFAULT-VALUE}).")
+    int commandCommitMs;
+    @Option(names = "--workflow-commit-interval-ms", defaultValue = "${env:PIDGR_WORKFLOW_COMMIT_INTERVAL_MS:-100}", description = "Workflow processor transaction interval (PIDGR_WORKFLOW_COMMIT_INTERVAL_MS; default ${DEFAULT-VALUE}).")
+    int workflowCommitMs;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeSettings settings = settings();
+        if (allowInsecureWebhooks) {
+            LOG.warn("webhooks may target http:// URLs and loopback or private addresses (--allow-insecure-webhooks)");
+        }
+        Node node = new Node(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "pidgr-serve-shutdown"));
+        node.start();
+        while (!node.isReady()) {
+            Thread.sleep(100);
+        }
+        LOG.info("pidgr serve is SERVING roles {}{}", settings.roles(), node.grpcPort() > 0 ? " on port " + node.grpcPort() : "");
+        stopped.await();
+        return 0;
+    }
+
+    NodeSettings settings() throws IOException {
+        Set<Role> chosen = Role.parse(roles);
+        require(kafka, "--kafka (PIDGR_KAFKA_BOOTSTRAP_SERVERS)");
+        if (chosen.contains(Role.API) || chosen.contains(Role.QUERY)) {
+            require(jdbcUrl, "--jdbc-url (PIDGR_JDBC_URL)");
+        }
+        if (chosen.contains(Role.API)) {
+            if (jwks == null && hs256SecretFile == null) {
+                throw new IllegalArgumentException("the api role needs --jwks (PIDGR_JWKS) or, explicitly, --jwt-hs256-secret-file");
+            }
+            require(pageTokenKeyFile, "--page-token-key-file (PIDGR_PAGE_TOKEN_KEY_FILE)");
+        }
+        if (chosen.contains(Role.WORKFLOW)) {
+            require(webhookSecretFile, "--webhook-secret-file (PIDGR_WEBHOOK_SECRET_FILE)");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        byte[] hs256 = hs256SecretFile == null ? null : secret(hs256SecretFile, "--jwt-hs256-secret-file", 32);
+        NodeSettings.Auth auth = new NodeSettings.Auth(hs256, jwks, issuer, audience);
+        List<String> origins = corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::trim).toList();
+        return new NodeSettings(chosen, kafka, namespace, partitions, replication, stateDir, jdbcUrl, jdbcUser, jdbcPassword,
+                host, grpcPort, metricsPort, auth,
+                webhookSecretFile == null ? null : secret(webhookSecretFile, "--webhook-secret-file", 16),
+                pageTokenKeyFile == null ? null : secret(pageTokenKeyFile, "--page-token-key-file", 16),
+                allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs);
+    }
+
+    private static void require(Object value, String what) {
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException("missing " + what);
+        }
+    }
+
+    private static byte[] secret(Path file, String option, int minBytes) throws IOException {
+        byte[] bytes = Files.readString(file, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < minBytes) {
+            throw new IllegalArgumentException(option + " " + file + " holds " + bytes.length + " bytes; at least " + minBytes + " are needed");
+        }
+        return bytes;
+    }
+}
