@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.function.LongSupplier;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class ProjectionWaiter implements AutoCloseable {
     private final Object batches = new Object();
     private final Thread listener;
     private volatile boolean running = true;
+    private volatile long batchesSeen;
 
     public ProjectionWaiter(DataSource dataSource, ProjectionPositions positions, String channel) {
         this.dataSource = dataSource;
@@ -39,26 +41,34 @@ public final class ProjectionWaiter implements AutoCloseable {
 
     /** Whether campaign {@code campaignId} reached {@code version} within {@code timeout}. */
     public boolean awaitCampaignVersion(String campaignId, long version, Duration timeout) throws InterruptedException {
-        return await(() -> positions.campaignVersion(campaignId), version, timeout);
+        return await(() -> positions.campaignVersion(campaignId) >= version, Instant.now().plus(timeout));
     }
 
     /** Whether template {@code templateId} reached {@code version} within {@code timeout}. */
     public boolean awaitTemplateVersion(String templateId, long version, Duration timeout) throws InterruptedException {
-        return await(() -> positions.templateVersion(templateId), version, timeout);
+        return await(() -> positions.templateVersion(templateId) >= version, Instant.now().plus(timeout));
     }
 
-    private boolean await(LongSupplier projected, long version, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (projected.getAsLong() < version) {
-            long left = deadline - System.nanoTime();
+    /**
+     * Re-evaluates {@code caughtUp} after every committed projection batch (and at least every
+     * 100 ms) until it holds (true) or {@code until} passes (false). Evaluated at least once.
+     */
+    public boolean await(BooleanSupplier caughtUp, Instant until) throws InterruptedException {
+        while (true) {
+            long seen = batchesSeen;
+            if (caughtUp.getAsBoolean()) {
+                return true;
+            }
+            long left = Duration.between(Instant.now(), until).toMillis();
             if (left <= 0) {
                 return false;
             }
             synchronized (batches) {
-                batches.wait(Math.max(1, Math.min(FALLBACK_CHECK_MILLIS, left / 1_000_000)));
+                if (batchesSeen == seen) {
+                    batches.wait(Math.max(1, Math.min(FALLBACK_CHECK_MILLIS, left)));
+                }
             }
         }
-        return true;
     }
 
     private void listen() {
@@ -72,6 +82,7 @@ public final class ProjectionWaiter implements AutoCloseable {
                     var notifications = pg.getNotifications(500);
                     if (notifications != null && notifications.length > 0) {
                         synchronized (batches) {
+                            batchesSeen++;
                             batches.notifyAll();
                         }
                     }
