@@ -77,6 +77,7 @@ class CampaignProjectionTest {
         DeliveryCounts counts = reads.campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts();
 
         assertThat(counts).isEqualTo(DeliveryCounts.newBuilder().setAcknowledged(1).setSent(1).setRead(2).build());
+        assertThat(Tables.runsWithWrongCounts(db, "pidgr_p1")).isZero();
     }
 
     @Test
@@ -95,6 +96,7 @@ class CampaignProjectionTest {
         direct.deliveries(history.subList(2, 4));
 
         assertThat(Tables.dump(db, "pidgr_p1")).isEqualTo(before);
+        assertThat(Tables.runsWithWrongCounts(db, "pidgr_p1")).isZero();
         assertThat(reads.campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts())
                 .isEqualTo(DeliveryCounts.newBuilder().setDelivered(1).setAcknowledged(1).build());
     }

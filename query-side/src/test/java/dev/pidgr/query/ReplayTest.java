@@ -81,6 +81,8 @@ class ReplayTest {
         assertThat(summary.previousSchema()).isEqualTo("pidgr_p1");
         assertThat(summary.newSchema()).isEqualTo("pidgr_p2");
         assertThat(Tables.dumpWithoutInboxTimes(db, "pidgr_p2")).isEqualTo(before);
+        assertThat(Tables.runsWithWrongCounts(db, "pidgr_p2")).isZero();
+        assertThat(Tables.count(db, "SELECT sum(acknowledged) FROM pidgr_p2.campaign_runs")).isPositive();
         assertThat(Tables.count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'pidgr_p1'")).isZero();
         assertThat(readFailures).isEmpty();
         assertThat(answered.get()).isPositive();
@@ -114,6 +116,7 @@ class ReplayTest {
         assertThat(Tables.count(db, "SELECT count(*) FROM pidgr.deliveries")).isEqualTo(6_000);
         assertThat(live.reads().campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts().getSent()).isEqualTo(6_000);
         assertThat(live.reads().campaignVersion(campaign.id())).isEqualTo(1);
+        assertThat(Tables.runsWithWrongCounts(db, "pidgr_p2")).isZero();
     }
 
     @Test

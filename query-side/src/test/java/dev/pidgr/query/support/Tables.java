@@ -60,6 +60,22 @@ public final class Tables {
         return tables;
     }
 
+    /** How many campaign runs have counters that differ from their deliveries' actual statuses (should be 0). */
+    public static long runsWithWrongCounts(DataSource dataSource, String schema) throws SQLException {
+        return count(dataSource, """
+                SELECT count(*) FROM "%1$s".campaign_runs r LEFT JOIN (
+                    SELECT campaign_id, count(*) FILTER (WHERE status = 1) AS pending,
+                        count(*) FILTER (WHERE status = 2) AS sent, count(*) FILTER (WHERE status = 3) AS delivered,
+                        count(*) FILTER (WHERE status = 4) AS acknowledged, count(*) FILTER (WHERE status = 5) AS missed,
+                        count(*) FILTER (WHERE status = 6) AS no_device, count(*) FILTER (WHERE status = 7) AS failed,
+                        count(*) FILTER (WHERE read_at IS NOT NULL) AS read_count
+                    FROM "%1$s".deliveries GROUP BY campaign_id) d ON d.campaign_id = r.campaign_id
+                WHERE (r.pending, r.sent, r.delivered, r.acknowledged, r.missed, r.no_device, r.failed, r.read_count)
+                    IS DISTINCT FROM (coalesce(d.pending, 0), coalesce(d.sent, 0), coalesce(d.delivered, 0),
+                    coalesce(d.acknowledged, 0), coalesce(d.missed, 0), coalesce(d.no_device, 0),
+                    coalesce(d.failed, 0), coalesce(d.read_count, 0))""".formatted(schema));
+    }
+
     public static long count(DataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery(sql)) {
