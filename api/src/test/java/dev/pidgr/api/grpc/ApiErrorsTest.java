@@ -54,4 +54,10 @@ class ApiErrorsTest {
         assertThat(CallDeadlines.parse("x")).isEmpty();
         assertThat(CallDeadlines.parse("12X")).isEmpty();
     }
+
+    @Test
+    void shouldGiveACallWithoutDeadlineTenSeconds() {
+        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(CallDeadlines.deadline(new io.grpc.Metadata(), now)).isEqualTo(now.plusSeconds(10));
+    }
 }

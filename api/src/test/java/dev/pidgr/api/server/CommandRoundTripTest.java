@@ -95,6 +95,15 @@ class CommandRoundTripTest {
     }
 
     @Test
+    void shouldUseTheCallsDeadlineAsTheCommandsDeadline() {
+        String id = campaigns.withDeadlineAfter(3, TimeUnit.SECONDS).createCampaign(create("deadline")).getCampaign().getId();
+        var metadata = sentCommand(id).getMetadata();
+        long millis = (metadata.getDeadline().getSeconds() - metadata.getIssuedAt().getSeconds()) * 1000
+                + (metadata.getDeadline().getNanos() - metadata.getIssuedAt().getNanos()) / 1_000_000;
+        assertThat(millis).isBetween(1_000L, 3_000L);
+    }
+
+    @Test
     void shouldDeriveTheNewCampaignIdFromTheIdempotencyKey() {
         String id = Calls.withHeader(campaigns, "idempotency-key", "key-42").createCampaign(create("keyed")).getCampaign().getId();
         assertThat(id).isEqualTo(Ids.campaignIdForIdempotencyKey(TestTokens.ORG, "key-42"));
