@@ -38,7 +38,7 @@ final class RealBroker implements AutoCloseable {
 
     final Topics topics = Topics.withNamespace(SharedTestInfra.newNamespace());
     final String bootstrap = SharedTestInfra.kafka().bootstrapServers();
-    final CommandSide commandSide;
+    CommandSide commandSide;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> results;
     private final Map<String, CommandResult> seen = new HashMap<>();
@@ -47,21 +47,32 @@ final class RealBroker implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicAdmin.ensureTopics(admin, topics, 2, (short) 1);
         }
-        commandSide = new CommandSide(baseConfig(), topics, CommandSettings.defaults());
-        commandSide.start();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (!commandSide.isReady()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the command side did not become ready: " + commandSide.streams().state());
-            }
-            Thread.sleep(50);
-        }
+        commandSide = startCommandSide();
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         results = new KafkaConsumer<>(readCommitted(), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = results.partitionsFor(topics.commandResults().name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         results.assign(parts);
         results.seekToBeginning(parts);
+    }
+
+    /** Stops the command side and starts a new instance whose state directory is empty: every store is restored from Kafka. */
+    void restartWithEmptyState() throws Exception {
+        commandSide.close();
+        commandSide = startCommandSide();
+    }
+
+    private CommandSide startCommandSide() throws Exception {
+        CommandSide side = new CommandSide(baseConfig(), topics, CommandSettings.defaults());
+        side.start();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!side.isReady()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the command side did not become ready: " + side.streams().state());
+            }
+            Thread.sleep(50);
+        }
+        return side;
     }
 
     private Properties baseConfig() throws Exception {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stores are a cache of the fold of the event topics: after a workload of creates, updates, starts,
- * cancels and refusals, rebuilding from the topics gives exactly what the running instance holds; and a
- * record the command side did not write makes the check fail.
+ * cancels and refusals, rebuilding from the topics gives exactly what the running instance holds, also
+ * after an instance restored every store (the global template catalog by replaying the template events)
+ * into an empty state directory; and a record the command side did not write makes the check fail.
  */
 class StateRebuildOnRealKafkaTest {
 
@@ -39,6 +40,15 @@ class StateRebuildOnRealKafkaTest {
             assertThat(report.templates()).isEqualTo(3);
             assertThat(report.audienceChunks()).isGreaterThanOrEqualTo(campaigns.size() + 2);
             assertThat(report.catalogEntries()).as("versions 1-3 of one template, 1 of two, and three latest pointers").isEqualTo(8);
+
+            kafka.restartWithEmptyState();
+            StateCheckReport restored = StateCheck.run(kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(30));
+            CommandResult usesRestoredCatalog = kafka.await(kafka.send(Commands.create(Ids.uuid5("after-restore"),
+                    Commands.createCampaign(Ids.uuid5("tpl-a"), 1).setTemplateVersion(3)).build()));
+
+            assertThat(restored.consistent()).as("%s", restored).isTrue();
+            assertThat(restored.campaigns()).isEqualTo(campaigns.size());
+            assertThat(usesRestoredCatalog.hasAccepted()).as("%s", usesRestoredCatalog).isTrue();
 
             CampaignEvent foreign = CampaignEvent.newBuilder().setEventId(Ids.uuid5("foreign")).setCampaignId(campaigns.get(0))
                     .setOrganizationId(Commands.ORG).setVersion(99).setUpdated(CampaignUpdated.newBuilder().setName("forged")).build();
