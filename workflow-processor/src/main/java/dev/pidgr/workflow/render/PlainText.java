@@ -33,7 +33,6 @@ public final class PlainText {
     private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
     private static final char PROTECTED = '\uE000';
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private PlainText() {
     }
@@ -76,20 +75,42 @@ public final class PlainText {
     }
 
     static String fromMarkdown(String markdown) {
-        String text = protectEscapes(markdown.replace("\r\n", "\n"));
-        text = FENCE.matcher(text).replaceAll("");
-        text = HEADING.matcher(text).replaceAll("$1");
-        text = SETEXT_OR_RULE.matcher(text).replaceAll("");
-        text = QUOTE.matcher(text).replaceAll("");
-        text = LIST_ITEM.matcher(text).replaceAll("");
-        text = IMAGE.matcher(text).replaceAll("$1");
-        text = LINK.matcher(text).replaceAll("$1");
-        text = AUTOLINK.matcher(text).replaceAll("$1");
-        text = CODE.matcher(text).replaceAll("$1");
-        text = replaceRepeatedly(STRONG, text);
-        text = replaceRepeatedly(EMPHASIS, text);
-        text = TAG.matcher(text).replaceAll("");
-        return restoreEscapes(decodeEntities(text));
+        // Each rule runs only when its marker character occurs: most bodies use few of them, and
+        // this runs once per recipient.
+        String text = markdown.indexOf('\r') >= 0 ? markdown.replace("\r\n", "\n") : markdown;
+        boolean escapes = text.indexOf('\\') >= 0;
+        if (escapes) {
+            text = protectEscapes(text);
+        }
+        text = when(text, "`~", FENCE, "");
+        text = when(text, "#", HEADING, "$1");
+        text = when(text, "-*_=", SETEXT_OR_RULE, "");
+        text = when(text, ">", QUOTE, "");
+        text = when(text, "-*+0123456789", LIST_ITEM, "");
+        text = when(text, "!", IMAGE, "$1");
+        text = when(text, "[", LINK, "$1");
+        text = when(text, "<", AUTOLINK, "$1");
+        text = when(text, "`", CODE, "$1");
+        if (hasAny(text, "*_~")) {
+            text = replaceRepeatedly(STRONG, text);
+            text = replaceRepeatedly(EMPHASIS, text);
+        }
+        text = when(text, "<", TAG, "");
+        text = decodeEntities(text);
+        return escapes ? restoreEscapes(text) : text;
+    }
+
+    private static String when(String text, String markers, Pattern pattern, String replacement) {
+        return hasAny(text, markers) ? pattern.matcher(text).replaceAll(replacement) : text;
+    }
+
+    private static boolean hasAny(String text, String markers) {
+        for (int i = 0; i < markers.length(); i++) {
+            if (text.indexOf(markers.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Backslash-escaped characters become private-use stand-ins, so no rule below strips them. */
@@ -116,8 +137,23 @@ public final class PlainText {
         return after;
     }
 
+    /** Every whitespace run made one space, the ends stripped (a loop: this runs per recipient). */
     private static String collapse(String text) {
-        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+        StringBuilder out = new StringBuilder(text.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                pendingSpace = out.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static String decodeEntities(String text) {

@@ -1,0 +1,146 @@
+package dev.pidgr.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pidgr.api.v1.WorkflowDefinition;
+import dev.pidgr.events.v1.CampaignEvent;
+import dev.pidgr.events.v1.DeliveryEvent;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures (no threshold) the SEND_NOTIFICATION fan-out of a large campaign on the embedded broker,
+ * from CampaignStarted to the last NotificationSent committed (the CompleteCampaign command is
+ * written in the same transaction), next to a plain idempotent producer writing as many records of
+ * the same size to the same broker in the same run. Checks that every member got exactly one
+ * notification. {@code -Dpidgr.benchmark.members=N} changes the audience size.
+ */
+class FanOutBenchmarkTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanOutBenchmarkTest.class);
+    private static final String CAMPAIGN = "c0000000-0000-4000-8000-0000000000be";
+    private static final int MEMBERS = Integer.getInteger("pidgr.benchmark.members", 100_000);
+    private static final int PARTITIONS = 6;
+
+    @Test
+    void shouldFanOutALargeCampaignAndReportItsSpeedAgainstAPlainProducer() throws Exception {
+        List<String> users = Campaigns.users(MEMBERS);
+        WorkflowDefinition workflow = Campaigns.workflow(Campaigns.send("send", Map.of()));
+        try (Broker broker = new Broker(PARTITIONS)) {
+            broker.send(broker.topics.templateEvents(), Campaigns.TEMPLATE,
+                    Campaigns.template("Hello {{name}}, the new **travel policy** is out: please read it and confirm."));
+            List<CampaignEvent> created = Campaigns.created(CAMPAIGN, workflow, users, 1000);
+            created.forEach(e -> broker.send(broker.topics.campaignEvents(), CAMPAIGN, e));
+            broker.flush();
+            WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET);
+            java.util.Properties config = broker.streamsConfig(Broker.newStateDir());
+            String compression = System.getProperty("pidgr.benchmark.compression");
+            if (compression != null) {
+                config.put("producer.compression.type", compression);
+            }
+            try (WorkflowProcessor processor = new WorkflowProcessor(config, broker.topics, settings)) {
+                processor.start();
+                awaitConsumed(broker, broker.topics.prefix() + "pidgr-workflow", broker.topics.campaignEvents().name());
+
+                long started = System.nanoTime();
+                broker.send(broker.topics.campaignEvents(), CAMPAIGN,
+                        Campaigns.started(CAMPAIGN, created.size() + 1, workflow, System.currentTimeMillis()));
+                broker.flush();
+                List<?> commands = broker.readUntil(broker.topics.campaignCommands(), Duration.ofMinutes(5), r -> !r.isEmpty());
+                double fanOutSeconds = (System.nanoTime() - started) / 1e9;
+                assertThat(commands).hasSize(1);
+
+                int recordBytes = verifyAndMeasure(broker, users);
+                double producerSeconds = plainProducer(broker, recordBytes);
+                String report = String.format("fan-out of %,d members: %.2f s (%,.0f deliveries/s, %,d B per NotificationSent); "
+                                + "plain idempotent producer, %,d records of %,d B: %.2f s (%,.0f records/s); ratio %.0f%%",
+                        MEMBERS, fanOutSeconds, MEMBERS / fanOutSeconds, recordBytes, MEMBERS, recordBytes, producerSeconds,
+                        MEMBERS / producerSeconds, 100 * producerSeconds / fanOutSeconds);
+                LOG.info("BENCHMARK {}", report);
+                System.out.println("BENCHMARK " + report);
+            }
+        }
+    }
+
+    /** Every member got exactly one NotificationSent; returns their average serialized size. */
+    private static int verifyAndMeasure(Broker broker, List<String> users) {
+        List<ConsumerRecord<String, DeliveryEvent>> records = broker.readUntil(broker.topics.deliveryEvents(), Duration.ofMinutes(5),
+                r -> r.size() >= users.size() + 3);
+        Set<String> served = new HashSet<>();
+        long bytes = 0;
+        int sent = 0;
+        for (ConsumerRecord<String, DeliveryEvent> record : records) {
+            if (record.value().hasNotificationSent()) {
+                assertThat(served.add(record.value().getUserId())).isTrue();
+                bytes += record.serializedValueSize();
+                sent++;
+            }
+        }
+        assertThat(sent).isEqualTo(users.size());
+        assertThat(records).hasSize(users.size() + 3);
+        return (int) (bytes / sent);
+    }
+
+    private static double plainProducer(Broker broker, int recordBytes) throws Exception {
+        String topic = broker.topics.prefix() + "benchmark.baseline";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        byte[] value = new byte[recordBytes];
+        java.util.Arrays.fill(value, (byte) 'x');
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(topic);
+            long started = System.nanoTime();
+            for (int i = 0; i < MEMBERS; i++) {
+                producer.send(new ProducerRecord<>(topic, CAMPAIGN, value));
+            }
+            producer.flush();
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    /** Waits until the processor's group has consumed everything written to {@code topic} so far. */
+    private static void awaitConsumed(Broker broker, String groupId, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (done) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the processor did not consume the audience in time");
+        }
+    }
+
+}
