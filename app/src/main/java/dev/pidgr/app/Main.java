@@ -22,7 +22,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e instanceof StatusRuntimeException status ? Errors.describe(status) : e.getMessage();
-            commandLine.getErr().println("pidgr " + commandLine.getCommandName() + ": " + message);
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
             return 1;
         });
         System.exit(cli.execute(args));

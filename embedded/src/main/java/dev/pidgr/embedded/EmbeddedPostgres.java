@@ -60,6 +60,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!temporary) {
             // zonky passes -F (fsync off) and synchronous_commit=off; later settings win.
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            // The owner (dev mode) stops the server itself, after the roles that use it; zonky's own
+            // JVM shutdown hook would run at the same time and pull the database from under them.
+            builder.setRegisterShutdownHook(false);
         }
         EmbeddedPostgres postgres = new EmbeddedPostgres(builder.start());
         LOG.info("PostgreSQL on 127.0.0.1:{} started in {} ms, data in {}",
