@@ -121,6 +121,25 @@ class QuerySideTest {
     }
 
     @Test
+    void shouldSkipWhatCannotBeAppliedAndCarryOn() throws Exception {
+        TemplateEvent overflowing = new TemplateStream(ORG, "t-bad").created("Bad", TemplateType.TEMPLATE_TYPE_HTML, T0)
+                .toBuilder().setVersion(1L << 40).build();
+        kafka.send(kafka.topics.templateEvents(), List.of(
+                new TemplateStream(ORG, "t-before").created("Before", TemplateType.TEMPLATE_TYPE_HTML, T0), overflowing,
+                new TemplateStream(ORG, "t-after").created("After", TemplateType.TEMPLATE_TYPE_HTML, T0)), e -> "same-key");
+        kafka.sendRaw(kafka.topics.campaignEvents().name(), "c-garbage", new byte[] {(byte) 0xff, 0x01, 0x02});
+
+        QuerySide side = start(5_000);
+        Wait.until("ready", side::isReady);
+
+        assertThat(side.reads().templateVersion("t-before")).isEqualTo(1);
+        assertThat(side.reads().templateVersion("t-after")).isEqualTo(1);
+        assertThat(side.reads().templateVersion("t-bad")).isZero();
+        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr.projection_skipped")).isEqualTo(2);
+        assertThat(side.lag().eventsBehind()).isZero();
+    }
+
+    @Test
     void shouldLetOneProcessProjectAndAnotherTakeOverWhenItStops() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Shared", 1, T0)), CampaignEvent::getCampaignId);

@@ -65,9 +65,16 @@ final class BatchTransaction {
         }
     }
 
-    /** Data exceptions (22) and integrity violations (23) fail the same way every time they are retried. */
-    static boolean deterministic(SQLException e) {
-        String state = e.getSQLState();
+    /**
+     * Failures that would repeat on every retry of the same records: data exceptions (22) and
+     * integrity violations (23) from PostgreSQL, and any runtime exception from the projection's
+     * own (pure) code. Connection trouble is an SQLException of another class and is retried.
+     */
+    static boolean deterministic(Exception e) {
+        if (e instanceof RuntimeException) {
+            return true;
+        }
+        String state = e instanceof SQLException sql ? sql.getSQLState() : null;
         return !(e instanceof OffsetStore.FencedException) && state != null
                 && (state.startsWith("22") || state.startsWith("23"));
     }

@@ -108,7 +108,7 @@ public final class Projector implements AutoCloseable {
         }
         try {
             commit(records, moves, new Skips());
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             if (!BatchTransaction.deterministic(e)) {
                 throw e;
             }
@@ -160,12 +160,12 @@ public final class Projector implements AutoCloseable {
                     Instant.ofEpochMilli(r.timestamp())));
             try {
                 commit(List.of(r), move, new Skips());
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 if (!BatchTransaction.deterministic(e)) {
                     throw e;
                 }
                 Skips skips = new Skips();
-                skips.add(r, "database refused it: " + e.getMessage());
+                skips.add(r, "cannot be applied: " + e);
                 commit(List.of(), move, skips);
             }
         }

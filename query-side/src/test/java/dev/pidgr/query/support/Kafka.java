@@ -55,6 +55,13 @@ public final class Kafka implements AutoCloseable {
         producer.commitTransaction();
     }
 
+    /** Writes raw bytes (not an event) in one committed transaction. */
+    public void sendRaw(String topic, String key, byte[] value) {
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.commitTransaction();
+    }
+
     /** Writes {@code events} in a transaction that is then aborted: a read_committed consumer never sees them. */
     public <E extends Message> void sendAborted(Topic<E> topic, List<E> events, Function<E, String> key) {
         producer.beginTransaction();
