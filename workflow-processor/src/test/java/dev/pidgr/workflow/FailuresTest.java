@@ -84,8 +84,10 @@ class FailuresTest {
         assertThat(driver.parked).hasSize(2);
         assertThat(driver.parked.get(0).value()).isEqualTo(garbage);
         assertThat(driver.parked.get(0).key()).isEqualTo(CAMPAIGN);
-        assertThat(new String(driver.parked.get(0).headers().lastHeader("pidgr-dlq-reason").value())).startsWith("unreadable");
-        assertThat(new String(driver.parked.get(1).headers().lastHeader("pidgr-dlq-reason").value())).isEqualTo("unknown payload");
+        assertThat(new String(driver.parked.get(0).headers().lastHeader("pidgr-error").value())).startsWith("unreadable");
+        assertThat(new String(driver.parked.get(1).headers().lastHeader("pidgr-error").value())).isEqualTo("unknown payload");
+        assertThat(new String(driver.parked.get(0).headers().lastHeader("pidgr-error-source").value()))
+                .isEqualTo(driver.topics.campaignEvents().name() + "/0@0");
         assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)).hasSize(3);
     }
 }

@@ -48,16 +48,15 @@ public final class Outbox {
         context.forward(new Record<String, Object>(command.getCampaignId(), command, timestamp, headers), COMMANDS);
     }
 
-    /** Parks an unreadable input record, bytes and headers as they came, with why and where from. */
+    /**
+     * Parks an unreadable input record, key, bytes and headers as they came, plus {@code pidgr-error}
+     * (why) and {@code pidgr-error-source} ({@code topic/partition@offset}), as the command side does.
+     */
     public void deadLetter(String sourceName, Record<String, byte[]> record, String sourceTopic, String reason) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add("pidgr-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("pidgr-dlq-source-topic", sourceTopic.getBytes(StandardCharsets.UTF_8));
-        headers.add("pidgr-dlq-reader", "pidgr-workflow".getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> {
-            headers.add("pidgr-dlq-partition", String.valueOf(m.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add("pidgr-dlq-offset", String.valueOf(m.offset()).getBytes(StandardCharsets.UTF_8));
-        });
+        String source = context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse(sourceTopic);
+        headers.add("pidgr-error", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("pidgr-error-source", source.getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),
                 deadLetterSink(sourceName));
     }
