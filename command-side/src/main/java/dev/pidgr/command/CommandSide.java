@@ -46,8 +46,10 @@ public final class CommandSide implements AutoCloseable {
         p.putAll(base);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + APPLICATION_ID);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // The catalog updater skips unreadable events itself; anything else it throws should fail loudly, as it will by default from Kafka 5.0.
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka 4.4 asks for this opt-in (and already deprecates the flag, which becomes the behaviour in 5.0):
+        // the global catalog updater then treats exceptions like the stream threads do. It skips unreadable
+        // events itself.
+        p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), LARGE);
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), LARGE);
         p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");

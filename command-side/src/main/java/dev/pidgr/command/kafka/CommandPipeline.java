@@ -57,6 +57,7 @@ final class CommandPipeline<C extends Message> {
             }
             case IdempotencyStore.Lookup.Fresh f -> { }
         }
+        long started = System.nanoTime();
         Plan plan;
         try {
             plan = planner.plan(command);
@@ -75,8 +76,8 @@ final class CommandPipeline<C extends Message> {
         if (plan.events().isEmpty()) {
             log(plan.result());
         } else {
-            LOG.info("{} {} for {}: {} event(s), now at version {}", rpc, m.getCommandId(), id, plan.events().size(),
-                    plan.result().getVersion());
+            LOG.info("{} {} for {}: {} event(s), now at version {} ({} ms)", rpc, m.getCommandId(), id, plan.events().size(),
+                    plan.result().getVersion(), (System.nanoTime() - started) / 1_000_000);
         }
         idempotency.remember(m, rpc, id, plan.result(), now);
         return Outcome.DONE;

@@ -59,6 +59,33 @@ class CommandResultsTest {
     }
 
     @Test
+    void shouldAnswerFailAndCancelWithTheEndedSnapshot() {
+        d.send(Fixtures.greetingTemplate());
+        d.send(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 1)));
+        d.send(Commands.start(CAMPAIGN));
+
+        Campaign failed = accepted(d.send(Commands.fail(CAMPAIGN, "template vanished")));
+        CommandResult cancel = d.result(d.send(Commands.cancel(CAMPAIGN)));
+
+        assertThat(failed.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_FAILED);
+        assertThat(failed.getFailureReason()).isEqualTo("template vanished");
+        assertThat(failed.getCompletedAt()).isEqualTo(Commands.ISSUED_AT);
+        assertThat(cancel.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_FAILED_PRECONDITION);
+        assertThat(cancel.getRejected().getMessage()).contains("is FAILED");
+    }
+
+    @Test
+    void shouldAnswerACancelledDraftWithItsSnapshot() {
+        d.send(Fixtures.greetingTemplate());
+        d.send(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 1)));
+
+        Campaign cancelled = accepted(d.send(Commands.cancel(CAMPAIGN)));
+
+        assertThat(cancelled.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CANCELLED);
+        assertThat(cancelled.getVersion()).isEqualTo(3);
+    }
+
+    @Test
     void shouldWriteEventsKeyedByCampaignWithTheContractHeaders() {
         d.send(Fixtures.greetingTemplate());
         String commandId = d.send(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 1)));
