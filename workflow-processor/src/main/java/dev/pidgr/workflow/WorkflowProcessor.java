@@ -92,6 +92,8 @@ public final class WorkflowProcessor implements AutoCloseable {
         // The fan-out runs in punctuations: an idle input must not hold the loop in poll() for long.
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        // The template loader handles its own bad records; opt in to Kafka 5's default now.
+        props.putIfAbsent("processing.exception.handler.global.enabled", true);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return props;
