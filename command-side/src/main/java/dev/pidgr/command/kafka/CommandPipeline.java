@@ -40,26 +40,15 @@ final class CommandPipeline<C extends Message> {
     Outcome handle(C command, long now, long timestamp, Outputs.Raw raw) {
         CommandMetadata m = shape.metadata().apply(command);
         String id = shape.aggregateId().apply(command);
-        if (m.hasDeadline() && Timestamps.toMillis(m.getDeadline()) <= now) {
-            answer(Results.rejected(m.getCommandId(), id, planner.visibleVersion(command), Rejection.deadlineExceeded()), timestamp);
-            return Outcome.DONE;
-        }
         String rpc = m.getRpc().isEmpty() ? payloadName(command) : m.getRpc();
-        switch (idempotency.lookup(m, rpc, id, now)) {
-            case IdempotencyStore.Lookup.Replay r -> {
-                answer(r.first(), timestamp);
-                return Outcome.DONE;
-            }
-            case IdempotencyStore.Lookup.Conflict c -> {
-                answer(Results.rejected(m.getCommandId(), id, planner.visibleVersion(command), Rejection.alreadyExists(
-                        "idempotency key was already used for a different " + rpc + " request")), timestamp);
-                return Outcome.DONE;
-            }
-            case IdempotencyStore.Lookup.Fresh f -> { }
-        }
         long started = System.nanoTime();
         Plan plan;
         try {
+            CommandResult early = earlyAnswer(command, m, id, rpc, now);
+            if (early != null) {
+                answer(early, timestamp);
+                return Outcome.DONE;
+            }
             plan = planner.plan(command);
         } catch (StreamsException e) {
             throw e;
@@ -70,17 +59,36 @@ final class CommandPipeline<C extends Message> {
         if (plan.awaitingTemplate() && now < Timestamps.toMillis(m.getIssuedAt()) + grace.toMillis()) {
             return Outcome.WAIT;
         }
-        plan.events().forEach(e -> out.event(e, timestamp));
-        plan.save().run();
-        out.result(plan.result(), timestamp);
-        if (plan.events().isEmpty()) {
-            log(plan.result());
-        } else {
+        apply(plan, timestamp);
+        if (!plan.events().isEmpty()) {
             LOG.info("{} {} for {}: {} event(s), now at version {} ({} ms)", rpc, m.getCommandId(), id, plan.events().size(),
                     plan.result().getVersion(), (System.nanoTime() - started) / 1_000_000);
         }
         idempotency.remember(m, rpc, id, plan.result(), now);
         return Outcome.DONE;
+    }
+
+    /** The answer for a command that is not decided at all: past its deadline, or a known idempotency key. */
+    private CommandResult earlyAnswer(C command, CommandMetadata m, String id, String rpc, long now) {
+        if (m.hasDeadline() && Timestamps.toMillis(m.getDeadline()) <= now) {
+            return Results.rejected(m.getCommandId(), id, planner.visibleVersion(command), Rejection.deadlineExceeded());
+        }
+        return switch (idempotency.lookup(m, rpc, id, now)) {
+            case IdempotencyStore.Lookup.Replay r -> r.first();
+            case IdempotencyStore.Lookup.Conflict c -> Results.rejected(m.getCommandId(), id, planner.visibleVersion(command),
+                    Rejection.alreadyExists("idempotency key was already used for a different " + rpc + " request"));
+            case IdempotencyStore.Lookup.Fresh f -> null;
+        };
+    }
+
+    /** Events, new state and result, all in the caller's transaction. */
+    private void apply(Plan plan, long timestamp) {
+        plan.events().forEach(e -> out.event(e, timestamp));
+        plan.save().run();
+        out.result(plan.result(), timestamp);
+        if (plan.events().isEmpty()) {
+            log(plan.result());
+        }
     }
 
     /** An unreadable record: logged in one line, dead-lettered, and answered when its command id is known. */
