@@ -7,6 +7,7 @@ import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.WebhookOutcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +32,18 @@ class FailuresTest {
     }
 
     @Test
-    void shouldFailTheCampaignWhenThePinnedTemplateVersionIsMissing() {
+    void shouldFailTheCampaignWhenThePinnedTemplateVersionIsStillMissingAfterTheGrace() {
         driver.createAndStart(CAMPAIGN, Campaigns.workflow(Campaigns.send("send", Map.of())), users);
         driver.settle();
+        driver.advance(Duration.ofSeconds(29));
+        assertThat(driver.events()).extracting(DeliveryEvent::getPayloadCase).containsExactly(DeliveryEvent.PayloadCase.STEP_ENTERED);
 
-        assertThat(driver.events()).extracting(DeliveryEvent::getPayloadCase).containsExactly(DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
-        DeliveryEvent ended = driver.events().getFirst();
+        driver.advance(Duration.ofSeconds(1));
+        driver.settle();
+
+        assertThat(driver.events()).extracting(DeliveryEvent::getPayloadCase)
+                .containsExactly(DeliveryEvent.PayloadCase.STEP_ENTERED, DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
+        DeliveryEvent ended = driver.events().getLast();
         assertThat(ended.getWorkflowEnded().getFailed()).isTrue();
         assertThat(ended.getWorkflowEnded().getReason()).isEqualTo("template " + Campaigns.TEMPLATE + " version 1 is missing");
         assertThat(driver.commands()).singleElement().satisfies(command -> {
@@ -45,6 +52,20 @@ class FailuresTest {
             assertThat(command.getMetadata().getCommandId()).isEqualTo(Ids.uuid5("fail:" + CAMPAIGN));
         });
         assertThat(driver.pushes()).isEmpty();
+    }
+
+    @Test
+    void shouldWaitForATemplateVersionThatArrivesJustAfterTheStart() {
+        driver.createAndStart(CAMPAIGN, Campaigns.workflow(Campaigns.send("send", Map.of())), users);
+        driver.settle();
+        driver.advance(Duration.ofSeconds(5));
+
+        driver.template(Campaigns.template("Late body"));
+        driver.advance(Duration.ofMillis(250)); // the step looks again every 250 ms
+        driver.settle();
+
+        assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)).hasSize(3);
+        assertThat(driver.events().getLast().getWorkflowEnded().getFailed()).isFalse();
     }
 
     @Test

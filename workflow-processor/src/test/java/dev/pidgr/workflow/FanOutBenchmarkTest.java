@@ -75,10 +75,22 @@ class FanOutBenchmarkTest {
                                 + "plain idempotent producer, %,d records of %,d B: %.2f s (%,.0f records/s); ratio %.0f%%",
                         MEMBERS, fanOutSeconds, MEMBERS / fanOutSeconds, recordBytes, MEMBERS, recordBytes, producerSeconds,
                         MEMBERS / producerSeconds, 100 * producerSeconds / fanOutSeconds);
+                report += threadRatios(processor);
                 LOG.info("BENCHMARK {}", report);
                 System.out.println("BENCHMARK " + report);
             }
         }
+    }
+
+    /** Where the stream thread spent its time (Kafka Streams' thread metrics, over the last 30 s window). */
+    private static String threadRatios(WorkflowProcessor processor) {
+        StringBuilder ratios = new StringBuilder("; stream thread time:");
+        processor.streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
+                ratios.append(String.format(" %s %.2f", name.name(), ((Number) metric.metricValue()).doubleValue()));
+            }
+        });
+        return ratios.toString();
     }
 
     /** Every member got exactly one NotificationSent; returns their average serialized size. */

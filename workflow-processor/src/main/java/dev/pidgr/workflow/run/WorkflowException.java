@@ -1,7 +1,7 @@
 package dev.pidgr.workflow.run;
 
 /** An unrecoverable error of one campaign's walk: the campaign fails with this message as reason. */
-public final class WorkflowException extends RuntimeException {
+public class WorkflowException extends RuntimeException {
 
     public WorkflowException(String reason) {
         super(reason);

@@ -18,7 +18,9 @@ import dev.pidgr.workflow.state.Counts;
 import dev.pidgr.workflow.state.FanOut;
 import dev.pidgr.workflow.state.SendBatch;
 import dev.pidgr.workflow.template.StepMessages;
+import dev.pidgr.workflow.template.TemplateNotLoadedException;
 import dev.pidgr.workflow.timer.WakeUps;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -32,6 +34,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so a later SEND_NOTIFICATION step finds everyone served and completes at once.
  */
 public final class SendNotificationStep implements StepRunner {
+
+    /** How long a step waits for its template version to reach the template store. */
+    public static final Duration TEMPLATE_GRACE = Duration.ofSeconds(30);
+    private static final Duration TEMPLATE_RETRY = Duration.ofMillis(250);
 
     private final KeyValueStore<String, AudienceMember> members;
     private final KeyValueStore<String, SendBatch> sends;
@@ -57,7 +63,6 @@ public final class SendNotificationStep implements StepRunner {
         if (!run.cursor().getFanOut().getStepId().isEmpty()) {
             return Entered.finished(WalkRules.COMPLETED);
         }
-        messages.of(run, step); // a missing template fails the walk here, before anything is sent
         run.cursor().setFanOut(FanOut.newBuilder().setStepId(step.getId()));
         wakeUps.schedule(run, now);
         return Entered.working();
@@ -65,12 +70,33 @@ public final class SendNotificationStep implements StepRunner {
 
     @Override
     public Optional<String> wake(Run run, WorkflowStep step, long now) {
+        if (!templateReady(run, step, now)) {
+            return Optional.empty();
+        }
         if (sendBatch(run, step, now)) {
             run.cursor().getFanOutBuilder().setDone(true);
             return Optional.of(WalkRules.COMPLETED);
         }
         wakeUps.schedule(run, now);
         return Optional.empty();
+    }
+
+    /**
+     * Whether the step's template version is loaded. The template store is fed from another topic
+     * by its own thread, so a version created just before the start may arrive a moment after it:
+     * the step waits for it up to {@link #TEMPLATE_GRACE} after entry, then the walk fails.
+     */
+    private boolean templateReady(Run run, WorkflowStep step, long now) {
+        try {
+            messages.of(run, step);
+            return true;
+        } catch (TemplateNotLoadedException e) {
+            if (now - run.cursor().getStep().getEnteredAt() >= TEMPLATE_GRACE.toMillis()) {
+                throw e;
+            }
+            wakeUps.schedule(run, now + TEMPLATE_RETRY.toMillis());
+            return false;
+        }
     }
 
     /** Sends the next batch; true when every member has been sent to. */
