@@ -26,6 +26,7 @@ final class WebhookRules {
 
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_HEADERS = 20;
+    private static final Pattern DOTTED_QUAD = Pattern.compile("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
     private static final Pattern TOKEN = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$");
     /** Headers the dispatcher sets itself: a step may not forge the signature or break the framing. */
     private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host", "transfer-encoding",
@@ -81,7 +82,12 @@ final class WebhookRules {
         if (!scheme.equals("https")) {
             return Optional.of("url must use https (plain http is allowed only when the deployment allows insecure webhooks)");
         }
-        return WebhookAddresses.refusalForHost(uri.getHost()).map(reason -> "url host " + uri.getHost() + " is refused: " + reason);
+        String host = uri.getHost();
+        if (!host.contains(":") && WebhookAddresses.isLiteral(host) && !DOTTED_QUAD.matcher(host).matches()) {
+            // "127.1", "2130706433" or "0x7f.0.0.1" name loopback too; refusing them here also keeps this check free of DNS.
+            return Optional.of("url host " + host + " is refused: write an IPv4 address as four decimal numbers (a.b.c.d)");
+        }
+        return WebhookAddresses.refusalForHost(host).map(reason -> "url host " + host + " is refused: " + reason);
     }
 
     private static Optional<String> headerProblem(String name, String value) {

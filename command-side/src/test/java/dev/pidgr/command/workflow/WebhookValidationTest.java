@@ -36,7 +36,11 @@ class WebhookValidationTest {
             "https://10.1.2.3/|refused: private addresses are not allowed",
             "https://[::1]/|refused: loopback addresses are not allowed",
             "https://169.254.169.254/latest|refused: link-local addresses are not allowed",
-            "https://localhost:8443/|refused: localhost is not allowed"})
+            "https://localhost:8443/|refused: localhost is not allowed",
+            "https://127.1/|has no valid host",
+            "https://2130706433/|write an IPv4 address as four decimal numbers",
+            "https://0x7f.0.0.1/|has no valid host",
+            "https://010.0.0.1/|write an IPv4 address as four decimal numbers"})
     void shouldRefuseUnsafeOrMalformedUrls(String url, String reason) {
         assertThat(problems(false, url)).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("workflow.steps[0].call_webhook.url");
