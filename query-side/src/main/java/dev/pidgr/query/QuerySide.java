@@ -77,6 +77,14 @@ public final class QuerySide implements AutoCloseable {
     }
 
     /**
+     * Migrates the query side's schemas without projecting: for a process that only serves reads
+     * (the api role) and may start before any query role has run. Returns the active data schema.
+     */
+    public static String migrate(DataSource dataSource, String schema) throws SQLException {
+        return migrate(dataSource, new Schemas(dataSource, schema));
+    }
+
+    /**
      * Migrates the control schema and the active data schema (making {@code <base>_p1} active on a
      * fresh database) and points the views at it, under the admin lock. Returns the active schema.
      */

@@ -36,9 +36,10 @@ class MigrationTest {
 
         List<Integer> ran = all(6, () -> schemas.migrateData("pidgr_p7"));
 
-        assertThat(ran.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
-        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p7.flyway_schema_history WHERE success AND version = '1'"))
-                .isEqualTo(1);
+        long migrations = Tables.count(db, "SELECT count(*) FROM pidgr_p7.flyway_schema_history WHERE success AND version IS NOT NULL AND version <> '0'");
+        assertThat(migrations).isEqualTo(2);
+        assertThat(ran.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(ran).filteredOn(n -> n > 0).hasSize(1);
     }
 
     @Test

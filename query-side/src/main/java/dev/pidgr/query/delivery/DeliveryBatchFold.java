@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Folds one batch of delivery events over the state loaded for it (pure: no I/O). The shell
  * loads runs, deliveries and inbox clocks, applies the events in topic order, then writes
- * {@link #result()}: the final rows, each run's new state with its count delta, the inbox clocks.
+ * {@link #result()}: the final rows and each run's new state with its count delta.
  * Count deltas are computed from each delivery's status before and after the whole batch, so
  * they describe the deliveries' current statuses however many times one changed in between.
  */
@@ -28,7 +28,7 @@ public final class DeliveryBatchFold {
     }
 
     /** What the batch writes. */
-    public record Result(List<DeliveryRow> deliveries, List<RunChange> runs, Map<InboxKey, Instant> inboxes) {
+    public record Result(List<DeliveryRow> deliveries, List<RunChange> runs) {
     }
 
     private final Map<String, RunState> runs;
@@ -36,7 +36,6 @@ public final class DeliveryBatchFold {
     private final Map<InboxKey, Instant> inboxClocks;
     private final Map<String, DeliveryRow> changed = new LinkedHashMap<>();
     private final Map<String, RunState> changedRuns = new LinkedHashMap<>();
-    private final Map<InboxKey, Instant> changedInboxes = new LinkedHashMap<>();
 
     /**
      * @param runs       the stored runs of the batch's campaigns (absent: none yet)
@@ -87,7 +86,6 @@ public final class DeliveryBatchFold {
         InboxKey key = new InboxKey(row.organizationId(), row.userId());
         Instant next = InboxClock.next(at, inboxClocks.get(key));
         inboxClocks.put(key, next);
-        changedInboxes.put(key, next);
         return next;
     }
 
@@ -101,6 +99,6 @@ public final class DeliveryBatchFold {
         for (RunState run : changedRuns.values()) {
             runChanges.add(new RunChange(run, deltas.getOrDefault(run.campaignId(), Counts.ZERO)));
         }
-        return new Result(List.copyOf(changed.values()), runChanges, Map.copyOf(changedInboxes));
+        return new Result(List.copyOf(changed.values()), runChanges);
     }
 }

@@ -25,9 +25,9 @@ final class DeliveryLoads {
                 FROM {s}.campaign_runs WHERE campaign_id = ANY(?::text[])""");
         loadDeliveries = Sql.in(schema, "SELECT * FROM {s}.deliveries WHERE id = ANY(?::text[])");
         loadInboxes = Sql.in(schema, """
-                SELECT i.organization_id, i.user_id, i.last_changed_at
-                FROM {s}.inboxes i JOIN unnest(?::text[], ?::text[]) AS k(o, u)
-                  ON i.organization_id = k.o AND i.user_id = k.u""");
+                SELECT k.o, k.u, (SELECT max(d.inbox_changed_at) FROM {s}.deliveries d
+                    WHERE d.organization_id = k.o AND d.user_id = k.u) AS last_changed_at
+                FROM unnest(?::text[], ?::text[]) AS k(o, u)""");
     }
 
     Map<String, RunState> runs(Connection c, Collection<String> campaignIds) throws SQLException {
@@ -70,6 +70,10 @@ final class DeliveryLoads {
                 r.getBytes("message"), Sql.instant(r, "inbox_changed_at"));
     }
 
+    /**
+     * Each inbox's last change time: the latest change time among its entries (a change always
+     * moves its entry past every other), found through the inbox_changes index; absent when empty.
+     */
     Map<InboxKey, Instant> inboxClocks(Connection c, Collection<InboxKey> keys) throws SQLException {
         Map<InboxKey, Instant> clocks = new HashMap<>();
         if (keys.isEmpty()) {
@@ -80,7 +84,10 @@ final class DeliveryLoads {
             s.setArray(2, Sql.texts(c, keys.stream().map(InboxKey::userId).toList()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    clocks.put(new InboxKey(r.getString(1), r.getString(2)), Sql.instant(r, "last_changed_at"));
+                    Instant last = Sql.instant(r, "last_changed_at");
+                    if (last != null) {
+                        clocks.put(new InboxKey(r.getString(1), r.getString(2)), last);
+                    }
                 }
             }
         }

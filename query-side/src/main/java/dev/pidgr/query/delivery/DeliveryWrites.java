@@ -1,14 +1,11 @@
 package dev.pidgr.query.delivery;
 
-import dev.pidgr.query.inbox.InboxKey;
 import dev.pidgr.query.sql.Sql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +17,6 @@ final class DeliveryWrites {
 
     private final String upsertDeliveries;
     private final String upsertRuns;
-    private final String upsertInboxes;
 
     DeliveryWrites(String schema) {
         upsertDeliveries = Sql.in(schema, """
@@ -46,16 +42,11 @@ final class DeliveryWrites {
                     acknowledged = r.acknowledged + EXCLUDED.acknowledged, missed = r.missed + EXCLUDED.missed,
                     no_device = r.no_device + EXCLUDED.no_device, failed = r.failed + EXCLUDED.failed,
                     read_count = r.read_count + EXCLUDED.read_count""");
-        upsertInboxes = Sql.in(schema, """
-                INSERT INTO {s}.inboxes (organization_id, user_id, last_changed_at)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[])
-                ON CONFLICT (organization_id, user_id) DO UPDATE SET last_changed_at = EXCLUDED.last_changed_at""");
     }
 
     void write(Connection c, DeliveryBatchFold.Result result) throws SQLException {
         writeDeliveries(c, result.deliveries());
         writeRuns(c, result.runs());
-        writeInboxes(c, result.inboxes());
     }
 
     private void writeDeliveries(Connection c, List<DeliveryRow> rows) throws SQLException {
@@ -108,18 +99,5 @@ final class DeliveryWrites {
 
     private static Array ints(Connection c, Stream<Integer> values) throws SQLException {
         return c.createArrayOf("int4", values.toArray());
-    }
-
-    private void writeInboxes(Connection c, Map<InboxKey, Instant> clocks) throws SQLException {
-        if (clocks.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<InboxKey, Instant>> entries = List.copyOf(clocks.entrySet());
-        try (PreparedStatement s = c.prepareStatement(upsertInboxes)) {
-            s.setArray(1, Sql.texts(c, entries.stream().map(e -> e.getKey().organizationId()).toList()));
-            s.setArray(2, Sql.texts(c, entries.stream().map(e -> e.getKey().userId()).toList()));
-            s.setArray(3, Sql.instants(c, entries.stream().map(Map.Entry::getValue).toList()));
-            s.executeUpdate();
-        }
     }
 }

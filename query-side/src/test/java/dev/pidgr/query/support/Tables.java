@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 public final class Tables {
 
     public static final List<String> PROJECTION_TABLES = List.of("campaigns", "campaign_runs", "deliveries",
-            "inboxes", "templates", "template_versions");
+            "templates", "template_versions");
 
     private Tables() {
     }
@@ -44,9 +44,6 @@ public final class Tables {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String table : PROJECTION_TABLES) {
-                if (table.equals("inboxes")) {
-                    continue;
-                }
                 List<String> rows = new ArrayList<>();
                 try (ResultSet r = s.executeQuery("SELECT (to_jsonb(t) - 'inbox_changed_at')::text FROM \"" + schema
                         + "\"." + table + " t ORDER BY 1")) {
