@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -44,9 +45,15 @@ public final class Schemas {
         return flyway(schema, "classpath:db/migration").migrate().migrationsExecuted;
     }
 
+    /**
+     * Migrations may name the base schema as {@code ${base}}: a migration that changes a column a
+     * view selects must drop that view first ({@code DROP VIEW IF EXISTS ${base}.campaigns}); the
+     * views are recreated after every run that applied something.
+     */
     private Flyway flyway(String schema, String location) {
         return Flyway.configure(Schemas.class.getClassLoader()).dataSource(dataSource).schemas(schema)
-                .defaultSchema(schema).createSchemas(true).locations(location).load();
+                .defaultSchema(schema).createSchemas(true).locations(location)
+                .placeholders(Map.of("base", base)).load();
     }
 
     /** {@code <base>_p<n>} with n one more than any data schema that exists. */
