@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +88,13 @@ final class GraphRules {
 
     private void visit(int node, int[] colour, Deque<Integer> trail, List<Violation> out) {
         // An explicit stack of iterators keeps a 100-step chain from deepening the Java stack needlessly.
-        Deque<java.util.Iterator<Map.Entry<String, Integer>>> work = new ArrayDeque<>();
+        Deque<Iterator<Map.Entry<String, Integer>>> work = new ArrayDeque<>();
         colour[node] = 1;
         trail.addLast(node);
         work.push(edges.get(node).entrySet().iterator());
         while (!work.isEmpty()) {
             int current = trail.peekLast();
-            var it = work.peek();
+            Iterator<Map.Entry<String, Integer>> it = work.peek();
             if (!it.hasNext()) {
                 colour[current] = 2;
                 trail.removeLast();
