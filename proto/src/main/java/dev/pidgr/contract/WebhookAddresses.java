@@ -29,6 +29,9 @@ public final class WebhookAddresses {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
         if (h.isEmpty()) {
             return Optional.of("the URL has no host");
         }
@@ -38,10 +41,56 @@ public final class WebhookAddresses {
         if (!isLiteral(h)) {
             return Optional.empty();
         }
+        Optional<InetAddress> literal = h.contains(":") ? ipv6Literal(h) : ipv4Literal(h);
+        return literal.isEmpty() ? Optional.of("the host is not a valid IP address") : refusal(literal.get());
+    }
+
+    /**
+     * Parses an IPv4 literal the way resolvers do (inet_aton): one to four parts, each decimal,
+     * {@code 0x} hex or leading-zero octal, the last part filling the remaining bytes. So
+     * "127.1", "0x7f.1" and "2130706433" are all 127.0.0.1, and none of them costs a DNS lookup.
+     */
+    static Optional<InetAddress> ipv4Literal(String host) {
+        String[] parts = host.split("\\.", -1);
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                String p = parts[i];
+                values[i] = p.startsWith("0x") ? Long.parseLong(p.substring(2), 16)
+                        : p.length() > 1 && p.startsWith("0") ? Long.parseLong(p.substring(1), 8) : Long.parseLong(p);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        long address = 0;
+        for (int i = 0; i < values.length - 1; i++) {
+            if (values[i] > 0xff) {
+                return Optional.empty();
+            }
+            address |= values[i] << (24 - 8 * i);
+        }
+        long last = values[values.length - 1];
+        if (last >= 1L << (8 * (5 - values.length))) {
+            return Optional.empty();
+        }
+        address |= last;
+        byte[] bytes = {(byte) (address >> 24), (byte) (address >> 16), (byte) (address >> 8), (byte) address};
         try {
-            return refusal(InetAddress.getByName(h));
+            return Optional.of(InetAddress.getByAddress(bytes));
         } catch (UnknownHostException e) {
-            return Optional.of("the host is not a valid IP address");
+            return Optional.empty();
+        }
+    }
+
+    /** Parses an IPv6 literal; Java never resolves a string with a colon, it only parses it. */
+    private static Optional<InetAddress> ipv6Literal(String host) {
+        if (!host.matches("[0-9a-f:.%]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
         }
     }
 
