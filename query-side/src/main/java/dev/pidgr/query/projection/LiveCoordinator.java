@@ -69,6 +69,10 @@ public final class LiveCoordinator implements AutoCloseable {
                 log.warn("query coordinator lost the database ({}); not projecting until it is back", e.getMessage());
                 stopProjecting();
                 closeLockConnection();
+            } catch (RuntimeException e) {
+                log.error("query coordinator failed; letting the writer lock go and retrying", e);
+                stopProjecting();
+                closeLockConnection();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
