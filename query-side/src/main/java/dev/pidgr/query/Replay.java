@@ -89,7 +89,7 @@ public final class Replay {
             Map<TopicPartition, Long> atHandover = ends(admin, topics);
             meter.runUntil(ReplayListener.Phase.APPLYING_TAIL, atHandover);
             projectors.close();
-            handover.switchTo(fresh);
+            handover.switchTo(previous, fresh);
             switched = true;
             handover.dropQuietly(previous);
             meter.report(ReplayListener.Phase.SWITCHED, atHandover);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.InboxEntry;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.query.support.CampaignStream;
@@ -16,6 +17,8 @@ import dev.pidgr.query.support.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +58,7 @@ class ReplayTest {
         List<String> campaigns = Workload.write(kafka, ORG, 10, 120, T0);
         live.start();
         Wait.until("the live projection is ready", live::isReady);
-        var before = Tables.dumpWithoutInboxTimes(db, "pidgr_p1");
+        var before = Tables.dump(db, "pidgr_p1");
         AtomicBoolean replaying = new AtomicBoolean(true);
         AtomicInteger answered = new AtomicInteger();
         List<Throwable> readFailures = new CopyOnWriteArrayList<>();
@@ -80,7 +83,7 @@ class ReplayTest {
 
         assertThat(summary.previousSchema()).isEqualTo("pidgr_p1");
         assertThat(summary.newSchema()).isEqualTo("pidgr_p2");
-        assertThat(Tables.dumpWithoutInboxTimes(db, "pidgr_p2")).isEqualTo(before);
+        assertThat(Tables.dump(db, "pidgr_p2")).isEqualTo(before);
         assertThat(Tables.runsWithWrongCounts(db, "pidgr_p2")).isZero();
         assertThat(Tables.count(db, "SELECT sum(acknowledged) FROM pidgr_p2.campaign_runs")).isPositive();
         assertThat(Tables.count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'pidgr_p1'")).isZero();
@@ -117,6 +120,42 @@ class ReplayTest {
         assertThat(live.reads().campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts().getSent()).isEqualTo(6_000);
         assertThat(live.reads().campaignVersion(campaign.id())).isEqualTo(1);
         assertThat(Tables.runsWithWrongCounts(db, "pidgr_p2")).isZero();
+    }
+
+    @Test
+    void shouldKeepInboxSyncCursorsValidAcrossAReplay() throws Exception {
+        Workload.write(kafka, ORG, 6, 60, T0);
+        live.start();
+        Wait.until("the live projection is ready", live::isReady);
+        String user = "user-20";
+        Map<String, InboxEntry> seen = new HashMap<>();
+        InboxReads.SyncPage firstPage = live.reads().sync(ORG, user, null, 2);
+        firstPage.entries().forEach(e -> seen.put(e.getDeliveryId(), e));
+        RunStream late = new RunStream(ORG, UUID.randomUUID().toString());
+
+        Replay.run(db, Kafka.config(), kafka.topics, "pidgr", p -> {
+            if (p.phase() == ReplayListener.Phase.REBUILDING && seen.size() == 2) {
+                kafka.send(kafka.topics.deliveryEvents(), List.of(late.sent(user, T0.minusSeconds(3600))),
+                        DeliveryEvent::getCampaignId);
+                seen.put("marker", InboxEntry.getDefaultInstance());
+            }
+        }, Duration.ofMinutes(1));
+        Wait.until("the late delivery is projected", () -> live.reads().entry(ORG, user, late.deliveryId(user)).isPresent());
+        Instant since = firstPage.nextSince();
+        while (true) {
+            InboxReads.SyncPage page = live.reads().sync(ORG, user, since, 2);
+            if (page.entries().isEmpty()) {
+                break;
+            }
+            page.entries().forEach(e -> seen.put(e.getDeliveryId(), e));
+            since = page.nextSince();
+        }
+        seen.remove("marker");
+
+        Map<String, InboxEntry> truth = new HashMap<>();
+        live.reads().sync(ORG, user, null, 200).entries().forEach(e -> truth.put(e.getDeliveryId(), e));
+        assertThat(truth).hasSizeGreaterThan(3).containsKey(late.deliveryId(user));
+        assertThat(seen).isEqualTo(truth);
     }
 
     @Test

@@ -66,13 +66,18 @@ public final class Handover {
         }
     }
 
-    /** Repoints the views and the control row at {@code fresh} in one transaction. */
-    public void switchTo(String fresh) throws SQLException {
+    /**
+     * Carries the old schema's inbox change times over (see {@link InboxTimes}), then repoints the
+     * views and the control row at {@code fresh}, all in one transaction.
+     */
+    public void switchTo(String previous, String fresh) throws SQLException {
         Locks.lock(session, schemas.base(), Locks.ADMIN);
         try {
             session.setAutoCommit(false);
             try (Statement s = session.createStatement()) {
                 s.execute(LOCK_TIMEOUT.replace("SET", "SET LOCAL"));
+                int restamped = InboxTimes.carryOver(session, previous, fresh);
+                log.info("replay: inbox change times carried over from {}; {} entries stamped anew", previous, restamped);
                 schemas.pointViewsAt(session, fresh);
                 control.switchTo(session, fresh);
                 s.execute("NOTIFY " + schemas.base() + "_projection, 'switched'");
