@@ -28,8 +28,6 @@ public final class PlainText {
     private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)](\\([^)]*\\)|\\[[^\\]]*])");
     private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>\\s]+)>");
-    private static final Pattern STRONG = Pattern.compile("(\\*\\*|__|~~)(?=\\S)(.+?)(?<=\\S)\\1");
-    private static final Pattern EMPHASIS = Pattern.compile("(?<![\\w*])([*_])(?=\\S)(.+?)(?<=\\S)\\1(?![\\w*])");
     private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
     private static final char PROTECTED = '\uE000';
@@ -84,16 +82,21 @@ public final class PlainText {
         }
         text = when(text, "`~", FENCE, "");
         text = when(text, "#", HEADING, "$1");
-        text = when(text, "-*_=", SETEXT_OR_RULE, "");
-        text = when(text, ">", QUOTE, "");
-        text = when(text, "-*+0123456789", LIST_ITEM, "");
+        if (lineStartsWithAny(text, "-*_=")) {
+            text = SETEXT_OR_RULE.matcher(text).replaceAll("");
+        }
+        if (lineStartsWithAny(text, ">")) {
+            text = QUOTE.matcher(text).replaceAll("");
+        }
+        if (lineStartsWithAny(text, "-*+0123456789")) {
+            text = LIST_ITEM.matcher(text).replaceAll("");
+        }
         text = when(text, "!", IMAGE, "$1");
         text = when(text, "[", LINK, "$1");
         text = when(text, "<", AUTOLINK, "$1");
         text = when(text, "`", CODE, "$1");
         if (hasAny(text, "*_~")) {
-            text = replaceRepeatedly(STRONG, text);
-            text = replaceRepeatedly(EMPHASIS, text);
+            text = stripEmphasis(text);
         }
         text = when(text, "<", TAG, "");
         text = decodeEntities(text);
@@ -127,14 +130,58 @@ public final class PlainText {
         return out.toString();
     }
 
-    private static String replaceRepeatedly(Pattern pattern, String text) {
-        String before;
-        String after = text;
-        do {
-            before = after;
-            after = pattern.matcher(before).replaceAll("$2");
-        } while (!after.equals(before));
-        return after;
+    /**
+     * Drops emphasis delimiters: runs of {@code *} (up to three), {@code ~~} and {@code _} (not
+     * inside a word, so snake_case stays) that touch text on at least one side. A lone delimiter
+     * between spaces ("5 * 3") stays.
+     */
+    static String stripEmphasis(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '*' && c != '_' && c != '~') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && text.charAt(end) == c) {
+                end++;
+            }
+            char before = i > 0 ? text.charAt(i - 1) : ' ';
+            char after = end < text.length() ? text.charAt(end) : ' ';
+            boolean touchesText = !Character.isWhitespace(before) || !Character.isWhitespace(after);
+            boolean delimiter = switch (c) {
+                case '_' -> touchesText && !(Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after));
+                case '~' -> touchesText && end - i == 2;
+                default -> touchesText && end - i <= 3;
+            };
+            if (!delimiter) {
+                out.append(text, i, end);
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    /** Whether a line starts (after indentation) with one of {@code markers}. */
+    private static boolean lineStartsWithAny(String text, String markers) {
+        int i = 0;
+        while (i < text.length()) {
+            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i < text.length() && markers.indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+            int newline = text.indexOf('\n', i);
+            if (newline < 0) {
+                return false;
+            }
+            i = newline + 1;
+        }
+        return false;
     }
 
     /** Every whitespace run made one space, the ends stripped (a loop: this runs per recipient). */

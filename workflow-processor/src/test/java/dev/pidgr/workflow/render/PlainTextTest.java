@@ -17,6 +17,12 @@ class PlainTextTest {
     }
 
     @Test
+    void shouldDropEmphasisDelimitersButKeepLoneOnesAndIntrawordUnderscores() {
+        assertThat(PlainText.of("***all*** of _this_ and __that__, 5 * 3, ~one~ ~~two~~ my_var_name", TemplateType.TEMPLATE_TYPE_MARKDOWN))
+                .isEqualTo("all of this and that, 5 * 3, ~one~ two my_var_name");
+    }
+
+    @Test
     void shouldStripHtmlTagsScriptsAndDecodeEntities() {
         String html = "<html><head><title>x</title></head><body><script>alert(1)</script><div>A&lt;B &#x41;&#66;</div>"
                 + "<!-- note --><p>Second <a href=\"#\">link</a></p></body></html>";
