@@ -140,6 +140,28 @@ class QuerySideTest {
     }
 
     @Test
+    void shouldNotCountASecondNotificationForTheSameDeliveryTwice() throws Exception {
+        CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
+        RunStream run = new RunStream(ORG, campaign.id());
+        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Twice", 2, T0)), CampaignEvent::getCampaignId);
+        kafka.send(kafka.topics.deliveryEvents(), List.of(run.sent("u1", T0), run.sent("u2", T0),
+                run.acknowledged("u1", DeliveryStatus.DELIVERY_STATUS_SENT, T0.plusSeconds(1)),
+                run.sent("u1", T0.plusSeconds(2))), DeliveryEvent::getCampaignId);
+        QuerySide side = start(5_000);
+        Wait.until("ready", side::isReady);
+
+        kafka.send(kafka.topics.deliveryEvents(), List.of(run.sent("u2", T0.plusSeconds(3))), DeliveryEvent::getCampaignId);
+        Wait.until("the duplicate is refused and recorded", () ->
+                Tables.count(db, "SELECT count(*) FROM pidgr.projection_skipped") == 1);
+
+        var counts = side.reads().campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts();
+        assertThat(counts.getSent()).isEqualTo(1);
+        assertThat(counts.getAcknowledged()).isEqualTo(1);
+        assertThat(Tables.runsWithWrongCounts(db, "pidgr_p1")).isZero();
+        assertThat(side.lag().eventsBehind()).isZero();
+    }
+
+    @Test
     void shouldLetOneProcessProjectAndAnotherTakeOverWhenItStops() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Shared", 1, T0)), CampaignEvent::getCampaignId);

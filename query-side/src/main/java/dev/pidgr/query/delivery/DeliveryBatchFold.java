@@ -27,8 +27,15 @@ public final class DeliveryBatchFold {
     public record RunChange(RunState state, Counts delta) {
     }
 
-    /** What the batch writes. */
-    public record Result(List<DeliveryRow> deliveries, List<RunChange> runs) {
+    /** What the batch writes: deliveries it created, stored deliveries it changed, and the runs. */
+    public record Result(List<DeliveryRow> created, List<DeliveryRow> changed, List<RunChange> runs) {
+
+        /** Every delivery row the batch writes. */
+        public List<DeliveryRow> deliveries() {
+            List<DeliveryRow> all = new ArrayList<>(created);
+            all.addAll(changed);
+            return all;
+        }
     }
 
     private final Map<String, RunState> runs;
@@ -99,6 +106,11 @@ public final class DeliveryBatchFold {
         for (RunState run : changedRuns.values()) {
             runChanges.add(new RunChange(run, deltas.getOrDefault(run.campaignId(), Counts.ZERO)));
         }
-        return new Result(List.copyOf(changed.values()), runChanges);
+        List<DeliveryRow> created = new ArrayList<>();
+        List<DeliveryRow> updated = new ArrayList<>();
+        for (DeliveryRow row : changed.values()) {
+            (loaded.containsKey(row.id()) ? updated : created).add(row);
+        }
+        return new Result(created, updated, runChanges);
     }
 }

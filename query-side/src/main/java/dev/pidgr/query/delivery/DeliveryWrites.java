@@ -9,26 +9,34 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What a batch of delivery events writes: one multi-row upsert per table. Rows travel as parallel
- * arrays through unnest(), which needs no driver setting (reWriteBatchedInserts) from whoever built
- * the DataSource. Counts are added as deltas.
+ * What a batch of delivery events writes: one multi-row statement per kind of write. Rows travel
+ * as parallel arrays through unnest(), which needs no driver setting (reWriteBatchedInserts) from
+ * whoever built the DataSource. New deliveries are plain inserts: a notification for a delivery
+ * that already exists is refused by the primary key (and then skipped alone) rather than counted
+ * twice. Counts are added as deltas.
  */
 final class DeliveryWrites {
 
-    private final String upsertDeliveries;
+    private final String insertDeliveries;
+    private final String updateDeliveries;
     private final String upsertRuns;
 
     DeliveryWrites(String schema) {
-        upsertDeliveries = Sql.in(schema, """
+        insertDeliveries = Sql.in(schema, """
                 INSERT INTO {s}.deliveries (id, campaign_id, organization_id, user_id, status, sent_at, delivered_at,
                     read_at, acknowledged_at, missed_at, reminder_count, last_reminded_at, message, inbox_changed_at)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::smallint[], ?::timestamptz[],
                     ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::timestamptz[],
-                    ?::bytea[], ?::timestamptz[])
-                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, delivered_at = EXCLUDED.delivered_at,
-                    read_at = EXCLUDED.read_at, acknowledged_at = EXCLUDED.acknowledged_at,
-                    missed_at = EXCLUDED.missed_at, reminder_count = EXCLUDED.reminder_count,
-                    last_reminded_at = EXCLUDED.last_reminded_at, inbox_changed_at = EXCLUDED.inbox_changed_at""");
+                    ?::bytea[], ?::timestamptz[])""");
+        updateDeliveries = Sql.in(schema, """
+                UPDATE {s}.deliveries d SET status = m.status, delivered_at = m.delivered_at, read_at = m.read_at,
+                    acknowledged_at = m.acknowledged_at, missed_at = m.missed_at, reminder_count = m.reminder_count,
+                    last_reminded_at = m.last_reminded_at, inbox_changed_at = m.inbox_changed_at
+                FROM unnest(?::text[], ?::smallint[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                    ?::timestamptz[], ?::int[], ?::timestamptz[], ?::timestamptz[])
+                    AS m(id, status, delivered_at, read_at, acknowledged_at, missed_at, reminder_count,
+                        last_reminded_at, inbox_changed_at)
+                WHERE d.id = m.id""");
         upsertRuns = Sql.in(schema, """
                 INSERT INTO {s}.campaign_runs AS r (campaign_id, organization_id, version, current_step_id,
                     step_entered_at, next_wake_up_at, pending, sent, delivered, acknowledged, missed, no_device,
@@ -45,15 +53,34 @@ final class DeliveryWrites {
     }
 
     void write(Connection c, DeliveryBatchFold.Result result) throws SQLException {
-        writeDeliveries(c, result.deliveries());
+        insertDeliveries(c, result.created());
+        updateDeliveries(c, result.changed());
         writeRuns(c, result.runs());
     }
 
-    private void writeDeliveries(Connection c, List<DeliveryRow> rows) throws SQLException {
+    private void updateDeliveries(Connection c, List<DeliveryRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement(upsertDeliveries)) {
+        try (PreparedStatement s = c.prepareStatement(updateDeliveries)) {
+            s.setArray(1, Sql.texts(c, rows.stream().map(DeliveryRow::id).toList()));
+            s.setArray(2, c.createArrayOf("int4", rows.stream().map(d -> d.status().getNumber()).toArray()));
+            s.setArray(3, Sql.instants(c, rows.stream().map(DeliveryRow::deliveredAt).toList()));
+            s.setArray(4, Sql.instants(c, rows.stream().map(DeliveryRow::readAt).toList()));
+            s.setArray(5, Sql.instants(c, rows.stream().map(DeliveryRow::acknowledgedAt).toList()));
+            s.setArray(6, Sql.instants(c, rows.stream().map(DeliveryRow::missedAt).toList()));
+            s.setArray(7, c.createArrayOf("int4", rows.stream().map(DeliveryRow::reminderCount).toArray()));
+            s.setArray(8, Sql.instants(c, rows.stream().map(DeliveryRow::lastRemindedAt).toList()));
+            s.setArray(9, Sql.instants(c, rows.stream().map(DeliveryRow::inboxChangedAt).toList()));
+            s.executeUpdate();
+        }
+    }
+
+    private void insertDeliveries(Connection c, List<DeliveryRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(insertDeliveries)) {
             s.setArray(1, Sql.texts(c, rows.stream().map(DeliveryRow::id).toList()));
             s.setArray(2, Sql.texts(c, rows.stream().map(DeliveryRow::campaignId).toList()));
             s.setArray(3, Sql.texts(c, rows.stream().map(DeliveryRow::organizationId).toList()));
