@@ -29,10 +29,10 @@ public final class ProgressMeter {
             }
         });
         try {
-            while (worker.isAlive()) {
+            do {
                 worker.join(1_000);
                 report(phase, target);
-            }
+            } while (worker.isAlive());
         } catch (InterruptedException e) {
             projectors.stop();
             throw e;
