@@ -1,11 +1,9 @@
 package dev.pidgr.workflow;
 
 import dev.pidgr.api.v1.StepType;
-import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
-import dev.pidgr.events.v1.WebhookResult;
 import dev.pidgr.workflow.delivery.Deliveries;
 import dev.pidgr.workflow.delivery.InteractionHandler;
 import dev.pidgr.workflow.kafka.Keys;
@@ -16,7 +14,6 @@ import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.Runs;
 import dev.pidgr.workflow.run.StepRunner;
 import dev.pidgr.workflow.run.Walker;
-import dev.pidgr.workflow.state.WebhookPage;
 import dev.pidgr.workflow.step.DeadlineCheckStep;
 import dev.pidgr.workflow.step.MarkMissedStep;
 import dev.pidgr.workflow.step.SendNotificationStep;
@@ -26,17 +23,14 @@ import dev.pidgr.workflow.timer.WakeUps;
 import dev.pidgr.workflow.webhook.CallWebhookStep;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import dev.pidgr.workflow.webhook.WebhookDispatches;
-import java.util.ArrayList;
-import java.util.List;
+import dev.pidgr.workflow.webhook.WebhookResultHandler;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +55,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private WebhookDispatches dispatches;
     private CampaignEventHandler campaignEvents;
     private InteractionHandler interactions;
+    private WebhookResultHandler webhookResults;
     private WorkflowStores stores;
 
     WorkflowNode(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher) {
@@ -91,7 +86,8 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         campaignEvents = new CampaignEventHandler(runs, stores.members, walker);
         interactions = new InteractionHandler(runs, deliveries, walker, outbox);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
-        redispatchPendingPages();
+        webhookResults = new WebhookResultHandler(runs, walker, webhookStep, stores.webhookPages, dispatches, dispatcher.cancelled());
+        webhookResults.redispatchPending();
     }
 
     @Override
@@ -106,7 +102,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
                 DeliveryInteraction interaction = topics.deliveryInteractions().valueSerde().parse(bytes(record));
                 park(record, WorkflowTopology.INTERACTIONS, topic, interactions.handle(interaction, now));
             } else if (topic.equals(topics.webhookResults().name())) {
-                webhookResult(topics.webhookResults().valueSerde().parse(bytes(record)), now);
+                webhookResults.handle(topics.webhookResults().valueSerde().parse(bytes(record)), now);
             } else {
                 throw new IllegalStateException("a record from an unexpected topic " + topic);
             }
@@ -123,19 +119,6 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         }
     }
 
-    private void webhookResult(WebhookResult result, long now) {
-        Optional<Run> run = runs.load(result.getCampaignId());
-        Optional<WorkflowStep> step = run.flatMap(walker::current)
-                .filter(s -> s.getType() == StepType.STEP_TYPE_CALL_WEBHOOK && s.getId().equals(result.getStepId()));
-        if (step.isEmpty()) {
-            LOG.info("Campaign {}: webhook result for step {} page {} that is not pending, ignored", result.getCampaignId(),
-                    result.getStepId(), result.getPage());
-            return;
-        }
-        webhookStep.onResult(run.get(), step.get(), result, now).ifPresent(outcome -> walker.finishCurrent(run.get(), outcome, now));
-        runs.save(run.get());
-    }
-
     private void punctuate(long now) {
         for (String key : wakeUps.due(now, settings.maxWakeUpsPerPunctuation())) {
             wakeUps.delete(key);
@@ -148,28 +131,6 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             runs.save(run.get());
         }
         dispatches.retryBacklog();
-    }
-
-    /** After a restart or a rebalance: pages frozen but without a result are dispatched again. */
-    private void redispatchPendingPages() {
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, WebhookPage> it = stores.webhookPages.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, WebhookPage> page = it.next();
-                String campaignId = page.key.substring(0, page.key.indexOf('/'));
-                Optional<Run> run = runs.load(campaignId);
-                Optional<WorkflowStep> step = run.flatMap(walker::current).filter(s -> s.getId().equals(page.value.getStepId()));
-                if (step.isPresent()) {
-                    LOG.info("Campaign {}: webhook page {} of step {} dispatched again after a restart", campaignId,
-                            page.value.getPage(), page.value.getStepId());
-                    dispatches.dispatch(CallWebhookStep.call(run.get(), step.get().getCallWebhook(), page.value));
-                } else {
-                    dispatcher.cancelled().cancel(campaignId);
-                    stale.add(page.key);
-                }
-            }
-        }
-        stale.forEach(stores.webhookPages::delete);
     }
 
     private void park(Record<String, byte[]> record, String source, String topic, boolean handled) {

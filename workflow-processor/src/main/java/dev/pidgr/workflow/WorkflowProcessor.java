@@ -96,6 +96,10 @@ public final class WorkflowProcessor implements AutoCloseable {
         props.putIfAbsent("processing.exception.handler.global.enabled", true);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Right after a commit the broker may still be completing the transaction and answers the
+        // next batch with CONCURRENT_TRANSACTIONS; retrying after 100 ms (the default) stalls the
+        // fan-out after every commit.
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         return props;
     }
 

@@ -152,7 +152,13 @@ class FanOutBenchmarkTest {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed;
+                try {
+                    committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Thread.sleep(200); // the group does not exist yet
+                    continue;
+                }
                 boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
                         || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
                 if (done) {
