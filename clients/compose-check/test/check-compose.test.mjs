@@ -1,0 +1,126 @@
+// The compose check passes on the repository's docker-compose.yml and finds each kind of breakage.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, readLogVariables, readServeOptions } from "../lib/serve-options.mjs";
+import { checkCompose } from "../lib/check-compose.mjs";
+
+const compose = readFileSync(join(ROOT, "docker-compose.yml"), "utf8");
+const context = {
+  options: readServeOptions(),
+  logVariables: readLogVariables(),
+  secretsDoc: readFileSync(join(ROOT, "deploy/secrets/README.md"), "utf8"),
+};
+
+/** The problems of the file with `from` replaced by `to` (which must occur in it). */
+function problemsWith(from, to) {
+  assert.ok(compose.includes(from), `docker-compose.yml no longer contains ${JSON.stringify(from)}: update this test`);
+  return checkCompose(compose.replace(from, to), context);
+}
+
+function assertFinds(problems, expected) {
+  assert.ok(problems.some((p) => p.includes(expected)), `expected a problem containing ${JSON.stringify(expected)}, got ${JSON.stringify(problems, null, 2)}`);
+}
+
+describe("docker-compose.yml check", () => {
+  it("finds nothing wrong with the repository's file", () => {
+    assert.deepEqual(checkCompose(compose, context), []);
+  });
+
+  it("refuses a file that is not YAML", () => {
+    assertFinds(checkCompose("services:\n  api: [\n", context), "not valid YAML");
+  });
+
+  it("refuses a service without image or build", () => {
+    assertFinds(problemsWith("  command:\n    image: *pidgr-image\n", "  command:\n"), "service command: has neither image nor build");
+  });
+
+  it("refuses a PIDGR_ variable that serve does not read", () => {
+    assertFinds(problemsWith("PIDGR_ROLES: query", "PIDGR_ROLE: query"), "service query: sets PIDGR_ROLE, which pidgr serve does not read");
+  });
+
+  it("refuses a value of the wrong type", () => {
+    assertFinds(problemsWith("PIDGR_GRPC_PORT: 9090", "PIDGR_GRPC_PORT: 9O90"), "PIDGR_GRPC_PORT must be a whole number");
+  });
+
+  it("refuses a role without a setting it requires", () => {
+    assertFinds(problemsWith("      PIDGR_WEBHOOK_SECRET_FILE: /run/secrets/webhook-secret\n", ""),
+      "service workflow: PIDGR_WEBHOOK_SECRET_FILE is required for workflow");
+  });
+
+  it("refuses a replication factor larger than the number of brokers", () => {
+    assertFinds(problemsWith("      PIDGR_ROLES: command\n      PIDGR_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      PIDGR_REPLICATION_FACTOR: 1",
+      "      PIDGR_ROLES: command\n      PIDGR_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      PIDGR_REPLICATION_FACTOR: 3"),
+    "service command: PIDGR_REPLICATION_FACTOR 3 needs 3 brokers; this file has 1");
+  });
+
+  it("refuses a Kafka address the broker does not advertise", () => {
+    assertFinds(problemsWith("      PIDGR_ROLES: workflow\n      PIDGR_KAFKA_BOOTSTRAP_SERVERS: kafka:9092",
+      "      PIDGR_ROLES: workflow\n      PIDGR_KAFKA_BOOTSTRAP_SERVERS: kafka:9093"), "service workflow: PIDGR_KAFKA_BOOTSTRAP_SERVERS names kafka:9093, which kafka does not advertise");
+  });
+
+  it("refuses Kafka Streams state outside a volume", () => {
+    assertFinds(problemsWith("      PIDGR_ROLES: command\n      PIDGR_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      PIDGR_REPLICATION_FACTOR: 1\n      PIDGR_STATE_DIR: /var/lib/pidgr/state\n",
+      "      PIDGR_ROLES: command\n      PIDGR_KAFKA_BOOTSTRAP_SERVERS: kafka:9092\n      PIDGR_REPLICATION_FACTOR: 1\n"),
+    "service command: PIDGR_STATE_DIR pidgr-state is not on a named volume");
+  });
+
+  it("refuses a secret file that deploy/secrets/README.md does not document", () => {
+    assertFinds(problemsWith("file: ./deploy/secrets/webhook-secret", "file: ./deploy/secrets/webhook-key"),
+      "secret file deploy/secrets/webhook-key is not documented");
+  });
+
+  it("refuses reading a secret the service does not mount", () => {
+    assertFinds(problemsWith("    secrets:\n      - webhook-secret\n", ""),
+      "service workflow: reads /run/secrets/webhook-secret but does not mount the secret webhook-secret");
+  });
+
+  it("refuses a database password that is not the database's secret", () => {
+    assertFinds(problemsWith('PIDGR_JDBC_PASSWORD="$$(cat /run/secrets/postgres-password)" exec java', "exec java"),
+      "service api: PIDGR_JDBC_PASSWORD must come from /run/secrets/postgres-password");
+  });
+
+  it("refuses a single $, which Compose would take for a variable", () => {
+    assertFinds(problemsWith('"$$(cat /run/secrets/postgres-password)"', '"$(cat /run/secrets/postgres-password)"'),
+      "Compose reads $ as the start of a variable");
+  });
+
+  it("refuses a published port the service does not listen on", () => {
+    assertFinds(problemsWith('"9090:9090"', '"9090:9091"'), "service api: publishes port 9091, but it listens on");
+  });
+
+  it("refuses a healthcheck on a port the service does not listen on", () => {
+    assertFinds(problemsWith("http://localhost:9090/grpc.health.v1.Health/Check", "http://localhost:9091/grpc.health.v1.Health/Check"),
+      "service api: healthcheck calls port 9091");
+  });
+
+  it("refuses a dependency on a service that does not exist", () => {
+    assertFinds(problemsWith("      query:\n        condition: service_healthy", "      queries:\n        condition: service_healthy"),
+      "service api: depends on queries, which is not a service");
+  });
+
+  it("refuses a healthcheck without a test", () => {
+    assertFinds(problemsWith('      test: ["CMD-SHELL", "pg_isready -U pidgr -d pidgr"]\n', ""), "service postgres: healthcheck test must be");
+  });
+
+  it("refuses waiting for the health of a service without a healthcheck", () => {
+    const withoutKafkaHealthcheck = compose.replace(/( {2}kafka:\n[\s\S]*?)( {4}healthcheck:\n(?: {6}.*\n)+)/, "$1");
+    assert.notEqual(withoutKafkaHealthcheck, compose);
+    assertFinds(checkCompose(withoutKafkaHealthcheck, context), "service query: waits for kafka to be healthy, but kafka has no healthcheck");
+  });
+
+  it("refuses a role that no service runs", () => {
+    assertFinds(problemsWith("PIDGR_ROLES: workflow", "PIDGR_ROLES: command"), "no service runs the workflow role");
+  });
+
+  it("refuses an app that is not mounted read-only", () => {
+    assertFinds(problemsWith("x-pidgr-jar: &pidgr-jar ./app/target/pidgr.jar:/app/pidgr.jar:ro", "x-pidgr-jar: &pidgr-jar ./app/target/pidgr.jar:/app/pidgr.jar"),
+      "must mount ./app/target/pidgr.jar:/app/pidgr.jar:ro");
+  });
+
+  it("refuses a JDK older than 21", () => {
+    assertFinds(problemsWith("x-pidgr-image: &pidgr-image eclipse-temurin:21-jre", "x-pidgr-image: &pidgr-image eclipse-temurin:17-jre"),
+      "image must be eclipse-temurin:<21 or newer>-jre");
+  });
+});
