@@ -33,15 +33,31 @@ final class Broker implements AutoCloseable {
     final String bootstrap = SharedTestInfra.kafka().bootstrapServers();
     final Topics topics = Topics.withNamespace(SharedTestInfra.newNamespace());
     final KafkaProducer<String, byte[]> producer;
+    private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
 
     Broker(int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicAdmin.ensureTopics(admin, topics, partitions, (short) 1);
+            awaitLeaders(admin);
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** New topics take a moment to get partition leaders; writing before that only produces retries. */
+    private void awaitLeaders(Admin admin) throws Exception {
+        List<String> names = topics.all().stream().map(Topic::name).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The app's base Streams config, on a fresh state directory unless one is given. */
@@ -60,11 +76,21 @@ final class Broker implements AutoCloseable {
     }
 
     <V extends Message> void send(Topic<V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), null, key, value.toByteArray(), EventHeaders.of(value, UUID.randomUUID().toString())));
+        sent.add(producer.send(new ProducerRecord<>(topic.name(), null, key, value.toByteArray(),
+                EventHeaders.of(value, UUID.randomUUID().toString()))));
     }
 
+    /** Waits until everything sent so far is written; fails if anything was not. */
     void flush() {
         producer.flush();
+        try {
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError("a test record could not be written", e);
+        }
+        sent.clear();
     }
 
     /** Every committed record of a topic read so far, until {@code done} holds for the list (or the timeout). */

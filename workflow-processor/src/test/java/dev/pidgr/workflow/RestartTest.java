@@ -152,6 +152,49 @@ class RestartTest {
         }
     }
 
+    @Test
+    void shouldLoseAndRepeatNothingWhenAProcessorIsKilledMidFanOut() throws Exception {
+        String campaignId = "c0000000-0000-4000-8000-0000000000b4";
+        List<String> users = Campaigns.users(20_000);
+        WorkflowDefinition workflow = Campaigns.workflow(Campaigns.send("send", Map.of()));
+        Path stateDir = Broker.newStateDir();
+        try (Broker broker = new Broker(3)) {
+            start(broker, campaignId, workflow, users);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    WorkflowChild.class.getName(), broker.bootstrap, broker.topics.prefix().replaceAll("\\.$", ""), stateDir.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(new java.io.File("target/workflow-child-" + campaignId + ".log"))
+                    .start();
+            try {
+                List<ConsumerRecord<String, DeliveryEvent>> some = broker.readUntil(broker.topics.deliveryEvents(), WAIT,
+                        records -> records.size() > 200);
+                assertThat(some.size()).isBetween(201, users.size());
+            } finally {
+                child.destroyForcibly().waitFor(); // SIGKILL: no close, no commit, no leaving the group
+            }
+            int committedAtKill = broker.readUntil(broker.topics.deliveryEvents(), Duration.ofSeconds(15), r -> false).size();
+            assertThat(committedAtKill).as("killed in the middle of the fan-out").isLessThan(users.size());
+            try (WorkflowProcessor second = new WorkflowProcessor(WorkflowChild.childConfig(broker.bootstrap, stateDir),
+                    broker.topics, settings())) {
+                second.start();
+                broker.readUntil(broker.topics.campaignCommands(), WAIT, records -> !records.isEmpty());
+            }
+
+            List<DeliveryEvent> events = broker.readUntil(broker.topics.deliveryEvents(), WAIT,
+                    records -> records.size() >= users.size() + 3).stream().map(ConsumerRecord::value).toList();
+            assertThat(events).hasSize(users.size() + 3);
+            assertThat(events.stream().map(DeliveryEvent::getVersion).toList())
+                    .isEqualTo(LongStream.rangeClosed(1, events.size()).boxed().toList());
+            assertThat(events.stream().filter(DeliveryEvent::hasNotificationSent).map(DeliveryEvent::getUserId).toList())
+                    .containsExactlyElementsOf(users);
+            List<PushRequest> pushes = broker.readUntil(broker.topics.notificationsPush(), WAIT,
+                    records -> records.size() >= users.size()).stream().map(ConsumerRecord::value).toList();
+            assertThat(pushes.stream().map(PushRequest::getPushId).distinct().count()).isEqualTo(users.size());
+            assertThat(pushes).hasSize(users.size());
+        }
+    }
+
     /** The system clock, moved forward. */
     private record ShiftedTime(Duration by) implements Time {
         @Override
