@@ -29,26 +29,20 @@ import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole path, for real: gRPC -> command processor -> events -> projections -> reads, and the workflow. */
+@ExtendWith(SharedNode.class)
 class EndToEndTest {
 
     static RunningNode node;
     final String org = "org-" + UUID.randomUUID();
 
     @BeforeAll
-    static void startNode() throws Exception {
-        node = RunningNode.start();
-    }
-
-    @AfterAll
-    static void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-        }
+    static void useSharedNode(RunningNode shared) {
+        node = shared;
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every role in one Node, on the shared embedded broker and database (own namespace and database),
- * with a gRPC channel and tokens for tests.
+ * with a gRPC channel and tokens for tests. Test classes share one through {@link SharedNode}.
  */
 final class RunningNode implements AutoCloseable {
 
@@ -36,11 +36,13 @@ final class RunningNode implements AutoCloseable {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     final Node node;
+    final NodeSettings settings;
     final ManagedChannel channel;
     final DevTokens tokens = new DevTokens(SECRET, Clock.systemUTC());
 
-    private RunningNode(Node node) {
+    private RunningNode(Node node, NodeSettings settings) {
         this.node = node;
+        this.settings = settings;
         this.channel = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort()).usePlaintext()
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
@@ -55,16 +57,26 @@ final class RunningNode implements AutoCloseable {
                 "a-webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8), "a-page-token-key-of-32-bytes-ok!".getBytes(StandardCharsets.UTF_8), true,
                 List.of("*"), null, null, 10, 50);
         Node node = new Node(settings);
-        node.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!node.isReady()) {
-            if (System.nanoTime() > deadline) {
-                node.close();
-                throw new IllegalStateException("node not ready within 120 s");
-            }
-            Thread.sleep(50);
+        try {
+            node.start();
+            node.awaitReady(Duration.ofSeconds(120));
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
         }
-        return new RunningNode(node);
+        return new RunningNode(node, settings);
+    }
+
+    String server() {
+        return "127.0.0.1:" + node.grpcPort();
+    }
+
+    String bootstrapServers() {
+        return settings.bootstrapServers();
+    }
+
+    String namespace() {
+        return settings.namespace();
     }
 
     String admin(String org) {

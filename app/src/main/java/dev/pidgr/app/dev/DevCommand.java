@@ -7,6 +7,7 @@ import dev.pidgr.app.run.Role;
 import dev.pidgr.embedded.DevInfra;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,15 +63,14 @@ public final class DevCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, infra, stopped), "pidgr-dev-shutdown"));
             node.start();
-            awaitReady(node);
+            node.awaitReady(Duration.ofSeconds(120));
             new DevJson("127.0.0.1:" + node.grpcPort(), infra.kafka().bootstrapServers(),
                     infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
                     "http://127.0.0.1:" + node.metricsPort() + "/metrics", settings.namespace(),
                     ProcessHandle.current().pid()).write(dir.devJson());
             printBanner(node, dir, jwtSecret, (System.nanoTime() - startedAt) / 1_000_000);
-            stopped.await();
+            return node.awaitStop(stopped);
         }
-        return 0;
     }
 
     private NodeSettings settings(DataDir dir, DevInfra infra, byte[] jwtSecret) throws java.io.IOException {
@@ -79,16 +79,6 @@ public final class DevCommand implements Callable<Integer> {
                 "127.0.0.1", grpcPort, metricsPort, NodeSettings.Auth.hs256(jwtSecret),
                 dir.webhookSecret(System.getenv("PIDGR_WEBHOOK_SECRET")), dir.pageTokenKey(), true, List.of("*"),
                 null, null, 10, 100);
-    }
-
-    private static void awaitReady(Node node) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!node.isReady()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the roles did not become ready within 120 s; see the log above");
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static void printBanner(Node node, DataDir dir, byte[] secret, long millis) throws java.io.IOException {

@@ -1,5 +1,6 @@
 package dev.pidgr.app.run;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -7,8 +8,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
-/** Serves {@code GET /metrics} in Prometheus text format. A JDK HTTP server: one endpoint needs no framework. */
+/**
+ * The process's HTTP side door: {@code GET /metrics} in Prometheus text format, and {@code GET /ready}
+ * (200 when every role of the process is ready, else 503) for orchestrators probing processes that
+ * run no api. A JDK HTTP server: two endpoints need no framework.
+ */
 final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
@@ -17,15 +23,12 @@ final class MetricsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry) throws IOException {
+    static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext("/ready", exchange -> {
+            boolean isReady = ready.getAsBoolean();
+            respond(exchange, isReady ? 200 : 503, "text/plain; charset=utf-8", isReady ? "ready\n" : "not ready\n");
         });
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pidgr-metrics");
@@ -34,6 +37,15 @@ final class MetricsEndpoint implements AutoCloseable {
         }));
         server.start();
         return new MetricsEndpoint(server);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     int port() {

@@ -1,13 +1,9 @@
 package dev.pidgr.app.run;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.pidgr.api.auth.HmacTokenVerifier;
-import dev.pidgr.api.auth.JwksTokenVerifier;
-import dev.pidgr.api.auth.TokenVerifier;
-import dev.pidgr.api.gateway.CommandGateway;
-import dev.pidgr.api.inbox.KafkaInteractionPublisher;
-import dev.pidgr.api.server.ApiServer;
-import dev.pidgr.command.CommandSettings;
+import dev.pidgr.app.metrics.KafkaClientMeters;
+import dev.pidgr.app.metrics.ProcessorLag;
+import dev.pidgr.app.metrics.ProjectionLagMeters;
 import dev.pidgr.command.CommandSide;
 import dev.pidgr.contract.TopicAdmin;
 import dev.pidgr.contract.Topics;
@@ -17,21 +13,23 @@ import dev.pidgr.query.QueryDataSources;
 import dev.pidgr.query.QuerySettings;
 import dev.pidgr.query.QuerySide;
 import dev.pidgr.workflow.WorkflowProcessor;
-import dev.pidgr.workflow.WorkflowSettings;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,23 +44,26 @@ public final class Node implements AutoCloseable {
 
     private final NodeSettings settings;
     private final Topics topics;
+    private final QuerySettings querySettings;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Readiness readiness = new Readiness();
+    private final ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("pidgr-meter-refresh").factory());
+    private HikariDataSource queryPool;
     private QuerySide query;
-    private CommandSide command;
-    private WorkflowProcessor workflow;
-    private CommandGateway gateway;
-    private ApiServer api;
+    private ApiRole api;
     private MetricsEndpoint metrics;
 
     public Node(NodeSettings settings) {
         this.settings = settings;
         this.topics = Topics.withNamespace(settings.namespace());
+        this.querySettings = QuerySettings.defaults(settings.pageTokenKey() != null ? settings.pageTokenKey() : unusedPageTokenKey());
     }
 
     /** Starts every role of this node; returns once each is started (not necessarily ready: see {@link #isReady()}). */
     public void start() throws Exception {
-        bindJvmMetrics();
+        remember(NodeMeters.bindJvm(registry));
         createTopics();
         if (settings.runs(Role.QUERY)) {
             startQuery();
@@ -76,16 +77,46 @@ public final class Node implements AutoCloseable {
         if (settings.runs(Role.API)) {
             startApi();
         }
-        metrics = remember(MetricsEndpoint.start(settings.grpcHost(), settings.metricsPort(), registry));
+        metrics = remember(MetricsEndpoint.start(settings.grpcHost(), settings.metricsPort(), registry, this::isReady));
+        NodeMeters.bindReadiness(registry, this::isReady);
+        readiness.allStarted();
         LOG.info("pidgr roles {} started; metrics on http://{}:{}/metrics", settings.roles(), settings.grpcHost(), metrics.port());
     }
 
-    /** True once every role of this node serves: the health service reports SERVING from then on. */
+    /**
+     * True once every role of this node has become ready (a processor's later rebalances do not
+     * count against it) and none has failed: the health service and {@code /ready} follow this.
+     */
     public boolean isReady() {
-        return (query == null || query.isReady())
-                && (command == null || command.isReady())
-                && (workflow == null || workflow.isReady())
-                && (gateway == null || gateway.isReady());
+        return readiness.isReady();
+    }
+
+    /**
+     * Waits until {@link #isReady()}, saying every 30 s which roles it still waits for. Throws when a
+     * role fails meanwhile or {@code timeout} passes.
+     */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        readiness.await(timeout);
+    }
+
+    /**
+     * Blocks until {@code stopped} is counted down (returns 0) or a role fails for good (logs why and
+     * returns 1, so the process exits and its supervisor restarts it).
+     */
+    public int awaitStop(CountDownLatch stopped) throws InterruptedException {
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            Optional<String> failure = failure();
+            if (failure.isPresent()) {
+                LOG.error("{}: stopping the process", failure.get());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Why a role stopped for good (a processor's stream threads died), if one did; the process should exit then. */
+    public Optional<String> failure() {
+        return readiness.failure();
     }
 
     public int grpcPort() {
@@ -118,85 +149,58 @@ public final class Node implements AutoCloseable {
     }
 
     private void startQuery() throws Exception {
-        HikariDataSource pool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-query"));
+        queryPool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-query"));
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", settings.bootstrapServers());
-        query = remember(new QuerySide(pool, consumer, topics, QuerySettings.defaults(settings.pageTokenKey())));
+        consumer.putAll(KafkaClientMeters.clientConfig(registry));
+        query = remember(new QuerySide(queryPool, consumer, topics, querySettings));
         query.start();
+        ProjectionLagMeters.bind(registry, query::lag);
+        readiness.role(Role.QUERY, query::isReady);
     }
 
     private void startCommand() {
-        CommandSettings commandSettings = CommandSettings.defaults().withAllowInsecureWebhooks(settings.allowInsecureWebhooks());
-        command = remember(new CommandSide(StreamsBase.of(settings, "command", settings.commandCommitIntervalMs()), topics, commandSettings));
-        new KafkaStreamsMetrics(command.streams()).bindTo(registry);
+        CommandSide command = remember(Processors.command(settings, topics));
+        bindProcessor(Role.COMMAND, "command", command.streams());
         command.start();
     }
 
     private void startWorkflow() {
-        WorkflowSettings workflowSettings = WorkflowSettings.defaults()
-                .withAllowInsecureWebhooks(settings.allowInsecureWebhooks())
-                .withWebhookSecret(settings.webhookSecret());
-        workflow = remember(new WorkflowProcessor(StreamsBase.of(settings, "workflow", settings.workflowCommitIntervalMs()), topics, workflowSettings));
-        new KafkaStreamsMetrics(workflow.streams()).bindTo(registry);
+        WorkflowProcessor workflow = remember(Processors.workflow(settings, topics, registry));
+        bindProcessor(Role.WORKFLOW, "workflow", workflow.streams());
         workflow.start();
     }
 
+    /**
+     * The Kafka Streams binder (looking for new meters, a thread's or a partition's, every 10 s
+     * rather than every minute), the processor's lag, and its part in readiness.
+     */
+    private void bindProcessor(Role role, String name, KafkaStreams streams) {
+        remember(new KafkaStreamsMetrics(streams, List.of(), meterRefresh, Duration.ofSeconds(10))).bindTo(registry);
+        ProcessorLag.bind(registry, name, streams);
+        readiness.processor(role, name, streams);
+    }
+
     private void startApi() {
-        gateway = remember(CommandGateway.create(settings.bootstrapServers(), topics, registry, Map.of()));
-        gateway.start();
-        KafkaInteractionPublisher interactions = remember(KafkaInteractionPublisher.create(settings.bootstrapServers(), topics, Map.of()));
-        PostgresReads reads = query != null ? query.reads() : apiReads();
-        BooleanSupplier ready = this::isReady;
-        ApiServer.Builder builder = ApiServer.builder()
-                .port(settings.grpcPort())
-                .tokenVerifier(tokenVerifier())
-                .gateway(gateway)
-                .interactions(interactions)
-                .campaignReads(reads)
-                .templateReads(reads)
-                .inboxReads(reads)
-                .positions(reads)
-                .readiness(ready)
-                .meterRegistry(registry)
-                .corsOrigins(settings.corsOrigins());
-        if (settings.tlsCertificate() != null) {
-            builder.tls(settings.tlsCertificate(), settings.tlsPrivateKey());
+        PostgresReads reads;
+        HikariDataSource pool;
+        if (query != null) {
+            reads = query.reads();
+            pool = queryPool;
+        } else {
+            // Without the query role, the api reads the projections through its own pool; it never migrates.
+            pool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-api-reads"));
+            reads = new PostgresReads(pool, new PageTokens(settings.pageTokenKey()), querySettings.schema());
         }
-        api = remember(builder.build());
-        api.start();
+        api = remember(ApiRole.start(settings, topics, registry, reads, pool, querySettings.notifyChannel(), this::isReady));
+        readiness.role(Role.API, api::isReady);
     }
 
-    /** An api without the query role in the same process reads the projections through its own pool. */
-    private PostgresReads apiReads() {
-        HikariDataSource pool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-api-reads"));
-        return new PostgresReads(pool, new PageTokens(settings.pageTokenKey()));
-    }
-
-    private TokenVerifier tokenVerifier() {
-        NodeSettings.Auth auth = settings.auth();
-        if (auth.jwksLocation() != null) {
-            JwksTokenVerifier.Builder jwks = JwksTokenVerifier.builder().issuer(auth.issuer()).audience(auth.audience());
-            String location = auth.jwksLocation();
-            try {
-                jwks = location.startsWith("http://") || location.startsWith("https://")
-                        ? jwks.jwksUrl(java.net.URI.create(location).toURL())
-                        : jwks.jwksFile(java.nio.file.Path.of(location));
-            } catch (java.net.MalformedURLException e) {
-                throw new IllegalArgumentException("not a valid JWKS URL: " + location, e);
-            }
-            if (auth.hs256Secret() != null) {
-                jwks = jwks.allowHs256(auth.hs256Secret());
-            }
-            return jwks.build();
-        }
-        return HmacTokenVerifier.of(auth.hs256Secret());
-    }
-
-    private void bindJvmMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+    /** A process without the api signs no page tokens, but the query side wants a key: a random one. */
+    private static byte[] unusedPageTokenKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
@@ -207,13 +211,8 @@ public final class Node implements AutoCloseable {
     /** Stops the roles in reverse order of start. */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-            }
-        }
+        readiness.closing();
+        Resources.closeAll(started, LOG);
+        meterRefresh.shutdownNow();
     }
 }

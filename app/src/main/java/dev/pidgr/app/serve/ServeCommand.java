@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -80,7 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeSettings settings = settings();
-        if (allowInsecureWebhooks) {
+        if (allowInsecureWebhooks && (settings.runs(Role.COMMAND) || settings.runs(Role.WORKFLOW))) {
             LOG.warn("webhooks may target http:// URLs and loopback or private addresses (--allow-insecure-webhooks)");
         }
         Node node = new Node(settings);
@@ -90,12 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "pidgr-serve-shutdown"));
         node.start();
-        while (!node.isReady()) {
-            Thread.sleep(100);
-        }
-        LOG.info("pidgr serve is SERVING roles {}{}", settings.roles(), node.grpcPort() > 0 ? " on port " + node.grpcPort() : "");
-        stopped.await();
-        return 0;
+        node.awaitReady(Duration.ofDays(365));
+        LOG.info("pidgr serve is SERVING roles {}{}; metrics and /ready on port {}", settings.roles(),
+                node.grpcPort() > 0 ? " on port " + node.grpcPort() : "", node.metricsPort());
+        return node.awaitStop(stopped);
     }
 
     NodeSettings settings() throws IOException {
@@ -109,6 +108,9 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the api role needs --jwks (PIDGR_JWKS) or, explicitly, --jwt-hs256-secret-file");
             }
             require(pageTokenKeyFile, "--page-token-key-file (PIDGR_PAGE_TOKEN_KEY_FILE)");
+            if (jwks != null && (issuer == null || audience == null)) {
+                throw new IllegalArgumentException("--jwks needs --jwt-issuer (PIDGR_JWT_ISSUER) and --jwt-audience (PIDGR_JWT_AUDIENCE)");
+            }
         }
         if (chosen.contains(Role.WORKFLOW)) {
             require(webhookSecretFile, "--webhook-secret-file (PIDGR_WEBHOOK_SECRET_FILE)");
