@@ -9,12 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pidgr token}: prints a token signed with the dev secret. */
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = "Print a token signed with the dev secret (PIDGR_JWT_SECRET, or the data folder's). No --perm: a recipient's token.")
 public final class TokenCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--sub", required = true, description = "The user id (the token's sub).")
     String subject;
@@ -36,7 +41,8 @@ public final class TokenCommand implements Callable<Integer> {
         DataDir dir = new DataDir(dataDir);
         byte[] secret = dir.jwtSecret(System.getenv("PIDGR_JWT_SECRET"));
         String org = organization != null ? organization : dir.devOrganization();
-        System.out.println(new DevTokens(secret, Clock.systemUTC()).issue(subject, org, permissions, validity));
+        spec.commandLine().getOut().println(new DevTokens(secret, Clock.systemUTC()).issue(subject, org, permissions, validity));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

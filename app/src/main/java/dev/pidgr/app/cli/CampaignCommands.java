@@ -9,7 +9,6 @@ import dev.pidgr.api.v1.ListCampaignsResponse;
 import dev.pidgr.api.v1.Pagination;
 import dev.pidgr.api.v1.StartCampaignRequest;
 import dev.pidgr.api.v1.UpdateCampaignRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,19 +33,20 @@ public final class CampaignCommands {
         @Override
         public Integer call() throws Exception {
             long started = System.nanoTime();
-            boolean large = Files.size(file) > 1_000_000;
+            long size = RequestFiles.size(file);
+            boolean large = size > 1_000_000;
             if (large) {
-                System.err.printf("reading %s (%.1f MB)...%n", file, Files.size(file) / 1e6);
+                client.err().printf("reading %s (%.1f MB)...%n", file, size / 1e6);
             }
             CreateCampaignRequest request = RequestFiles.read(file, CreateCampaignRequest.newBuilder()).build();
             int members = Math.max(request.getAudienceCount(), request.getUserIdsCount());
             if (large) {
-                System.err.printf("sending %,d members (%.1f MB request)...%n", members, request.getSerializedSize() / 1e6);
+                client.err().printf("sending %,d members (%.1f MB request)...%n", members, request.getSerializedSize() / 1e6);
             }
             try (Client c = client.connect()) {
                 Campaign campaign = c.campaigns(key).createCampaign(request).getCampaign();
                 if (large) {
-                    System.err.printf("created in %.1f s%n", (System.nanoTime() - started) / 1e9);
+                    client.err().printf("created in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 }
                 show(client.output(), campaign);
             }

@@ -22,21 +22,22 @@ final class CampaignWatch implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean terminal = System.console() != null;
+        boolean terminal = Output.interactiveTerminal();
+        Output out = client.output();
         try (Client c = client.connect()) {
             String last = "";
             while (true) {
                 Campaign k = c.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign();
                 String line = describe(k);
-                if (client.json) {
-                    client.output().json(k);
+                if (out.json()) {
+                    out.json(k);
                 } else if (!line.equals(last)) {
-                    System.out.print(terminal ? "\r\033[K" + line : line + System.lineSeparator());
+                    out.print(terminal ? "\r\033[K" + line : line + System.lineSeparator());
                     last = line;
                 }
                 if (ended(k.getStatus())) {
-                    if (terminal && !client.json) {
-                        System.out.println();
+                    if (terminal && !out.json()) {
+                        out.line("");
                     }
                     return k.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED ? 0 : 3;
                 }

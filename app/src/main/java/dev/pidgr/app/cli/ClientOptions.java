@@ -4,18 +4,22 @@ import dev.pidgr.api.auth.DevTokens;
 import dev.pidgr.app.dev.DataDir;
 import dev.pidgr.app.dev.DevJson;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Options every client command shares. Without --server and --token, a dev server running in the
  * data folder is used: its address from dev.json and a token with every permission minted from its
  * secret.
  */
-public final class ClientOptions {
+public class ClientOptions {
+
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
     @Option(names = "--server", description = "host:port of a pidgr server (default: the dev server in --data-dir, else 127.0.0.1:9090).")
     String server;
@@ -33,14 +37,20 @@ public final class ClientOptions {
     boolean json;
 
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Deadline of each call, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    java.time.Duration timeout;
 
     public Client connect() throws IOException {
         return new Client(target(), tls, bearer(), timeout);
     }
 
+    /** Where results go: the command line's output (standard output when run as pidgr). */
     public Output output() {
-        return new Output(json);
+        return new Output(json, spec.commandLine().getOut());
+    }
+
+    /** Where progress notes go: the command line's error output. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     String target() throws IOException {

@@ -4,49 +4,72 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a failed call into one readable line: the status, its message, and the field violations. */
+/** Turns a failure into one readable line: for a call, its status, message and every field violation. */
 public final class Errors {
 
     private Errors() {
     }
 
-    public static String describe(StatusRuntimeException e) {
-        StringBuilder line = new StringBuilder(e.getStatus().getCode().name());
-        if (e.getStatus().getDescription() != null) {
-            line.append(": ").append(e.getStatus().getDescription());
+    /** One line for any failure of a command. */
+    public static String describe(Throwable failure) {
+        String line;
+        if (failure instanceof StatusRuntimeException status) {
+            line = describe(status);
+        } else if (failure.getMessage() == null || failure.getMessage().isBlank()) {
+            line = failure.getClass().getSimpleName();
+        } else {
+            line = failure.getMessage();
         }
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        List<String> details = new ArrayList<>();
-        if (status != null) {
-            for (Any detail : status.getDetailsList()) {
-                details.addAll(describe(detail));
+        return line.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * {@code CODE: message; field: rule; field: rule [key=value]}: the status message, then each
+     * field violation the message does not already say, then ErrorInfo metadata.
+     */
+    public static String describe(StatusRuntimeException e) {
+        Status status = e.getStatus();
+        List<String> parts = new ArrayList<>();
+        if (status.getDescription() != null && !status.getDescription().isBlank()) {
+            parts.add(status.getDescription());
+        }
+        List<String> metadata = new ArrayList<>();
+        com.google.rpc.Status details = StatusProto.fromThrowable(e);
+        if (details != null) {
+            for (Any detail : details.getDetailsList()) {
+                read(detail, parts, metadata);
             }
         }
-        if (!details.isEmpty()) {
-            line.append(" [").append(String.join("; ", details)).append("]");
+        StringBuilder line = new StringBuilder(status.getCode().name());
+        if (!parts.isEmpty()) {
+            line.append(": ").append(String.join("; ", parts));
+        }
+        if (!metadata.isEmpty()) {
+            line.append(" [").append(String.join(", ", metadata)).append("]");
         }
         return line.toString();
     }
 
-    private static List<String> describe(Any detail) {
-        List<String> lines = new ArrayList<>();
+    private static void read(Any detail, List<String> parts, List<String> metadata) {
         try {
             if (detail.is(BadRequest.class)) {
                 for (BadRequest.FieldViolation v : detail.unpack(BadRequest.class).getFieldViolationsList()) {
-                    lines.add(v.getField() + ": " + v.getDescription());
+                    String violation = v.getField().isEmpty() ? v.getDescription() : v.getField() + ": " + v.getDescription();
+                    if (!parts.contains(violation)) {
+                        parts.add(violation);
+                    }
                 }
             } else if (detail.is(ErrorInfo.class)) {
-                ErrorInfo info = detail.unpack(ErrorInfo.class);
-                info.getMetadataMap().forEach((k, v) -> lines.add(k + "=" + v));
+                detail.unpack(ErrorInfo.class).getMetadataMap().forEach((k, v) -> metadata.add(k + "=" + v));
             }
         } catch (InvalidProtocolBufferException ignored) {
             // An unreadable detail adds nothing useful to the line.
         }
-        return lines;
     }
 }

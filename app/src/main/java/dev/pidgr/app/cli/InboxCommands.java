@@ -38,7 +38,7 @@ public final class InboxCommands {
             }
             try (Client c = recipient.connect()) {
                 SyncResponse response = c.inbox().sync(request.build());
-                Output out = recipient.client.output();
+                Output out = recipient.output();
                 if (out.json()) {
                     out.json(response);
                     return 0;
@@ -66,7 +66,7 @@ public final class InboxCommands {
         public Integer call() throws Exception {
             try (Client c = recipient.connect()) {
                 InboxEntry e = c.inbox().getMessage(GetMessageRequest.newBuilder().setDeliveryId(deliveryId).build()).getEntry();
-                Output out = recipient.client.output();
+                Output out = recipient.output();
                 if (out.json()) {
                     out.json(e);
                     return 0;
@@ -91,7 +91,7 @@ public final class InboxCommands {
         public Integer call() throws Exception {
             try (Client c = recipient.connect()) {
                 c.inbox().markRead(MarkReadRequest.newBuilder().setDeliveryId(deliveryId).build());
-                recipient.client.output().line("read " + deliveryId);
+                recipient.output().line("read " + deliveryId);
             }
             return 0;
         }
@@ -107,7 +107,7 @@ public final class InboxCommands {
         public Integer call() throws Exception {
             try (Client c = recipient.connect()) {
                 c.actions().submitAction(SubmitActionRequest.newBuilder().setDeliveryId(deliveryId).setActionId(action).build());
-                recipient.client.output().line("acknowledged " + deliveryId);
+                recipient.output().line("acknowledged " + deliveryId);
             }
             return 0;
         }

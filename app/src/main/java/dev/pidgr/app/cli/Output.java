@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,10 +18,11 @@ public final class Output {
     private static final JsonFormat.Printer JSON = JsonFormat.printer().preservingProtoFieldNames();
 
     private final boolean json;
-    private final PrintStream out = System.out;
+    private final PrintWriter out;
 
-    Output(boolean json) {
+    Output(boolean json, PrintWriter out) {
         this.json = json;
+        this.out = out;
     }
 
     public boolean json() {
@@ -32,6 +33,7 @@ public final class Output {
     public void json(MessageOrBuilder message) {
         try {
             out.println(JSON.print(message));
+            out.flush();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("cannot print " + message.getClass().getSimpleName(), e);
         }
@@ -55,6 +57,7 @@ public final class Output {
             }
             out.println(line.toString().stripTrailing());
         }
+        out.flush();
     }
 
     /** "key: value" lines, keys aligned. */
@@ -63,10 +66,34 @@ public final class Output {
         for (String[] pair : pairs) {
             out.printf("%-" + (width + 1) + "s %s%n", pair[0] + ":", pair[1]);
         }
+        out.flush();
     }
 
     public void line(String text) {
         out.println(text);
+        out.flush();
+    }
+
+    /** Text without a line end (a progress line redrawn in place). */
+    public void print(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    /** Whether a person watches: standard output is a terminal (progress can then be redrawn in place). */
+    public static boolean interactiveTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // JDK 22+ returns a Console for redirected streams too; isTerminal() tells them apart.
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** A timestamp in local time, or "-" when unset. */

@@ -6,23 +6,21 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Client options plus {@code --as USER}: in dev, act as that recipient with a token minted from the data folder. */
-public final class RecipientOptions {
-
-    @Mixin ClientOptions client;
+public final class RecipientOptions extends ClientOptions {
 
     @Option(names = "--as", description = "Dev only: act as this user (a recipient token from the data folder's secret).")
     String asUser;
 
-    Client connect() throws IOException {
-        if (asUser != null && client.token == null) {
-            DataDir dir = new DataDir(client.dataDir);
-            client.token = new DevTokens(dir.jwtSecret(System.getenv("PIDGR_JWT_SECRET")), Clock.systemUTC())
+    @Override
+    public Client connect() throws IOException {
+        if (asUser != null && token == null) {
+            DataDir dir = new DataDir(dataDir);
+            token = new DevTokens(dir.jwtSecret(System.getenv("PIDGR_JWT_SECRET")), Clock.systemUTC())
                     .issue(asUser, dir.devOrganization(), List.of(), Duration.ofHours(1));
         }
-        return client.connect();
+        return super.connect();
     }
 }
