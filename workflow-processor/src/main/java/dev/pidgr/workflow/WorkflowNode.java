@@ -24,6 +24,7 @@ import dev.pidgr.workflow.webhook.CallWebhookStep;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import dev.pidgr.workflow.webhook.WebhookDispatches;
 import dev.pidgr.workflow.webhook.WebhookResultHandler;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class WorkflowNode implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowNode.class);
+    static final Duration PUNCTUATION_BUDGET = Duration.ofMillis(200);
 
     private final Topics topics;
     private final WorkflowSettings settings;
@@ -119,8 +121,17 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         }
     }
 
+    /**
+     * Fires due wake-ups, earliest first. Each does one bounded piece of work; the punctuation stops
+     * taking new ones after {@link #PUNCTUATION_BUDGET} of work, so that many campaigns due at once
+     * neither hold the stream thread nor make one huge transaction: the rest are due at the next.
+     */
     private void punctuate(long now) {
+        long started = System.nanoTime();
         for (String key : wakeUps.due(now, settings.maxWakeUpsPerPunctuation())) {
+            if (System.nanoTime() - started > PUNCTUATION_BUDGET.toNanos()) {
+                break;
+            }
             wakeUps.delete(key);
             Optional<Run> run = runs.load(Keys.campaignOfWakeUp(key));
             if (run.isEmpty() || !run.get().running() || run.get().cursor().getWakeUpAt() != Keys.dueOfWakeUp(key)) {

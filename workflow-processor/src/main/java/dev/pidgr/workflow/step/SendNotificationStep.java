@@ -111,24 +111,33 @@ public final class SendNotificationStep implements StepRunner {
         int sent = 0;
         long bytes = 0;
         String last = null;
-        boolean more;
+        boolean more = true;
         try (KeyValueIterator<String, AudienceMember> it = members.range(from, Keys.end(campaignId))) {
             while (it.hasNext() && sent < batchMembers && bytes < batchBytes) {
                 KeyValue<String, AudienceMember> member = it.next();
-                last = Keys.userOf(campaignId, member.key);
-                bytes += send(run, step, template, pushPrototype, last, member.value, sentAt, now);
+                String userId = Keys.userOf(campaignId, member.key);
+                bytes += send(run, step, template, pushPrototype, userId, member.value, sentAt, now);
+                last = userId;
                 sent++;
             }
             more = it.hasNext();
-        }
-        if (last != null) {
-            fanOut.setAfterUserId(last);
-            sends.put(Keys.sendBatch(campaignId, fanOut.getBatches()), SendBatch.newBuilder().setLastUserId(last).setSentAt(now).build());
-            fanOut.setBatches(fanOut.getBatches() + 1);
-            Counts.Builder counts = run.cursor().getCountsBuilder();
-            counts.setCreated(counts.getCreated() + sent).setSent(counts.getSent() + sent);
+        } finally {
+            // Also when rendering failed part-way (the walk then fails): who was sent to stays known.
+            recordProgress(run, last, sent, now);
         }
         return !more;
+    }
+
+    private void recordProgress(Run run, String last, int sent, long now) {
+        if (last == null) {
+            return;
+        }
+        FanOut.Builder fanOut = run.cursor().getFanOutBuilder();
+        fanOut.setAfterUserId(last);
+        sends.put(Keys.sendBatch(run.campaignId(), fanOut.getBatches()), SendBatch.newBuilder().setLastUserId(last).setSentAt(now).build());
+        fanOut.setBatches(fanOut.getBatches() + 1);
+        Counts.Builder counts = run.cursor().getCountsBuilder();
+        counts.setCreated(counts.getCreated() + sent).setSent(counts.getSent() + sent);
     }
 
     private int send(Run run, WorkflowStep step, MessageTemplate template, PushRequest pushPrototype, String userId,
