@@ -87,7 +87,10 @@ public final class ServeCommand implements Callable<Integer> {
         Node node = new Node(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long stopping = System.nanoTime();
+            LOG.info("stopping roles {}", settings.roles());
             node.close();
+            LOG.info("stopped roles {} in {} ms", settings.roles(), (System.nanoTime() - stopping) / 1_000_000);
             stopped.countDown();
         }, "pidgr-serve-shutdown"));
         node.start();
