@@ -40,6 +40,8 @@ class FanOutBenchmarkTest {
     private static final String CAMPAIGN = "c0000000-0000-4000-8000-0000000000be";
     private static final int MEMBERS = Integer.getInteger("pidgr.benchmark.members", 100_000);
     private static final int PARTITIONS = 6;
+    private static long startedAtMillis;
+    private static String phases = "";
 
     @Test
     void shouldFanOutALargeCampaignAndReportItsSpeedAgainstAPlainProducer() throws Exception {
@@ -53,6 +55,9 @@ class FanOutBenchmarkTest {
             broker.flush();
             WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET);
             java.util.Properties config = broker.streamsConfig(Broker.newStateDir());
+            config.put("commit.interval.ms", Integer.getInteger("pidgr.benchmark.commitMs", 100));
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("pidgr.benchmark.streams."))
+                    .forEach(k -> config.put(k.substring("pidgr.benchmark.streams.".length()), System.getProperty(k)));
             String compression = System.getProperty("pidgr.benchmark.compression");
             if (compression != null) {
                 config.put("producer.compression.type", compression);
@@ -62,6 +67,7 @@ class FanOutBenchmarkTest {
                 awaitConsumed(broker, broker.topics.prefix() + "pidgr-workflow", broker.topics.campaignEvents().name());
 
                 long started = System.nanoTime();
+                startedAtMillis = System.currentTimeMillis();
                 broker.send(broker.topics.campaignEvents(), CAMPAIGN,
                         Campaigns.started(CAMPAIGN, created.size() + 1, workflow, System.currentTimeMillis()));
                 broker.flush();
@@ -75,7 +81,7 @@ class FanOutBenchmarkTest {
                                 + "plain idempotent producer, %,d records of %,d B: %.2f s (%,.0f records/s); ratio %.0f%%",
                         MEMBERS, fanOutSeconds, MEMBERS / fanOutSeconds, recordBytes, MEMBERS, recordBytes, producerSeconds,
                         MEMBERS / producerSeconds, 100 * producerSeconds / fanOutSeconds);
-                report += threadRatios(processor);
+                report += phases + threadRatios(processor);
                 LOG.info("BENCHMARK {}", report);
                 System.out.println("BENCHMARK " + report);
             }
@@ -108,6 +114,9 @@ class FanOutBenchmarkTest {
             }
         }
         assertThat(sent).isEqualTo(users.size());
+        long first = records.stream().filter(r -> r.value().hasNotificationSent()).mapToLong(ConsumerRecord::timestamp).min().orElse(0);
+        long last = records.stream().filter(r -> r.value().hasNotificationSent()).mapToLong(ConsumerRecord::timestamp).max().orElse(0);
+        phases = String.format("; start to first notification %d ms, first to last %d ms", first - startedAtMillis, last - first);
         assertThat(records).hasSize(users.size() + 3);
         return (int) (bytes / sent);
     }
