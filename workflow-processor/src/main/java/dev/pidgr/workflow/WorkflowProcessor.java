@@ -13,6 +13,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +49,17 @@ public final class WorkflowProcessor implements AutoCloseable {
         this.resultSink = new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
         this.dispatcher = new WebhookDispatcher(settings, resultSink,
                 new CancelledCampaigns(retentionMillis(settings)));
-        this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props, time);
+        try {
+            this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props, time);
+        } catch (RuntimeException e) {
+            dispatcher.close();
+            resultSink.close();
+            throw e;
+        }
+        // A failure here is a bug, not bad input (that is parked): stop the role so that it shows, instead of looping.
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("The workflow processor's stream thread failed; the role stops", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         if (settings.allowInsecureWebhooks()) {
             LOG.warn("Insecure webhooks allowed: plain http and local or private addresses can be called");
@@ -105,7 +113,7 @@ public final class WorkflowProcessor implements AutoCloseable {
 
     private static Map<String, Object> producerConfig(Properties base, WorkflowSettings settings) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, base.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, base.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "pidgr-workflow-webhook-results");
         config.putAll(settings.webhookProducerConfig());
         return config;
