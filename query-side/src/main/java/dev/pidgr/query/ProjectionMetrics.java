@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Binds projection lag to Micrometer: {@code pidgr.projection.lag.events} and
  * {@code pidgr.projection.lag.seconds}, tagged {@code projection} (campaigns, templates,
  * deliveries). One measurement (Kafka end offsets plus one query) serves every gauge of a scrape:
- * it is reused for a second.
+ * it is reused for a second. The gauges hold their measurement strongly: nothing else references
+ * it, and a weakly held one is collected by the first GC (every value then reads NaN).
  */
 public final class ProjectionMetrics {
 
@@ -32,11 +33,11 @@ public final class ProjectionMetrics {
         for (String projection : List.of("campaigns", "templates", "deliveries")) {
             Gauge.builder("pidgr.projection.lag.events", metrics, m -> m.entry(projection, true))
                     .tag("projection", projection).description("Records of the topic not yet projected")
-                    .register(registry);
+                    .strongReference(true).register(registry);
             Gauge.builder("pidgr.projection.lag.seconds", metrics, m -> m.entry(projection, false))
                     .tag("projection", projection).baseUnit("seconds")
                     .description("Age of the last projected record while records wait; 0 when caught up")
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 

@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
     /** Everything the server needs; every dependency is required except those with a stated default. */
     public static final class Builder {
         int port;
+        String host;
         TokenVerifier tokenVerifier;
         CommandGateway gateway;
         InteractionPublisher interactions;
@@ -77,6 +78,12 @@ public final class ApiServer implements AutoCloseable {
         /** The port; 0 picks a free one (see {@link ApiServer#port()}). */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** The interface to listen on, e.g. 127.0.0.1 in dev mode; default every interface. */
+        public Builder host(String host) {
+            this.host = host;
             return this;
         }
 

@@ -29,6 +29,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -76,10 +77,11 @@ final class ServerAssembly {
                 .useBlockingTaskExecutor(true)
                 .build();
         ServerBuilder server = Server.builder();
+        InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
         if (b.tlsCertificate != null) {
-            server.https(b.port).tls(b.tlsCertificate.toFile(), b.tlsKey.toFile());
+            server.https(address).tls(b.tlsCertificate.toFile(), b.tlsKey.toFile());
         } else {
-            server.http(b.port);
+            server.http(address);
         }
         // gRPC-Web text frames are base64 (4/3 larger), so the transport limit leaves room above the message limit.
         server.maxRequestLength(Limits.MAX_REQUEST_BYTES / 3L * 4 + 1024)

@@ -74,7 +74,7 @@ public final class DataDir {
             byte[] bytes = fromEnvironment.getBytes(StandardCharsets.UTF_8);
             if (bytes.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException(variable + " must be at least " + MIN_SECRET_BYTES
-                        + " bytes long (it has " + bytes.length + "); HS256 needs a 256-bit key.");
+                        + " bytes long (it has " + bytes.length + "): HMAC-SHA256 keys shorter than 256 bits are refused.");
             }
             return bytes;
         }

@@ -62,6 +62,7 @@ final class ApiRole implements AutoCloseable {
         KafkaInteractionPublisher interactions = keep(KafkaInteractionPublisher.create(settings.bootstrapServers(), topics, clientMeters));
         ProjectionWaiter waiter = keep(new ProjectionWaiter(pool, reads, projectionChannel));
         ApiServer.Builder builder = ApiServer.builder()
+                .host(settings.grpcHost())
                 .port(settings.grpcPort())
                 .tokenVerifier(TokenVerifiers.of(settings.auth()))
                 .gateway(gateway)

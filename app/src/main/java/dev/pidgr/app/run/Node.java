@@ -3,7 +3,6 @@ package dev.pidgr.app.run;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pidgr.app.metrics.KafkaClientMeters;
 import dev.pidgr.app.metrics.ProcessorLag;
-import dev.pidgr.app.metrics.ProjectionLagMeters;
 import dev.pidgr.command.CommandSide;
 import dev.pidgr.contract.TopicAdmin;
 import dev.pidgr.contract.Topics;
@@ -11,6 +10,7 @@ import dev.pidgr.query.PageTokens;
 import dev.pidgr.query.PostgresReads;
 import dev.pidgr.query.QueryDataSources;
 import dev.pidgr.query.QuerySettings;
+import dev.pidgr.query.ProjectionMetrics;
 import dev.pidgr.query.QuerySide;
 import dev.pidgr.workflow.WorkflowProcessor;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -155,7 +155,7 @@ public final class Node implements AutoCloseable {
         consumer.putAll(KafkaClientMeters.clientConfig(registry));
         query = remember(new QuerySide(queryPool, consumer, topics, querySettings));
         query.start();
-        ProjectionLagMeters.bind(registry, query::lag);
+        ProjectionMetrics.bind(registry, query::lag);
         readiness.role(Role.QUERY, query::isReady);
     }
 

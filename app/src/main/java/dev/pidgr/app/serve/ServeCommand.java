@@ -47,7 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
     String jdbcUser;
     @Option(names = "--jdbc-password", defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}", description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
     String jdbcPassword;
-    @Option(names = "--host", defaultValue = "${env:PIDGR_HOST:-0.0.0.0}", description = "Interface the metrics endpoint binds (PIDGR_HOST; default ${DEFAULT-VALUE}).")
+    @Option(names = "--jdbc-password-file", defaultValue = "${env:PIDGR_JDBC_PASSWORD_FILE}", description = "File with the PostgreSQL password, instead of --jdbc-password (PIDGR_JDBC_PASSWORD_FILE).")
+    Path jdbcPasswordFile;
+    @Option(names = "--host", defaultValue = "${env:PIDGR_HOST:-0.0.0.0}", description = "Interface the gRPC port and the metrics endpoint bind (PIDGR_HOST; default ${DEFAULT-VALUE}).")
     String host;
     @Option(names = "--grpc-port", defaultValue = "${env:PIDGR_GRPC_PORT:-9090}", description = "gRPC + gRPC-Web port of the api role (PIDGR_GRPC_PORT; default ${DEFAULT-VALUE}).")
     int grpcPort;
@@ -118,13 +120,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (chosen.contains(Role.WORKFLOW)) {
             require(webhookSecretFile, "--webhook-secret-file (PIDGR_WEBHOOK_SECRET_FILE)");
         }
+        if (jdbcPasswordFile != null && !jdbcPassword.isEmpty()) {
+            throw new IllegalArgumentException("give --jdbc-password or --jdbc-password-file, not both");
+        }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
         byte[] hs256 = hs256SecretFile == null ? null : secret(hs256SecretFile, "--jwt-hs256-secret-file", 32);
         NodeSettings.Auth auth = new NodeSettings.Auth(hs256, jwks, issuer, audience);
         List<String> origins = corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::trim).toList();
-        return new NodeSettings(chosen, kafka, namespace, partitions, replication, stateDir, jdbcUrl, jdbcUser, jdbcPassword,
+        String password = jdbcPasswordFile == null ? jdbcPassword : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
+        return new NodeSettings(chosen, kafka, namespace, partitions, replication, stateDir, jdbcUrl, jdbcUser, password,
                 host, grpcPort, metricsPort, auth,
                 webhookSecretFile == null ? null : secret(webhookSecretFile, "--webhook-secret-file", 16),
                 pageTokenKeyFile == null ? null : secret(pageTokenKeyFile, "--page-token-key-file", 16),
