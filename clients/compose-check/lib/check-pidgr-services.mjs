@@ -1,8 +1,10 @@
 // The rules for services that run `pidgr serve`: what ServeCommand.settings() enforces at start,
-// plus what a container needs to run it (image, the mounted app, state on a volume, its ports).
+// plus what a container needs to run it (image, the mounted app, java as its process, secrets from
+// files, state on a volume), and no setting that none of its roles reads.
 import { ROLES } from "./serve-options.mjs";
 import { checkKafka, checkPostgres } from "./check-wiring.mjs";
-import { containerPort, environment, isNamedVolume, isPidgr, list, pidgrVariables } from "./compose-model.mjs";
+import { checkListeningPorts } from "./check-health.mjs";
+import { environment, isNamedVolume, isPidgr, list, pidgrVariables } from "./compose-model.mjs";
 
 const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"];
 const JAR_MOUNT = "./app/target/pidgr.jar:/app/pidgr.jar:ro";
@@ -29,10 +31,70 @@ export function checkVariables(service, known, report) {
   }
 }
 
+/**
+ * Which roles read a setting (Node, ApiRole and Processors in app/.../run); a variable not listed
+ * is read by every role. Setting one on a service that runs none of its roles does nothing, and
+ * misleads whoever reads the file (a secret mounted for nothing is also a secret exposed for nothing).
+ */
+const READ_BY = {
+  PIDGR_STATE_DIR: ["command", "workflow"],
+  PIDGR_JDBC_URL: ["api", "query"],
+  PIDGR_JDBC_USER: ["api", "query"],
+  PIDGR_JDBC_PASSWORD: ["api", "query"],
+  PIDGR_JDBC_PASSWORD_FILE: ["api", "query"],
+  PIDGR_GRPC_PORT: ["api"],
+  PIDGR_JWKS: ["api"],
+  PIDGR_JWT_ISSUER: ["api"],
+  PIDGR_JWT_AUDIENCE: ["api"],
+  PIDGR_JWT_HS256_SECRET_FILE: ["api"],
+  PIDGR_WEBHOOK_SECRET_FILE: ["workflow"],
+  PIDGR_PAGE_TOKEN_KEY_FILE: ["api"],
+  PIDGR_ALLOW_INSECURE_WEBHOOKS: ["command", "workflow"],
+  PIDGR_CORS_ORIGINS: ["api"],
+  PIDGR_TLS_CERT: ["api"],
+  PIDGR_TLS_KEY: ["api"],
+  PIDGR_COMMAND_COMMIT_INTERVAL_MS: ["command"],
+  PIDGR_WORKFLOW_COMMIT_INTERVAL_MS: ["workflow"],
+};
+
 /** The rules ServeCommand.settings() enforces at start, plus what a container needs to run it. */
 export function checkPidgr(service, services, options, report) {
   const set = new Map(pidgrVariables(service));
   const value = (variable) => (set.has(variable) ? set.get(variable) : options.find((o) => o.variable === variable)?.defaultValue ?? null);
+  checkContainer(service, report);
+  const roles = parseRoles(value("PIDGR_ROLES"));
+  for (const role of roles.filter((r) => !ROLES.includes(r))) {
+    report(`PIDGR_ROLES names the unknown role "${role}"`);
+  }
+  for (const option of options) {
+    const needed = option.requiredFor === "all" || (Array.isArray(option.requiredFor) && option.requiredFor.some((r) => roles.includes(r)));
+    if (needed && !value(option.variable)) {
+      report(`${option.variable} is required for ${option.requiredFor === "all" ? "every role" : option.requiredFor.join(" and ")}`);
+    }
+  }
+  for (const variable of set.keys()) {
+    if (READ_BY[variable] && !READ_BY[variable].some((r) => roles.includes(r))) {
+      report(`sets ${variable}, which only the ${READ_BY[variable].join(" and ")} role${READ_BY[variable].length > 1 ? "s read" : " reads"}; this service runs ${roles.join(", ")}`);
+    }
+  }
+  if (roles.includes("api") && !value("PIDGR_JWKS") && !value("PIDGR_JWT_HS256_SECRET_FILE")) {
+    report("the api role needs PIDGR_JWKS or, explicitly, PIDGR_JWT_HS256_SECRET_FILE");
+  }
+  if (roles.includes("api") && value("PIDGR_JWKS") && !(value("PIDGR_JWT_ISSUER") && value("PIDGR_JWT_AUDIENCE"))) {
+    report("PIDGR_JWKS needs PIDGR_JWT_ISSUER and PIDGR_JWT_AUDIENCE");
+  }
+  if (!value("PIDGR_TLS_CERT") !== !value("PIDGR_TLS_KEY")) {
+    report("PIDGR_TLS_CERT and PIDGR_TLS_KEY go together");
+  }
+  checkSecretSettings(set, report);
+  checkKafka(service, services, value, report);
+  checkPostgres(service, services, value, report);
+  checkStateDir(service, roles, value, report);
+  checkListeningPorts(service, roles, value, report);
+}
+
+/** A JDK 21+ image, the built app mounted read-only, and java itself as the container's process. */
+function checkContainer(service, report) {
   const major = Number(String(service.image ?? "").match(/^eclipse-temurin:(\d+)/)?.[1]);
   if (!(major >= 21)) {
     report(`image must be eclipse-temurin:<21 or newer>-jre, not ${service.image}`);
@@ -42,35 +104,23 @@ export function checkPidgr(service, services, options, report) {
       report(`must mount ${mount} (the built app, read-only)`);
     }
   }
-  const roles = String(value("PIDGR_ROLES") ?? "").split(",").map((r) => r.trim().toLowerCase()).filter(Boolean);
-  for (const role of roles.filter((r) => !ROLES.includes(r))) {
-    report(`PIDGR_ROLES names the unknown role ${role}`);
+  if (service.entrypoint !== undefined || !Array.isArray(service.command) || service.command[0] !== "java") {
+    report("command must run java itself, as a list starting with java (no shell, no entrypoint): serve reads its secrets from files, and SIGTERM must reach the JVM");
   }
-  for (const option of options) {
-    const needed = option.requiredFor === "all" || (Array.isArray(option.requiredFor) && option.requiredFor.some((r) => roles.includes(r)));
-    if (needed && !value(option.variable)) {
-      report(`${option.variable} is required for ${option.requiredFor === "all" ? "every role" : option.requiredFor.join(" and ")}`);
-    }
-  }
-  if (roles.includes("api") && !value("PIDGR_JWKS") && !value("PIDGR_JWT_HS256_SECRET_FILE")) {
-    report("the api role needs PIDGR_JWKS or, explicitly, PIDGR_JWT_HS256_SECRET_FILE");
-  }
-  // QuerySettings needs the page-token key: a query process without one fails at start.
-  if (roles.includes("query") && !value("PIDGR_PAGE_TOKEN_KEY_FILE")) {
-    report("the query role needs PIDGR_PAGE_TOKEN_KEY_FILE (it signs page tokens too)");
-  }
-  if (!value("PIDGR_TLS_CERT") !== !value("PIDGR_TLS_KEY")) {
-    report("PIDGR_TLS_CERT and PIDGR_TLS_KEY go together");
-  }
+}
+
+/** Secrets come from mounted files, never from a value in this file or the environment. */
+function checkSecretSettings(set, report) {
   for (const [variable, file] of set) {
     if (/_FILE$|^PIDGR_TLS_(CERT|KEY)$/.test(variable) && file && !file.startsWith("/run/secrets/")) {
       report(`${variable} must name a mounted secret (/run/secrets/...), not ${file}`);
     }
   }
-  checkKafka(service, services, value, report);
-  checkPostgres(service, services, value, set, report);
-  checkStateDir(service, roles, value, report);
-  checkListeningPorts(service, roles, value, report);
+  if (set.has("PIDGR_JDBC_PASSWORD") && set.has("PIDGR_JDBC_PASSWORD_FILE")) {
+    report("sets both PIDGR_JDBC_PASSWORD and PIDGR_JDBC_PASSWORD_FILE, which serve refuses");
+  } else if (set.has("PIDGR_JDBC_PASSWORD")) {
+    report("sets PIDGR_JDBC_PASSWORD, which puts the password in this file or the container's environment: use PIDGR_JDBC_PASSWORD_FILE with a secret");
+  }
 }
 
 function checkStateDir(service, roles, value, report) {
@@ -87,35 +137,21 @@ function checkStateDir(service, roles, value, report) {
   }
 }
 
-/** Published ports and healthcheck addresses must be ports this process listens on. */
-function checkListeningPorts(service, roles, value, report) {
-  const listening = new Set([String(value("PIDGR_METRICS_PORT"))]);
-  if (roles.includes("api")) {
-    listening.add(String(value("PIDGR_GRPC_PORT")));
-  }
-  for (const port of list(service.ports).map(containerPort)) {
-    if (!listening.has(port)) {
-      report(`publishes port ${port}, but it listens on ${[...listening].join(" and ")}`);
-    }
-  }
-  const test = JSON.stringify(service.healthcheck?.test ?? "");
-  for (const [, port] of test.matchAll(/localhost:(\d+)/g)) {
-    if (!listening.has(port)) {
-      report(`healthcheck calls port ${port}, but it listens on ${[...listening].join(" and ")}`);
-    }
-  }
-  if (roles.includes("api") && !test.includes(`localhost:${value("PIDGR_GRPC_PORT")}/grpc.health.v1.Health/Check`)) {
-    report("the api's healthcheck must ask grpc.health.v1.Health/Check on its gRPC port");
-  }
-}
-
 export function checkRolesCovered(services, problems) {
   const covered = new Set();
   for (const service of Object.values(services).filter(isPidgr)) {
-    const roles = environment(service).PIDGR_ROLES ?? "api,command,workflow,query";
-    String(roles).split(",").forEach((r) => covered.add(r.trim().toLowerCase()));
+    parseRoles(environment(service).PIDGR_ROLES).forEach((r) => covered.add(r));
   }
   for (const role of ROLES.filter((r) => !covered.has(r))) {
     problems.push(`no service runs the ${role} role`);
   }
+}
+
+/** As Role.parse: unset, blank or "all" is every role; otherwise a comma-separated list, any case. */
+function parseRoles(text) {
+  const trimmed = String(text ?? "").trim();
+  if (trimmed === "" || trimmed.toLowerCase() === "all") {
+    return [...ROLES];
+  }
+  return trimmed.split(",").map((r) => r.trim().toLowerCase());
 }

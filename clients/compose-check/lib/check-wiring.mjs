@@ -23,7 +23,7 @@ export function checkKafka(service, services, value, report) {
   }
 }
 
-export function checkPostgres(service, services, value, set, report) {
+export function checkPostgres(service, services, value, report) {
   const url = value("PIDGR_JDBC_URL");
   if (!url) {
     return;
@@ -50,8 +50,8 @@ export function checkPostgres(service, services, value, set, report) {
     report(`PIDGR_JDBC_USER ${value("PIDGR_JDBC_USER")} is not ${host}'s POSTGRES_USER ${pgEnv.POSTGRES_USER}`);
   }
   const passwordSecret = String(pgEnv.POSTGRES_PASSWORD_FILE ?? "").match(/^\/run\/secrets\/(.+)$/)?.[1];
-  if (passwordSecret && !String(set.get("PIDGR_JDBC_PASSWORD") ?? "").includes(`/run/secrets/${passwordSecret}`)) {
-    report(`PIDGR_JDBC_PASSWORD must come from /run/secrets/${passwordSecret}, ${host}'s password`);
+  if (passwordSecret && value("PIDGR_JDBC_PASSWORD_FILE") !== `/run/secrets/${passwordSecret}`) {
+    report(`PIDGR_JDBC_PASSWORD_FILE must be /run/secrets/${passwordSecret}, ${host}'s password (POSTGRES_PASSWORD_FILE)`);
   }
   requireHealthy(service, host, report);
 }

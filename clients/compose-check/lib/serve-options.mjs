@@ -1,6 +1,6 @@
 // The options of `pidgr serve`, read from ServeCommand.java itself, so that the checks can never
 // drift from the code: flag, PIDGR_* variable, default, Java type, and which roles require it.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -71,34 +71,74 @@ export function readLogVariables(root = ROOT) {
   return parseLogVariables(readFileSync(join(root, LOGBACK), "utf8"));
 }
 
-/** Commands whose flags docs/configuration.md must name, besides serve. */
-export const OTHER_COMMANDS = {
-  "pidgr dev": "app/src/main/java/dev/pidgr/app/dev/DevCommand.java",
-  "client commands": "app/src/main/java/dev/pidgr/app/cli/ClientOptions.java",
-  "inbox commands": "app/src/main/java/dev/pidgr/app/cli/RecipientOptions.java",
-  "pidgr token": "app/src/main/java/dev/pidgr/app/TokenCommand.java",
-  "pidgr events tail": "app/src/main/java/dev/pidgr/app/ops/EventsTailCommand.java",
-};
+/**
+ * The commands besides serve that docs/configuration.md documents, each in its own section (the
+ * heading) with one table whose rows are the command's flags, in the order the files declare them.
+ */
+export const OTHER_COMMANDS = [
+  { command: "pidgr dev", heading: "## `pidgr dev`", files: ["app/src/main/java/dev/pidgr/app/dev/DevCommand.java"] },
+  {
+    command: "client commands",
+    heading: "## Client commands",
+    files: ["app/src/main/java/dev/pidgr/app/cli/ClientOptions.java", "app/src/main/java/dev/pidgr/app/cli/RecipientOptions.java"],
+  },
+  { command: "pidgr token", heading: "## `pidgr token`", files: ["app/src/main/java/dev/pidgr/app/TokenCommand.java"] },
+  { command: "pidgr events tail", heading: "## `pidgr events tail`", files: ["app/src/main/java/dev/pidgr/app/ops/EventsTailCommand.java"] },
+  { command: "pidgr replay", heading: "## `pidgr replay`", files: ["app/src/main/java/dev/pidgr/app/ops/ReplayCommand.java"] },
+];
+
+/**
+ * Where operator and server commands live: a file there that declares @Options must be serve or
+ * one of OTHER_COMMANDS, so that a new command (as `pidgr replay` once was) cannot go undocumented.
+ * The client subcommands' own options (cli/) are documented by their --help instead.
+ */
+export const COMMAND_DIRS = ["app/src/main/java/dev/pidgr/app", "app/src/main/java/dev/pidgr/app/ops",
+  "app/src/main/java/dev/pidgr/app/dev", "app/src/main/java/dev/pidgr/app/serve"];
 const DEV_INFRA = "embedded/src/main/java/dev/pidgr/embedded/DevInfra.java";
 
 /**
- * The long flags of the other commands: [{command, flag, defaultValue}], defaults with constants of
- * DevInfra resolved (e.g. "" + DevInfra.DEFAULT_KAFKA_PORT) and null when there is none.
+ * The long flags of one command's source, in declaration order:
+ * [{flag, variable, defaultValue, required}] where variable is the PIDGR_* of a `${env:...}`
+ * default (else null), defaultValue the literal default (constants of `constants` resolved,
+ * "" when empty, null when there is none) and required whether picocli insists on it.
  */
-export function readOtherFlags(root = ROOT) {
+export function parseCommandOptions(source, constants = {}) {
+  const options = [];
+  for (const [, names, rest] of source.matchAll(/@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")((?:[^)"]|"(?:[^"\\]|\\.)*")*)\)/g)) {
+    const flag = names.match(/"(--[^"]+)"/)?.[1];
+    if (!flag) {
+      continue;
+    }
+    const raw = rest.match(/defaultValue\s*=\s*("[^"]*"(?:\s*\+\s*[\w.]+)?)/)?.[1] ?? null;
+    let defaultValue = raw === null ? null : raw.replace(/^"([^"]*)"(?:\s*\+\s*(?:\w+\.)?(\w+))?$/,
+      (_, literal, constant) => literal + (constant ? constants[constant] ?? `?${constant}` : ""));
+    let variable = null;
+    const env = defaultValue?.match(ENV_DEFAULT);
+    if (env) {
+      variable = env[1];
+      defaultValue = env[2] === undefined ? null : env[2];
+    }
+    options.push({ flag, variable, defaultValue, required: /\brequired\s*=\s*true\b/.test(rest) });
+  }
+  return options;
+}
+
+/** OTHER_COMMANDS with their options read from the sources: [{command, heading, options}]. */
+export function readOtherCommands(root = ROOT) {
   const constants = Object.fromEntries([...readFileSync(join(root, DEV_INFRA), "utf8")
     .matchAll(/static final int (\w+) = (\d+);/g)].map(([, name, value]) => [name, value]));
-  const flags = [];
-  for (const [command, file] of Object.entries(OTHER_COMMANDS)) {
-    const source = readFileSync(join(root, file), "utf8");
-    for (const [, names, rest] of source.matchAll(/@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")([^)]*)\)/g)) {
-      const flag = names.match(/"(--[^"]+)"/)?.[1];
-      const raw = rest.match(/defaultValue\s*=\s*("[^"]*"(?:\s*\+\s*[\w.]+)?)/)?.[1] ?? null;
-      const defaultValue = raw === null ? null : raw.replace(/^"([^"]*)"(?:\s*\+\s*(?:DevInfra\.)?(\w+))?$/, (_, literal, constant) => literal + (constant ? constants[constant] ?? `?${constant}` : ""));
-      if (flag) {
-        flags.push({ command, flag, defaultValue });
-      }
-    }
-  }
-  return flags;
+  return OTHER_COMMANDS.map(({ command, heading, files }) => ({
+    command,
+    heading,
+    options: files.flatMap((file) => parseCommandOptions(readFileSync(join(root, file), "utf8"), constants)),
+  }));
+}
+
+/** Source files under COMMAND_DIRS (not their subfolders) that declare @Option but are neither serve nor one of OTHER_COMMANDS. */
+export function readUndocumentedCommands(root = ROOT) {
+  const known = new Set([SERVE_COMMAND, ...OTHER_COMMANDS.flatMap((c) => c.files)]);
+  return COMMAND_DIRS.flatMap((dir) => readdirSync(join(root, dir))
+    .filter((name) => name.endsWith(".java"))
+    .map((name) => `${dir}/${name}`)
+    .filter((file) => !known.has(file) && /@Option\(/.test(readFileSync(join(root, file), "utf8"))));
 }

@@ -76,14 +76,88 @@ describe("docker-compose.yml check", () => {
       "service workflow: reads /run/secrets/webhook-secret but does not mount the secret webhook-secret");
   });
 
-  it("refuses a database password that is not the database's secret", () => {
-    assertFinds(problemsWith('PIDGR_JDBC_PASSWORD="$$(cat /run/secrets/postgres-password)" exec java', "exec java"),
-      "service api: PIDGR_JDBC_PASSWORD must come from /run/secrets/postgres-password");
+  it("refuses a database password file that is not the database's secret", () => {
+    assertFinds(problemsWith("      PIDGR_JDBC_PASSWORD_FILE: /run/secrets/postgres-password\n      PIDGR_LOG_LEVEL: INFO\n    secrets:\n      - postgres-password\n",
+      "      PIDGR_JDBC_PASSWORD_FILE: /run/secrets/other-password\n      PIDGR_LOG_LEVEL: INFO\n    secrets:\n      - postgres-password\n"),
+    "service query: PIDGR_JDBC_PASSWORD_FILE must be /run/secrets/postgres-password, postgres's password");
+  });
+
+  it("refuses a database role without the database's password", () => {
+    assertFinds(problemsWith("      PIDGR_JDBC_PASSWORD_FILE: /run/secrets/postgres-password\n      PIDGR_LOG_LEVEL: INFO\n", "      PIDGR_LOG_LEVEL: INFO\n"),
+      "service query: PIDGR_JDBC_PASSWORD_FILE must be /run/secrets/postgres-password");
+  });
+
+  it("refuses a password given as a value, and both forms at once", () => {
+    assertFinds(problemsWith("      PIDGR_JDBC_USER: pidgr\n      PIDGR_JDBC_PASSWORD_FILE:", "      PIDGR_JDBC_USER: pidgr\n      PIDGR_JDBC_PASSWORD: hunter2\n      PIDGR_JDBC_PASSWORD_FILE:"),
+      "service query: sets both PIDGR_JDBC_PASSWORD and PIDGR_JDBC_PASSWORD_FILE, which serve refuses");
+    assertFinds(problemsWith("      PIDGR_JDBC_PASSWORD_FILE: /run/secrets/postgres-password\n      PIDGR_LOG_LEVEL: INFO\n",
+      "      PIDGR_JDBC_PASSWORD: hunter2\n      PIDGR_LOG_LEVEL: INFO\n"),
+    "service query: sets PIDGR_JDBC_PASSWORD, which puts the password in this file or the container's environment");
+  });
+
+  it("refuses the old shell wrapper that set the password from the secret", () => {
+    const wrapped = compose.replace(/x-serve: &serve\n(?: {2}- .*\n)+/, "x-serve: &serve\n  - sh\n  - -c\n"
+      + '  - PIDGR_JDBC_PASSWORD="$$(cat /run/secrets/postgres-password)" exec java -jar /app/pidgr.jar serve\n');
+    assert.notEqual(wrapped, compose);
+    const problems = checkCompose(wrapped, context);
+    assertFinds(problems, "service command: command must run java itself, as a list starting with java");
+    assertFinds(problems, "service query: sets both PIDGR_JDBC_PASSWORD and PIDGR_JDBC_PASSWORD_FILE");
   });
 
   it("refuses a single $, which Compose would take for a variable", () => {
-    assertFinds(problemsWith('"$$(cat /run/secrets/postgres-password)"', '"$(cat /run/secrets/postgres-password)"'),
+    assertFinds(problemsWith('"curl -fsS http://localhost:9464/ready"', '"curl -fsS http://$(hostname):9464/ready"'),
       "Compose reads $ as the start of a variable");
+  });
+
+  it("refuses a setting that none of the service's roles reads", () => {
+    assertFinds(problemsWith("      PIDGR_ROLES: query\n", "      PIDGR_ROLES: query\n      PIDGR_PAGE_TOKEN_KEY_FILE: /run/secrets/page-token-key\n"),
+      "service query: sets PIDGR_PAGE_TOKEN_KEY_FILE, which only the api role reads; this service runs query");
+  });
+
+  it("refuses a role list that serve would refuse", () => {
+    assertFinds(problemsWith("PIDGR_ROLES: workflow", "PIDGR_ROLES: workflow,all"), 'service workflow: PIDGR_ROLES names the unknown role "all"');
+  });
+
+  it("refuses a JWKS without issuer and audience", () => {
+    assertFinds(problemsWith("      PIDGR_JWT_HS256_SECRET_FILE: /run/secrets/jwt-hs256-secret\n", "      PIDGR_JWKS: https://idp.example.com/jwks.json\n"),
+      "service api: PIDGR_JWKS needs PIDGR_JWT_ISSUER and PIDGR_JWT_AUDIENCE");
+  });
+
+  it("refuses a healthcheck that says healthy before the roles are ready", () => {
+    assertFinds(problemsWith('"curl -fsS http://localhost:9464/ready"', '"curl -fsS -o /dev/null http://localhost:9464/metrics"'),
+      "service query: healthcheck must ask GET http://localhost:9464/ready (healthy only once its roles are ready)");
+  });
+
+  it("refuses asking /ready with a curl that ignores HTTP errors", () => {
+    assertFinds(problemsWith('"curl -fsS http://localhost:9464/ready"', '"curl -sS http://localhost:9464/ready"'),
+      "service command: healthcheck must call curl with -f (--fail)");
+  });
+
+  it("accepts /ready with the flags spelled apart or long", () => {
+    assert.deepEqual(problemsWith('"curl -fsS http://localhost:9464/ready"', '"curl --max-time 4 -s --fail http://localhost:9464/ready"'), []);
+    assert.deepEqual(problemsWith('"curl -fsS http://localhost:9464/ready"', '"curl -s -S -f http://localhost:9464/ready"'), []);
+  });
+
+  it("accepts /ready as the api's healthcheck too", () => {
+    const withReady = compose.replace(/( {2}api:\n[\s\S]*?)( {4}healthcheck:\n(?: {6}.*\n)+)/, "$1    healthcheck: *ready-healthcheck\n");
+    assert.notEqual(withReady, compose);
+    assert.deepEqual(checkCompose(withReady, context), []);
+  });
+
+  it("refuses a pidgr service without a healthcheck", () => {
+    const problems = problemsWith("    healthcheck: *ready-healthcheck\n", "");
+    assertFinds(problems, "service query: has no healthcheck: give it GET http://localhost:9464/ready");
+    assertFinds(problems, "service api: waits for query to be healthy, but query has no healthcheck");
+  });
+
+  it("refuses curl in a healthcheck on an image without curl", () => {
+    assertFinds(problemsWith("x-pidgr-image: &pidgr-image eclipse-temurin:21-jre", "x-pidgr-image: &pidgr-image eclipse-temurin:25-jre"),
+      "service query: healthcheck uses curl, which eclipse-temurin:25-jre does not have");
+  });
+
+  it("refuses a plain-HTTP gRPC health check on a TLS port", () => {
+    assertFinds(problemsWith("      PIDGR_GRPC_PORT: 9090\n", "      PIDGR_GRPC_PORT: 9090\n      PIDGR_TLS_CERT: /run/secrets/tls-cert\n      PIDGR_TLS_KEY: /run/secrets/tls-key\n"),
+      "service api: healthcheck calls http://localhost:9090, but with PIDGR_TLS_CERT the gRPC port serves TLS only");
   });
 
   it("refuses a published port the service does not listen on", () => {
