@@ -79,9 +79,10 @@ class WebhookDispatcherTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
+    /** Short backoff; a per-attempt timeout long enough that a loaded machine never times out a quick answer. */
     private WorkflowSettings settings(boolean insecure) {
         return WorkflowSettings.defaults().withWebhookSecret(SECRET).withAllowInsecureWebhooks(insecure)
-                .withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200), 5);
+                .withWebhookTiming(Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(200), 5);
     }
 
     private WebhookResult dispatch(WorkflowSettings settings, String url) throws InterruptedException {
@@ -139,9 +140,10 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldRetryATimeout() throws Exception {
-        String url = serve(n -> n == 1 ? 0 : 200, 1_000);
+        String url = serve(n -> n == 1 ? 0 : 200, 3_000);
 
-        WebhookResult result = dispatch(settings(true), url);
+        WebhookResult result = dispatch(settings(true)
+                .withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200), 5), url);
 
         assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
         assertThat(result.getAttempts()).isEqualTo(2);
