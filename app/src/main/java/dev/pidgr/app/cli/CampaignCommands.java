@@ -29,6 +29,7 @@ public final class CampaignCommands {
         @Mixin ClientOptions client;
         @Option(names = {"-f", "--file"}, required = true, description = "The request file.") Path file;
         @Option(names = "--idempotency-key", description = "Retry-safe key: the same key and request give the same campaign.") String key;
+        @Option(names = "--template-id", description = "Use this template (overrides the file's template_id).") String templateId;
 
         @Override
         public Integer call() throws Exception {
@@ -38,7 +39,11 @@ public final class CampaignCommands {
             if (large) {
                 client.err().printf("reading %s (%.1f MB)...%n", file, size / 1e6);
             }
-            CreateCampaignRequest request = RequestFiles.read(file, CreateCampaignRequest.newBuilder()).build();
+            CreateCampaignRequest.Builder builder = RequestFiles.read(file, CreateCampaignRequest.newBuilder());
+            if (templateId != null) {
+                builder.setTemplateId(templateId);
+            }
+            CreateCampaignRequest request = builder.build();
             int members = Math.max(request.getAudienceCount(), request.getUserIdsCount());
             if (large) {
                 client.err().printf("sending %,d members (%.1f MB request)...%n", members, request.getSerializedSize() / 1e6);

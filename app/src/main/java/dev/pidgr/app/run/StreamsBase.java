@@ -18,6 +18,8 @@ final class StreamsBase {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // Both processors keep global template stores; Kafka 5 turns this on by default.
+        p.put("processing.exception.handler.global.enabled", true);
         return p;
     }
 }
