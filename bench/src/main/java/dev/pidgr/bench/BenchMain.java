@@ -1,0 +1,65 @@
+package dev.pidgr.bench;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench/run.sh}: starts {@code ./pidgr dev} as a child process on a fresh data folder and
+ * measures it as a client, each figure next to a baseline measured in the same run on the same
+ * broker or database. Prints one table and writes the results as JSON (docs/benchmarks.md).
+ */
+@Command(name = "bench/run.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure pidgr dev against raw Kafka and PostgreSQL baselines (docs/benchmarks.md).")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--recipients", description = "Recipients of the fan-out (default 100,000; 10,000 with --quick). "
+            + "Above 100,000 (the API's audience limit) the audience is split into campaigns of 100,000 started together.")
+    Integer recipients;
+    @Option(names = "--quick", description = "A short run to try the harness: 10,000 recipients, latency phases of 5 s.")
+    boolean quick;
+    @Option(names = "--rate", defaultValue = "50", description = "Offered rate of the fixed-rate CreateCampaign phase, calls/s (default ${DEFAULT-VALUE}).")
+    int rate;
+    @Option(names = "--latency-seconds", description = "Length of each latency phase (default 20; 5 with --quick).")
+    Integer latencySeconds;
+    @Option(names = "--callers", defaultValue = "16", description = "Concurrent callers at saturation (default ${DEFAULT-VALUE}).")
+    int callers;
+    @Option(names = "--ack-callers", defaultValue = "32", description = "SubmitAction calls in flight (default ${DEFAULT-VALUE}).")
+    int ackCallers;
+    @Option(names = "--out", description = "Where to write the JSON results (default bench/target/results/<time>.json).")
+    Path out;
+    @Option(names = "--profile", description = "Record a JFR profile of the dev process per phase (bench/target/runs/<time>/<phase>.jfr).")
+    boolean profile;
+    @Option(names = "--keep-data", description = "Keep the dev server's data folder afterwards.")
+    boolean keepData;
+    @Option(names = "--root", defaultValue = ".", description = "The repository (where ./pidgr is).")
+    Path root;
+
+    private final String[] arguments;
+
+    BenchMain(String[] arguments) {
+        this.arguments = arguments.clone();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path repository = root.toAbsolutePath().normalize();
+        Path json = out != null ? out.toAbsolutePath() : repository.resolve("bench/target/results/" + stamp + ".json");
+        BenchSettings settings = new BenchSettings(repository,
+                recipients != null ? recipients : quick ? 10_000 : 100_000,
+                rate, latencySeconds != null ? latencySeconds : quick ? 5 : 20, callers, ackCallers,
+                json, repository.resolve("bench/target/runs/" + stamp), profile, keepData,
+                ("bench/run.sh " + String.join(" ", arguments)).strip());
+        return new BenchRun(settings).run();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain(args)).execute(args));
+    }
+}

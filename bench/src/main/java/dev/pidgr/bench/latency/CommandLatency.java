@@ -1,0 +1,83 @@
+package dev.pidgr.bench.latency;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.pidgr.api.v1.CreateCampaignRequest;
+import dev.pidgr.api.v1.CreateCampaignResponse;
+import dev.pidgr.bench.client.Campaigns;
+import dev.pidgr.bench.client.Pidgr;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Latency of small CreateCampaign calls (three recipients, the default workflow): the whole command
+ * path, api to command side to result, as a client sees it.
+ */
+public final class CommandLatency {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final int RECIPIENTS = 3;
+
+    private final Pidgr api;
+    private final String templateId;
+
+    public CommandLatency(Pidgr api, String templateId) {
+        this.api = api;
+        this.templateId = templateId;
+    }
+
+    private CreateCampaignRequest request(String name) {
+        return Campaigns.campaign(name, templateId, 0, RECIPIENTS);
+    }
+
+    /** {@code calls} calls from four callers to warm up the server's code paths; not measured. */
+    public void warmUp(int calls) throws InterruptedException {
+        java.util.List<Thread> callers = new java.util.ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            int first = c;
+            callers.add(Thread.ofPlatform().name("bench-warm-up-" + c).start(() -> {
+                for (int i = first; i < calls; i += 4) {
+                    api.campaigns(DEADLINE).createCampaign(request("warm-up " + i));
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+    }
+
+    /** {@code count} calls offered at {@code rate} per second, each timed from its intended start. */
+    public Percentiles fixedRate(int count, int rate) throws InterruptedException {
+        Histogram latencies = Percentiles.newHistogram();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch answered = new CountDownLatch(count);
+        OpenLoop.run(count, rate, (i, intended) -> Futures.addCallback(
+                api.campaignsAsync(DEADLINE).createCampaign(request("fixed-rate " + i)),
+                new FutureCallback<CreateCampaignResponse>() {
+                    @Override
+                    public void onSuccess(CreateCampaignResponse result) {
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                        answered.countDown();
+                    }
+
+                    @Override
+                    public void onFailure(Throwable t) {
+                        errors.incrementAndGet();
+                        answered.countDown();
+                    }
+                }, MoreExecutors.directExecutor()));
+        if (!answered.await(DEADLINE.toSeconds() * 2, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("fixed-rate calls did not all answer");
+        }
+        return Percentiles.of(latencies, errors.get());
+    }
+
+    /** {@code callers} callers in a closed loop for {@code length}: throughput and latencies at saturation. */
+    public ClosedLoop.Outcome saturation(int callers, Duration length) throws InterruptedException {
+        return ClosedLoop.run(callers, length, i -> api.campaigns(DEADLINE).createCampaign(request("saturation " + i)));
+    }
+}
