@@ -84,7 +84,16 @@ export const OTHER_COMMANDS = [
   },
   { command: "pidgr token", heading: "## `pidgr token`", files: ["app/src/main/java/dev/pidgr/app/TokenCommand.java"] },
   { command: "pidgr events tail", heading: "## `pidgr events tail`", files: ["app/src/main/java/dev/pidgr/app/ops/EventsTailCommand.java"] },
-  { command: "pidgr replay", heading: "## `pidgr replay`", files: ["app/src/main/java/dev/pidgr/app/ops/ReplayCommand.java"] },
+  {
+    command: "pidgr replay",
+    heading: "## `pidgr replay`",
+    files: ["app/src/main/java/dev/pidgr/app/ops/OperatorOptions.java", "app/src/main/java/dev/pidgr/app/ops/ReplayCommand.java"],
+  },
+  {
+    command: "pidgr lag",
+    heading: "## `pidgr lag`",
+    files: ["app/src/main/java/dev/pidgr/app/ops/OperatorOptions.java", "app/src/main/java/dev/pidgr/app/ops/LagCommand.java"],
+  },
 ];
 
 /**

@@ -7,6 +7,7 @@ import dev.pidgr.app.cli.InboxCommands;
 import dev.pidgr.app.cli.TemplateCommands;
 import dev.pidgr.app.dev.DevCommand;
 import dev.pidgr.app.ops.EventsCommand;
+import dev.pidgr.app.ops.LagCommand;
 import dev.pidgr.app.ops.ReplayCommand;
 import dev.pidgr.app.serve.ServeCommand;
 import java.io.PrintWriter;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
             "2:invalid usage (unknown option, missing argument)",
             "3:campaign watch: the campaign ended FAILED or CANCELLED"},
         subcommands = {DevCommand.class, ServeCommand.class, TokenCommand.class, CampaignCommands.class, TemplateCommands.class,
-            DeliveryCommands.class, InboxCommands.class, EventsCommand.class, ReplayCommand.class})
+            DeliveryCommands.class, InboxCommands.class, EventsCommand.class, ReplayCommand.class, LagCommand.class})
 public final class Main {
 
     /** Exit code of a command whose work failed (usage errors are picocli's 2). */

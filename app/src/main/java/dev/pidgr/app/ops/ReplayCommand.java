@@ -2,21 +2,15 @@ package dev.pidgr.app.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pidgr.app.cli.Output;
-import dev.pidgr.app.dev.DevJson;
-import dev.pidgr.contract.Topics;
-import dev.pidgr.query.QueryDataSources;
 import dev.pidgr.query.QuerySettings;
 import dev.pidgr.query.Replay;
 import dev.pidgr.query.ReplayListener;
 import dev.pidgr.query.ReplaySummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,48 +27,23 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kafka", defaultValue = "${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers (PIDGR_KAFKA_BOOTSTRAP_SERVERS).")
-    String kafka;
-    @Option(names = "--namespace", defaultValue = "${env:PIDGR_NAMESPACE}", description = "Topic namespace of the deployment (PIDGR_NAMESPACE).")
-    String namespace;
-    @Option(names = "--jdbc-url", defaultValue = "${env:PIDGR_JDBC_URL}", description = "PostgreSQL JDBC URL of the query role (PIDGR_JDBC_URL).")
-    String jdbcUrl;
-    @Option(names = "--jdbc-user", defaultValue = "${env:PIDGR_JDBC_USER:-pidgr}", description = "PostgreSQL user (PIDGR_JDBC_USER; default ${DEFAULT-VALUE}).")
-    String jdbcUser;
-    @Option(names = "--jdbc-password", defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}", description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
-    String jdbcPassword;
+    @Mixin
+    OperatorOptions connection;
     @Option(names = "--handover-timeout", defaultValue = "PT2M", description = "How long the live projector may take to hand over (default: ${DEFAULT-VALUE}).")
     Duration handoverTimeout;
-    @Option(names = "--data-dir", defaultValue = ".pidgr", description = "A dev server's data folder (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
 
     @Override
     public Integer call() throws Exception {
-        DevJson dev = kafka == null || jdbcUrl == null ? devServer() : null;
-        String servers = kafka != null ? kafka : dev.kafka();
-        Topics topics = Topics.withNamespace(namespace != null ? namespace : dev == null ? "" : dev.namespace());
-        Properties consumer = new Properties();
-        consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
         PrintWriter out = spec.commandLine().getOut();
         ProgressLine progress = new ProgressLine(out, Output.interactiveTerminal());
-        try (HikariDataSource pool = jdbcUrl != null
-                ? QueryDataSources.pool(jdbcUrl, jdbcUser, jdbcPassword, 4, "pidgr-replay")
-                : QueryDataSources.pool(dev.jdbcUrl(), dev.jdbcUser(), dev.jdbcPassword(), 4, "pidgr-replay")) {
-            ReplaySummary summary = Replay.run(pool, consumer, topics, QuerySettings.DEFAULT_SCHEMA, progress, handoverTimeout);
+        try (HikariDataSource pool = connection.pool("pidgr-replay")) {
+            ReplaySummary summary = Replay.run(pool, connection.kafkaConfig(), connection.topics(), QuerySettings.DEFAULT_SCHEMA, progress, handoverTimeout);
             progress.done();
             out.printf("switched: readers now use %s (%s dropped); %,d events in %s (%,d during the replay)%n",
                     summary.newSchema(), summary.previousSchema(), summary.events(), human(summary.took()), summary.tailEvents());
             out.flush();
         }
         return 0;
-    }
-
-    private DevJson devServer() throws java.io.IOException {
-        if (!Files.exists(dataDir.resolve("dev.json"))) {
-            throw new IllegalArgumentException("give --kafka and --jdbc-url (or PIDGR_KAFKA_BOOTSTRAP_SERVERS and PIDGR_JDBC_URL), "
-                    + "or --data-dir of a running dev server");
-        }
-        return DevJson.read(dataDir);
     }
 
     private static String human(Duration d) {
