@@ -13,6 +13,7 @@ import dev.pidgr.bench.fanout.ProducerBaseline;
 import dev.pidgr.bench.kafka.BrokerAdmin;
 import dev.pidgr.bench.latency.ClosedLoop;
 import dev.pidgr.bench.latency.CommandLatency;
+import dev.pidgr.bench.latency.CommandTrace;
 import dev.pidgr.bench.latency.Percentiles;
 import dev.pidgr.bench.latency.RoundTripBaseline;
 import dev.pidgr.bench.replay.ReplayBench;
@@ -30,11 +31,15 @@ final class BenchRun {
 
     private static final int WARM_UP_CALLS = 200;
     private static final int WARM_UP_RECIPIENTS = 20_000;
+    private static final String IDLE = "idle";
+    private static final int IDLE_SECONDS = 10;
+    private static final int IDLE_SETTLE_SECONDS = 5;
 
     private final BenchSettings settings;
     private final Report report = new Report();
     private final List<String> failedChecks = new ArrayList<>();
     private double copySeconds;
+    private double idleCpuPercent;
 
     BenchRun(BenchSettings settings) {
         this.settings = settings;
@@ -57,7 +62,7 @@ final class BenchRun {
         if (!settings.keepData()) {
             DataFolders.delete(dataDir);
         }
-        Rows.resources(report, total);
+        Rows.resources(report, total, idleCpuPercent);
         report.detail("checks", failedChecks.isEmpty() ? List.of("all passed") : failedChecks);
         System.out.println();
         report.print(System.out);
@@ -74,7 +79,7 @@ final class BenchRun {
              BrokerAdmin admin = new BrokerAdmin(endpoints.kafka())) {
             String templateId = api.templates(Duration.ofSeconds(30)).createTemplate(Campaigns.template()).getTemplate().getId();
             List<FanOutBench.Part> parts = fanOut(dev, phases, api, admin, topics, templateId);
-            latency(phases, api, admin, endpoints.kafka(), templateId);
+            latency(phases, api, admin, endpoints.kafka(), topics, templateId);
             AckBench acks = new AckBench(api);
             List<String> tokens = acks.tokens(parts);
             AckBench.Outcome acked = phases.measure("acknowledgements", () -> acks.run(parts, tokens, settings.ackCallers()));
@@ -84,6 +89,7 @@ final class BenchRun {
             Rows.acks(report, settings.recipients(), acked);
             ReplayBench.Outcome replay = phases.measure("replay", () -> ReplayBench.run(endpoints));
             Rows.replay(report, replay, settings.recipients() / copySeconds);
+            idle(phases);
         }
     }
 
@@ -110,13 +116,27 @@ final class BenchRun {
         return parts;
     }
 
-    private void latency(PhaseMeter phases, Pidgr api, BrokerAdmin admin, String kafka, String templateId) throws Exception {
+    /** The dev server doing nothing for a while, its work done and its code compiled: what it costs to keep it running. */
+    private void idle(PhaseMeter phases) throws Exception {
+        Thread.sleep(IDLE_SETTLE_SECONDS * 1000L); // the live projector takes over again after the replay
+        phases.measure(IDLE, () -> {
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            return null;
+        });
+        idleCpuPercent = 100 * phases.phases().get(IDLE).devCpuSeconds() / phases.phases().get(IDLE).wallSeconds();
+    }
+
+    private void latency(PhaseMeter phases, Pidgr api, BrokerAdmin admin, String kafka, Topics topics, String templateId)
+            throws Exception {
         CommandLatency latency = new CommandLatency(api, templateId);
         phases.measure("latency warm-up", () -> {
             latency.warmUp(WARM_UP_CALLS);
             return null;
         });
-        Percentiles fixed = phases.measure("fixed rate", () -> latency.fixedRate(settings.fixedRateCalls(), settings.rate()));
+        CommandLatency.FixedRate fixed;
+        try (CommandTrace trace = new CommandTrace(kafka, topics.campaignCommands().name(), topics.commandResults().name())) {
+            fixed = phases.measure("fixed rate", () -> latency.fixedRate(settings.fixedRateCalls(), settings.rate(), trace));
+        }
         ClosedLoop.Outcome saturation = phases.measure("saturation",
                 () -> latency.saturation(settings.callers(), Duration.ofSeconds(settings.latencySeconds())));
         Percentiles raw = phases.measure("round-trip baseline",

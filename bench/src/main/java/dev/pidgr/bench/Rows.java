@@ -4,6 +4,7 @@ import dev.pidgr.bench.ack.AckBench;
 import dev.pidgr.bench.dev.ProcessMeter;
 import dev.pidgr.bench.fanout.FanOutBench;
 import dev.pidgr.bench.fanout.RecordShape;
+import dev.pidgr.bench.latency.CommandLatency;
 import dev.pidgr.bench.latency.Percentiles;
 import dev.pidgr.bench.replay.ReplayBench;
 import dev.pidgr.bench.report.Report;
@@ -41,13 +42,17 @@ final class Rows {
         details.put("lastNotificationToVisibleSeconds", seconds(fan.seen().lastNanos(), fan.visibleNanos()));
         details.put("recordBytes", Map.of("key", shape.keyBytes(), "value", shape.valueBytes(),
                 "headers", shape.headerBytes(), "total", shape.totalBytes()));
+        details.put("pushRequests", fan.seen().pushes());
+        details.put("pushRequestBytes", fan.seen().pushBytes());
+        details.put("bytesPerDelivery", (fan.seen().count() * (double) shape.totalBytes() + fan.seen().pushBytes()) / n);
         details.put("producerBaselineSeconds", producerSeconds);
         details.put("copyBaselineSeconds", copySeconds);
         report.detail("fanOut", details);
     }
 
-    static void latency(Report report, BenchSettings settings, Percentiles fixed, Percentiles saturation,
+    static void latency(Report report, BenchSettings settings, CommandLatency.FixedRate fixedRate, Percentiles saturation,
                         double saturationCalls, Percentiles raw) {
+        Percentiles fixed = fixedRate.latencies();
         String atRate = "CreateCampaign at " + settings.rate() + "/s";
         String atSaturation = "CreateCampaign, " + settings.callers() + " callers";
         String baseline = "produce-consume round trip";
@@ -58,8 +63,8 @@ final class Rows {
         report.add(Row.against(atSaturation + ", p50", "ms", saturation.p50(), baseline, raw.p50()));
         report.add(Row.against(atSaturation + ", p99", "ms", saturation.p99(), baseline, raw.p99()));
         report.add(Row.against(atSaturation + ", p99.9", "ms", saturation.p999(), baseline, raw.p999()));
-        report.detail("latency", Map.of("fixedRate", fixed, "saturation", saturation, "roundTrip", raw,
-                "saturationCallsPerSecond", saturationCalls));
+        report.detail("latency", Map.of("fixedRate", fixed, "fixedRateBreakdown", fixedRate.breakdown(),
+                "saturation", saturation, "roundTrip", raw, "saturationCallsPerSecond", saturationCalls));
     }
 
     static void acks(Report report, int n, AckBench.Outcome acks) {
@@ -79,9 +84,10 @@ final class Rows {
         report.detail("replay", replay);
     }
 
-    static void resources(Report report, ProcessMeter.Usage total) {
+    static void resources(Report report, ProcessMeter.Usage total, double idleCpuPercent) {
         report.add(Row.of("dev process: peak RSS (VmHWM)", "MiB", total.devPeakRssKiB() / 1024.0));
         report.add(Row.of("dev process: CPU, start to end of run", "s", total.devCpuSeconds()));
+        report.add(Row.of("dev process: CPU when idle", "% of a core", idleCpuPercent));
         report.add(Row.of("embedded PostgreSQL: CPU", "s", total.postgresCpuSeconds()));
         report.add(Row.of("harness: CPU", "s", total.harnessCpuSeconds()));
     }

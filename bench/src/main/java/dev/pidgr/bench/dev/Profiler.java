@@ -21,11 +21,16 @@ public final class Profiler {
     }
 
     public void start(String phase) {
-        jcmd("JFR.start", "name=" + phase, "settings=profile");
+        jcmd("JFR.start", "name=" + fileName(phase), "settings=profile");
     }
 
     public void stop(String phase) {
-        jcmd("JFR.stop", "name=" + phase, "filename=" + dir.resolve(phase + ".jfr"));
+        jcmd("JFR.stop", "name=" + fileName(phase), "filename=" + dir.resolve(fileName(phase) + ".jfr"));
+    }
+
+    /** jcmd splits its arguments on spaces: "COPY baseline" becomes "copy-baseline". */
+    static String fileName(String phase) {
+        return phase.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     private void jcmd(String... arguments) {

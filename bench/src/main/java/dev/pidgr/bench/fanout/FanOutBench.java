@@ -79,7 +79,7 @@ public final class FanOutBench {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         parts.forEach(p -> sizes.put(p.campaignId(), p.to() - p.from()));
         try (NotificationWatch notifications = new NotificationWatch(bootstrapServers, topics.deliveryEvents().name(),
-                     sizes.keySet(), recipients);
+                     topics.notificationsPush().name(), sizes.keySet(), recipients);
              VisibilityWatch visibility = new VisibilityWatch(api, sizes)) {
             long start = System.nanoTime();
             for (Part part : parts) {
@@ -87,6 +87,7 @@ public final class FanOutBench {
             }
             long started = System.nanoTime();
             NotificationWatch.Seen seen = notifications.await(PHASE_TIMEOUT);
+            visibility.start();
             long visible = visibility.await(PHASE_TIMEOUT);
             return new Outcome(parts, start, started, seen, visible);
         }

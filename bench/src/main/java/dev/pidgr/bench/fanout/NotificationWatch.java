@@ -4,6 +4,7 @@ import dev.pidgr.bench.client.Campaigns;
 import dev.pidgr.bench.kafka.Clients;
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.events.v1.DeliveryEvent;
+import dev.pidgr.events.v1.PushRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +21,15 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * Watches {@code pidgr.delivery.events} with a {@code read_committed} consumer, as any reader sees it,
  * and counts the NotificationSent events of the run's campaigns: when the first and the last became
- * visible, whether any recipient got two, and how large the records are.
+ * visible, whether any recipient got two, and how large the records are. It also counts the push
+ * requests of those campaigns on {@code pidgr.notifications.push}, the fan-out's other output.
  */
 public final class NotificationWatch implements AutoCloseable {
 
     /** Message samples kept for the COPY baseline's rows. */
     private static final int SAMPLES = 1_000;
+    /** Push requests are committed with their notifications but may be fetched a little later. */
+    private static final long PUSH_GRACE_NANOS = 5_000_000_000L;
 
     /**
      * What the watch saw.
@@ -36,8 +40,11 @@ public final class NotificationWatch implements AutoCloseable {
      * @param lastNanos   when the last expected one became visible
      * @param shape       the records' sizes
      * @param messages    rendered messages (serialized pidgr.v1.Message) of the first recipients
+     * @param pushes      push requests of the run's campaigns seen by then
+     * @param pushBytes   their key, value and header bytes
      */
-    public record Seen(long count, long duplicates, long firstNanos, long lastNanos, RecordShape shape, List<byte[]> messages) {
+    public record Seen(long count, long duplicates, long firstNanos, long lastNanos, RecordShape shape, List<byte[]> messages,
+                       long pushes, long pushBytes) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -52,18 +59,23 @@ public final class NotificationWatch implements AutoCloseable {
     private long count;
     private long duplicates;
     private long firstNanos;
+    private long lastNanos;
     private long keyBytes;
     private long valueBytes;
     private RecordShape firstShape;
+    private final String pushTopic;
+    private long pushes;
+    private long pushBytes;
 
     /** Positions at the end of every partition now, so only events after this moment count. */
-    public NotificationWatch(String bootstrapServers, String topic, Set<String> campaignIds, int expected) {
+    public NotificationWatch(String bootstrapServers, String topic, String pushTopic, Set<String> campaignIds, int expected) {
         this.consumer = Clients.committedReader(bootstrapServers, "bench-notification-watch");
         this.campaignIds = Set.copyOf(campaignIds);
         this.expected = expected;
         this.served = new BitSet(expected);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        this.pushTopic = pushTopic;
+        List<TopicPartition> partitions = java.util.stream.Stream.of(topic, pushTopic)
+                .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition()))).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now, before the campaign starts
@@ -72,12 +84,12 @@ public final class NotificationWatch implements AutoCloseable {
 
     private void run() {
         try {
-            while (count < expected) {
+            while (count < expected || (pushes < expected && System.nanoTime() - lastNanos < PUSH_GRACE_NANOS)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     accept(record, System.nanoTime());
                 }
             }
-            seen = new Seen(count, duplicates, firstNanos, System.nanoTime(), shape(), List.copyOf(messages));
+            seen = new Seen(count, duplicates, firstNanos, lastNanos, shape(), List.copyOf(messages), pushes, pushBytes);
         } catch (WakeupException e) {
             // closed before the end
         } catch (RuntimeException e) {
@@ -89,6 +101,10 @@ public final class NotificationWatch implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record, long now) {
+        if (record.topic().equals(pushTopic)) {
+            acceptPush(record);
+            return;
+        }
         if (record.key() == null || !campaignIds.contains(new String(record.key(), StandardCharsets.UTF_8))
                 || !"NotificationSent".equals(EventHeaders.read(record.headers(), EventHeaders.EVENT_TYPE))) {
             return;
@@ -109,10 +125,25 @@ public final class NotificationWatch implements AutoCloseable {
             firstNanos = now;
             firstShape = RecordShape.of(0, 0, record.headers());
         }
+        if (count == expected) {
+            lastNanos = now;
+        }
         keyBytes += record.serializedKeySize();
         valueBytes += record.serializedValueSize();
         if (messages.size() < SAMPLES) {
             messages.add(event.getNotificationSent().getMessage().toByteArray());
+        }
+    }
+
+    private void acceptPush(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            if (campaignIds.contains(PushRequest.parseFrom(record.value()).getCampaignId())) {
+                pushes++;
+                pushBytes += Math.max(0, record.serializedKeySize()) + record.serializedValueSize()
+                        + RecordShape.of(0, 0, record.headers()).headerBytes();
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("an unreadable push request at offset " + record.offset(), e);
         }
     }
 

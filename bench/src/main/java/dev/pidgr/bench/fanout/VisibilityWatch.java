@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Polls ListDeliveries of the run's campaigns, as a manager's screen would, until every delivery is
  * visible there (its total, which the projection keeps in the same transaction as the rows, reaches
- * the audience size).
+ * the audience size). It starts polling when told to, once the last notification is committed (no
+ * delivery can be visible before its notification is), so its calls do not slow the fan-out down.
  */
 public final class VisibilityWatch implements AutoCloseable {
 
@@ -32,7 +33,12 @@ public final class VisibilityWatch implements AutoCloseable {
     public VisibilityWatch(Pidgr api, Map<String, Integer> expected) {
         this.api = api;
         this.expected = Map.copyOf(expected);
-        this.thread = Thread.ofPlatform().name("bench-visibility-watch").daemon().start(this::run);
+        this.thread = Thread.ofPlatform().name("bench-visibility-watch").daemon().unstarted(this::run);
+    }
+
+    /** Starts polling. */
+    public void start() {
+        thread.start();
     }
 
     private void run() {
@@ -99,6 +105,8 @@ public final class VisibilityWatch implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopped = true;
-        thread.join(10_000);
+        if (thread.isAlive()) {
+            thread.join(10_000);
+        }
     }
 }

@@ -50,17 +50,31 @@ public final class CommandLatency {
         }
     }
 
+    /**
+     * The fixed-rate phase's latencies, and where the time of its calls went.
+     *
+     * @param latencies each call from its intended start to its answer
+     * @param breakdown the calls split at the broker (see {@link CommandTrace})
+     */
+    public record FixedRate(Percentiles latencies, CommandTrace.Breakdown breakdown) {
+    }
+
     /** {@code count} calls offered at {@code rate} per second, each timed from its intended start. */
-    public Percentiles fixedRate(int count, int rate) throws InterruptedException {
+    public FixedRate fixedRate(int count, int rate, CommandTrace trace) throws InterruptedException {
         Histogram latencies = Percentiles.newHistogram();
         AtomicLong errors = new AtomicLong();
         CountDownLatch answered = new CountDownLatch(count);
+        java.util.List<CommandTrace.Call> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         OpenLoop.run(count, rate, (i, intended) -> Futures.addCallback(
                 api.campaignsAsync(DEADLINE).createCampaign(request("fixed-rate " + i)),
                 new FutureCallback<CreateCampaignResponse>() {
                     @Override
                     public void onSuccess(CreateCampaignResponse result) {
-                        latencies.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                        long now = System.nanoTime();
+                        latencies.recordValue(Math.max(1, (now - intended) / 1_000));
+                        calls.add(new CommandTrace.Call(result.getCampaign().getId(), epochOffsetMillis + intended / 1_000_000,
+                                epochOffsetMillis + now / 1_000_000));
                         answered.countDown();
                     }
 
@@ -73,7 +87,7 @@ public final class CommandLatency {
         if (!answered.await(DEADLINE.toSeconds() * 2, TimeUnit.SECONDS)) {
             throw new IllegalStateException("fixed-rate calls did not all answer");
         }
-        return Percentiles.of(latencies, errors.get());
+        return new FixedRate(Percentiles.of(latencies, errors.get()), trace.breakdown(calls));
     }
 
     /** {@code callers} callers in a closed loop for {@code length}: throughput and latencies at saturation. */
