@@ -29,6 +29,9 @@ public final class BenchMain implements Callable<Integer> {
     Integer latencySeconds;
     @Option(names = "--callers", defaultValue = "16", description = "Concurrent callers at saturation (default ${DEFAULT-VALUE}).")
     int callers;
+    @Option(names = "--rounds", description = "Rounds of each measurement that has a baseline, each next to its own baseline; "
+            + "the table shows the median round (default 3; 1 with --quick).")
+    Integer rounds;
     @Option(names = "--ack-callers", defaultValue = "32", description = "SubmitAction calls in flight (default ${DEFAULT-VALUE}).")
     int ackCallers;
     @Option(names = "--out", description = "Where to write the JSON results (default bench/target/results/<time>.json).")
@@ -54,6 +57,7 @@ public final class BenchMain implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(repository,
                 recipients != null ? recipients : quick ? 10_000 : 100_000,
                 rate, latencySeconds != null ? latencySeconds : quick ? 5 : 20, callers, ackCallers,
+                rounds != null ? rounds : quick ? 1 : 3,
                 json, repository.resolve("bench/target/runs/" + stamp), profile, keepData,
                 ("bench/run.sh " + String.join(" ", arguments)).strip());
         return new BenchRun(settings).run();

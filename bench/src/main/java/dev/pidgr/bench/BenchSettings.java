@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * @param latencySeconds length of the fixed-rate and the saturation phase each
  * @param callers        concurrent callers at saturation
  * @param ackCallers     SubmitAction calls in flight
+ * @param rounds         rounds of each measurement with a baseline (the table shows the median round)
  * @param json           the JSON results file
  * @param runDir         the dev server's data folder, its log and profiles
  * @param profile        record a JFR profile of the dev process per phase
@@ -18,19 +19,19 @@ import java.nio.file.Path;
  * @param command        the command line, for the report
  */
 public record BenchSettings(Path root, int recipients, int rate, int latencySeconds, int callers, int ackCallers,
-                            Path json, Path runDir, boolean profile, boolean keepData, String command) {
+                            int rounds, Path json, Path runDir, boolean profile, boolean keepData, String command) {
 
     /** The API's audience limit per campaign; larger runs use several campaigns. */
     public static final int MAX_AUDIENCE = 100_000;
 
     public BenchSettings {
-        if (recipients < 1 || rate < 1 || latencySeconds < 1 || callers < 1 || ackCallers < 1) {
-            throw new IllegalArgumentException("recipients, rate, latency seconds and callers must be positive");
+        if (recipients < 1 || rate < 1 || latencySeconds < 1 || callers < 1 || ackCallers < 1 || rounds < 1) {
+            throw new IllegalArgumentException("recipients, rate, latency seconds, callers and rounds must be positive");
         }
     }
 
-    /** How many CreateCampaign calls the fixed-rate phase makes (and raw round trips the baseline makes). */
-    public int fixedRateCalls() {
-        return rate * latencySeconds;
+    /** How many CreateCampaign calls each round of the fixed-rate phase makes (and raw round trips its baseline makes). */
+    public int fixedRateCallsPerRound() {
+        return Math.max(1, rate * latencySeconds / rounds);
     }
 }

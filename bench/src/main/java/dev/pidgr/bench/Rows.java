@@ -4,13 +4,18 @@ import dev.pidgr.bench.ack.AckBench;
 import dev.pidgr.bench.dev.ProcessMeter;
 import dev.pidgr.bench.fanout.FanOutBench;
 import dev.pidgr.bench.fanout.RecordShape;
-import dev.pidgr.bench.latency.CommandLatency;
+import dev.pidgr.bench.fanout.FanOutRound;
+import dev.pidgr.bench.latency.ClosedLoop;
+import dev.pidgr.bench.latency.CommandTrace;
 import dev.pidgr.bench.latency.Percentiles;
 import dev.pidgr.bench.replay.ReplayBench;
 import dev.pidgr.bench.report.Report;
 import dev.pidgr.bench.report.Row;
 import dev.pidgr.bench.report.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Turns each phase's outcome into the table's rows and the JSON's details. */
@@ -23,48 +28,68 @@ final class Rows {
     private Rows() {
     }
 
-    static void fanOut(Report report, int n, FanOutBench.Outcome fan, double producerSeconds, double copySeconds) {
-        double fanOutSeconds = fan.fanOutSeconds();
-        double visibleSeconds = fan.endToEndSeconds();
-        report.add(Row.against("fan-out: Start to last NotificationSent committed", "/s", n / fanOutSeconds,
-                "plain producer, same-size records", n / producerSeconds, FAN_OUT));
-        report.add(Row.against("end to end: Start to every delivery in ListDeliveries", "/s", n / visibleSeconds,
-                "COPY of as many rows", n / copySeconds, END_TO_END));
+    /** The rows of the round with the median ratio, each; every round in the details. */
+    static void fanOut(Report report, int n, List<FanOutRound> rounds) {
+        FanOutRound fanOut = median(rounds, Comparator.comparingDouble(FanOutRound::fanOutRatio));
+        FanOutRound endToEnd = median(rounds, Comparator.comparingDouble(FanOutRound::endToEndRatio));
+        report.add(Row.against("fan-out: Start to last NotificationSent committed", "/s", n / fanOut.fan().fanOutSeconds(),
+                "plain producer, same-size records", n / fanOut.producerSeconds(), FAN_OUT));
+        report.add(Row.against("end to end: Start to every delivery in ListDeliveries", "/s",
+                n / endToEnd.fan().endToEndSeconds(), "COPY of as many rows", n / endToEnd.copySeconds(), END_TO_END));
+        report.detail("fanOut", rounds.stream().map(r -> details(n, r)).toList());
+    }
+
+    private static Map<String, Object> details(int n, FanOutRound round) {
+        FanOutBench.Outcome fan = round.fan();
         RecordShape shape = fan.seen().shape();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("recipients", n);
         details.put("campaigns", fan.parts().size());
-        details.put("fanOutSeconds", fanOutSeconds);
+        details.put("fanOutSeconds", fan.fanOutSeconds());
+        details.put("producerBaselineSeconds", round.producerSeconds());
+        details.put("fanOutRatio", round.fanOutRatio());
+        details.put("endToEndSeconds", fan.endToEndSeconds());
+        details.put("copyBaselineSeconds", round.copySeconds());
+        details.put("endToEndRatio", round.endToEndRatio());
         details.put("startCallSeconds", seconds(fan.startNanos(), fan.startedNanos()));
         details.put("startToFirstNotificationSeconds", seconds(fan.startNanos(), fan.seen().firstNanos()));
         details.put("firstToLastNotificationSeconds", seconds(fan.seen().firstNanos(), fan.seen().lastNanos()));
-        details.put("endToEndSeconds", visibleSeconds);
         details.put("lastNotificationToVisibleSeconds", seconds(fan.seen().lastNanos(), fan.visibleNanos()));
         details.put("recordBytes", Map.of("key", shape.keyBytes(), "value", shape.valueBytes(),
                 "headers", shape.headerBytes(), "total", shape.totalBytes()));
         details.put("pushRequests", fan.seen().pushes());
         details.put("pushRequestBytes", fan.seen().pushBytes());
         details.put("bytesPerDelivery", (fan.seen().count() * (double) shape.totalBytes() + fan.seen().pushBytes()) / n);
-        details.put("producerBaselineSeconds", producerSeconds);
-        details.put("copyBaselineSeconds", copySeconds);
-        report.detail("fanOut", details);
+        details.put("listedDeliveries", round.listed());
+        return details;
     }
 
-    static void latency(Report report, BenchSettings settings, CommandLatency.FixedRate fixedRate, Percentiles saturation,
-                        double saturationCalls, Percentiles raw) {
-        Percentiles fixed = fixedRate.latencies();
+    /** COPY rows per second of the median round. */
+    static double medianCopyRate(int n, List<FanOutRound> rounds) {
+        return n / median(rounds, Comparator.comparingDouble(FanOutRound::copySeconds)).copySeconds();
+    }
+
+    private static <T> T median(List<T> items, Comparator<T> order) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(order);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static void latency(Report report, BenchSettings settings, Percentiles fixed, CommandTrace.Breakdown breakdown,
+                        ClosedLoop.Outcome saturationLoop, Percentiles raw) {
+        Percentiles saturation = Percentiles.of(saturationLoop.latencies(), saturationLoop.errors());
         String atRate = "CreateCampaign at " + settings.rate() + "/s";
         String atSaturation = "CreateCampaign, " + settings.callers() + " callers";
         String baseline = "produce-consume round trip";
         report.add(Row.against(atRate + ", p50", "ms", fixed.p50(), baseline, raw.p50()));
         report.add(Row.against(atRate + ", p99", "ms", fixed.p99(), baseline, raw.p99(), COMMAND_P99));
         report.add(Row.against(atRate + ", p99.9", "ms", fixed.p999(), baseline, raw.p999()));
-        report.add(Row.of(atSaturation + ", throughput", "/s", saturationCalls));
+        report.add(Row.of(atSaturation + ", throughput", "/s", saturationLoop.calls()));
         report.add(Row.against(atSaturation + ", p50", "ms", saturation.p50(), baseline, raw.p50()));
         report.add(Row.against(atSaturation + ", p99", "ms", saturation.p99(), baseline, raw.p99()));
         report.add(Row.against(atSaturation + ", p99.9", "ms", saturation.p999(), baseline, raw.p999()));
-        report.detail("latency", Map.of("fixedRate", fixed, "fixedRateBreakdown", fixedRate.breakdown(),
-                "saturation", saturation, "roundTrip", raw, "saturationCallsPerSecond", saturationCalls));
+        report.detail("latency", Map.of("fixedRate", fixed, "fixedRateBreakdown", breakdown,
+                "saturation", saturation, "roundTrip", raw, "saturationCallsPerSecond", saturationLoop.calls()));
     }
 
     static void acks(Report report, int n, AckBench.Outcome acks) {

@@ -8,10 +8,11 @@ import dev.pidgr.api.v1.CreateCampaignResponse;
 import dev.pidgr.bench.client.Campaigns;
 import dev.pidgr.bench.client.Pidgr;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 
 /**
  * Latency of small CreateCampaign calls (three recipients, the default workflow): the whole command
@@ -36,7 +37,7 @@ public final class CommandLatency {
 
     /** {@code calls} calls from four callers to warm up the server's code paths; not measured. */
     public void warmUp(int calls) throws InterruptedException {
-        java.util.List<Thread> callers = new java.util.ArrayList<>();
+        List<Thread> callers = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             int first = c;
             callers.add(Thread.ofPlatform().name("bench-warm-up-" + c).start(() -> {
@@ -51,20 +52,19 @@ public final class CommandLatency {
     }
 
     /**
-     * The fixed-rate phase's latencies, and where the time of its calls went.
+     * One round of the fixed-rate phase.
      *
      * @param latencies each call from its intended start to its answer
-     * @param breakdown the calls split at the broker (see {@link CommandTrace})
+     * @param calls     the calls that succeeded, for {@link CommandTrace#breakdown}
      */
-    public record FixedRate(Percentiles latencies, CommandTrace.Breakdown breakdown) {
+    public record FixedRate(Latencies latencies, List<CommandTrace.Call> calls) {
     }
 
     /** {@code count} calls offered at {@code rate} per second, each timed from its intended start. */
-    public FixedRate fixedRate(int count, int rate, CommandTrace trace) throws InterruptedException {
-        Histogram latencies = Percentiles.newHistogram();
-        AtomicLong errors = new AtomicLong();
+    public FixedRate fixedRate(int count, int rate) throws InterruptedException {
+        Latencies latencies = new Latencies();
         CountDownLatch answered = new CountDownLatch(count);
-        java.util.List<CommandTrace.Call> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<CommandTrace.Call> calls = Collections.synchronizedList(new ArrayList<>());
         long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         OpenLoop.run(count, rate, (i, intended) -> Futures.addCallback(
                 api.campaignsAsync(DEADLINE).createCampaign(request("fixed-rate " + i)),
@@ -72,7 +72,7 @@ public final class CommandLatency {
                     @Override
                     public void onSuccess(CreateCampaignResponse result) {
                         long now = System.nanoTime();
-                        latencies.recordValue(Math.max(1, (now - intended) / 1_000));
+                        latencies.record(now - intended);
                         calls.add(new CommandTrace.Call(result.getCampaign().getId(), epochOffsetMillis + intended / 1_000_000,
                                 epochOffsetMillis + now / 1_000_000));
                         answered.countDown();
@@ -80,14 +80,14 @@ public final class CommandLatency {
 
                     @Override
                     public void onFailure(Throwable t) {
-                        errors.incrementAndGet();
+                        latencies.error();
                         answered.countDown();
                     }
                 }, MoreExecutors.directExecutor()));
         if (!answered.await(DEADLINE.toSeconds() * 2, TimeUnit.SECONDS)) {
             throw new IllegalStateException("fixed-rate calls did not all answer");
         }
-        return new FixedRate(Percentiles.of(latencies, errors.get()), trace.breakdown(calls));
+        return new FixedRate(latencies, List.copyOf(calls));
     }
 
     /** {@code callers} callers in a closed loop for {@code length}: throughput and latencies at saturation. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.HdrHistogram.Histogram;
 
 /**
  * The command latency's baseline: a small record produced (idempotent, acks=all, no linger) to a
@@ -32,12 +30,11 @@ public final class RoundTripBaseline {
     private RoundTripBaseline() {
     }
 
-    public static Percentiles run(String bootstrapServers, BrokerAdmin admin, int count, int rate) throws Exception {
+    public static Latencies run(String bootstrapServers, BrokerAdmin admin, int count, int rate) throws Exception {
         String topic = admin.scratchTopic("roundtrip", 1);
         AtomicLongArray intended = new AtomicLongArray(WARM_UP + count);
-        Histogram latencies = Percentiles.newHistogram();
+        Latencies latencies = new Latencies();
         CountDownLatch received = new CountDownLatch(WARM_UP + count);
-        AtomicLong errors = new AtomicLong();
         try (KafkaConsumer<byte[], byte[]> consumer = Clients.committedReader(bootstrapServers, "bench-roundtrip");
              KafkaProducer<byte[], byte[]> producer = Clients.plainProducer(bootstrapServers, "bench-roundtrip",
                      Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
@@ -51,7 +48,7 @@ public final class RoundTripBaseline {
                     intended.set(i, at);
                     producer.send(new ProducerRecord<>(topic, ByteBuffer.allocate(RECORD_BYTES).putInt(i).array()), (m, e) -> {
                         if (e != null) {
-                            errors.incrementAndGet();
+                            latencies.error();
                             received.countDown();
                         }
                     });
@@ -68,17 +65,17 @@ public final class RoundTripBaseline {
         } finally {
             admin.deleteTopic(topic);
         }
-        return Percentiles.of(latencies, errors.get());
+        return latencies;
     }
 
-    private static void receive(KafkaConsumer<byte[], byte[]> consumer, AtomicLongArray intended, Histogram latencies, CountDownLatch received) {
+    private static void receive(KafkaConsumer<byte[], byte[]> consumer, AtomicLongArray intended, Latencies latencies, CountDownLatch received) {
         try {
             while (received.getCount() > 0) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
                     int i = ByteBuffer.wrap(record.value()).getInt();
                     if (i >= WARM_UP) {
-                        latencies.recordValue(Math.max(1, (now - intended.get(i)) / 1_000));
+                        latencies.record(now - intended.get(i));
                     }
                     received.countDown();
                 }
