@@ -26,7 +26,7 @@ public final class CommandSide implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandSide.class);
     /** A command record (a whole 64 MiB request) must fit one fetch, and its dead-letter copy one produce request. */
-    private static final int LARGE = Limits.MAX_COMMAND_RECORD_BYTES + 1024 * 1024;
+    private static final int LARGE = Limits.MAX_DEAD_LETTER_RECORD_BYTES + 64 * 1024;
 
     private final KafkaStreams streams;
     private final String applicationId;

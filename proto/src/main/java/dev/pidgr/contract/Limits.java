@@ -9,6 +9,13 @@ public final class Limits {
     /** A command record (compressed) may be up to 64 MiB, the largest request the api accepts. */
     public static final int MAX_COMMAND_RECORD_BYTES = 64 * 1024 * 1024 + 1024;
 
+    /**
+     * A dead-letter copy is the parked record's bytes plus error headers, compressed again (which may
+     * grow an incompressible record): dead-letter topics accept more than any input topic, so the copy
+     * of a record as large as its topic allows always fits.
+     */
+    public static final int MAX_DEAD_LETTER_RECORD_BYTES = MAX_COMMAND_RECORD_BYTES + 1024 * 1024;
+
     /** The largest gRPC request the api accepts: a 100,000-member CreateCampaign fits. */
     public static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 

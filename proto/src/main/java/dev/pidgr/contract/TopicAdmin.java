@@ -33,6 +33,7 @@ public final class TopicAdmin {
             if (!existing.contains(dlq)) {
                 Map<String, String> config = new HashMap<>(Topics.COMMANDS);
                 config.put("retention.ms", String.valueOf(30L * 24 * 3600 * 1000));
+                config.put("max.message.bytes", String.valueOf(Limits.MAX_DEAD_LETTER_RECORD_BYTES));
                 missing.add(new NewTopic(dlq, partitions, replication).configs(config));
             }
         }

@@ -20,6 +20,7 @@ final class StreamsBase {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Both processors keep global template stores; Kafka 5 turns this on by default.
         p.put("processing.exception.handler.global.enabled", true);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOverflow.class);
         return p;
     }
 }
