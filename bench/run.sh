@@ -5,7 +5,8 @@
 #   bench/run.sh --quick                  10,000 recipients, short latency phases
 #   bench/run.sh --recipients 1000000     ten campaigns of 100,000 started together
 #   bench/run.sh --help                   every option
-# PIDGR_BENCH_NO_BUILD=1 skips the build (both jars must exist).
+# PIDGR_BENCH_NO_BUILD=1 skips the build (both jars must exist). PIDGR_BENCH_JAVA_OPTS adds JVM options
+# to the harness (e.g. -XX:StartFlightRecording=filename=bench.jfr to profile the replay, which runs in it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/java-home.sh"
@@ -19,4 +20,5 @@ JVM_FLAGS=(-Xmx3g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED)
 if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
   JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
 fi
-exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$ROOT/bench/target/pidgr-bench.jar" --root "$ROOT" "$@"
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" ${PIDGR_BENCH_JAVA_OPTS:-} -Dpidgr.bench.root="$ROOT" -jar "$ROOT/bench/target/pidgr-bench.jar" "$@"

@@ -40,7 +40,7 @@ public final class BenchMain implements Callable<Integer> {
     boolean profile;
     @Option(names = "--keep-data", description = "Keep the dev server's data folder afterwards.")
     boolean keepData;
-    @Option(names = "--root", defaultValue = ".", description = "The repository (where ./pidgr is).")
+    @Option(names = "--root", defaultValue = "${sys:pidgr.bench.root:-.}", description = "The repository, where ./pidgr is (run.sh sets it).")
     Path root;
 
     private final String[] arguments;

@@ -110,12 +110,18 @@ final class BenchRun {
             check(fan, listed);
             double producer = phases.measure("producer baseline " + r,
                     () -> ProducerBaseline.run(dev.endpoints().kafka(), admin, partitions, n, fan.seen().shape()));
-            double copy = phases.measure("COPY baseline " + r, () -> CopyBaseline.run(dev.endpoints().jdbcUrl(),
-                    dev.endpoints().jdbcUser(), dev.endpoints().jdbcPassword(), dev.organization(), fan.seen().messages(), n));
-            rounds.add(new FanOutRound(fan, listed, producer, copy));
+            double copy = phases.measure("COPY baseline " + r, () -> copy(fan, CopyBaseline.Format.TEXT));
+            double binary = phases.measure("binary COPY baseline " + r, () -> copy(fan, CopyBaseline.Format.BINARY));
+            rounds.add(new FanOutRound(fan, listed, producer, copy, binary));
         }
         Rows.fanOut(report, n, rounds);
         return rounds;
+    }
+
+    private double copy(FanOutBench.Outcome fan, CopyBaseline.Format format) throws java.sql.SQLException {
+        DevEndpoints endpoints = dev.endpoints();
+        return CopyBaseline.run(endpoints.jdbcUrl(), endpoints.jdbcUser(), endpoints.jdbcPassword(), dev.organization(),
+                fan.seen().messages(), settings.recipients(), format);
     }
 
     /** Fixed-rate rounds alternating with round-trip rounds, so both see the same machine; then saturation. */

@@ -32,10 +32,13 @@ final class Rows {
     static void fanOut(Report report, int n, List<FanOutRound> rounds) {
         FanOutRound fanOut = median(rounds, Comparator.comparingDouble(FanOutRound::fanOutRatio));
         FanOutRound endToEnd = median(rounds, Comparator.comparingDouble(FanOutRound::endToEndRatio));
+        FanOutRound binary = median(rounds, Comparator.comparingDouble(FanOutRound::endToEndBinaryRatio));
         report.add(Row.against("fan-out: Start to last NotificationSent committed", "/s", n / fanOut.fan().fanOutSeconds(),
                 "plain producer, same-size records", n / fanOut.producerSeconds(), FAN_OUT));
         report.add(Row.against("end to end: Start to every delivery in ListDeliveries", "/s",
                 n / endToEnd.fan().endToEndSeconds(), "COPY of as many rows", n / endToEnd.copySeconds(), END_TO_END));
+        report.add(Row.against("end to end, against a binary COPY", "/s", n / binary.fan().endToEndSeconds(),
+                "COPY, binary format", n / binary.binaryCopySeconds()));
         report.detail("fanOut", rounds.stream().map(r -> details(n, r)).toList());
     }
 
@@ -51,6 +54,7 @@ final class Rows {
         details.put("endToEndSeconds", fan.endToEndSeconds());
         details.put("copyBaselineSeconds", round.copySeconds());
         details.put("endToEndRatio", round.endToEndRatio());
+        details.put("binaryCopyBaselineSeconds", round.binaryCopySeconds());
         details.put("startCallSeconds", seconds(fan.startNanos(), fan.startedNanos()));
         details.put("startToFirstNotificationSeconds", seconds(fan.startNanos(), fan.seen().firstNanos()));
         details.put("firstToLastNotificationSeconds", seconds(fan.seen().firstNanos(), fan.seen().lastNanos()));

@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The COPY baseline against a real PostgreSQL migrated by the query side. */
 class CopyBaselineTest {
@@ -43,8 +45,9 @@ class CopyBaselineTest {
         return DriverManager.getConnection(jdbcUrl, credentials);
     }
 
-    @Test
-    void shouldCopyDeliveryRowsThatReadBackAsWritten() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CopyBaseline.Format.class)
+    void shouldCopyDeliveryRowsThatReadBackAsWritten(CopyBaseline.Format format) throws Exception {
         String campaign = "c0000000-0000-4000-8000-000000000001";
         Instant sentAt = Instant.parse("2026-11-30T08:00:00.123456Z");
         List<byte[]> messages = List.of("first".getBytes(StandardCharsets.UTF_8), "second".getBytes(StandardCharsets.UTF_8));
@@ -52,7 +55,7 @@ class CopyBaselineTest {
             String table = CopyBaseline.scratchTable(c);
             tables.add(table);
 
-            long copied = CopyBaseline.copy(c, table, CopyBaseline.rows(campaign, ORG, sentAt, messages, 3));
+            long copied = CopyBaseline.copy(c, table, CopyBaseline.rows(format, campaign, ORG, sentAt, messages, 3), format);
 
             assertThat(copied).isEqualTo(3);
             try (Statement s = c.createStatement();
@@ -99,7 +102,7 @@ class CopyBaselineTest {
     @Test
     void shouldDropItsScratchTableAfterMeasuring() throws Exception {
         double seconds = CopyBaseline.run(jdbcUrl, SharedTestInfra.postgres().user(), SharedTestInfra.postgres().password(),
-                ORG, List.of(new byte[600]), 1_000);
+                ORG, List.of(new byte[600]), 1_000, CopyBaseline.Format.TEXT);
 
         assertThat(seconds).isPositive();
         try (Connection c = connect(); Statement s = c.createStatement();
