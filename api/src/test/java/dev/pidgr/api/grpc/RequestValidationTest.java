@@ -52,8 +52,8 @@ class RequestValidationTest {
                 .addAudience(AudienceMember.newBuilder().setUserId("same"))
                 .addAudience(AudienceMember.newBuilder().setUserId("same"))
                 .build());
-        assertThat(violations).extracting(FieldViolation::getDescription)
-                .containsExactly("each audience user_id must be unique within the campaign");
+        assertThat(violations).extracting(FieldViolation::getField, FieldViolation::getDescription).containsExactly(
+                org.assertj.core.api.Assertions.tuple("audience[1].user_id", "each audience user_id must be unique within the campaign"));
     }
 
     @Test
@@ -70,7 +70,8 @@ class RequestValidationTest {
         TemplateVariable name = TemplateVariable.newBuilder().setName("name").build();
         List<FieldViolation> violations = validation.violations(CreateTemplateRequest.newBuilder()
                 .setName("t").setBody("b").addVariables(name).addVariables(name).build());
-        assertThat(violations).extracting(FieldViolation::getDescription).containsExactly("variable names must be unique");
+        assertThat(violations).extracting(FieldViolation::getField, FieldViolation::getDescription).containsExactly(
+                org.assertj.core.api.Assertions.tuple("variables", "variable names must be unique"));
     }
 
     @Test
