@@ -1,6 +1,8 @@
 package dev.pidgr.api.server;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestContext;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.cors.CorsService;
@@ -25,9 +27,11 @@ import dev.pidgr.api.inbox.InboxGrpcService;
 import dev.pidgr.api.template.TemplateGrpcService;
 import dev.pidgr.contract.Limits;
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -74,6 +78,7 @@ final class ServerAssembly {
                 .addService(health())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxRequestMessageLength(Limits.MAX_REQUEST_BYTES)
+                .exceptionHandler(ServerAssembly::unparsableRequest)
                 .useBlockingTaskExecutor(true)
                 .build();
         ServerBuilder server = Server.builder();
@@ -94,6 +99,20 @@ final class ServerAssembly {
             server.service(grpc, cors(b.corsOrigins).newDecorator());
         }
         return server.build();
+    }
+
+    /**
+     * Request bytes that are no valid message are malformed input (INVALID_ARGUMENT), not the INTERNAL
+     * grpc-java's marshaller reports for them. Anything else falls through to Armeria's mapping.
+     */
+    private static Status unparsableRequest(RequestContext ctx, Status status, Throwable cause, Metadata metadata) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof InvalidProtocolBufferException) {
+                return Status.INVALID_ARGUMENT.withDescription("the request is not a valid protobuf message of this RPC: "
+                        + t.getMessage());
+            }
+        }
+        return null;
     }
 
     /** Our interceptors on our services only: health and reflection stay open. Listed outermost first. */

@@ -69,6 +69,25 @@ class TransportTest {
     }
 
     @Test
+    void shouldAnswerRequestBytesThatAreNoMessageWithInvalidArgument() throws Exception {
+        byte[] garbage = {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe};
+        ByteBuffer frame = ByteBuffer.allocate(5 + garbage.length).put((byte) 0).putInt(garbage.length).put(garbage);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
+                .header("content-type", "application/grpc-web+proto")
+                .header("x-grpc-web", "1")
+                .header("authorization", "Bearer " + TestTokens.token("u", TestTokens.ORG, Permission.VIEW_CAMPAIGNS))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(frame.array()))
+                .build();
+        HttpResponse<byte[]> response = HTTP1.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        Map<String, String> trailers = new HashMap<>();
+        response.headers().map().forEach((k, v) -> trailers.put(k, v.getFirst()));
+        frames(response.body(), trailers);
+        assertThat(trailers).containsEntry("grpc-status", "3");
+        assertThat(java.net.URLDecoder.decode(trailers.get("grpc-message"), StandardCharsets.UTF_8))
+                .startsWith("the request is not a valid protobuf message of this RPC");
+    }
+
+    @Test
     void shouldAnswerGrpcWebWithoutTokenUnauthenticatedInTheTrailers() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
                 .header("content-type", "application/grpc-web+proto")
