@@ -12,8 +12,8 @@ public final class QueryDataSources {
     /**
      * A HikariCP pool. Size it for the readers plus four: three projector connections (one each,
      * borrowed per batch), the coordinator's lock connection, and one for a {@link ProjectionWaiter}.
-     * Borrowing fails within 5 s when PostgreSQL is unreachable, so reads answer UNAVAILABLE rather
-     * than hang; a statement on a connection that went dead fails after 60 s.
+     * Borrowing fails after 4.5 s when PostgreSQL is unreachable, so reads answer UNAVAILABLE within
+     * API.md's 5 s rather than hang; a statement on a connection that went dead fails after 60 s.
      */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name) {
         HikariConfig config = new HikariConfig();
@@ -22,7 +22,7 @@ public final class QueryDataSources {
         config.setPassword(password);
         config.setMaximumPoolSize(maxSize);
         config.setPoolName(name);
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(4_500);
         config.setValidationTimeout(2_000);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
