@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,9 +66,6 @@ class RequestMatrixTest {
     }
 
     @Test
-    @Disabled("bug: two template variables of one name are refused with INVALID_ARGUMENT \"variable names must be unique\" whose "
-            + "BadRequest violation has an empty field (a message-level protovalidate rule), where API.md wants the field named. "
-            + "Reported to the lead; enable once fixed (docs/reliability.md, Known failures)")
     void shouldNameTheFieldOfDuplicateTemplateVariables() {
         List<String> mismatches = Case.run(RecipientAndTemplateCases.duplicateVariableNames(f));
 
@@ -78,9 +74,6 @@ class RequestMatrixTest {
     }
 
     @Test
-    @Disabled("bug: request bytes that are no protobuf get INTERNAL \"Invalid protobuf byte sequence\" on every RPC, where API.md "
-            + "says malformed input is INVALID_ARGUMENT (and operations.md treats INTERNAL as a bug to alert on). Reported to the lead; "
-            + "enable once the api maps request parse failures (docs/reliability.md, Known failures)")
     void shouldAnswerMalformedRequestBytesOnEveryRpcWithInvalidArgument() {
         byte[] garbage = {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe};
         List<Case> cases = RPCS.stream().map(rpc -> Case.of(rpc, "bytes that are no protobuf", Status.Code.INVALID_ARGUMENT,

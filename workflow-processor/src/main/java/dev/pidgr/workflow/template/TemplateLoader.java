@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * (also when the store is restored: Kafka Streams replays the topic through this processor). An
  * update carries body and variables; title, type and organization carry over from the version
  * before. A global store's processor cannot forward, so an unreadable record is logged and
- * skipped here (the command side, a regular reader of the topic, parks it).
+ * skipped here, as the command side's template catalog (a global store too) does; the query side
+ * records it in projection_skipped (docs/reliability.md, "Where a bad record goes").
  */
 public final class TemplateLoader implements Processor<String, byte[], Void, Void> {
 
