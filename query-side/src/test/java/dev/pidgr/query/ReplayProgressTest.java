@@ -2,6 +2,7 @@ package dev.pidgr.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pidgr.query.replay.ProgressMeter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,21 @@ class ReplayProgressTest {
         var progress = new ReplayListener.Progress(ReplayListener.Phase.SWITCHED, 10, 10, 5, Duration.ZERO);
 
         assertThat(progress.describe()).isEqualTo("switched               10 / 10 events  5 events/s");
+    }
+
+    @Test
+    void shouldEstimateTheTimeLeftFromTheRateSoFar() {
+        assertThat(ProgressMeter.remaining(50_000, 100_000, 10_000)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldGiveNoEstimateBeforeOnePercentIsDone() {
+        assertThat(ProgressMeter.remaining(2, 100_143, 1.9)).isEqualTo(Duration.ZERO);
+        assertThat(ProgressMeter.remaining(1_001, 100_143, 1_001)).isEqualTo(Duration.ofMillis(99_042));
+    }
+
+    @Test
+    void shouldGiveNoEstimateWhenDone() {
+        assertThat(ProgressMeter.remaining(100, 100, 50)).isEqualTo(Duration.ZERO);
     }
 }

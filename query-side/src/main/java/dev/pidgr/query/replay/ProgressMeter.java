@@ -51,8 +51,17 @@ public final class ProgressMeter {
         long total = EndOffsets.sum(target);
         double seconds = Math.max(1e-3, (System.nanoTime() - startedAt) / 1e9);
         double rate = done / seconds;
-        Duration remaining = rate <= 0 || done >= total ? Duration.ZERO
-                : Duration.ofMillis((long) ((total - done) / rate * 1000));
-        listener.progress(new ReplayListener.Progress(phase, done, total, rate, remaining));
+        listener.progress(new ReplayListener.Progress(phase, done, total, rate, remaining(done, total, rate)));
+    }
+
+    /**
+     * The time left at the rate so far; zero (unknown) when done, and until 1% is done: the first
+     * second mostly starts the projectors, and its rate would promise hours.
+     */
+    public static Duration remaining(long done, long total, double rate) {
+        if (rate <= 0 || done >= total || done < total / 100) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis((long) ((total - done) / rate * 1000));
     }
 }
