@@ -215,6 +215,14 @@ class CliTest {
     }
 
     @Test
+    void shouldSayWhyTheServerCannotBeReached() {
+        Cli.Run run = Cli.run("campaign", "list", "--server", "127.0.0.1:1", "--token", "any", "--timeout", "PT5S");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("pidgr campaign list: UNAVAILABLE: ").contains("Connection refused").hasLineCount(1);
+    }
+
+    @Test
     void shouldPrintEveryFieldViolationOnOneLine() throws Exception {
         String templateId = createTemplate();
         Path invalid = write("invalid.yaml", """

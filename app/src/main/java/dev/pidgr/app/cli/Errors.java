@@ -39,6 +39,10 @@ public final class Errors {
         if (status.getDescription() != null && !status.getDescription().isBlank()) {
             parts.add(status.getDescription());
         }
+        String cause = rootCause(status.getCause());
+        if (cause != null && parts.stream().noneMatch(p -> p.contains(cause))) {
+            parts.add(cause); // a failure on this side, e.g. "Connection refused: /127.0.0.1:9090"
+        }
         List<String> metadata = new ArrayList<>();
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
         if (details != null) {
@@ -54,6 +58,18 @@ public final class Errors {
             line.append(" [").append(String.join(", ", metadata)).append("]");
         }
         return line.toString();
+    }
+
+    private static String rootCause(Throwable cause) {
+        if (cause == null) {
+            return null;
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     private static void read(Any detail, List<String> parts, List<String> metadata) {
