@@ -52,15 +52,7 @@ class TransportTest {
 
     @Test
     void shouldServeGrpcWebOverHttp11() throws Exception {
-        byte[] message = ListCampaignsRequest.getDefaultInstance().toByteArray();
-        ByteBuffer frame = ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
-                .header("content-type", "application/grpc-web+proto")
-                .header("x-grpc-web", "1")
-                .header("authorization", "Bearer " + TestTokens.token("u", TestTokens.ORG, Permission.VIEW_CAMPAIGNS))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(frame.array()))
-                .build();
-        HttpResponse<byte[]> response = HTTP1.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = listCampaignsOverGrpcWeb(ListCampaignsRequest.getDefaultInstance().toByteArray());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         Map<String, String> trailers = new HashMap<>();
         byte[] data = frames(response.body(), trailers);
@@ -70,21 +62,25 @@ class TransportTest {
 
     @Test
     void shouldAnswerRequestBytesThatAreNoMessageWithInvalidArgument() throws Exception {
-        byte[] garbage = {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe};
-        ByteBuffer frame = ByteBuffer.allocate(5 + garbage.length).put((byte) 0).putInt(garbage.length).put(garbage);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
-                .header("content-type", "application/grpc-web+proto")
-                .header("x-grpc-web", "1")
-                .header("authorization", "Bearer " + TestTokens.token("u", TestTokens.ORG, Permission.VIEW_CAMPAIGNS))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(frame.array()))
-                .build();
-        HttpResponse<byte[]> response = HTTP1.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = listCampaignsOverGrpcWeb(new byte[] {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe});
         Map<String, String> trailers = new HashMap<>();
         response.headers().map().forEach((k, v) -> trailers.put(k, v.getFirst()));
         frames(response.body(), trailers);
         assertThat(trailers).containsEntry("grpc-status", "3");
         assertThat(java.net.URLDecoder.decode(trailers.get("grpc-message"), StandardCharsets.UTF_8))
                 .startsWith("the request is not a valid protobuf message of this RPC");
+    }
+
+    /** ListCampaigns over gRPC-Web on HTTP/1.1 with a viewer's token, {@code message} in one data frame. */
+    private static HttpResponse<byte[]> listCampaignsOverGrpcWeb(byte[] message) throws Exception {
+        ByteBuffer frame = ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
+                .header("content-type", "application/grpc-web+proto")
+                .header("x-grpc-web", "1")
+                .header("authorization", "Bearer " + TestTokens.token("u", TestTokens.ORG, Permission.VIEW_CAMPAIGNS))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(frame.array()))
+                .build();
+        return HTTP1.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
