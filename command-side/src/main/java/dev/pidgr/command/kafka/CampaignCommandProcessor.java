@@ -6,6 +6,7 @@ import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.events.v1.CampaignCommand;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,14 +27,17 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
 
     private final CampaignDecider decider;
     private final CommandSettings settings;
+    private final UnaryOperator<Plan.Planner<CampaignCommand>> planners;
     private ProcessorContext<String, byte[]> context;
     private ParkingLot parking;
     private IdempotencyStore idempotency;
     private CommandPipeline<CampaignCommand> pipeline;
 
-    CampaignCommandProcessor(CampaignDecider decider, CommandSettings settings) {
+    CampaignCommandProcessor(CampaignDecider decider, CommandSettings settings,
+                             UnaryOperator<Plan.Planner<CampaignCommand>> planners) {
         this.decider = decider;
         this.settings = settings;
+        this.planners = planners;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         parking = new ParkingLot(context.getStateStore(StoreNames.CAMPAIGN_PARKING));
         Outputs out = new Outputs(context, CommandTopology.CAMPAIGN_EVENTS_SINK, CommandTopology.CAMPAIGN_RESULTS_SINK,
                 CommandTopology.CAMPAIGN_DLQ_SINK);
-        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, new CampaignPlanner(decider, store, catalog), idempotency,
+        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, planners.apply(new CampaignPlanner(decider, store, catalog)), idempotency,
                 out, settings.templateLookupGrace());
         context.schedule(settings.parkingRetryInterval(), PunctuationType.WALL_CLOCK_TIME, this::retryParked);
         context.schedule(settings.idempotencyPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, idempotency::purge);

@@ -4,6 +4,8 @@ import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.campaign.CampaignDecider;
 import dev.pidgr.command.workflow.WorkflowValidator;
 import dev.pidgr.contract.Topics;
+import dev.pidgr.events.v1.CampaignCommand;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,6 +35,11 @@ public final class CommandTopology {
     }
 
     public static Topology build(Topics topics, CommandSettings settings) {
+        return build(topics, settings, UnaryOperator.identity());
+    }
+
+    /** The topology with each campaign planner wrapped by {@code planners} (tests count decisions this way). */
+    static Topology build(Topics topics, CommandSettings settings, UnaryOperator<Plan.Planner<CampaignCommand>> planners) {
         Topology t = new Topology();
         CampaignDecider decider = new CampaignDecider(new WorkflowValidator(settings.allowInsecureWebhooks()));
 
@@ -43,7 +50,7 @@ public final class CommandTopology {
 
         // Campaign commands: decide against the campaign store and the catalog; write events, state and result.
         t.addSource("campaign-commands", new StringDeserializer(), new ByteArrayDeserializer(), topics.campaignCommands().name());
-        t.addProcessor("campaign-processor", () -> new CampaignCommandProcessor(decider, settings), "campaign-commands");
+        t.addProcessor("campaign-processor", () -> new CampaignCommandProcessor(decider, settings, planners), "campaign-commands");
         t.addStateStore(store(StoreNames.CAMPAIGNS), "campaign-processor");
         t.addStateStore(store(StoreNames.CAMPAIGN_IDEMPOTENCY), "campaign-processor");
         t.addStateStore(store(StoreNames.CAMPAIGN_PARKING), "campaign-processor");

@@ -52,6 +52,11 @@ final class CommandDriver implements AutoCloseable {
     }
 
     CommandDriver(CommandSettings settings) {
+        this(settings, new CountingPlanner());
+    }
+
+    /** A driver whose campaign decisions {@code plans} counts. */
+    CommandDriver(CommandSettings settings, CountingPlanner plans) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-side-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -60,7 +65,7 @@ final class CommandDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(CommandTopology.build(topics, settings), props, START.plusMillis(5));
+        driver = new TopologyTestDriver(CommandTopology.build(topics, settings, plans::wrap), props, START.plusMillis(5));
         campaignCommands = driver.createInputTopic(topics.campaignCommands().name(), new StringSerializer(), new ByteArraySerializer());
         templateCommands = driver.createInputTopic(topics.templateCommands().name(), new StringSerializer(), new ByteArraySerializer());
         results = output(topics.commandResults().name());
