@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param templateLookupGrace       how long after its issued_at a campaign command whose template is not
  *                                  (yet) in the lookup catalog waits for it before FAILED_PRECONDITION
  * @param idempotencyTtl            how long an idempotency key is remembered (wall clock)
- * @param parkingRetryInterval      how often waiting commands retry their template lookup (wall clock)
+ * @param parkingRetryInterval      how often waiting commands check whether the template they wait for
+ *                                  arrived, and whether their grace period ended (wall clock)
  * @param idempotencyPurgeInterval  how often expired idempotency keys are purged (wall clock)
  */
 public record CommandSettings(boolean allowInsecureWebhooks, Duration templateLookupGrace, Duration idempotencyTtl,
@@ -23,7 +24,7 @@ public record CommandSettings(boolean allowInsecureWebhooks, Duration templateLo
         requirePositive(idempotencyPurgeInterval, "idempotencyPurgeInterval");
     }
 
-    /** Production defaults: https-only webhooks, 2 s grace, 24 h idempotency, retries every 50 ms, purge every minute. */
+    /** Production defaults: https-only webhooks, 2 s grace, 24 h idempotency, waiting commands checked every 50 ms, purge every minute. */
     public static CommandSettings defaults() {
         return new CommandSettings(false, Duration.ofSeconds(2), Duration.ofHours(24), Duration.ofMillis(50),
                 Duration.ofMinutes(1));

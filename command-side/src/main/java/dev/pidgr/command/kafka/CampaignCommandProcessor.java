@@ -2,12 +2,8 @@ package dev.pidgr.command.kafka;
 
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.campaign.CampaignDecider;
-import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.events.v1.CampaignCommand;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of pidgr.campaign.events. Per command, within one transaction: decide, forward
  * the events, update the store, forward the result. A command whose template is not in the catalog
- * yet waits in the parking lot (with every later command of its campaign behind it) and is retried
- * on a wall-clock punctuation until the template appears or the grace period ends.
+ * yet waits in the parking lot (with every later command of its campaign behind it);
+ * {@link ParkedRetry} decides it again when the template appears, or answers it when the grace
+ * period ends.
  */
 final class CampaignCommandProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -30,7 +27,6 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
     private final UnaryOperator<Plan.Planner<CampaignCommand>> planners;
     private ProcessorContext<String, byte[]> context;
     private ParkingLot parking;
-    private IdempotencyStore idempotency;
     private CommandPipeline<CampaignCommand> pipeline;
 
     CampaignCommandProcessor(CampaignDecider decider, CommandSettings settings,
@@ -45,13 +41,15 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         this.context = context;
         CampaignStore store = new CampaignStore(context.getStateStore(StoreNames.CAMPAIGNS));
         StoreTemplateCatalog catalog = new StoreTemplateCatalog(context.getStateStore(StoreNames.TEMPLATE_CATALOG));
-        idempotency = new IdempotencyStore(context.getStateStore(StoreNames.CAMPAIGN_IDEMPOTENCY), settings.idempotencyTtl());
+        IdempotencyStore idempotency = new IdempotencyStore(context.getStateStore(StoreNames.CAMPAIGN_IDEMPOTENCY),
+                settings.idempotencyTtl());
         parking = new ParkingLot(context.getStateStore(StoreNames.CAMPAIGN_PARKING));
         Outputs out = new Outputs(context, CommandTopology.CAMPAIGN_EVENTS_SINK, CommandTopology.CAMPAIGN_RESULTS_SINK,
                 CommandTopology.CAMPAIGN_DLQ_SINK);
-        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, planners.apply(new CampaignPlanner(decider, store, catalog)), idempotency,
-                out, settings.templateLookupGrace());
-        context.schedule(settings.parkingRetryInterval(), PunctuationType.WALL_CLOCK_TIME, this::retryParked);
+        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, planners.apply(new CampaignPlanner(decider, store, catalog)),
+                idempotency, out, settings.templateLookupGrace());
+        context.schedule(settings.parkingRetryInterval(), PunctuationType.WALL_CLOCK_TIME,
+                new ParkedRetry(parking, pipeline, catalog)::run);
         context.schedule(settings.idempotencyPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, idempotency::purge);
     }
 
@@ -60,41 +58,20 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         Outputs.Raw raw = new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
         switch (CommandParsing.parse(CommandParsing.CAMPAIGN, record.key(), record.value(), record.headers())) {
             case CommandParsing.Parsed.Poison<CampaignCommand> p -> pipeline.poison(raw, p, record.timestamp());
-            case CommandParsing.Parsed.Ok<CampaignCommand> ok -> {
-                CampaignCommand command = ok.command();
-                if (parking.holds(command.getCampaignId())
-                        || pipeline.handle(command, context.currentSystemTimeMs(), record.timestamp(), raw) == CommandPipeline.Outcome.WAIT) {
-                    park(command, record.timestamp());
-                }
-            }
+            case CommandParsing.Parsed.Ok<CampaignCommand> ok -> decide(ok.command(), record.timestamp(), raw);
         }
     }
 
-    private void park(CampaignCommand command, long timestamp) {
-        parking.park(command, timestamp);
-        LOG.info("command {} for campaign {} waits for its template (or for an earlier command of the campaign)",
-                command.getMetadata().getCommandId(), command.getCampaignId());
-    }
-
-    /** Retries waiting commands in arrival order; a campaign whose head still waits keeps the rest waiting. */
-    private void retryParked(long now) {
-        Set<String> blocked = new HashSet<>();
-        for (ParkingLot.Parked p : parking.queue()) {
-            if (blocked.contains(p.campaignId())) {
-                continue;
-            }
-            CampaignCommand command = parking.restore(p);
-            if (pipeline.handle(command, now, now, parked(command)) == CommandPipeline.Outcome.WAIT) {
-                blocked.add(p.campaignId());
-            } else {
-                parking.remove(p);
-            }
+    private void decide(CampaignCommand command, long timestamp, Outputs.Raw raw) {
+        if (parking.holds(command.getCampaignId())) {
+            parking.queueBehind(command, timestamp);
+            LOG.info("command {} for campaign {} waits behind an earlier command of the campaign",
+                    command.getMetadata().getCommandId(), command.getCampaignId());
+        } else if (pipeline.handle(command, context.currentSystemTimeMs(), timestamp, raw)
+                instanceof CommandPipeline.Outcome.Wait wait) {
+            parking.parkWaiting(command, timestamp, wait);
+            LOG.info("command {} for campaign {} waits for its template", command.getMetadata().getCommandId(),
+                    command.getCampaignId());
         }
-    }
-
-    private static Outputs.Raw parked(CampaignCommand command) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(command.getMetadata().getCommandId()));
-        return new Outputs.Raw(command.getCampaignId(), command.toByteArray(), headers, "parking lot");
     }
 }

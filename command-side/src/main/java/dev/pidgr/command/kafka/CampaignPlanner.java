@@ -10,7 +10,7 @@ import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CampaignEvent;
 import java.util.List;
 
-/** Loads a campaign, asks the decider, and folds the events into the state to save and show. */
+/** Loads a campaign, asks the decider (noting its template lookups), and folds the events into the state to save and show. */
 final class CampaignPlanner implements Plan.Planner<CampaignCommand> {
 
     private final CampaignDecider decider;
@@ -27,11 +27,13 @@ final class CampaignPlanner implements Plan.Planner<CampaignCommand> {
     public Plan plan(CampaignCommand command) {
         CampaignState before = store.load(command.getCampaignId());
         String commandId = command.getMetadata().getCommandId();
-        return switch (decider.decide(command, before, catalog, store.audience(before))) {
+        RecordingCatalog seen = new RecordingCatalog(catalog);
+        Plan plan = switch (decider.decide(command, before, seen, store.audience(before))) {
             case Decision.Accepted<CampaignEvent> a -> accepted(commandId, before, a.events());
             case Decision.Rejected<CampaignEvent> r -> Plan.rejected(Results.rejected(commandId, command.getCampaignId(),
                     visible(before, command), r.rejection()), r.rejection());
         };
+        return plan.withLookups(seen.lookups());
     }
 
     @Override
@@ -49,7 +51,7 @@ final class CampaignPlanner implements Plan.Planner<CampaignCommand> {
                 .toList();
         CampaignState saved = after;
         Runnable save = events.isEmpty() ? () -> { } : () -> store.save(saved, events);
-        return new Plan(Results.accepted(commandId, CampaignSnapshot.of(after)), records, save, false);
+        return new Plan(Results.accepted(commandId, CampaignSnapshot.of(after)), records, save);
     }
 
     private static long visible(CampaignState state, CampaignCommand command) {

@@ -6,6 +6,8 @@ import dev.pidgr.command.decision.Rejection;
 import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CommandResult;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,21 @@ final class CommandPipeline<C extends Message> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandPipeline.class);
 
-    /** Whether the command was answered, or must wait for a template to appear. */
-    enum Outcome { DONE, WAIT }
+    /** Whether the command was answered, or may wait for a template to appear. */
+    sealed interface Outcome {
+        /** Answered: accepted, refused, replayed or dead-lettered. */
+        record Done() implements Outcome {
+        }
+
+        /**
+         * Refused only because a template lookup missed, within the grace period: {@code plan} is the
+         * refusal, and the command may wait until {@code wakeAt}, its grace end or deadline, whichever is first.
+         */
+        record Wait(Plan plan, long wakeAt) implements Outcome {
+        }
+    }
+
+    private static final Outcome DONE = new Outcome.Done();
 
     private final CommandParsing.Shape<C> shape;
     private final Plan.Planner<C> planner;
@@ -38,6 +53,19 @@ final class CommandPipeline<C extends Message> {
     }
 
     Outcome handle(C command, long now, long timestamp, Outputs.Raw raw) {
+        return run(command, now, timestamp, () -> raw, planner::plan);
+    }
+
+    /**
+     * Answers a command that waited for a template with the refusal it was decided with, now that its grace
+     * period is over and the catalog answers its lookups as before (unless its deadline passed meanwhile).
+     * Remembered under its idempotency key, as any decision. {@code raw} is read only to dead-letter it.
+     */
+    void conclude(C command, CommandResult decided, long now, long timestamp, Supplier<Outputs.Raw> raw) {
+        run(command, now, timestamp, raw, c -> Plan.decided(decided));
+    }
+
+    private Outcome run(C command, long now, long timestamp, Supplier<Outputs.Raw> raw, Function<C, Plan> planning) {
         CommandMetadata m = shape.metadata().apply(command);
         String id = shape.aggregateId().apply(command);
         String rpc = m.getRpc().isEmpty() ? payloadName(command) : m.getRpc();
@@ -47,17 +75,18 @@ final class CommandPipeline<C extends Message> {
             CommandResult early = earlyAnswer(command, m, id, rpc, now);
             if (early != null) {
                 answer(early, timestamp);
-                return Outcome.DONE;
+                return DONE;
             }
-            plan = planner.plan(command);
+            plan = planning.apply(command);
         } catch (StreamsException e) {
             throw e;
         } catch (RuntimeException e) {
-            internal(m.getCommandId(), id, raw, e, timestamp);
-            return Outcome.DONE;
+            internal(m.getCommandId(), id, raw.get(), e, timestamp);
+            return DONE;
         }
-        if (plan.awaitingTemplate() && now < Timestamps.toMillis(m.getIssuedAt()) + grace.toMillis()) {
-            return Outcome.WAIT;
+        long graceEnd = Timestamps.toMillis(m.getIssuedAt()) + grace.toMillis();
+        if (plan.awaitingTemplate() && now < graceEnd) {
+            return new Outcome.Wait(plan, m.hasDeadline() ? Math.min(graceEnd, Timestamps.toMillis(m.getDeadline())) : graceEnd);
         }
         apply(plan, timestamp);
         if (!plan.events().isEmpty()) {
@@ -65,7 +94,7 @@ final class CommandPipeline<C extends Message> {
                     plan.result().getVersion(), (System.nanoTime() - started) / 1_000_000);
         }
         idempotency.remember(m, rpc, id, plan.result(), now);
-        return Outcome.DONE;
+        return DONE;
     }
 
     /** The answer for a command that is not decided at all: past its deadline, or a known idempotency key. */

@@ -4,6 +4,7 @@ import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.command.campaign.AudienceChunker;
 import dev.pidgr.command.store.AudienceChunk;
 import dev.pidgr.command.store.ParkedCommand;
+import dev.pidgr.command.store.ParkedDecision;
 import dev.pidgr.events.v1.CampaignCommand;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -15,17 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Campaign commands waiting for a template to reach the lookup catalog, and the commands of the
  * same campaigns queued behind them, in arrival order. Layout: {@code n} the arrival counter;
- * {@code q/<seq>} a command without its audience; {@code a/<seq>/<index>} its audience chunks (no
- * value holds a whole audience); {@code c/<campaignId>} how many commands of that campaign wait.
+ * {@code q/<seq>} a small entry per command (what the retry tick reads); {@code m/<seq>} the command
+ * without its audience; {@code a/<seq>/<index>} its audience chunks (no value holds a whole
+ * audience); {@code r/<seq>} the decision a waiting command was refused with; {@code c/<campaignId>}
+ * how many commands of that campaign wait. Everything is in one changelogged store, written in the
+ * command's transaction: a restored lot holds the same commands and decisions.
  */
 final class ParkingLot {
-
-    /** A parked command as listed: its arrival key and its stored form. */
-    record Parked(String key, ParkedCommand parked) {
-        String campaignId() {
-            return parked.getCommand().getCampaignId();
-        }
-    }
 
     private final KeyValueStore<String, byte[]> kv;
     /** False only when the last look found nothing: spares a scan per punctuation when idle. */
@@ -39,24 +36,43 @@ final class ParkingLot {
         return kv.get("c/" + campaignId) != null;
     }
 
-    void park(CampaignCommand command, long recordTimestamp) {
+    /** Parks a command behind an earlier one of its campaign; it is decided when its turn comes. */
+    void queueBehind(CampaignCommand command, long recordTimestamp) {
+        put(command, recordTimestamp, null);
+    }
+
+    /** Parks a command that was refused for want of a template until {@code wait.wakeAt()}. */
+    void parkWaiting(CampaignCommand command, long recordTimestamp, CommandPipeline.Outcome.Wait wait) {
+        put(command, recordTimestamp, wait);
+    }
+
+    /** A parked command was decided again and still waits. */
+    void waitAgain(Parked p, CommandPipeline.Outcome.Wait wait) {
+        kv.put(p.key(), Parked.waiting(p.entry().toBuilder(), wait).build().toByteArray());
+        kv.put("r/" + p.seq(), Parked.decision(wait.plan()));
+    }
+
+    private void put(CampaignCommand command, long recordTimestamp, CommandPipeline.Outcome.Wait wait) {
         String seq = String.format("%019d", next());
-        List<AudienceMember> audience = command.getCreateCampaign().getAudienceList();
-        List<List<AudienceMember>> chunks = AudienceChunker.chunks(audience);
-        CampaignCommand stripped = command.hasCreateCampaign()
-                ? command.toBuilder().setCreateCampaign(command.getCreateCampaign().toBuilder().clearAudience()).build()
-                : command;
+        List<List<AudienceMember>> chunks = AudienceChunker.chunks(command.getCreateCampaign().getAudienceList());
         for (int i = 0; i < chunks.size(); i++) {
             kv.put(chunkKey(seq, i), AudienceChunk.newBuilder().addAllMembers(chunks.get(i)).build().toByteArray());
         }
-        kv.put("q/" + seq, ParkedCommand.newBuilder().setCommand(stripped).setAudienceChunkCount(chunks.size())
-                .setRecordTimestampMs(recordTimestamp).build().toByteArray());
+        kv.put("m/" + seq, withoutAudience(command).toByteArray());
+        ParkedCommand.Builder entry = ParkedCommand.newBuilder().setAudienceChunkCount(chunks.size())
+                .setRecordTimestampMs(recordTimestamp).setCampaignId(command.getCampaignId())
+                .setOrganizationId(command.getMetadata().getOrganizationId());
+        if (wait != null) {
+            Parked.waiting(entry, wait);
+            kv.put("r/" + seq, Parked.decision(wait.plan()));
+        }
+        kv.put("q/" + seq, entry.build().toByteArray());
         adjust(command.getCampaignId(), +1);
         maybeOccupied = true;
     }
 
-    /** Every parked command in arrival order (without audiences: the list stays small). */
-    List<Parked> queue() {
+    /** Every parked command in arrival order (small entries: listing does not read commands or audiences). */
+    List<Parked> list() {
         if (!maybeOccupied) {
             return List.of();
         }
@@ -71,26 +87,49 @@ final class ParkingLot {
         return queue;
     }
 
+    /** The command without its audience (an entry of an older release holds it itself). */
+    CampaignCommand command(Parked p) {
+        if (p.entry().hasCommand()) {
+            return p.entry().getCommand();
+        }
+        byte[] bytes = kv.get("m/" + p.seq());
+        return StateCodec.parse(() -> CampaignCommand.parseFrom(bytes));
+    }
+
     /** The command as it arrived, audience included. */
     CampaignCommand restore(Parked p) {
-        ParkedCommand parked = p.parked();
-        if (parked.getAudienceChunkCount() == 0) {
-            return parked.getCommand();
+        CampaignCommand command = command(p);
+        if (p.entry().getAudienceChunkCount() == 0) {
+            return command;
         }
-        var create = parked.getCommand().getCreateCampaign().toBuilder();
-        for (int i = 0; i < parked.getAudienceChunkCount(); i++) {
-            byte[] chunk = kv.get(chunkKey(seqOf(p), i));
+        var create = command.getCreateCampaign().toBuilder();
+        for (int i = 0; i < p.entry().getAudienceChunkCount(); i++) {
+            byte[] chunk = kv.get(chunkKey(p.seq(), i));
             create.addAllAudience(StateCodec.parse(() -> AudienceChunk.parseFrom(chunk)).getMembersList());
         }
-        return parked.getCommand().toBuilder().setCreateCampaign(create).build();
+        return command.toBuilder().setCreateCampaign(create).build();
+    }
+
+    /** What a waiting command was refused with, and the lookups that refusal rests on. */
+    ParkedDecision decision(Parked p) {
+        byte[] bytes = kv.get("r/" + p.seq());
+        return StateCodec.parse(() -> ParkedDecision.parseFrom(bytes));
     }
 
     void remove(Parked p) {
-        for (int i = 0; i < p.parked().getAudienceChunkCount(); i++) {
-            kv.delete(chunkKey(seqOf(p), i));
+        for (int i = 0; i < p.entry().getAudienceChunkCount(); i++) {
+            kv.delete(chunkKey(p.seq(), i));
         }
+        kv.delete("m/" + p.seq());
+        kv.delete("r/" + p.seq());
         kv.delete(p.key());
         adjust(p.campaignId(), -1);
+    }
+
+    private static CampaignCommand withoutAudience(CampaignCommand command) {
+        return command.hasCreateCampaign()
+                ? command.toBuilder().setCreateCampaign(command.getCreateCampaign().toBuilder().clearAudience()).build()
+                : command;
     }
 
     private long next() {
@@ -108,10 +147,6 @@ final class ParkingLot {
         } else {
             kv.put("c/" + campaignId, ByteBuffer.allocate(Integer.BYTES).putInt(count).array());
         }
-    }
-
-    private static String seqOf(Parked p) {
-        return p.key().substring(2);
     }
 
     private static String chunkKey(String seq, int index) {

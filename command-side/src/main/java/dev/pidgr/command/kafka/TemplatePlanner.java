@@ -42,7 +42,7 @@ final class TemplatePlanner implements Plan.Planner<TemplateCommand> {
         TemplateState saved = after;
         List<Outputs.OutRecord> records = events.stream().map(e -> EventRecords.of(e.getTemplateId(), e, e.getEventId())).toList();
         return new Plan(Results.accepted(commandId, TemplateSnapshot.of(after, events.get(events.size() - 1))), records,
-                () -> store.save(saved), false);
+                () -> store.save(saved));
     }
 
     private static long visible(TemplateState state, TemplateCommand command) {

@@ -2,6 +2,7 @@ package dev.pidgr.command.integration;
 
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.CommandSide;
+import dev.pidgr.command.kafka.StoreNames;
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Limits;
 import dev.pidgr.contract.TopicAdmin;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +30,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * A command side running on the shared embedded broker under a fresh topic namespace, and a client
@@ -38,12 +44,18 @@ final class RealBroker implements AutoCloseable {
 
     final Topics topics = Topics.withNamespace(SharedTestInfra.newNamespace());
     final String bootstrap = SharedTestInfra.kafka().bootstrapServers();
+    private final CommandSettings settings;
     CommandSide commandSide;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> results;
     private final Map<String, CommandResult> seen = new HashMap<>();
 
     RealBroker() throws Exception {
+        this(CommandSettings.defaults());
+    }
+
+    RealBroker(CommandSettings settings) throws Exception {
+        this.settings = settings;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicAdmin.ensureTopics(admin, topics, 2, (short) 1);
         }
@@ -63,7 +75,7 @@ final class RealBroker implements AutoCloseable {
     }
 
     private CommandSide startCommandSide() throws Exception {
-        CommandSide side = new CommandSide(baseConfig(), topics, CommandSettings.defaults());
+        CommandSide side = new CommandSide(baseConfig(), topics, settings);
         side.start();
         long deadline = System.currentTimeMillis() + 90_000;
         while (!side.isReady()) {
@@ -101,6 +113,17 @@ final class RealBroker implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return p;
+    }
+
+    /** Every entry of the campaign parking lot in this instance's stores (read through interactive queries). */
+    Map<String, byte[]> parkingLot() {
+        Map<String, byte[]> entries = new TreeMap<>();
+        ReadOnlyKeyValueStore<String, byte[]> lot = commandSide.streams().store(
+                StoreQueryParameters.fromNameAndType(StoreNames.CAMPAIGN_PARKING, QueryableStoreTypes.keyValueStore()));
+        try (KeyValueIterator<String, byte[]> it = lot.all()) {
+            it.forEachRemaining(e -> entries.put(e.key, e.value));
+        }
+        return entries;
     }
 
     /** Sends a command and waits until Kafka acknowledged it. */

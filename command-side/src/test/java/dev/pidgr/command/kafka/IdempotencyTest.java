@@ -146,4 +146,16 @@ class IdempotencyTest {
         assertThat(retry.getAccepted()).isEqualTo(first.getAccepted());
         assertThat(d.templateEventsWritten()).extracting(e -> e.getVersion()).containsExactly(1L, 2L);
     }
+
+    @Test
+    void shouldReplayTheRefusalAWaitingCommandGotAtGraceEndToARetryWithItsKey() {
+        String first = d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "k1", "req-A"));
+        d.advance(Duration.ofMillis(2_100));
+        CommandResult refused = d.result(first);
+        assertThat(refused.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_FAILED_PRECONDITION);
+
+        CommandResult retry = d.result(d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "k1", "req-A")));
+
+        assertThat(retry.toBuilder().setCommandId(first).build()).isEqualTo(refused);
+    }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.Timestamps;
 import dev.pidgr.api.v1.CampaignStatus;
+import dev.pidgr.command.store.AudienceChunk;
+import dev.pidgr.command.store.ParkedCommand;
 import dev.pidgr.command.testing.Commands;
 import dev.pidgr.contract.Limits;
 import dev.pidgr.events.v1.CampaignCommand;
@@ -15,9 +17,11 @@ import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CommandResult;
 import dev.pidgr.events.v1.CreateCampaign;
 import dev.pidgr.events.v1.RejectionCode;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +117,31 @@ class TemplateParkingTest {
         assertThat(d.result(create).getAccepted().getCampaign().getTotalRecipients()).isEqualTo(100_000);
         List<CampaignEvent> events = d.campaignEventsWritten();
         assertThat(events.stream().mapToInt(e -> e.getAudienceAdded().getMembersCount()).sum()).isEqualTo(100_000);
+        try (KeyValueIterator<String, byte[]> parked = d.store(StoreNames.CAMPAIGN_PARKING).all()) {
+            assertThat(parked).toIterable().extracting(e -> e.key).containsExactly("n");
+        }
+    }
+
+    @Test
+    void shouldDecideACommandParkedInTheLayoutOfTheEarlierRelease() {
+        CampaignCommand create = Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)).build();
+        KeyValueStore<String, byte[]> lot = d.store(StoreNames.CAMPAIGN_PARKING);
+        String seq = String.format("%019d", 1);
+        lot.put("n", ByteBuffer.allocate(Long.BYTES).putLong(1).array());
+        lot.put("a/" + seq + "/00000", AudienceChunk.newBuilder().addAllMembers(create.getCreateCampaign().getAudienceList())
+                .build().toByteArray());
+        lot.put("q/" + seq, ParkedCommand.newBuilder().setAudienceChunkCount(1).setRecordTimestampMs(CommandDriver.START.toEpochMilli())
+                .setCommand(create.toBuilder().setCreateCampaign(create.getCreateCampaign().toBuilder().clearAudience()))
+                .build().toByteArray());
+        lot.put("c/" + CAMPAIGN, ByteBuffer.allocate(Integer.BYTES).putInt(1).array());
+        String start = d.send(Commands.start(CAMPAIGN));
+
+        d.send(Fixtures.greetingTemplate());
+        d.advance(Duration.ofMillis(50));
+
+        assertThat(d.allResults()).filteredOn(r -> r.getAggregateId().equals(CAMPAIGN))
+                .extracting(CommandResult::getCommandId).containsExactly(create.getMetadata().getCommandId(), start);
+        assertThat(d.result(start).getAccepted().getCampaign().getTotalRecipients()).isEqualTo(2);
         try (KeyValueIterator<String, byte[]> parked = d.store(StoreNames.CAMPAIGN_PARKING).all()) {
             assertThat(parked).toIterable().extracting(e -> e.key).containsExactly("n");
         }
