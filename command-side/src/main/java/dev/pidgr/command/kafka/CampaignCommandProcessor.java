@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of pidgr.campaign.events. Per command, within one transaction: decide, forward
  * the events, update the store, forward the result. A command whose template is not in the catalog
- * yet waits in the parking lot (with every later command of its campaign behind it);
- * {@link ParkedRetry} decides it again when the template appears, or answers it when the grace
- * period ends.
+ * yet waits in the parking lot (with every later command of its campaign behind it), within its
+ * organization's share of the lot; {@link ParkedRetry} decides it again when the template appears,
+ * or answers it when the grace period ends.
  */
 final class CampaignCommandProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -27,6 +27,7 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
     private final UnaryOperator<Plan.Planner<CampaignCommand>> planners;
     private ProcessorContext<String, byte[]> context;
     private ParkingLot parking;
+    private Plan.Planner<CampaignCommand> planner;
     private CommandPipeline<CampaignCommand> pipeline;
 
     CampaignCommandProcessor(CampaignDecider decider, CommandSettings settings,
@@ -43,11 +44,11 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         StoreTemplateCatalog catalog = new StoreTemplateCatalog(context.getStateStore(StoreNames.TEMPLATE_CATALOG));
         IdempotencyStore idempotency = new IdempotencyStore(context.getStateStore(StoreNames.CAMPAIGN_IDEMPOTENCY),
                 settings.idempotencyTtl());
-        parking = new ParkingLot(context.getStateStore(StoreNames.CAMPAIGN_PARKING));
+        parking = new ParkingLot(context.getStateStore(StoreNames.CAMPAIGN_PARKING), settings.parkingCap());
         Outputs out = new Outputs(context, CommandTopology.CAMPAIGN_EVENTS_SINK, CommandTopology.CAMPAIGN_RESULTS_SINK,
                 CommandTopology.CAMPAIGN_DLQ_SINK);
-        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, planners.apply(new CampaignPlanner(decider, store, catalog)),
-                idempotency, out, settings.templateLookupGrace());
+        planner = planners.apply(new CampaignPlanner(decider, store, catalog));
+        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, planner, idempotency, out, settings.templateLookupGrace());
         context.schedule(settings.parkingRetryInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new ParkedRetry(parking, pipeline, catalog)::run);
         context.schedule(settings.idempotencyPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, idempotency::purge);
@@ -58,20 +59,37 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         Outputs.Raw raw = new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
         switch (CommandParsing.parse(CommandParsing.CAMPAIGN, record.key(), record.value(), record.headers())) {
             case CommandParsing.Parsed.Poison<CampaignCommand> p -> pipeline.poison(raw, p, record.timestamp());
-            case CommandParsing.Parsed.Ok<CampaignCommand> ok -> decide(ok.command(), record.timestamp(), raw);
+            case CommandParsing.Parsed.Ok<CampaignCommand> ok -> decide(ok.command(), record.value().length, record.timestamp(), raw);
         }
     }
 
-    private void decide(CampaignCommand command, long timestamp, Outputs.Raw raw) {
+    private void decide(CampaignCommand command, long size, long timestamp, Outputs.Raw raw) {
+        long now = context.currentSystemTimeMs();
         if (parking.holds(command.getCampaignId())) {
-            parking.queueBehind(command, timestamp);
+            queueBehind(command, size, timestamp, now, raw);
+        } else if (pipeline.handle(command, now, timestamp, raw) instanceof CommandPipeline.Outcome.Wait wait) {
+            park(command, size, timestamp, now, raw, wait);
+        }
+    }
+
+    private void queueBehind(CampaignCommand command, long size, long timestamp, long now, Outputs.Raw raw) {
+        if (parking.hasRoom(command, size)) {
+            parking.queueBehind(command, timestamp, size);
             LOG.info("command {} for campaign {} waits behind an earlier command of the campaign",
                     command.getMetadata().getCommandId(), command.getCampaignId());
-        } else if (pipeline.handle(command, context.currentSystemTimeMs(), timestamp, raw)
-                instanceof CommandPipeline.Outcome.Wait wait) {
-            parking.parkWaiting(command, timestamp, wait);
+        } else {
+            pipeline.refuse(command, ParkingRefusals.notQueued(command, planner.visibleVersion(command)), now, timestamp, raw);
+        }
+    }
+
+    private void park(CampaignCommand command, long size, long timestamp, long now, Outputs.Raw raw,
+                      CommandPipeline.Outcome.Wait wait) {
+        if (parking.hasRoom(command, size)) {
+            parking.parkWaiting(command, timestamp, size, wait);
             LOG.info("command {} for campaign {} waits for its template", command.getMetadata().getCommandId(),
                     command.getCampaignId());
+        } else {
+            pipeline.refuse(command, ParkingRefusals.notWaitedFor(wait.plan().result()), now, timestamp, raw);
         }
     }
 }

@@ -53,7 +53,7 @@ final class CommandPipeline<C extends Message> {
     }
 
     Outcome handle(C command, long now, long timestamp, Outputs.Raw raw) {
-        return run(command, now, timestamp, () -> raw, planner::plan);
+        return run(command, now, timestamp, () -> raw, planner::plan, true);
     }
 
     /**
@@ -62,10 +62,19 @@ final class CommandPipeline<C extends Message> {
      * Remembered under its idempotency key, as any decision. {@code raw} is read only to dead-letter it.
      */
     void conclude(C command, CommandResult decided, long now, long timestamp, Supplier<Outputs.Raw> raw) {
-        run(command, now, timestamp, raw, c -> Plan.decided(decided));
+        run(command, now, timestamp, raw, c -> Plan.decided(decided), true);
     }
 
-    private Outcome run(C command, long now, long timestamp, Supplier<Outputs.Raw> raw, Function<C, Plan> planning) {
+    /**
+     * Refuses a command the parking lot has no room for. Not remembered under its idempotency key: the
+     * command was not decided in full, so a retry is.
+     */
+    void refuse(C command, CommandResult refusal, long now, long timestamp, Outputs.Raw raw) {
+        run(command, now, timestamp, () -> raw, c -> Plan.decided(refusal), false);
+    }
+
+    private Outcome run(C command, long now, long timestamp, Supplier<Outputs.Raw> raw, Function<C, Plan> planning,
+                        boolean remember) {
         CommandMetadata m = shape.metadata().apply(command);
         String id = shape.aggregateId().apply(command);
         String rpc = m.getRpc().isEmpty() ? payloadName(command) : m.getRpc();
@@ -93,7 +102,9 @@ final class CommandPipeline<C extends Message> {
             LOG.info("{} {} for {}: {} event(s), now at version {} ({} ms)", rpc, m.getCommandId(), id, plan.events().size(),
                     plan.result().getVersion(), (System.nanoTime() - started) / 1_000_000);
         }
-        idempotency.remember(m, rpc, id, plan.result(), now);
+        if (remember) {
+            idempotency.remember(m, rpc, id, plan.result(), now);
+        }
         return DONE;
     }
 

@@ -1,6 +1,7 @@
 package dev.pidgr.command.kafka;
 
 import dev.pidgr.api.v1.AudienceMember;
+import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.campaign.AudienceChunker;
 import dev.pidgr.command.store.AudienceChunk;
 import dev.pidgr.command.store.ParkedCommand;
@@ -19,31 +20,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code q/<seq>} a small entry per command (what the retry tick reads); {@code m/<seq>} the command
  * without its audience; {@code a/<seq>/<index>} its audience chunks (no value holds a whole
  * audience); {@code r/<seq>} the decision a waiting command was refused with; {@code c/<campaignId>}
- * how many commands of that campaign wait. Everything is in one changelogged store, written in the
- * command's transaction: a restored lot holds the same commands and decisions.
+ * how many commands of that campaign wait; {@code o/<organizationId>} the organization's share.
+ * Everything is in one changelogged store, written in the command's transaction: a restored lot
+ * holds the same commands, decisions and shares.
  */
 final class ParkingLot {
 
     private final KeyValueStore<String, byte[]> kv;
+    private final ParkingShares shares;
     /** False only when the last look found nothing: spares a scan per punctuation when idle. */
     private boolean maybeOccupied = true;
 
-    ParkingLot(KeyValueStore<String, byte[]> kv) {
+    ParkingLot(KeyValueStore<String, byte[]> kv, CommandSettings.ParkingCap cap) {
         this.kv = kv;
+        this.shares = new ParkingShares(kv, cap);
     }
 
     boolean holds(String campaignId) {
         return kv.get("c/" + campaignId) != null;
     }
 
+    /** Whether the command's organization has room in its share for {@code size} more bytes. */
+    boolean hasRoom(CampaignCommand command, long size) {
+        return shares.hasRoom(command.getMetadata().getOrganizationId(), size);
+    }
+
     /** Parks a command behind an earlier one of its campaign; it is decided when its turn comes. */
-    void queueBehind(CampaignCommand command, long recordTimestamp) {
-        put(command, recordTimestamp, null);
+    void queueBehind(CampaignCommand command, long recordTimestamp, long size) {
+        put(command, recordTimestamp, size, null);
     }
 
     /** Parks a command that was refused for want of a template until {@code wait.wakeAt()}. */
-    void parkWaiting(CampaignCommand command, long recordTimestamp, CommandPipeline.Outcome.Wait wait) {
-        put(command, recordTimestamp, wait);
+    void parkWaiting(CampaignCommand command, long recordTimestamp, long size, CommandPipeline.Outcome.Wait wait) {
+        put(command, recordTimestamp, size, wait);
     }
 
     /** A parked command was decided again and still waits. */
@@ -52,7 +61,7 @@ final class ParkingLot {
         kv.put("r/" + p.seq(), Parked.decision(wait.plan()));
     }
 
-    private void put(CampaignCommand command, long recordTimestamp, CommandPipeline.Outcome.Wait wait) {
+    private void put(CampaignCommand command, long recordTimestamp, long size, CommandPipeline.Outcome.Wait wait) {
         String seq = String.format("%019d", next());
         List<List<AudienceMember>> chunks = AudienceChunker.chunks(command.getCreateCampaign().getAudienceList());
         for (int i = 0; i < chunks.size(); i++) {
@@ -61,13 +70,14 @@ final class ParkingLot {
         kv.put("m/" + seq, withoutAudience(command).toByteArray());
         ParkedCommand.Builder entry = ParkedCommand.newBuilder().setAudienceChunkCount(chunks.size())
                 .setRecordTimestampMs(recordTimestamp).setCampaignId(command.getCampaignId())
-                .setOrganizationId(command.getMetadata().getOrganizationId());
+                .setOrganizationId(command.getMetadata().getOrganizationId()).setSizeBytes(size);
         if (wait != null) {
             Parked.waiting(entry, wait);
             kv.put("r/" + seq, Parked.decision(wait.plan()));
         }
         kv.put("q/" + seq, entry.build().toByteArray());
         adjust(command.getCampaignId(), +1);
+        shares.take(entry.getOrganizationId(), size);
         maybeOccupied = true;
     }
 
@@ -124,6 +134,9 @@ final class ParkingLot {
         kv.delete("r/" + p.seq());
         kv.delete(p.key());
         adjust(p.campaignId(), -1);
+        if (!p.entry().getOrganizationId().isEmpty()) {
+            shares.release(p.entry().getOrganizationId(), p.entry().getSizeBytes());
+        }
     }
 
     private static CampaignCommand withoutAudience(CampaignCommand command) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Timestamps;
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.store.ParkedCommand;
+import dev.pidgr.command.store.ParkingShare;
 import dev.pidgr.command.testing.Commands;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.CampaignCommand;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The parking lot is a changelogged store written in each command's transaction: an instance that
  * restores it into an empty state directory holds the same waiting commands, with what they wait
- * for and the refusal they were decided with, and carries on from there.
+ * for, the refusal they were decided with and their organization's share, and carries on from there.
  */
 class ParkingRestartOnRealKafkaTest {
 
@@ -43,6 +44,7 @@ class ParkingRestartOnRealKafkaTest {
             ParkedCommand head = ParkedCommand.parseFrom(restored.get("q/" + String.format("%019d", 1)));
             assertThat(head.getWatch().getTemplateId()).isEqualTo(TEMPLATE);
             assertThat(head.getWakeAtMs()).isEqualTo(now + Duration.ofMinutes(10).toMillis());
+            assertThat(ParkingShare.parseFrom(restored.get("o/" + Commands.ORG)).getCommands()).isEqualTo(2);
             assertThat(created.getAccepted().getCampaign().getTotalRecipients()).as("%s", created).isEqualTo(50_000);
             assertThat(started.getVersion()).as("%s", started).isEqualTo(created.getVersion() + 1);
             assertThat(kafka.parkingLot()).containsOnlyKeys("n");
