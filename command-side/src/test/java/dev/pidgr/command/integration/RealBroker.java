@@ -2,13 +2,16 @@ package dev.pidgr.command.integration;
 
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.CommandSide;
+import com.google.protobuf.util.Timestamps;
 import dev.pidgr.command.kafka.StoreNames;
+import dev.pidgr.command.testing.Commands;
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Limits;
 import dev.pidgr.contract.TopicAdmin;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.embedded.SharedTestInfra;
 import dev.pidgr.events.v1.CampaignCommand;
+import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CommandResult;
 import dev.pidgr.events.v1.TemplateCommand;
 import java.nio.file.Files;
@@ -126,15 +129,28 @@ final class RealBroker implements AutoCloseable {
         return entries;
     }
 
-    /** Sends a command and waits until Kafka acknowledged it. */
+    /**
+     * Sends a command and waits until Kafka acknowledged it. A command stamped with the fixture's fixed
+     * {@link Commands#ISSUED_AT} is issued now instead, as the gateway would: the command side measures
+     * the template grace from it on the real clock, so a fixed date would make that grace depend on
+     * the day the test runs.
+     */
     String send(CampaignCommand command) throws Exception {
-        send(topics.campaignCommands().name(), command.getCampaignId(), command.toByteArray(), command.getMetadata().getCommandId());
-        return command.getMetadata().getCommandId();
+        CampaignCommand issued = command.getMetadata().getIssuedAt().equals(Commands.ISSUED_AT)
+                ? command.toBuilder().setMetadata(issuedNow(command.getMetadata())).build() : command;
+        send(topics.campaignCommands().name(), issued.getCampaignId(), issued.toByteArray(), issued.getMetadata().getCommandId());
+        return issued.getMetadata().getCommandId();
     }
 
     String send(TemplateCommand command) throws Exception {
-        send(topics.templateCommands().name(), command.getTemplateId(), command.toByteArray(), command.getMetadata().getCommandId());
-        return command.getMetadata().getCommandId();
+        TemplateCommand issued = command.getMetadata().getIssuedAt().equals(Commands.ISSUED_AT)
+                ? command.toBuilder().setMetadata(issuedNow(command.getMetadata())).build() : command;
+        send(topics.templateCommands().name(), issued.getTemplateId(), issued.toByteArray(), issued.getMetadata().getCommandId());
+        return issued.getMetadata().getCommandId();
+    }
+
+    private static CommandMetadata issuedNow(CommandMetadata metadata) {
+        return metadata.toBuilder().setIssuedAt(Timestamps.fromMillis(System.currentTimeMillis())).build();
     }
 
     void send(String topic, String key, byte[] value, String commandId) throws Exception {

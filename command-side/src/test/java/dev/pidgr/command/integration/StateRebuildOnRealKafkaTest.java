@@ -2,6 +2,7 @@ package dev.pidgr.command.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.check.StateCheck;
 import dev.pidgr.command.check.StateCheckReport;
 import dev.pidgr.command.testing.Commands;
@@ -30,7 +31,7 @@ class StateRebuildOnRealKafkaTest {
 
     @Test
     void shouldFindTheStoresEqualToTheFoldOfTheEventsAfterAWorkload() throws Exception {
-        try (RealBroker kafka = new RealBroker()) {
+        try (RealBroker kafka = new RealBroker(CommandSettings.defaults().withTemplateLookupGrace(Duration.ofMinutes(10)))) {
             List<String> campaigns = workload(kafka);
 
             StateCheckReport report = StateCheck.run(kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(30));
