@@ -7,14 +7,13 @@ import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.command.decision.Text;
 import dev.pidgr.command.decision.Violation;
 import dev.pidgr.contract.WebhookAddresses;
+import dev.pidgr.contract.WebhookHeaders;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * CALL_WEBHOOK config rules. The URL must be absolute http(s) with a host and no user info; only
@@ -26,11 +25,6 @@ final class WebhookRules {
 
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_HEADERS = 20;
-    private static final Pattern DOTTED_QUAD = Pattern.compile("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
-    private static final Pattern TOKEN = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$");
-    /** Headers the dispatcher sets itself: a step may not forge the signature or break the framing. */
-    private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host", "transfer-encoding",
-            "connection", "x-pidgr-timestamp", "x-pidgr-signature", "idempotency-key");
 
     private final boolean allowInsecure;
 
@@ -74,7 +68,11 @@ final class WebhookRules {
             return Optional.of("url must not contain user info (credentials belong in headers)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("url " + Text.quote(url) + " has no valid host");
+            return Optional.of("url " + Text.quote(url) + " has no valid host" + numericHostNote(uri.getRawAuthority()));
+        }
+        Optional<String> malformed = WebhookAddresses.malformedHost(uri.getHost());
+        if (malformed.isPresent()) {
+            return Optional.of("url " + Text.quote(url) + " has no valid host: " + malformed.get());
         }
         if (allowInsecure) {
             return Optional.empty();
@@ -83,25 +81,38 @@ final class WebhookRules {
             return Optional.of("url must use https (plain http is allowed only when the deployment allows insecure webhooks)");
         }
         String host = uri.getHost();
-        if (!host.contains(":") && WebhookAddresses.isLiteral(host) && !DOTTED_QUAD.matcher(host).matches()) {
-            // "127.1", "2130706433" or "0x7f.0.0.1" name loopback too; refusing them here also keeps this check free of DNS.
-            return Optional.of("url host " + host + " is refused: write an IPv4 address as four decimal numbers (a.b.c.d)");
-        }
         return WebhookAddresses.refusalForHost(host).map(reason -> "url host " + host + " is refused: " + reason);
     }
 
-    private static Optional<String> headerProblem(String name, String value) {
-        if (name.isEmpty() || Text.length(name) > 200 || !TOKEN.matcher(name).matches()) {
-            return Optional.of("header name " + Text.quote(name) + " is not a valid HTTP header name of at most 200 characters");
+    /**
+     * java.net.URI finds no host in "https://1.2.3.4.5/" (a top label may not start with a digit):
+     * say why when the authority is made of digits and dots.
+     */
+    private static String numericHostNote(String authority) {
+        if (authority == null) {
+            return "";
         }
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        String host = authority.replaceFirst(":[0-9]*$", "");
+        return WebhookAddresses.malformedHost(host).map(m -> ": " + m).orElse("");
+    }
+
+    private static Optional<String> headerProblem(String name, String value) {
+        if (name.isEmpty() || Text.length(name) > 200 || !WebhookHeaders.isToken(name)) {
+            return Optional.of("header name " + Text.quote(name) + " is not a valid HTTP header name (letters, digits and "
+                    + "!#$%&'*+-.^_`|~ only) of at most 200 characters");
+        }
+        if (WebhookHeaders.isReserved(name)) {
             return Optional.of("header " + name + " is set by pidgr itself and cannot be overridden");
         }
         if (Text.length(value) > 2000) {
             return Optional.of("header " + name + " has a value longer than 2000 characters");
         }
-        if (value.chars().anyMatch(ch -> ch == '\r' || ch == '\n' || ch == 0)) {
-            return Optional.of("header " + name + " has a value with a line break or NUL");
+        Optional<String> unsendable = WebhookHeaders.unsendableValue(name, value);
+        if (unsendable.isPresent()) {
+            return unsendable;
+        }
+        if (WebhookHeaders.hasOuterWhitespace(value)) {
+            return Optional.of("header " + name + " has a value that starts or ends with a space or tab (HTTP would drop it)");
         }
         return Optional.empty();
     }
