@@ -98,14 +98,15 @@ final class RefusedAddresses {
             return carried(ipv4(b, 2, 0), "a 6to4 address");
         }
         if (TEREDO.contains(b)) {
-            return carried(ipv4(b, 4, 0), "a Teredo address (its server)")
-                    .or(() -> carried(ipv4(b, 12, 0xff), "a Teredo address (its client)"));
+            return carried(ipv4(b, 4, 0), "the server part of a Teredo address")
+                    .or(() -> carried(ipv4(b, 12, 0xff), "the client part of a Teredo address"));
         }
         return Optional.empty();
     }
 
+    /** Names the carrier, not the carried address: it may come from DNS, and the error is shown to the tenant. */
     private static Optional<String> carried(Inet4Address inner, String carrier) {
-        return refusal(inner).map(reason -> reason + " (" + inner.getHostAddress() + ", carried in " + carrier + ")");
+        return refusal(inner).map(reason -> reason + " (carried in " + carrier + ")");
     }
 
     /** Four bytes of {@code b} from {@code offset}, each XORed with {@code mask} (Teredo obfuscates its client). */
