@@ -73,7 +73,8 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         outbox = new Outbox(context);
         runs = new Runs(stores.specs, stores.cursors);
         wakeUps = new WakeUps(stores.wakeUps);
-        dispatches = new WebhookDispatches(dispatcher);
+        // Waiting pages are keys; they are read back through the result handler, built below.
+        dispatches = new WebhookDispatches(dispatcher, pageKey -> webhookResults.pendingCall(pageKey));
         Deliveries deliveries = new Deliveries(stores.members, stores.deliveries);
         StepMessages messages = new StepMessages(stores.templates);
         webhookStep = new CallWebhookStep(deliveries, stores.sends, stores.webhookPages, wakeUps, outbox, dispatches);

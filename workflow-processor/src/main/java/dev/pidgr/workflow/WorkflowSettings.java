@@ -16,9 +16,13 @@ import java.util.Map;
  * @param webhookBackoffBase       the delay before the second attempt (doubles, with jitter)
  * @param webhookBackoffCap        the longest delay between attempts
  * @param webhookMaxAttempts       attempts per page
- * @param webhookResolver          turns a webhook host into addresses (injectable for tests)
- * @param dispatcherThreads        threads making webhook calls
- * @param dispatcherQueueSize      pages that may wait for a thread; more are offered again later
+ * @param webhookResolver          turns a webhook host into addresses (injectable for tests); runs on
+ *                                 2 x dispatcherThreads lookup threads, within each attempt's timeout
+ * @param dispatcherThreads        threads making webhook calls; one organization runs at most half
+ *                                 of them (at least one), and has as many DNS lookups at most
+ * @param dispatcherQueueSize      pages accepted beyond the threads (waiting for a thread or a retry);
+ *                                 one organization holds at most a quarter of threads + queue (at
+ *                                 least one); more wait in their stream task and are offered again
  * @param batchMembers             members per batch (fan-out, reminders, missed marking)
  * @param batchBytes               rendered bytes per fan-out batch
  * @param punctuationInterval      how often due wake-ups are looked for (wall clock)

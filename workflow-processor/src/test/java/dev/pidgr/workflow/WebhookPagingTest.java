@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class WebhookPagingTest {
@@ -54,6 +55,53 @@ class WebhookPagingTest {
             assertThat(driver.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED)).extracting(e -> e.getWebhookPageCalled().getPage())
                     .containsExactlyInAnyOrder(1, 2, 3);
             assertThat(driver.events().getLast().getPayloadCase()).isEqualTo(DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
+        }
+    }
+
+    @Test
+    void shouldBuildTheNextPageOnlyOnceTheDispatcherTookThePreviousOne() throws Exception {
+        List<String> users = Campaigns.users(2500);
+        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET).withBatches(1000, 1 << 20)
+                .withAllowInsecureWebhooks(true).withDispatcher(1, 0)
+                .withWebhookTiming(Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofMillis(100), 1);
+        CountDownLatch firstPageAnswers = new CountDownLatch(1);
+        try (WorkflowDriver driver = new WorkflowDriver(settings); WebhookServer server = new WebhookServer(n -> {
+            if (n == 1) {
+                await(firstPageAnswers);
+            }
+            return WebhookServer.Answer.status(200);
+        })) {
+            driver.template(Campaigns.template("Body {{name}}"));
+            driver.createAndStart(CAMPAIGN, Campaigns.workflow(
+                    Campaigns.send("send", Map.of("completed", "wait")),
+                    Campaigns.deadline("wait", "1m", Map.of("completed", "hook")),
+                    Campaigns.webhook("hook", server.url("/hook"), Map.of())), users);
+            driver.settle();
+            driver.advance(Duration.ofMinutes(1));
+            driver.settle();
+            driver.advance(Duration.ofSeconds(5));
+            driver.settle();
+
+            long storedWhileTheFirstHangs = driver.storedWebhookPages();
+            firstPageAnswers.countDown();
+            driver.pumpWebhookResults(3);
+
+            assertThat(storedWhileTheFirstHangs).isEqualTo(2); // page 1 in flight, page 2 waiting, page 3 not built yet
+            assertThat(server.requests).extracting(r -> r.header("Idempotency-Key")).containsExactly(
+                    Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 2),
+                    Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 3));
+            assertThat(driver.storedWebhookPages()).isZero();
+            assertThat(driver.events().getLast().getPayloadCase()).isEqualTo(DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
+        } finally {
+            firstPageAnswers.countDown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

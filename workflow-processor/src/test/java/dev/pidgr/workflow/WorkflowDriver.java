@@ -187,6 +187,18 @@ final class WorkflowDriver implements AutoCloseable {
         collect();
     }
 
+    /** Webhook pages frozen in the store and still without a result. */
+    long storedWebhookPages() {
+        long count = 0;
+        try (var pages = driver.getKeyValueStore(dev.pidgr.workflow.kafka.WorkflowStores.WEBHOOK_PAGES).all()) {
+            while (pages.hasNext()) {
+                pages.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
     List<DeliveryEvent> events() {
         return events.stream().map(TestRecord::value).toList();
     }

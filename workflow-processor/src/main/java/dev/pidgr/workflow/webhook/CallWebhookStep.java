@@ -28,11 +28,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * CALL_WEBHOOK: the summary is taken on entry; then one page (1,000 deliveries) is built per
- * wake-up, frozen in the store (body and idempotency key) and handed to the dispatcher. Results
- * come back as input records; when every page has one the step yields {@code completed}, or
- * {@code failed} if any page failed finally.
+ * wake-up, frozen in the store (body and idempotency key) and handed to the dispatcher. The next
+ * page is built only once the dispatcher took the previous one: while a page waits, the wake-up
+ * comes back after {@link #PAGE_WAIT_MILLIS}, so a campaign never piles up pages nobody can send
+ * yet. Results come back as input records; when every page has one the step yields
+ * {@code completed}, or {@code failed} if any page failed finally.
  */
 public final class CallWebhookStep implements StepRunner {
+
+    /** How long a campaign whose page waits for the dispatcher sleeps before it looks again. */
+    static final long PAGE_WAIT_MILLIS = 1_000;
 
     private final Deliveries deliveries;
     private final KeyValueStore<String, SendBatch> sends;
@@ -68,6 +73,10 @@ public final class CallWebhookStep implements StepRunner {
         StepState.Builder state = run.cursor().getStepBuilder();
         WebhookProgress.Builder progress = state.getWebhookBuilder();
         if (!state.getScanning() || progress.getPagesBuilt() >= progress.getPageCount()) {
+            return Optional.empty();
+        }
+        if (dispatches.isWaiting(run.campaignId())) {
+            wakeUps.schedule(run, now + PAGE_WAIT_MILLIS);
             return Optional.empty();
         }
         int page = progress.getPagesBuilt() + 1;
@@ -123,8 +132,8 @@ public final class CallWebhookStep implements StepRunner {
 
     /** The dispatcher request for a frozen page. */
     public static WebhookCall call(Run run, CallWebhookConfig config, WebhookPage page) {
-        return new WebhookCall(run.campaignId(), page.getStepId(), page.getPage(), page.getPageCount(), page.getIdempotencyKey(),
-                page.getBody().toByteArray(), config.getUrl(), config.getHeadersMap());
+        return new WebhookCall(run.spec().getOrganizationId(), run.campaignId(), page.getStepId(), page.getPage(), page.getPageCount(),
+                page.getIdempotencyKey(), page.getBody().toByteArray(), config.getUrl(), config.getHeadersMap());
     }
 
     private WebhookPage freeze(Run run, WorkflowStep step, WebhookProgress.Builder progress, int page, List<Deliveries.Entry> entries) {

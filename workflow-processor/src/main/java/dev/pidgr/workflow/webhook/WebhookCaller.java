@@ -1,18 +1,18 @@
 package dev.pidgr.workflow.webhook;
 
-import dev.pidgr.contract.WebhookAddresses;
+import dev.pidgr.contract.WebhookHeaders;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -22,46 +22,51 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Makes one attempt of a webhook page (API.md, "Webhook calls"). Before every attempt the host is
- * resolved and each address checked; the connection goes to a checked address only (OkHttp gets a
- * Dns that knows nothing else, and IP literals are checked directly). Redirects are not followed,
- * no proxy is used, and OkHttp does not retry by itself: attempts are counted here.
+ * Makes one attempt of a webhook page (API.md, "Webhook calls") within one budget, the attempt
+ * timeout: the host is vetted first ({@link WebhookHosts}: a name is resolved with what the budget
+ * allows), then the POST gets what remains. The connection goes to a vetted address only (OkHttp
+ * gets a Dns that knows nothing else, and sockets that refuse any other address). Redirects are
+ * not followed, no proxy is used, and OkHttp does not retry by itself: attempts are counted by the
+ * dispatcher. A step's header that HTTP cannot carry makes the attempt final, never an exception.
  */
 public final class WebhookCaller {
 
     /** How an attempt went. */
     public enum Kind { SUCCEEDED, RETRYABLE, FINAL }
 
-    /** One attempt's result: its kind, the HTTP status (0 when none) and an error for people. */
-    public record Attempt(Kind kind, int statusCode, String error) {
+    /** One attempt's result: its kind, the HTTP status (0 when none), an error for people, and a Retry-After (-1: none). */
+    public record Attempt(Kind kind, int statusCode, String error, long retryAfterMillis) {
+        public Attempt(Kind kind, int statusCode, String error) {
+            this(kind, statusCode, error, -1);
+        }
     }
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host", "idempotency-key",
-            "x-pidgr-timestamp", "x-pidgr-signature", "transfer-encoding", "connection");
 
     private final OkHttpClient base;
     private final boolean allowInsecure;
-    private final WebhookResolver resolver;
+    private final WebhookHosts hosts;
     private final WebhookSigner signer;
-    private final LongSupplier unixSeconds;
+    private final Duration timeout;
+    private final LongSupplier nowMillis;
 
-    public WebhookCaller(boolean allowInsecure, WebhookResolver resolver, WebhookSigner signer, Duration timeout,
-                         LongSupplier unixSeconds) {
+    WebhookCaller(boolean allowInsecure, WebhookHosts hosts, WebhookSigner signer, Duration timeout, LongSupplier nowMillis) {
         this.allowInsecure = allowInsecure;
-        this.resolver = resolver;
+        this.hosts = hosts;
         this.signer = signer;
-        this.unixSeconds = unixSeconds;
+        this.timeout = timeout;
+        this.nowMillis = nowMillis;
         this.base = new OkHttpClient.Builder()
-                .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+                .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
                 .followRedirects(false).followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .proxy(Proxy.NO_PROXY)
                 .build();
     }
 
-    /** One attempt: resolve and vet, then POST with a fresh timestamp and signature. */
+    /** One attempt: vet the host and its addresses, then POST with a fresh timestamp and signature. */
     public Attempt call(WebhookCall call) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         HttpUrl url = HttpUrl.parse(call.url());
         if (url == null) {
             return new Attempt(Kind.FINAL, 0, "the webhook URL is not valid");
@@ -69,32 +74,44 @@ public final class WebhookCaller {
         if (!url.isHttps() && !allowInsecure) {
             return new Attempt(Kind.FINAL, 0, "only https webhook URLs are allowed");
         }
+        Optional<String> header = headerProblem(call.headers());
+        if (header.isPresent()) {
+            return new Attempt(Kind.FINAL, 0, header.get());
+        }
         List<InetAddress> addresses;
         try {
-            addresses = vettedAddresses(url.host());
-        } catch (RefusedAddressException e) {
+            addresses = hosts.vet(call.organizationId(), url.host(), deadline - System.nanoTime());
+        } catch (WebhookHosts.RefusedException e) {
             return new Attempt(Kind.FINAL, 0, e.getMessage());
         } catch (UnknownHostException e) {
             return new Attempt(Kind.RETRYABLE, 0, "the webhook host does not resolve");
+        } catch (TimeoutException e) {
+            return new Attempt(Kind.RETRYABLE, 0, "resolving the webhook host " + url.host() + " took longer than the attempt's "
+                    + timeout.toMillis() + " ms");
+        } catch (ResolverPool.BusyException e) {
+            return new Attempt(Kind.RETRYABLE, 0, "the webhook host was not resolved: " + e.getMessage());
         }
-        return post(url, addresses, call);
+        long remaining = deadline - System.nanoTime();
+        return remaining <= 0 ? new Attempt(Kind.RETRYABLE, 0, "the attempt timed out") : post(url, addresses, call, remaining);
     }
 
-    private Attempt post(HttpUrl url, List<InetAddress> addresses, WebhookCall call) {
+    private Attempt post(HttpUrl url, List<InetAddress> addresses, WebhookCall call, long remainingNanos) {
         String host = url.host();
-        OkHttpClient client = base.newBuilder().dns(name -> {
+        OkHttpClient client = base.newBuilder().callTimeout(Duration.ofNanos(remainingNanos)).dns(name -> {
             if (name.equals(host)) {
                 return addresses;
             }
             throw new UnknownHostException("not a vetted host");
-        }).build();
+        }).socketFactory(new VettedSocketFactory(new HashSet<>(addresses))).build();
         try (Response response = client.newCall(request(url, call)).execute()) {
             int code = response.code();
             if (code >= 200 && code < 300) {
                 return new Attempt(Kind.SUCCEEDED, code, "");
             }
             Kind kind = code == 429 || code >= 500 ? Kind.RETRYABLE : Kind.FINAL;
-            return new Attempt(kind, code, "the endpoint answered HTTP " + code);
+            long retryAfter = code == 429 || code == 503
+                    ? RetryAfter.millis(response.header("Retry-After"), nowMillis.getAsLong()).orElse(-1) : -1;
+            return new Attempt(kind, code, "the endpoint answered HTTP " + code, retryAfter);
         } catch (InterruptedIOException e) {
             return new Attempt(Kind.RETRYABLE, 0, "the attempt timed out");
         } catch (IOException e) {
@@ -103,10 +120,10 @@ public final class WebhookCaller {
     }
 
     private Request request(HttpUrl url, WebhookCall call) {
-        long timestamp = unixSeconds.getAsLong();
+        long timestamp = nowMillis.getAsLong() / 1000;
         Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(call.body(), JSON));
         for (Map.Entry<String, String> header : call.headers().entrySet()) {
-            if (!RESERVED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (!WebhookHeaders.isReserved(header.getKey())) {
                 request.header(header.getKey(), header.getValue());
             }
         }
@@ -117,37 +134,20 @@ public final class WebhookCaller {
                 .build();
     }
 
-    private List<InetAddress> vettedAddresses(String host) throws UnknownHostException {
-        if (!allowInsecure) {
-            Optional<String> refusal = WebhookAddresses.refusalForHost(host);
-            if (refusal.isPresent()) {
-                throw new RefusedAddressException(refusal.get());
+    /** Checked again at call time: a workflow stored under older rules may carry a header HTTP cannot send. */
+    private static Optional<String> headerProblem(Map<String, String> headers) {
+        for (Map.Entry<String, String> header : new TreeMap<>(headers).entrySet()) {
+            if (WebhookHeaders.isReserved(header.getKey())) {
+                continue;
+            }
+            if (!WebhookHeaders.isToken(header.getKey())) {
+                return Optional.of("header name \"" + header.getKey() + "\" is not a valid HTTP header name");
+            }
+            Optional<String> value = WebhookHeaders.unsendableValue(header.getKey(), header.getValue());
+            if (value.isPresent()) {
+                return value;
             }
         }
-        List<InetAddress> resolved = WebhookAddresses.isLiteral(host) ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
-        if (allowInsecure) {
-            return resolved;
-        }
-        List<InetAddress> allowed = new ArrayList<>();
-        String refusal = "the webhook host resolves to no address";
-        for (InetAddress address : resolved) {
-            Optional<String> why = WebhookAddresses.refusal(address);
-            if (why.isEmpty()) {
-                allowed.add(address);
-            } else {
-                refusal = "the webhook host resolves to a refused address: " + why.get();
-            }
-        }
-        if (allowed.isEmpty()) {
-            throw new RefusedAddressException(refusal);
-        }
-        return allowed;
-    }
-
-    /** The host is, or resolves only to, addresses webhooks may not reach. */
-    private static final class RefusedAddressException extends UnknownHostException {
-        RefusedAddressException(String message) {
-            super(message);
-        }
+        return Optional.empty();
     }
 }

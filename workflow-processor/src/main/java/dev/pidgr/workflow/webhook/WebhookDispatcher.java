@@ -4,53 +4,68 @@ import com.google.protobuf.util.Timestamps;
 import dev.pidgr.events.v1.WebhookOutcome;
 import dev.pidgr.events.v1.WebhookResult;
 import dev.pidgr.workflow.WorkflowSettings;
+import dev.pidgr.workflow.webhook.DispatchShares.Admission;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs webhook pages off the stream threads: its own threads, and a bounded number of pages
- * accepted at once (running, waiting for a thread, or waiting for a retry). A page makes up to
- * the configured attempts with backoff; before each attempt it checks whether its campaign was
- * cancelled (then it reports CANCELLED without calling) and whether the task that dispatched it
- * still owns it (if not, it stops silently: the new owner dispatches the page again). The final
- * result goes to the {@link WebhookResultSink}.
+ * accepted at once (running, waiting for a thread, or waiting for a retry), shared fairly between
+ * organizations ({@link DispatchShares}). A page makes up to the configured attempts with backoff
+ * (a Retry-After lengthens the wait up to the cap); before each attempt it checks whether its
+ * campaign was cancelled (then it reports CANCELLED without calling) and whether the task that
+ * dispatched it still owns it (if not, it stops silently: the new owner dispatches the page
+ * again). Every accepted page ends with its slot released and, unless it stopped, a result for the
+ * {@link WebhookResultSink}, whatever an attempt throws.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final String INTERNAL_ERROR = "the webhook call failed with an internal error (see the workflow processor's log)";
 
-    private final ScheduledThreadPoolExecutor executor;
-    private final Semaphore slots;
+    /** One attempt to make: the page, its number, whether its task still owns it, and how the previous one went. */
+    private record Job(WebhookCall call, int attempt, BooleanSupplier stillOwned, WebhookCaller.Attempt previous) {
+        String organizationId() {
+            return call.organizationId();
+        }
+    }
+
+    private final DispatchShares<Job> shares;
+    private final DispatcherThreads<Job> threads;
+    private final ScheduledThreadPoolExecutor retries;
+    private final ResolverPool resolvers;
     private final WebhookCaller caller;
     private final WebhookResultSink sink;
     private final CancelledCampaigns cancelled;
     private final Backoff backoff;
     private final int maxAttempts;
+    private volatile boolean closed;
 
     public WebhookDispatcher(WorkflowSettings settings, WebhookResultSink sink, CancelledCampaigns cancelled) {
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ScheduledThreadPoolExecutor(settings.dispatcherThreads(), r -> {
-            Thread t = new Thread(r, "pidgr-webhook-" + threads.incrementAndGet());
+        int threadCount = settings.dispatcherThreads();
+        int capacity = threadCount + settings.dispatcherQueueSize();
+        int runningPerOrganization = Math.max(1, threadCount / 2);
+        this.shares = new DispatchShares<>(capacity, Math.max(1, capacity / 4), runningPerOrganization);
+        this.retries = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "pidgr-webhook-retries");
             t.setDaemon(true);
             return t;
         });
-        this.executor.setRemoveOnCancelPolicy(true);
-        this.slots = new Semaphore(settings.dispatcherThreads() + settings.dispatcherQueueSize());
-        this.caller = new WebhookCaller(settings.allowInsecureWebhooks(), settings.webhookResolver(),
-                new WebhookSigner(settings.webhookSecret()), settings.webhookTimeout(),
-                () -> System.currentTimeMillis() / 1000);
+        this.retries.setRemoveOnCancelPolicy(true);
+        this.resolvers = new ResolverPool(settings.webhookResolver(), 2 * threadCount, runningPerOrganization);
+        this.caller = new WebhookCaller(settings.allowInsecureWebhooks(), new WebhookHosts(settings.allowInsecureWebhooks(), resolvers),
+                new WebhookSigner(settings.webhookSecret()), settings.webhookTimeout(), System::currentTimeMillis);
         this.sink = sink;
         this.cancelled = cancelled;
         this.backoff = new Backoff(settings.webhookBackoffBase(), settings.webhookBackoffCap(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.maxAttempts = settings.webhookMaxAttempts();
+        this.threads = new DispatcherThreads<>(threadCount, shares, Job::organizationId, this::run);
     }
 
     /** The registry the processor tells about cancellations. */
@@ -58,59 +73,78 @@ public final class WebhookDispatcher implements AutoCloseable {
         return cancelled;
     }
 
+    /** Whether a page of the organization would be accepted now. */
+    Admission admission(String organizationId) {
+        return shares.admission(organizationId);
+    }
+
     /**
-     * Accepts a page unless the dispatcher is full (then the caller offers it again later).
+     * Accepts a page unless the dispatcher, or the organization's share of it, is full (then the
+     * caller offers it again later).
      *
      * @param stillOwned false once the dispatching task was closed or moved
      */
-    public boolean tryDispatch(WebhookCall call, BooleanSupplier stillOwned) {
-        if (!slots.tryAcquire()) {
-            return false;
+    Admission tryDispatch(WebhookCall call, BooleanSupplier stillOwned) {
+        if (closed) {
+            return Admission.FULL;
         }
-        try {
-            executor.execute(() -> attempt(call, 1, stillOwned, null));
-            return true;
-        } catch (RejectedExecutionException e) {
-            slots.release();
-            return false;
+        Admission admission = shares.accept(call.organizationId());
+        if (admission == Admission.ACCEPTED) {
+            shares.ready(call.organizationId(), new Job(call, 1, stillOwned, null));
         }
+        return admission;
     }
 
-    private void attempt(WebhookCall call, int attempt, BooleanSupplier stillOwned, WebhookCaller.Attempt previous) {
-        if (!stillOwned.getAsBoolean() || executor.isShutdown()) {
-            slots.release();
-            return;
+    private void run(Job job) {
+        WebhookCall call = job.call();
+        WebhookCaller.Attempt result;
+        try {
+            if (closed || !job.stillOwned().getAsBoolean()) {
+                shares.release(job.organizationId());
+                return;
+            }
+            if (cancelled.isCancelled(call.campaignId())) {
+                finish(job, WebhookOutcome.WEBHOOK_OUTCOME_CANCELLED, job.attempt() - 1, job.previous());
+                return;
+            }
+            result = caller.call(call);
+        } catch (Throwable t) { // a bug or a library surprise: the page must still end, and its slot come back
+            LOG.error("Webhook campaign {} step {} page {}/{} attempt {} failed unexpectedly", call.campaignId(), call.stepId(),
+                    call.page(), call.pageCount(), job.attempt(), t);
+            result = new WebhookCaller.Attempt(WebhookCaller.Kind.FINAL, 0, INTERNAL_ERROR);
         }
-        if (cancelled.isCancelled(call.campaignId())) {
-            finish(call, WebhookOutcome.WEBHOOK_OUTCOME_CANCELLED, attempt - 1, previous);
-            return;
-        }
-        WebhookCaller.Attempt result = caller.call(call);
-        LOG.info("Webhook campaign {} step {} page {}/{} attempt {}: {} {}", call.campaignId(), call.stepId(), call.page(),
-                call.pageCount(), attempt, result.kind(), result.statusCode());
+        LOG.info("Webhook campaign {} step {} page {}/{} attempt {}: {} {} {}", call.campaignId(), call.stepId(), call.page(),
+                call.pageCount(), job.attempt(), result.kind(), result.statusCode(), result.error());
+        conclude(job, result);
+    }
+
+    private void conclude(Job job, WebhookCaller.Attempt result) {
         switch (result.kind()) {
-            case SUCCEEDED -> finish(call, WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED, attempt, result);
-            case FINAL -> finish(call, WebhookOutcome.WEBHOOK_OUTCOME_FAILED, attempt, result);
+            case SUCCEEDED -> finish(job, WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED, job.attempt(), result);
+            case FINAL -> finish(job, WebhookOutcome.WEBHOOK_OUTCOME_FAILED, job.attempt(), result);
             case RETRYABLE -> {
-                if (attempt >= maxAttempts) {
-                    finish(call, WebhookOutcome.WEBHOOK_OUTCOME_FAILED, attempt, result);
+                if (job.attempt() >= maxAttempts) {
+                    finish(job, WebhookOutcome.WEBHOOK_OUTCOME_FAILED, job.attempt(), result);
                 } else {
-                    retryLater(call, attempt + 1, stillOwned, result);
+                    retryLater(new Job(job.call(), job.attempt() + 1, job.stillOwned(), result));
                 }
             }
         }
     }
 
-    private void retryLater(WebhookCall call, int attempt, BooleanSupplier stillOwned, WebhookCaller.Attempt previous) {
+    private void retryLater(Job next) {
+        long delay = backoff.delayMillis(next.attempt() - 1, next.previous().retryAfterMillis());
         try {
-            executor.schedule(() -> attempt(call, attempt, stillOwned, previous), backoff.delayMillis(attempt - 1),
-                    TimeUnit.MILLISECONDS);
+            retries.schedule(() -> shares.ready(next.organizationId(), next), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            slots.release(); // shutting down: the page stays pending and is dispatched after the restart
+            shares.release(next.organizationId()); // shutting down: the page stays pending and is dispatched after the restart
         }
     }
 
-    private void finish(WebhookCall call, WebhookOutcome outcome, int attempts, WebhookCaller.Attempt last) {
+    /** Frees the page's slot, then publishes its result: whoever sees the result may count on the slot. */
+    private void finish(Job job, WebhookOutcome outcome, int attempts, WebhookCaller.Attempt last) {
+        WebhookCall call = job.call();
+        shares.release(job.organizationId());
         try {
             WebhookResult.Builder result = WebhookResult.newBuilder()
                     .setCampaignId(call.campaignId())
@@ -124,21 +158,18 @@ public final class WebhookDispatcher implements AutoCloseable {
                 result.setLastStatusCode(last.statusCode()).setError(last.error());
             }
             sink.publish(result.build());
-        } catch (RuntimeException e) {
-            LOG.error("Webhook result of campaign {} page {} could not be published", call.campaignId(), call.page(), e);
-        } finally {
-            slots.release();
+        } catch (Throwable t) {
+            LOG.error("Webhook result of campaign {} page {} could not be published", call.campaignId(), call.page(), t);
         }
     }
 
     /** Stops: attempts in progress end, waiting ones are dropped (their pages stay pending in the store). */
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true;
+        shares.close();
+        retries.shutdownNow();
+        threads.stop();
+        resolvers.close();
     }
 }

@@ -1,40 +1,98 @@
 package dev.pidgr.workflow.webhook;
 
+import dev.pidgr.workflow.kafka.Keys;
+import dev.pidgr.workflow.webhook.DispatchShares.Admission;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * One stream task's hand-over to the shared {@link WebhookDispatcher}: pages the dispatcher could
- * not take yet wait here (in memory: they are also pending in the store, so a restart finds them)
- * and are offered again at every punctuation, in order.
+ * One stream task's hand-over to the shared {@link WebhookDispatcher}. Pages the dispatcher cannot
+ * take yet (it is full, or their organization's share is) wait here as store keys only: the page
+ * itself is pending in the store, read again when it is offered, so a waiting page costs a few
+ * bytes and a restart finds it anyway. They are offered again at every punctuation, in order
+ * within an organization, skipping organizations whose share is full. A campaign builds its next
+ * page only once none of its pages waits here ({@link #isWaiting}), so the line holds at most
+ * one page per campaign, plus the pages found pending after a restart.
  */
 public final class WebhookDispatches {
 
+    /** Reads a pending page back from the store as a call; empty when it is no longer pending. */
+    @FunctionalInterface
+    public interface PendingPages {
+        Optional<WebhookCall> call(String pageKey);
+    }
+
+    private record Waiting(String pageKey, String campaignId, String organizationId) {
+    }
+
     private final WebhookDispatcher dispatcher;
-    private final Deque<WebhookCall> backlog = new ArrayDeque<>();
+    private final PendingPages pending;
+    private final Deque<Waiting> backlog = new ArrayDeque<>();
+    private final Map<String, Integer> waitingPerCampaign = new HashMap<>();
     private volatile boolean owned = true;
 
-    public WebhookDispatches(WebhookDispatcher dispatcher) {
+    public WebhookDispatches(WebhookDispatcher dispatcher, PendingPages pending) {
         this.dispatcher = dispatcher;
+        this.pending = pending;
     }
 
-    /** Hands a page over, or queues it when the dispatcher is full. */
+    /** Hands a page over, or lets it wait when the dispatcher (or its organization's share) is full. */
     public void dispatch(WebhookCall call) {
-        if (!backlog.isEmpty() || !dispatcher.tryDispatch(call, this::owned)) {
-            backlog.addLast(call);
+        if (!isWaiting(call.campaignId()) && dispatcher.tryDispatch(call, this::owned) == Admission.ACCEPTED) {
+            return;
         }
+        backlog.addLast(new Waiting(Keys.webhookPage(call.campaignId(), call.stepId(), call.page()), call.campaignId(),
+                call.organizationId()));
+        waitingPerCampaign.merge(call.campaignId(), 1, Integer::sum);
     }
 
-    /** Offers queued pages again. */
+    /** Whether a page of the campaign waits to be handed over. */
+    public boolean isWaiting(String campaignId) {
+        return waitingPerCampaign.containsKey(campaignId);
+    }
+
+    /** How many pages wait to be handed over. */
+    public int waiting() {
+        return backlog.size();
+    }
+
+    /** Offers waiting pages again: stops when the dispatcher is full, skips organizations whose share is. */
     public void retryBacklog() {
-        while (!backlog.isEmpty() && dispatcher.tryDispatch(backlog.peekFirst(), this::owned)) {
-            backlog.removeFirst();
+        Set<String> organizationsFull = new HashSet<>();
+        for (Iterator<Waiting> it = backlog.iterator(); it.hasNext(); ) {
+            Waiting page = it.next();
+            if (organizationsFull.contains(page.organizationId())) {
+                continue;
+            }
+            Admission admission = dispatcher.admission(page.organizationId());
+            if (admission == Admission.ACCEPTED) {
+                Optional<WebhookCall> call = pending.call(page.pageKey());
+                if (call.isEmpty()) { // no longer pending (its result is in, or the campaign moved on): nothing to send
+                    remove(it, page);
+                    continue;
+                }
+                admission = dispatcher.tryDispatch(call.get(), this::owned);
+            }
+            switch (admission) {
+                case ACCEPTED -> remove(it, page);
+                case ORGANIZATION_FULL -> organizationsFull.add(page.organizationId());
+                case FULL -> {
+                    return;
+                }
+            }
         }
     }
 
-    /** The campaign was cancelled or stopped: queued pages are dropped, pages in flight report CANCELLED. */
+    /** The campaign was cancelled or stopped: waiting pages are dropped, pages in flight report CANCELLED. */
     public void cancel(String campaignId) {
-        backlog.removeIf(call -> call.campaignId().equals(campaignId));
+        backlog.removeIf(page -> page.campaignId().equals(campaignId));
+        waitingPerCampaign.remove(campaignId);
         dispatcher.cancelled().cancel(campaignId);
     }
 
@@ -42,6 +100,12 @@ public final class WebhookDispatches {
     public void close() {
         owned = false;
         backlog.clear();
+        waitingPerCampaign.clear();
+    }
+
+    private void remove(Iterator<Waiting> it, Waiting page) {
+        it.remove();
+        waitingPerCampaign.computeIfPresent(page.campaignId(), (campaign, n) -> n <= 1 ? null : n - 1);
     }
 
     private boolean owned() {

@@ -62,19 +62,34 @@ public final class WebhookResultHandler {
         try (KeyValueIterator<String, WebhookPage> it = pages.all()) {
             while (it.hasNext()) {
                 KeyValue<String, WebhookPage> page = it.next();
-                String campaignId = page.key.substring(0, page.key.indexOf('/'));
-                Optional<Run> run = runs.load(campaignId);
-                Optional<WorkflowStep> current = run.flatMap(walker::current).filter(s -> s.getId().equals(page.value.getStepId()));
-                if (current.isPresent()) {
-                    LOG.info("Campaign {}: webhook page {} of step {} dispatched again after a restart", campaignId,
+                Optional<WebhookCall> call = pendingCall(page.key, page.value);
+                if (call.isPresent()) {
+                    LOG.info("Campaign {}: webhook page {} of step {} dispatched again after a restart", call.get().campaignId(),
                             page.value.getPage(), page.value.getStepId());
-                    dispatches.dispatch(CallWebhookStep.call(run.get(), current.get().getCallWebhook(), page.value));
+                    dispatches.dispatch(call.get());
                 } else {
-                    cancelled.cancel(campaignId);
+                    cancelled.cancel(campaignOf(page.key));
                     stale.add(page.key);
                 }
             }
         }
         stale.forEach(pages::delete);
+    }
+
+    /** A page still pending in the store, as the call to make; empty when its campaign is no longer at its step. */
+    public Optional<WebhookCall> pendingCall(String pageKey) {
+        WebhookPage page = pages.get(pageKey);
+        return page == null ? Optional.empty() : pendingCall(pageKey, page);
+    }
+
+    private Optional<WebhookCall> pendingCall(String pageKey, WebhookPage page) {
+        Optional<Run> run = runs.load(campaignOf(pageKey));
+        return run.flatMap(walker::current)
+                .filter(s -> s.getType() == StepType.STEP_TYPE_CALL_WEBHOOK && s.getId().equals(page.getStepId()))
+                .map(step -> CallWebhookStep.call(run.get(), step.getCallWebhook(), page));
+    }
+
+    private static String campaignOf(String pageKey) {
+        return pageKey.substring(0, pageKey.indexOf('/'));
     }
 }

@@ -23,6 +23,32 @@ class BackoffAndBodyTest {
     }
 
     @Test
+    void shouldWaitAtLeastARetryAfterButNeverLongerThanTheCap() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
+
+        assertThat(backoff.delayMillis(1, -1)).isEqualTo(500);
+        assertThat(backoff.delayMillis(1, 7_000)).isEqualTo(7_000);
+        assertThat(backoff.delayMillis(4, 1_000)).isEqualTo(4_000);
+        assertThat(backoff.delayMillis(1, 3_600_000)).isEqualTo(60_000);
+        assertThat(backoff.delayMillis(1, Long.MAX_VALUE)).isEqualTo(60_000);
+    }
+
+    @Test
+    void shouldReadRetryAfterAsSecondsOrAnHttpDate() {
+        long now = java.time.Instant.parse("2015-10-21T07:28:00Z").toEpochMilli();
+
+        assertThat(RetryAfter.millis("120", now)).hasValue(120_000);
+        assertThat(RetryAfter.millis(" 0 ", now)).hasValue(0);
+        assertThat(RetryAfter.millis("99999999999999999999", now)).hasValue(Long.MAX_VALUE);
+        assertThat(RetryAfter.millis("Wed, 21 Oct 2015 07:29:30 GMT", now)).hasValue(90_000);
+        assertThat(RetryAfter.millis("Wed, 21 Oct 2015 07:00:00 GMT", now)).hasValue(0);
+        assertThat(RetryAfter.millis("-5", now)).isEmpty();
+        assertThat(RetryAfter.millis("1.5", now)).isEmpty();
+        assertThat(RetryAfter.millis("tomorrow", now)).isEmpty();
+        assertThat(RetryAfter.millis(null, now)).isEmpty();
+    }
+
+    @Test
     void shouldWriteTheDocumentedBody() {
         WebhookSummary summary = WebhookSummary.newBuilder().setTotal(2).setSent(2).setAcknowledged(1).setMissed(1).build();
         WebhookBody.Header header = new WebhookBody.Header("c-1", "Q\"4", "hook", 1, summary);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class WebhookDispatcherTest {
 
     private static final byte[] SECRET = "s3cret-for-webhooks".getBytes(StandardCharsets.UTF_8);
+    private static final String ORGANIZATION = "org-a";
     private static final String CAMPAIGN = "c0000000-0000-4000-8000-0000000000aa";
     private static final byte[] BODY = "{\"campaign_id\":\"c\",\"page\":1}".getBytes(StandardCharsets.UTF_8);
 
@@ -72,6 +73,9 @@ class WebhookDispatcherTest {
             if (status == 302) {
                 exchange.getResponseHeaders().add("Location", "http://10.0.0.1/internal");
             }
+            if (status == 429) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -87,9 +91,9 @@ class WebhookDispatcherTest {
 
     private WebhookResult dispatch(WorkflowSettings settings, String url) throws InterruptedException {
         dispatcher = new WebhookDispatcher(settings, results::add, cancelled);
-        WebhookCall call = new WebhookCall(CAMPAIGN, "hook", 1, 1, Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), BODY, url,
+        WebhookCall call = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), BODY, url,
                 Map.of("X-Team", "people", "Idempotency-Key", "forged"));
-        assertThat(dispatcher.tryDispatch(call, () -> true)).isTrue();
+        assertThat(dispatcher.tryDispatch(call, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(30, TimeUnit.SECONDS);
         assertThat(result).isNotNull();
         return result;
@@ -136,6 +140,18 @@ class WebhookDispatcherTest {
             assertThat(hit.header("X-Pidgr-Signature")).isEqualTo(hmac(hit.header("X-Pidgr-Timestamp"), hit.body()));
         });
         assertThat(hits.get(1).atMillis() - hits.get(0).atMillis()).isGreaterThanOrEqualTo(25); // backoff from 50 ms, jitter >= half
+    }
+
+    @Test
+    void shouldWaitForRetryAfterBeforeTheNextAttempt() throws Exception {
+        String url = serve(n -> n == 1 ? 429 : 200, 0);
+
+        WebhookResult result = dispatch(settings(true)
+                .withWebhookTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofSeconds(5), 5), url);
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+        assertThat(result.getAttempts()).isEqualTo(2);
+        assertThat(hits.get(1).atMillis() - hits.get(0).atMillis()).isGreaterThanOrEqualTo(1_000); // Retry-After: 1, not the 10 ms backoff
     }
 
     @Test
@@ -265,5 +281,84 @@ class WebhookDispatcherTest {
 
         assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
         assertThat(result.getError()).contains("private addresses are not allowed");
+    }
+
+    @Test
+    void shouldEndAPageWhoseHeaderValueHttpCannotCarryAndFreeItsSlot() throws Exception {
+        String url = serve(n -> 200, 0);
+        dispatcher = new WebhookDispatcher(settings(true).withDispatcher(1, 0), results::add, cancelled);
+        WebhookCall accented = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, url, Map.of("X-Name", "caf" + (char) 0xe9));
+
+        assertThat(dispatcher.tryDispatch(accented, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        WebhookResult result = results.poll(10, TimeUnit.SECONDS);
+
+        assertThat(result).isNotNull();
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(result.getError()).isEqualTo("header X-Name has a character that HTTP does not allow in a value "
+                + "(U+00E9 at 3): only tab and visible ASCII are allowed");
+        assertThat(hits).isEmpty();
+        WebhookCall next = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 2, 2, "key-2", BODY, url, Map.of());
+        assertThat(dispatcher.tryDispatch(next, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(results.poll(10, TimeUnit.SECONDS)).extracting(WebhookResult::getOutcome).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+    }
+
+    @Test
+    void shouldEndAPageWhoseAttemptThrowsSomethingUnexpectedAndFreeItsSlot() throws Exception {
+        WorkflowSettings settings = settings(false).withDispatcher(1, 0).withWebhookResolver(host -> {
+            throw new IllegalStateException("a resolver bug");
+        });
+        dispatcher = new WebhookDispatcher(settings, results::add, cancelled);
+        WebhookCall call = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, "https://hooks.example.com/h", Map.of());
+
+        assertThat(dispatcher.tryDispatch(call, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        WebhookResult result = results.poll(10, TimeUnit.SECONDS);
+
+        assertThat(result).isNotNull();
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getAttempts()).isEqualTo(1);
+        assertThat(result.getError()).isEqualTo("the webhook call failed with an internal error (see the workflow processor's log)");
+        assertThat(dispatcher.tryDispatch(call, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+    }
+
+    @Test
+    void shouldRefuseAHostOfDigitsAndDotsThatIsNotAnIpv4AddressWithoutAnyLookup() throws Exception {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        for (boolean insecure : new boolean[] {false, true}) {
+            WorkflowSettings settings = settings(insecure).withWebhookResolver(host -> {
+                lookups.add(host);
+                return List.of(InetAddress.getByName("93.184.216.34"));
+            });
+
+            WebhookResult result = dispatch(settings, "https://1.2.3.4.5/hook");
+            dispatcher.close();
+
+            assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+            assertThat(result.getAttempts()).isEqualTo(1);
+            assertThat(result.getError()).isEqualTo("the host 1.2.3.4.5 is not a valid IPv4 address "
+                    + "(write it as four decimal numbers from 0 to 255, a.b.c.d)");
+        }
+        assertThat(lookups).isEmpty();
+    }
+
+    @Test
+    void shouldTimeOutADnsLookupThatHangsAsARetryableAttempt() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        WorkflowSettings settings = settings(false).withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(10), 2)
+                .withWebhookResolver(host -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new java.net.UnknownHostException(host);
+                });
+
+        WebhookResult result = dispatch(settings, "https://hooks.example.com/hook");
+        never.countDown();
+
+        assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
+        assertThat(result.getAttempts()).isEqualTo(2);
+        assertThat(result.getError()).isEqualTo("resolving the webhook host hooks.example.com took longer than the attempt's 300 ms");
     }
 }
