@@ -55,6 +55,7 @@ class RequestMatrixTest {
         List<Case> cases = new ArrayList<>(InvalidRequests.campaigns(f));
         cases.addAll(RecipientAndTemplateCases.templates(f));
         cases.addAll(RecipientAndTemplateCases.recipients(f));
+        cases.addAll(HostileInputs.campaigns(f));
 
         List<String> mismatches = Case.run(cases);
 
