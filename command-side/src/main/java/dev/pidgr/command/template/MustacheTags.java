@@ -10,13 +10,21 @@ import java.util.List;
  * unescaped {@code {{{x}}}} and {@code {{&x}}}, sections {@code {{#x}}}, inverted sections
  * {@code {{^x}}} and their ends {@code {{/x}}}, comments {@code {{! }}} and delimiter changes
  * {@code {{=<% %>=}}}. Partials and inheritance tags are refused: templates here are self-contained.
- * The result is every variable name used (dotted names by their first segment), or the first
- * syntax problem.
+ * The result is every variable name used (dotted names by their first segment) and the template's
+ * shape (tags, section depth, unescaped tags, longest name), or the first syntax problem. Sections
+ * are tracked on a stack, never by recursion, so any nesting is measured in linear time.
  */
 public final class MustacheTags {
 
-    /** The outcome: the names used, in order, or a syntax problem. */
-    public record Scan(List<String> names, String problem) {
+    /**
+     * The outcome: the names used, in order, or a syntax problem; and what was read up to there.
+     *
+     * @param tags        tags of every kind, section ends, comments and delimiter changes included
+     * @param depth       the deepest section nesting
+     * @param unescaped   the unescaped tags ({@code {{{x}}}}, {@code {{&x}}}) as written
+     * @param longestName the longest name in a tag, in characters
+     */
+    public record Scan(List<String> names, String problem, int tags, int depth, List<String> unescaped, int longestName) {
         public boolean ok() {
             return problem == null;
         }
@@ -26,6 +34,10 @@ public final class MustacheTags {
     private String close = "}}";
     private final List<String> names = new ArrayList<>();
     private final Deque<String> sections = new ArrayDeque<>();
+    private final List<String> unescaped = new ArrayList<>();
+    private int tags;
+    private int depth;
+    private int longestName;
 
     private MustacheTags() {
     }
@@ -33,7 +45,7 @@ public final class MustacheTags {
     public static Scan scan(String template) {
         MustacheTags t = new MustacheTags();
         String problem = t.run(template);
-        return new Scan(List.copyOf(t.names), problem);
+        return new Scan(List.copyOf(t.names), problem, t.tags, t.depth, List.copyOf(t.unescaped), t.longestName);
     }
 
     private String run(String text) {
@@ -50,7 +62,9 @@ public final class MustacheTags {
             if (stop < 0) {
                 return "tag opened at character " + at + " is never closed";
             }
-            String problem = tag(triple ? "&" + text.substring(start + 1, stop) : text.substring(start, stop));
+            tags++;
+            String whole = text.substring(at, stop + end.length());
+            String problem = tag(triple ? "&" + text.substring(start + 1, stop) : text.substring(start, stop), whole);
             if (problem != null) {
                 return problem;
             }
@@ -58,7 +72,7 @@ public final class MustacheTags {
         }
     }
 
-    private String tag(String raw) {
+    private String tag(String raw, String whole) {
         String content = raw.strip();
         if (content.isEmpty()) {
             return "empty tag " + open + close;
@@ -70,11 +84,13 @@ public final class MustacheTags {
             case '=' -> delimiters(content);
             case '#', '^' -> {
                 sections.push(rest);
+                depth = Math.max(depth, sections.size());
                 yield name(rest);
             }
             case '/' -> closeSection(rest);
-            case '&' -> name(rest);
-            case '{' -> rest.endsWith("}") ? name(rest.substring(0, rest.length() - 1).strip()) : "tag " + open + content + close + " is not closed with }";
+            case '&' -> unescaped(whole, rest);
+            case '{' -> rest.endsWith("}") ? unescaped(whole, rest.substring(0, rest.length() - 1).strip())
+                    : "tag " + open + content + close + " is not closed with }";
             case '>', '<', '$' -> "tag " + open + content + close + ": partials and template inheritance are not supported";
             default -> name(content);
         };
@@ -88,11 +104,17 @@ public final class MustacheTags {
         return null;
     }
 
+    private String unescaped(String whole, String name) {
+        unescaped.add(whole);
+        return name(name);
+    }
+
     /** Names are checked by their first segment; "." is the current item of a section and names nothing. */
     private String name(String name) {
         if (name.isEmpty()) {
             return "a tag without a name";
         }
+        longestName = Math.max(longestName, name.length());
         if (name.equals(".")) {
             return null;
         }

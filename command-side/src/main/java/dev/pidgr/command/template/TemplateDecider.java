@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code decide(command, state) -> events or rejection} for templates. CreateTemplate makes
  * version 1 (UNSPECIFIED type means MARKDOWN); UpdateTemplate makes the next version, keeping name,
- * title and type. Every placeholder in body and title must name a declared variable. Pure.
+ * title and type. Every placeholder in body and title must name a declared variable, and a new body
+ * or title must keep to the shape rules of {@link TemplateRules}. Pure.
  */
 public final class TemplateDecider {
 
@@ -80,8 +81,8 @@ public final class TemplateDecider {
             out.add(new Violation("type", "type is not a known template type"));
         }
         TemplateRules.variables(c.getVariablesList(), out);
-        TemplateRules.placeholders("body", c.getBody(), c.getVariablesList(), out);
-        TemplateRules.placeholders("title", c.getTitle(), c.getVariablesList(), out);
+        TemplateRules.template("body", c.getBody(), c.getVariablesList(), out);
+        TemplateRules.template("title", c.getTitle(), c.getVariablesList(), out);
         TemplateType type = c.getType() == TemplateType.TEMPLATE_TYPE_UNSPECIFIED ? TemplateType.TEMPLATE_TYPE_MARKDOWN : c.getType();
         return TemplateEvent.newBuilder().setCreated(TemplateCreated.newBuilder()
                 .setName(c.getName())
@@ -91,11 +92,14 @@ public final class TemplateDecider {
                 .setType(type));
     }
 
-    /** The title carries over, so its placeholders must still be declared by the new variables. */
+    /**
+     * The title carries over, so its placeholders must still be declared by the new variables; the
+     * shape rules apply to what is written now, so a title stored before them never blocks an update.
+     */
     private static TemplateEvent.Builder update(UpdateTemplate u, TemplateState state, List<Violation> out) {
         Text.required(out, "body", u.getBody(), TemplateRules.MAX_BODY);
         TemplateRules.variables(u.getVariablesList(), out);
-        TemplateRules.placeholders("body", u.getBody(), u.getVariablesList(), out);
+        TemplateRules.template("body", u.getBody(), u.getVariablesList(), out);
         TemplateRules.placeholders("title", state.title(), u.getVariablesList(), out);
         return TemplateEvent.newBuilder().setUpdated(TemplateUpdated.newBuilder()
                 .setBody(u.getBody())

@@ -79,4 +79,34 @@ class MustacheTagsTest {
         assertThat(scan.ok()).isTrue();
         assertThat(scan.names()).isEmpty();
     }
+
+    @Test
+    void shouldCountEveryTagAndTheDeepestSectionNesting() {
+        MustacheTags.Scan scan = MustacheTags.scan("{{! hi }}{{#a}}{{^b}}{{c}}{{/b}}{{/a}}{{=<% %>=}}<%d%>");
+
+        assertThat(scan.tags()).isEqualTo(8);
+        assertThat(scan.depth()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldListUnescapedTagsAsWritten() {
+        MustacheTags.Scan scan = MustacheTags.scan("{{a}} {{{ b }}} {{& c}} {{=<% %>=}}<%{d}%> <%&e%>");
+
+        assertThat(scan.unescaped()).containsExactly("{{{ b }}}", "{{& c}}", "<%{d}%>", "<%&e%>");
+    }
+
+    @Test
+    void shouldMeasureTheLongestTagName() {
+        assertThat(MustacheTags.scan("{{a}} {{person.address.city}} {{#b}}{{/b}}").longestName())
+                .isEqualTo("person.address.city".length());
+    }
+
+    @Test
+    void shouldScanTenThousandNestedSectionsWithoutRecursion() {
+        MustacheTags.Scan scan = MustacheTags.scan("{{#a}}".repeat(10_000) + "x" + "{{/a}}".repeat(10_000));
+
+        assertThat(scan.ok()).isTrue();
+        assertThat(scan.depth()).isEqualTo(10_000);
+        assertThat(scan.tags()).isEqualTo(20_000);
+    }
 }

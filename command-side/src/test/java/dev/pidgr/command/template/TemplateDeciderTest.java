@@ -21,6 +21,7 @@ import dev.pidgr.command.decision.Violation;
 import dev.pidgr.events.v1.CreateTemplate;
 import dev.pidgr.events.v1.RejectionCode;
 import dev.pidgr.events.v1.TemplateCommand;
+import dev.pidgr.events.v1.TemplateCreated;
 import dev.pidgr.events.v1.TemplateEvent;
 import dev.pidgr.events.v1.UpdateTemplate;
 import java.util.ArrayList;
@@ -205,5 +206,72 @@ class TemplateDeciderTest {
         assertThat(snapshot.getTitle()).isEqualTo("Hello {{first_name}}");
         assertThat(snapshot.getName()).isEqualTo("Greeting");
         assertThat(snapshot.getVariablesList()).extracting(TemplateVariable::getName).containsExactly("first_name");
+    }
+
+    @Test
+    void shouldRejectABodyWithMoreThanOneThousandTags() {
+        Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setBody("{{city}}".repeat(1001)))),
+                REJECTION_CODE_INVALID_ARGUMENT, "body may have at most 1000 Mustache tags (got 1001)");
+
+        assertThat(r.violations()).extracting(Violation::field).containsExactly("body");
+    }
+
+    @Test
+    void shouldAcceptABodyWithExactlyOneThousandTags() {
+        accepted(when(createTemplate(TEMPLATE, greeting().setBody("{{city}}".repeat(1000)))));
+    }
+
+    @Test
+    void shouldRejectSectionsNestedMoreThanTenDeep() {
+        String eleven = "{{#city}}".repeat(11) + "x" + "{{/city}}".repeat(11);
+
+        Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setBody(eleven))),
+                REJECTION_CODE_INVALID_ARGUMENT, "body may nest sections at most 10 deep (got 11)");
+
+        assertThat(r.violations()).extracting(Violation::field).containsExactly("body");
+        accepted(when(createTemplate(TEMPLATE, greeting().setBody("{{#city}}".repeat(10) + "x" + "{{/city}}".repeat(10)))));
+    }
+
+    @Test
+    void shouldRejectUnescapedTagsInEveryTemplateType() {
+        for (TemplateType type : List.of(TemplateType.TEMPLATE_TYPE_HTML, TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH)) {
+            Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setType(type).setBody("<p>{{{city}}}</p>"))),
+                    REJECTION_CODE_INVALID_ARGUMENT,
+                    "body may not use the unescaped tag \"{{{city}}}\": every value is escaped for the template type");
+
+            assertThat(r.violations()).extracting(Violation::field).containsExactly("body");
+        }
+        Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setTitle("Hi {{& first_name}}"))),
+                REJECTION_CODE_INVALID_ARGUMENT, "title may not use the unescaped tag \"{{& first_name}}\"");
+
+        assertThat(r.violations()).extracting(Violation::field).containsExactly("title");
+    }
+
+    @Test
+    void shouldRejectATagNameLongerThanTwoHundredCharacters() {
+        Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setBody("{{city." + "x".repeat(196) + "}}"))),
+                REJECTION_CODE_INVALID_ARGUMENT, "body may have tag names of at most 200 characters (got 201)");
+
+        assertThat(r.violations()).extracting(Violation::field).containsExactly("body");
+    }
+
+    @Test
+    void shouldApplyTheTagRulesToAnUpdatedBody() {
+        when(createTemplate(TEMPLATE, greeting()));
+
+        rejected(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("{{{first_name}}}")
+                .addVariables(optional("first_name")))), REJECTION_CODE_INVALID_ARGUMENT, "body may not use the unescaped tag");
+    }
+
+    @Test
+    void shouldStillUpdateATemplateWhoseStoredTitleUsesAnUnescapedTag() {
+        history.add(TemplateEvent.newBuilder().setTemplateId(TEMPLATE).setOrganizationId(ORG).setVersion(1)
+                .setCreated(TemplateCreated.newBuilder().setName("Old").setTitle("Hi {{{first_name}}}").setBody("b")
+                        .addVariables(optional("first_name")).setType(TemplateType.TEMPLATE_TYPE_MARKDOWN)).build());
+
+        TemplateEvent e = accepted(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("Bye {{first_name}}")
+                .addVariables(optional("first_name")))));
+
+        assertThat(e.getVersion()).isEqualTo(2);
     }
 }
