@@ -17,7 +17,8 @@ final class MarkdownText {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)](\\([^)]*\\)|\\[[^\\]]*])");
     private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>\\s]+)>");
     private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
-    private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
+    /** CommonMark: any ASCII punctuation character may be backslash-escaped (MarkdownEscaper relies on it). */
+    private static final Pattern ESCAPE = Pattern.compile("\\\\([!-/:-@\\[-`{-~])");
     private static final char PROTECTED = '\uE000';
 
     private MarkdownText() {

@@ -9,7 +9,6 @@ import dev.pidgr.api.v1.SendNotificationConfig;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.api.v1.TemplateVariable;
 import dev.pidgr.workflow.state.TemplateVersion;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,12 +21,17 @@ import java.util.Map;
 /**
  * One SEND_NOTIFICATION step's message, compiled once and rendered per member (API.md,
  * SEND_NOTIFICATION): values come from the member's variables, then the step's custom variables,
- * then the template variables' defaults. Not thread-safe: one instance serves one stream task.
+ * then the template variables' defaults. Values are HTML-escaped in HTML bodies, Markdown-escaped
+ * in Markdown and RICH bodies, and written as they are in titles (plain text). Rendering stops at
+ * {@link #MAX_BODY} and {@link #MAX_TITLE} characters: nothing past them is ever produced. Not
+ * thread-safe: one instance serves one stream task.
  */
 public final class MessageTemplate {
 
     /** The longest body, in characters (code points). */
     public static final int MAX_BODY = 100_000;
+    /** The longest title, in characters (code points): with the body, a message stays far below a record's 1 MiB. */
+    public static final int MAX_TITLE = 1_000;
     static final String ACK = "ack";
     static final String DEFAULT_ACTION_LABEL = "Acknowledge";
 
@@ -70,9 +74,9 @@ public final class MessageTemplate {
                                           SendNotificationConfig step, TemplateVersion template) {
         TemplateType type = template.getType() == TemplateType.TEMPLATE_TYPE_UNSPECIFIED
                 ? TemplateType.TEMPLATE_TYPE_MARKDOWN : template.getType();
-        MustacheTemplates mustache = MustacheTemplates.escapingHtml(type == TemplateType.TEMPLATE_TYPE_HTML);
-        Mustache body = mustache.compile(template.getBody(), "body");
-        Mustache title = campaignTitle.isEmpty() ? mustache.compile(template.getTitle(), "title") : null;
+        Escaping escaping = type == TemplateType.TEMPLATE_TYPE_HTML ? Escaping.HTML : Escaping.MARKDOWN;
+        Mustache body = MustacheTemplates.compile(template.getBody(), "body", escaping);
+        Mustache title = campaignTitle.isEmpty() ? MustacheTemplates.compile(template.getTitle(), "title", Escaping.NONE) : null;
         Map<String, String> defaults = new HashMap<>();
         for (TemplateVariable variable : template.getVariablesList()) {
             if (!variable.getDefaultValue().isEmpty()) {
@@ -85,14 +89,14 @@ public final class MessageTemplate {
                 .setSenderName(senderName)
                 .addActions(MessageAction.newBuilder().setId(ACK).setType(ActionType.ACTION_TYPE_ACK).setLabel(label))
                 .build();
-        return new MessageTemplate(title, body, campaignTitle, type, Map.copyOf(defaults),
+        return new MessageTemplate(title, body, PlainText.cut(campaignTitle, MAX_TITLE), type, Map.copyOf(defaults),
                 Map.copyOf(step.getCustomVariablesMap()), prototype);
     }
 
     /** Renders for one member. */
     public Rendered render(Map<String, String> memberVariables) {
-        String renderedBody = PlainText.cut(execute(body, memberVariables), MAX_BODY);
-        String renderedTitle = title == null ? fixedTitle : execute(title, memberVariables);
+        String renderedBody = execute(body, memberVariables, MAX_BODY);
+        String renderedTitle = title == null ? fixedTitle : execute(title, memberVariables, MAX_TITLE);
         Rendered previous = last;
         if (previous != null && previous.body().equals(renderedBody) && previous.title().equals(renderedTitle)) {
             return previous;
@@ -122,17 +126,19 @@ public final class MessageTemplate {
         return HexFormat.of().formatHex(sha256.digest(renderedBody.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private String execute(Mustache template, Map<String, String> memberVariables) {
+    private String execute(Mustache template, Map<String, String> memberVariables, int limit) {
         // Mustache looks a name up from the last scope to the first; sections push onto the list.
         List<Object> scopes = new ArrayList<>(4);
         scopes.add(defaults);
         scopes.add(custom);
         scopes.add(memberVariables);
-        StringWriter out = new StringWriter();
+        BoundedWriter out = new BoundedWriter(limit);
         try {
             template.execute(out, scopes);
         } catch (RuntimeException e) {
-            throw new TemplateException("the template could not be rendered: " + e.getMessage(), e);
+            if (!out.full()) {
+                throw new TemplateException("the template could not be rendered: " + e.getMessage(), e);
+            }
         }
         return out.toString();
     }

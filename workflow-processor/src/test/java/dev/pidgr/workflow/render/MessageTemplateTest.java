@@ -56,13 +56,125 @@ class MessageTemplateTest {
     }
 
     @Test
-    void shouldNotEscapeValuesInMarkdownOrRichTemplates() {
+    void shouldBackslashEscapeMarkupInValuesOfMarkdownAndRichTemplates() {
         for (TemplateType type : new TemplateType[] {TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH}) {
             TemplateVersion tv = template(type, "T", "Hello {{name}}", variable("name", ""));
             MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
-            assertThat(message.render(Map.of("name", "<b>Tom & \"Jerry\"</b>")).body())
-                    .isEqualTo("Hello <b>Tom & \"Jerry\"</b>");
+            MessageTemplate.Rendered rendered = message.render(Map.of("name",
+                    "[click](https://evil.example) ![x](https://t.example/p.gif) <b>Tom & \"Jerry\"</b> *a_b* ~~c~~ `d` |e|"));
+
+            assertThat(rendered.body()).isEqualTo("Hello \\[click\\]\\(https://evil.example\\) \\!\\[x\\]\\(https://t.example/p.gif\\) "
+                    + "\\<b\\>Tom \\& \"Jerry\"\\</b\\> \\*a\\_b\\* \\~\\~c\\~\\~ \\`d\\` \\|e\\|");
+            assertThat(rendered.summary()).as("the plain text shows the value as given")
+                    .isEqualTo("Hello [click](https://evil.example) ![x](https://t.example/p.gif) <b>Tom & \"Jerry\"</b> *a_b* ~~c~~ `d` |e|");
+        }
+    }
+
+    @Test
+    void shouldEscapeBlockMarkersOnlyWhereAValueLineStarts() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{v}}", variable("v", ""));
+        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+        MessageTemplate.Rendered rendered = message.render(Map.of("v", "# Big\n- item\n  12. twelve\n+ x\n===\nuser-01 a.b 3+4=7 #1"));
+
+        assertThat(rendered.body()).isEqualTo("\\# Big\n\\- item\n  12\\. twelve\n\\+ x\n\\===\nuser-01 a.b 3+4=7 #1");
+        assertThat(rendered.preview()).isEqualTo("# Big - item 12. twelve + x === user-01 a.b 3+4=7 #1");
+    }
+
+    @Test
+    void shouldInsertValuesVerbatimInTitlesOfEveryType() {
+        for (TemplateType type : TemplateType.values()) {
+            if (type == TemplateType.UNRECOGNIZED) {
+                continue;
+            }
+            TemplateVersion tv = template(type, "Hi {{name}}", "b", variable("name", ""));
+            MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+            assertThat(message.render(Map.of("name", "Tom & *Jerry* <3")).title()).isEqualTo("Hi Tom & *Jerry* <3");
+        }
+    }
+
+    @Test
+    void shouldRenderAStoredUnescapedTagEscapedForItsType() {
+        TemplateVersion html = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>{{{name}}} {{&name}}</p>", variable("name", ""));
+        TemplateVersion markdown = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{{name}}} {{& name}}", variable("name", ""));
+        SendNotificationConfig step = SendNotificationConfig.getDefaultInstance();
+
+        assertThat(MessageTemplate.compile(CAMPAIGN, "", "HR", step, html).render(Map.of("name", "<b>")).body())
+                .isEqualTo("<p>&lt;b&gt; &lt;b&gt;</p>");
+        assertThat(MessageTemplate.compile(CAMPAIGN, "", "HR", step, markdown).render(Map.of("name", "<b>")).body())
+                .isEqualTo("\\<b\\> \\<b\\>");
+    }
+
+    @Test
+    void shouldStopRenderingTheBodyAtTheLimitInsteadOfCuttingItAfterwards() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{a}}".repeat(1000), variable("a", ""));
+        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+        CountingMap member = new CountingMap(Map.of("a", "x".repeat(1000)));
+
+        MessageTemplate.Rendered rendered = message.render(member);
+
+        assertThat(rendered.body()).isEqualTo("x".repeat(MessageTemplate.MAX_BODY));
+        assertThat(member.reads).as("100 values fill the body; the 101st stops the rendering").isEqualTo(101);
+    }
+
+    @Test
+    void shouldCutTheRenderedTitleToOneThousandCharacters() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a}}{{a}}", "b", variable("a", ""));
+        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+        assertThat(message.render(Map.of("a", "\uD83D\uDE00".repeat(600))).title())
+                .isEqualTo("\uD83D\uDE00".repeat(MessageTemplate.MAX_TITLE));
+    }
+
+    @Test
+    void shouldRefuseSectionsNestedDeeperThanTenInsteadOfOverflowingTheStack() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{#a}}".repeat(4000) + "x" + "{{/a}}".repeat(4000));
+
+        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class).hasMessage("body nests sections deeper than 10");
+    }
+
+    @Test
+    void shouldRefuseMoreThanOneThousandTags() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "{{a}}".repeat(1001));
+
+        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class).hasMessage("body has more than 1000 tags");
+    }
+
+    @Test
+    void shouldRefuseATagNameLongerThanTwoHundredCharacters() {
+        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a" + ".a".repeat(100) + "}}", "b");
+
+        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class).hasMessage("title has a tag name longer than 200 characters");
+    }
+
+    /** A member's variables that count how often a value is read. */
+    private static final class CountingMap extends java.util.AbstractMap<String, String> {
+        private final Map<String, String> values;
+        int reads;
+
+        CountingMap(Map<String, String> values) {
+            this.values = values;
+        }
+
+        @Override
+        public String get(Object key) {
+            reads++;
+            return values.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return values.containsKey(key);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, String>> entrySet() {
+            return values.entrySet();
         }
     }
 
