@@ -1,60 +1,136 @@
 package dev.pidgr.workflow.render;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
 
-/** HTML as plain text: scripts, styles and comments dropped, block elements as line breaks, tags removed, entities decoded. */
+/**
+ * HTML as plain text: scripts, styles and comments dropped, block elements as line breaks, tags
+ * removed, entities decoded. Each step scans once, in time linear in the text whatever it holds
+ * (an unclosed {@code <!--} or {@code <a} repeated is read once, not once per opening).
+ */
 final class HtmlText {
 
-    private static final Pattern HTML_DROPPED = Pattern.compile("(?is)<!--.*?-->|<(script|style|head|template)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern HTML_BLOCK = Pattern.compile(
-            "(?i)</?(br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre|hr|section|article|header|footer|dt|dd)\\b[^>]*>");
-    static final Pattern TAG = Pattern.compile("<[A-Za-z/!][^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});");
+    private static final List<String> HIDDEN = List.of("script", "style", "head", "template");
+    private static final List<String> BLOCKS = List.of("br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
+            "h6", "tr", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer", "dt", "dd");
 
     private HtmlText() {
     }
 
     static String of(String html) {
-        String text = HTML_DROPPED.matcher(html).replaceAll("");
-        text = HTML_BLOCK.matcher(text).replaceAll("\n");
-        text = TAG.matcher(text).replaceAll("");
-        return decodeEntities(text);
+        return HtmlEntities.decode(stripTags(blocksToBreaks(dropHidden(html))));
     }
 
-    static String decodeEntities(String text) {
-        if (text.indexOf('&') < 0) {
-            return text;
+    /** Drops comments and script, style, head and template elements with their content. */
+    static String dropHidden(CharSequence t) {
+        Rewrite out = new Rewrite(t);
+        Next gt = new Next(t, '>');
+        Next commentEnd = new Next(t, "-->");
+        List<Closing> closings = HIDDEN.stream().map(name -> new Closing(t, name)).toList();
+        for (int i = Chars.indexOf(t, '<', 0); i >= 0; i = Chars.indexOf(t, '<', i)) {
+            int end = -1;
+            if (Chars.startsWith(t, i, "<!--")) {
+                int close = commentEnd.from(i + 4);
+                end = close < 0 ? -1 : close + 3;
+            } else {
+                for (Closing closing : closings) {
+                    if (Chars.startsWithIgnoreCase(t, i + 1, closing.name) && !Chars.wordAt(t, i + 1 + closing.name.length())) {
+                        int open = gt.from(i + 1 + closing.name.length());
+                        end = open < 0 ? -1 : closing.after(open + 1);
+                        break;
+                    }
+                }
+            }
+            if (end < 0) {
+                i++;
+            } else {
+                out.replace(i, end, "");
+                i = end;
+            }
         }
-        Matcher m = ENTITY.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return out.result();
     }
 
-    private static String entity(String name, String whole) {
-        if (name.startsWith("#")) {
-            boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
-            int cp = Integer.parseInt(hex ? name.substring(2) : name.substring(1), hex ? 16 : 10);
-            return Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : whole;
+    /** Block elements' opening and closing tags become line breaks. */
+    static String blocksToBreaks(CharSequence t) {
+        Rewrite out = new Rewrite(t);
+        Next gt = new Next(t, '>');
+        for (int i = Chars.indexOf(t, '<', 0); i >= 0; i = Chars.indexOf(t, '<', i)) {
+            int name = i + 1 < t.length() && t.charAt(i + 1) == '/' ? i + 2 : i + 1;
+            int end = -1;
+            for (String block : BLOCKS) {
+                if (Chars.startsWithIgnoreCase(t, name, block) && !Chars.wordAt(t, name + block.length())) {
+                    int close = gt.from(name + block.length());
+                    end = close < 0 ? -1 : close + 1;
+                    break;
+                }
+            }
+            if (end < 0) {
+                i++;
+            } else {
+                out.replace(i, end, "\n");
+                i = end;
+            }
         }
-        return switch (name) {
-            case "amp" -> "&";
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            case "nbsp" -> " ";
-            case "ndash" -> "\u2013";
-            case "mdash" -> "\u2014";
-            case "hellip" -> "\u2026";
-            case "copy" -> "\u00a9";
-            case "reg" -> "\u00ae";
-            case "euro" -> "\u20ac";
-            default -> whole;
-        };
+        return out.result();
+    }
+
+    /** Removes tags: {@code <} and a letter, {@code /} or {@code !}, up to the next {@code >}. */
+    static String stripTags(CharSequence t) {
+        Rewrite out = new Rewrite(t);
+        Next gt = new Next(t, '>');
+        for (int i = Chars.indexOf(t, '<', 0); i >= 0; i = Chars.indexOf(t, '<', i)) {
+            char next = i + 1 < t.length() ? t.charAt(i + 1) : ' ';
+            int close = Chars.asciiLetter(next) || next == '/' || next == '!' ? gt.from(i + 2) : -1;
+            if (close < 0) {
+                i++;
+            } else {
+                out.replace(i, close + 1, "");
+                i = close + 1;
+            }
+        }
+        return out.result();
+    }
+
+    /** Where an element's closing tag ({@code </name}, spaces, {@code >}, any case) ends, for positions moving forward. */
+    private static final class Closing {
+        private final CharSequence text;
+        private final String name;
+        private final Next tagOpen;
+        private int searchedFrom = Integer.MAX_VALUE;
+        private int foundAt = -1;
+        private int foundEnd = -1;
+
+        Closing(CharSequence text, String name) {
+            this.text = text;
+            this.name = name;
+            this.tagOpen = new Next(text, "</");
+        }
+
+        /** The end of the first closing tag starting at or after {@code from}, or -1. */
+        int after(int from) {
+            if (from < searchedFrom || foundAt >= 0 && from > foundAt) {
+                searchedFrom = from;
+                search(from);
+            }
+            return foundEnd;
+        }
+
+        private void search(int from) {
+            for (int at = tagOpen.from(from); at >= 0; at = tagOpen.from(at + 1)) {
+                int end = at + 2 + name.length();
+                if (Chars.startsWithIgnoreCase(text, at + 2, name)) {
+                    while (end < text.length() && Chars.space(text.charAt(end))) {
+                        end++;
+                    }
+                    if (end < text.length() && text.charAt(end) == '>') {
+                        foundAt = at;
+                        foundEnd = end + 1;
+                        return;
+                    }
+                }
+            }
+            foundAt = -1;
+            foundEnd = -1;
+        }
     }
 }

@@ -1,24 +1,14 @@
 package dev.pidgr.workflow.render;
 
-import java.util.regex.Pattern;
-
 /**
  * Markdown (and RICH) as plain text: heading, quote, list, rule and emphasis markers dropped, link
- * and image texts kept, inline HTML tags removed, entities decoded, backslash escapes honoured.
+ * and image texts kept, inline HTML tags removed, entities decoded, backslash escapes honoured
+ * (every ASCII punctuation character, as in CommonMark: {@link MarkdownEscaper} relies on it).
+ * Each step is a single linear scan ({@link MarkdownLines}, {@link MarkdownInline}), and none
+ * makes its text longer, so the whole costs time linear in the body whatever it holds.
  */
 final class MarkdownText {
 
-    private static final Pattern FENCE = Pattern.compile("(?m)^\\s{0,3}(```|~~~).*$");
-    private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}[ \\t]+(.*?)[ \\t#]*$");
-    private static final Pattern SETEXT_OR_RULE = Pattern.compile("(?m)^\\s{0,3}([-*_=])([ \\t]*\\1){2,}[ \\t]*$");
-    private static final Pattern QUOTE = Pattern.compile("(?m)^\\s{0,3}(>[ \\t]?)+");
-    private static final Pattern LIST_ITEM = Pattern.compile("(?m)^\\s*([-*+]|[0-9]{1,9}[.)])[ \\t]+");
-    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)](\\([^)]*\\)|\\[[^\\]]*])");
-    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>\\s]+)>");
-    private static final Pattern CODE = Pattern.compile("`+([^`]+)`+");
-    /** CommonMark: any ASCII punctuation character may be backslash-escaped (MarkdownEscaper relies on it). */
-    private static final Pattern ESCAPE = Pattern.compile("\\\\([!-/:-@\\[-`{-~])");
     private static final char PROTECTED = '\uE000';
 
     private MarkdownText() {
@@ -32,31 +22,29 @@ final class MarkdownText {
         if (escapes) {
             text = protectEscapes(text);
         }
-        text = when(text, "`~", FENCE, "");
-        text = when(text, "#", HEADING, "$1");
+        if (hasAny(text, "`~")) {
+            text = MarkdownLines.fences(text);
+        }
+        if (hasAny(text, "#")) {
+            text = MarkdownLines.headings(text);
+        }
         if (lineStartsWithAny(text, "-*_=")) {
-            text = SETEXT_OR_RULE.matcher(text).replaceAll("");
+            text = MarkdownLines.rules(text);
         }
         if (lineStartsWithAny(text, ">")) {
-            text = QUOTE.matcher(text).replaceAll("");
+            text = MarkdownLines.quotes(text);
         }
         if (lineStartsWithAny(text, "-*+0123456789")) {
-            text = LIST_ITEM.matcher(text).replaceAll("");
+            text = MarkdownLines.listItems(text);
         }
-        text = when(text, "!", IMAGE, "$1");
-        text = when(text, "[", LINK, "$1");
-        text = when(text, "<", AUTOLINK, "$1");
-        text = when(text, "`", CODE, "$1");
-        if (hasAny(text, "*_~")) {
-            text = stripEmphasis(text);
-        }
-        text = when(text, "<", HtmlText.TAG, "");
-        text = HtmlText.decodeEntities(text);
+        text = hasAny(text, "!") ? MarkdownInline.images(text) : text;
+        text = hasAny(text, "[") ? MarkdownInline.links(text) : text;
+        text = hasAny(text, "<") ? MarkdownInline.autolinks(text) : text;
+        text = hasAny(text, "`") ? MarkdownInline.codeSpans(text) : text;
+        text = hasAny(text, "*_~") ? stripEmphasis(text) : text;
+        text = hasAny(text, "<") ? HtmlText.stripTags(text) : text;
+        text = HtmlEntities.decode(text);
         return escapes ? restoreEscapes(text) : text;
-    }
-
-    private static String when(String text, String markers, Pattern pattern, String replacement) {
-        return hasAny(text, markers) ? pattern.matcher(text).replaceAll(replacement) : text;
     }
 
     private static boolean hasAny(String text, String markers) {
@@ -68,12 +56,23 @@ final class MarkdownText {
         return false;
     }
 
-    /** Backslash-escaped characters become private-use stand-ins, so no rule below strips them. */
-    private static String protectEscapes(String text) {
-        return ESCAPE.matcher(text).replaceAll(m -> String.valueOf((char) (PROTECTED + m.group(1).charAt(0))));
+    /** Backslash-escaped punctuation becomes private-use stand-ins, so no rule below strips it. */
+    static String protectEscapes(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+            if (c == '\\' && next > ' ' && next < 127 && !Character.isLetterOrDigit(next)) {
+                out.append((char) (PROTECTED + next));
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
-    private static String restoreEscapes(String text) {
+    static String restoreEscapes(CharSequence text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -87,7 +86,7 @@ final class MarkdownText {
      * inside a word, so snake_case stays) that touch text on at least one side. A lone delimiter
      * between spaces ("5 * 3") stays.
      */
-    static String stripEmphasis(String text) {
+    static String stripEmphasis(CharSequence text) {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
@@ -97,10 +96,7 @@ final class MarkdownText {
                 i++;
                 continue;
             }
-            int end = i;
-            while (end < text.length() && text.charAt(end) == c) {
-                end++;
-            }
+            int end = Chars.skipRun(text, i, c);
             char before = i > 0 ? text.charAt(i - 1) : ' ';
             char after = end < text.length() ? text.charAt(end) : ' ';
             boolean touchesText = !Character.isWhitespace(before) || !Character.isWhitespace(after);
@@ -135,5 +131,4 @@ final class MarkdownText {
         }
         return false;
     }
-
 }
