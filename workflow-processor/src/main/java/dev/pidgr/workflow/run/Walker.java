@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Walks a campaign's workflow (API.md, "Walking rules"): enters the entry step at the start, and
  * whenever a step yields an outcome, follows {@code transitions[outcome]} to the next step or to
  * the end, recording StepEntered, StepCompleted and WorkflowEnded, and asking the command side to
- * complete or fail the campaign. An unrecoverable error ends the walk as failed with its reason.
+ * complete or fail the campaign. An unrecoverable error ends the walk as failed with its reason, and
+ * so does anything else a step throws, except Kafka's own exceptions.
  */
 public final class Walker {
 
@@ -133,14 +134,30 @@ public final class Walker {
         }
     }
 
+    /**
+     * Runs a piece of the walk; what it throws fails this campaign, never the stream thread. A
+     * bug or a resource error (a stack overflow, memory) in one campaign's step must not stop every
+     * campaign of the partition, nor be retried forever. Kafka's own exceptions (a fenced producer,
+     * a migrated task, a closing runtime) are the runtime's business and pass through.
+     */
     private void guarded(Run run, long now, Runnable action) {
         try {
             action.run();
         } catch (WorkflowException | TemplateException e) {
-            if (run.running()) {
-                abandon.accept(run);
-                end(run, now, e.getMessage());
+            fail(run, now, e.getMessage());
+        } catch (Throwable e) {
+            if (Failures.fromKafka(e)) {
+                throw e;
             }
+            LOG.error("Campaign {}: an internal error; the campaign fails", run.campaignId(), e);
+            fail(run, now, Failures.reason(run, e));
+        }
+    }
+
+    private void fail(Run run, long now, String reason) {
+        if (run.running()) {
+            abandon.accept(run);
+            end(run, now, reason);
         }
     }
 
