@@ -19,7 +19,9 @@ import dev.pidgr.workflow.step.MarkMissedStep;
 import dev.pidgr.workflow.step.SendNotificationStep;
 import dev.pidgr.workflow.step.SendReminderStep;
 import dev.pidgr.workflow.template.StepMessages;
+import dev.pidgr.workflow.step.Batches;
 import dev.pidgr.workflow.timer.WakeUps;
+import dev.pidgr.workflow.timer.WorkBudget;
 import dev.pidgr.workflow.webhook.CallWebhookStep;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import dev.pidgr.workflow.webhook.WebhookDispatches;
@@ -27,6 +29,7 @@ import dev.pidgr.workflow.webhook.WebhookResultHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,6 +51,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private final Topics topics;
     private final WorkflowSettings settings;
     private final WebhookDispatcher dispatcher;
+    private final WorkBudget budget;
     private ProcessorContext<String, Object> context;
     private Outbox outbox;
     private Runs runs;
@@ -60,10 +64,12 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private WebhookResultHandler webhookResults;
     private WorkflowStores stores;
 
-    WorkflowNode(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher) {
+    /** @param nanoTime the monotonic clock the punctuation's work is measured with */
+    WorkflowNode(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
         this.topics = topics;
         this.settings = settings;
         this.dispatcher = dispatcher;
+        this.budget = new WorkBudget(nanoTime, PUNCTUATION_BUDGET);
     }
 
     @Override
@@ -77,12 +83,13 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         dispatches = new WebhookDispatches(dispatcher, pageKey -> webhookResults.pendingCall(pageKey));
         Deliveries deliveries = new Deliveries(stores.members, stores.deliveries);
         StepMessages messages = new StepMessages(stores.templates);
+        Batches batches = new Batches(settings.batchMembers(), settings.batchBytes(), budget);
         webhookStep = new CallWebhookStep(deliveries, stores.sends, stores.webhookPages, wakeUps, outbox, dispatches);
         Map<StepType, StepRunner> runners = Map.of(
                 StepType.STEP_TYPE_SEND_NOTIFICATION, new SendNotificationStep(stores.members, stores.sends, messages, wakeUps,
-                        outbox, settings.batchMembers(), settings.batchBytes()),
+                        outbox, batches),
                 StepType.STEP_TYPE_DEADLINE_CHECK, new DeadlineCheckStep(wakeUps),
-                StepType.STEP_TYPE_SEND_REMINDER, new SendReminderStep(deliveries, messages, wakeUps, outbox, settings.batchMembers()),
+                StepType.STEP_TYPE_SEND_REMINDER, new SendReminderStep(deliveries, messages, wakeUps, outbox, batches),
                 StepType.STEP_TYPE_MARK_MISSED, new MarkMissedStep(deliveries, wakeUps, outbox, settings.batchMembers()),
                 StepType.STEP_TYPE_CALL_WEBHOOK, webhookStep);
         walker = new Walker(runners, wakeUps, outbox, webhookStep::abandon);
@@ -124,13 +131,14 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
 
     /**
      * Fires due wake-ups, earliest first. Each does one bounded piece of work; the punctuation stops
-     * taking new ones after {@link #PUNCTUATION_BUDGET} of work, so that many campaigns due at once
-     * neither hold the stream thread nor make one huge transaction: the rest are due at the next.
+     * taking new ones after {@link #PUNCTUATION_BUDGET} of work, and a batch that renders stops
+     * early once it is spent, so that many campaigns due at once (or slow messages) neither hold
+     * the stream thread nor make one huge transaction: the rest are due at the next.
      */
     private void punctuate(long now) {
-        long started = System.nanoTime();
+        budget.start();
         for (String key : wakeUps.due(now, settings.maxWakeUpsPerPunctuation())) {
-            if (System.nanoTime() - started > PUNCTUATION_BUDGET.toNanos()) {
+            if (budget.spent()) {
                 break;
             }
             wakeUps.delete(key);

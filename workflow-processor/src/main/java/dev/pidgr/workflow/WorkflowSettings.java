@@ -24,7 +24,7 @@ import java.util.Map;
  *                                 one organization holds at most a quarter of threads + queue (at
  *                                 least one); more wait in their stream task and are offered again
  * @param batchMembers             members per batch (fan-out, reminders, missed marking)
- * @param batchBytes               rendered bytes per fan-out batch
+ * @param batchBytes               rendered bytes per fan-out batch (reminders: bytes of their pushes)
  * @param punctuationInterval      how often due wake-ups are looked for (wall clock)
  * @param maxWakeUpsPerPunctuation wake-ups handled per punctuation; the rest wait for the next
  * @param webhookProducerConfig    producer settings for the webhook results (bootstrap.servers

@@ -5,6 +5,7 @@ import dev.pidgr.workflow.kafka.Outbox;
 import dev.pidgr.workflow.kafka.WorkflowStores;
 import dev.pidgr.workflow.template.TemplateLoader;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,6 +36,11 @@ public final class WorkflowTopology {
      * @param dispatcher makes the webhook calls; shared by every task of the runtime
      */
     public static Topology build(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher) {
+        return build(topics, settings, dispatcher, System::nanoTime);
+    }
+
+    /** With the monotonic clock a punctuation's work is measured with (tests move their own). */
+    static Topology build(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
@@ -43,7 +49,7 @@ public final class WorkflowTopology {
         topology.addSource(INTERACTIONS, keys, bytes, topics.deliveryInteractions().name());
         topology.addSource(WEBHOOK_RESULTS, keys, bytes, topics.webhookResults().name());
         // One processor walks the campaigns; it owns their state and fires their wake-ups.
-        topology.addProcessor(WORKFLOW, () -> new WorkflowNode(topics, settings, dispatcher),
+        topology.addProcessor(WORKFLOW, () -> new WorkflowNode(topics, settings, dispatcher, nanoTime),
                 CAMPAIGN_EVENTS, INTERACTIONS, WEBHOOK_RESULTS);
         for (StoreBuilder<?> store : WorkflowStores.taskStores()) {
             topology.addStateStore(store, WORKFLOW);

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -68,6 +69,11 @@ final class WorkflowDriver implements AutoCloseable {
     }
 
     WorkflowDriver(WorkflowSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock the punctuation's work budget is measured with */
+    WorkflowDriver(WorkflowSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
         this.dispatcher = new WebhookDispatcher(settings, webhookResults::add, new CancelledCampaigns(60_000));
         Properties props = new Properties();
@@ -78,7 +84,7 @@ final class WorkflowDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(WorkflowTopology.build(topics, settings, dispatcher), props, T0);
+        driver = new TopologyTestDriver(WorkflowTopology.build(topics, settings, dispatcher, nanoTime), props, T0);
         StringSerializer keys = new StringSerializer();
         campaignEvents = driver.createInputTopic(topics.campaignEvents().name(), keys, topics.campaignEvents().valueSerde().serializer());
         rawCampaignEvents = driver.createInputTopic(topics.campaignEvents().name(), keys, new ByteArraySerializer());

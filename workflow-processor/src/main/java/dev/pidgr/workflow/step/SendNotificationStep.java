@@ -27,11 +27,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * SEND_NOTIFICATION: one delivery per member, sent in batches bounded in members and bytes, one
- * batch per wake-up, resuming after the last user id sent. Per delivery it emits a NotificationSent
- * and a PushRequest and writes no state: the cursor's fan-out position says who has a delivery,
- * and the send log (one entry per batch) when it was sent. A campaign has one delivery per member,
- * so a later SEND_NOTIFICATION step finds everyone served and completes at once.
+ * SEND_NOTIFICATION: one delivery per member, sent in batches bounded in members, bytes and time
+ * ({@link Batches}), one batch per wake-up, resuming after the last user id sent. Per delivery it
+ * emits a NotificationSent and a PushRequest and writes no state: the cursor's fan-out position
+ * says who has a delivery, and the send log (one entry per batch) when it was sent. A campaign has
+ * one delivery per member, so a later SEND_NOTIFICATION step finds everyone served and completes
+ * at once.
  */
 public final class SendNotificationStep implements StepRunner {
 
@@ -44,18 +45,16 @@ public final class SendNotificationStep implements StepRunner {
     private final StepMessages messages;
     private final WakeUps wakeUps;
     private final Outbox outbox;
-    private final int batchMembers;
-    private final int batchBytes;
+    private final Batches batches;
 
     public SendNotificationStep(KeyValueStore<String, AudienceMember> members, KeyValueStore<String, SendBatch> sends,
-                                StepMessages messages, WakeUps wakeUps, Outbox outbox, int batchMembers, int batchBytes) {
+                                StepMessages messages, WakeUps wakeUps, Outbox outbox, Batches batches) {
         this.members = members;
         this.sends = sends;
         this.messages = messages;
         this.wakeUps = wakeUps;
         this.outbox = outbox;
-        this.batchMembers = batchMembers;
-        this.batchBytes = batchBytes;
+        this.batches = batches;
     }
 
     @Override
@@ -113,7 +112,7 @@ public final class SendNotificationStep implements StepRunner {
         String last = null;
         boolean more = true;
         try (KeyValueIterator<String, AudienceMember> it = members.range(from, Keys.end(campaignId))) {
-            while (it.hasNext() && sent < batchMembers && bytes < batchBytes) {
+            while (it.hasNext() && batches.more(sent, bytes)) {
                 KeyValue<String, AudienceMember> member = it.next();
                 String userId = Keys.userOf(campaignId, member.key);
                 bytes += send(run, step, template, pushPrototype, userId, member.value, sentAt, now);

@@ -21,10 +21,10 @@ import java.util.Optional;
 
 /**
  * SEND_REMINDER: a round re-notifies every recipient who has not acknowledged (a push marked as
- * reminder n, reminder_count n), in bounded batches. The first round starts on entry; with repeat
- * and due_time, rounds start every {@code repeat} after entry while before the due time, and the
- * step completes at the due time, or as soon as everyone has acknowledged. Without them it
- * completes after its one round.
+ * reminder n, reminder_count n), in batches bounded in members, bytes and time ({@link Batches}).
+ * The first round starts on entry; with repeat and due_time, rounds start every {@code repeat}
+ * after entry while before the due time, and the step completes at the due time, or as soon as
+ * everyone has acknowledged. Without them it completes after its one round.
  */
 public final class SendReminderStep implements StepRunner {
 
@@ -32,14 +32,14 @@ public final class SendReminderStep implements StepRunner {
     private final StepMessages messages;
     private final WakeUps wakeUps;
     private final Outbox outbox;
-    private final int batchMembers;
+    private final Batches batches;
 
-    public SendReminderStep(Deliveries deliveries, StepMessages messages, WakeUps wakeUps, Outbox outbox, int batchMembers) {
+    public SendReminderStep(Deliveries deliveries, StepMessages messages, WakeUps wakeUps, Outbox outbox, Batches batches) {
         this.deliveries = deliveries;
         this.messages = messages;
         this.wakeUps = wakeUps;
         this.outbox = outbox;
-        this.batchMembers = batchMembers;
+        this.batches = batches;
     }
 
     @Override
@@ -97,27 +97,34 @@ public final class SendReminderStep implements StepRunner {
         return Optional.empty();
     }
 
-    /** Reminds the next batch of the round; true when the round is done. */
+    /** Reminds the next batch of the round (bounded by {@link Batches}); true when the round is done. */
     private boolean remindBatch(Run run, WorkflowStep step, long now) {
         StepState.Builder state = run.cursor().getStepBuilder();
-        List<Deliveries.Entry> page = deliveries.page(run, state.getScanAfter(), batchMembers);
+        List<Deliveries.Entry> page = deliveries.page(run, state.getScanAfter(), batches.members());
+        int taken = 0;
         if (!page.isEmpty()) {
             WorkflowStep sendStep = WalkRules.step(run.spec().getWorkflow(), run.cursor().getFanOut().getStepId());
             MessageTemplate template = messages.of(run, sendStep);
             PushRequest prototype = PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
                     .setCampaignId(run.campaignId()).setRequestedAt(Timestamps.fromMillis(now)).build();
+            long written = 0;
             for (Deliveries.Entry entry : page) {
-                if (entry.state().getStatus() != DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED) {
-                    remind(run, step, template, prototype, entry, now);
+                if (!batches.more(taken, written)) {
+                    break;
                 }
+                if (entry.state().getStatus() != DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED) {
+                    written += remind(run, step, template, prototype, entry, now);
+                }
+                taken++;
             }
-            state.setScanAfter(page.getLast().userId());
+            state.setScanAfter(page.get(taken - 1).userId());
         }
-        return page.size() < batchMembers;
+        return taken == page.size() && page.size() < batches.members();
     }
 
-    private void remind(Run run, WorkflowStep step, MessageTemplate template, PushRequest prototype,
-                        Deliveries.Entry entry, long now) {
+    /** Sends one reminder; the size of what it wrote. */
+    private int remind(Run run, WorkflowStep step, MessageTemplate template, PushRequest prototype,
+                       Deliveries.Entry entry, long now) {
         int number = entry.state().getReminderCount() + 1;
         DeliveryState reminded = entry.state().toBuilder().setReminderCount(number).setLastRemindedAt(now).build();
         deliveries.put(run.campaignId(), entry.userId(), reminded);
@@ -130,5 +137,6 @@ public final class SendReminderStep implements StepRunner {
                 .setReminderSent(ReminderSent.newBuilder().setStepId(step.getId()).setReminderCount(number).setPushId(pushId))
                 .build(), now);
         outbox.push(Pushes.of(prototype, pushId, entry.userId(), deliveryId, rendered, number), now);
+        return rendered.title().length() + rendered.summary().length() + 256;
     }
 }
