@@ -55,6 +55,22 @@ class FailuresTest {
     }
 
     @Test
+    void shouldFailTheCampaignOfAStoredTemplateBeyondTheLimitsInsteadOfCrashing() {
+        driver.template(Campaigns.template("{{#name}}".repeat(4000) + "x" + "{{/name}}".repeat(4000)));
+        driver.createAndStart(CAMPAIGN, Campaigns.workflow(Campaigns.send("send", Map.of())), users);
+
+        driver.settle();
+
+        DeliveryEvent ended = driver.events().getLast();
+        assertThat(ended.getWorkflowEnded().getFailed()).isTrue();
+        assertThat(ended.getWorkflowEnded().getReason())
+                .isEqualTo("template " + Campaigns.TEMPLATE + " version 1: body nests sections deeper than 10");
+        assertThat(driver.commands()).singleElement().satisfies(command ->
+                assertThat(command.getFailCampaign().getReason()).isEqualTo(ended.getWorkflowEnded().getReason()));
+        assertThat(driver.pushes()).isEmpty();
+    }
+
+    @Test
     void shouldWaitForATemplateVersionThatArrivesJustAfterTheStart() {
         driver.createAndStart(CAMPAIGN, Campaigns.workflow(Campaigns.send("send", Map.of())), users);
         driver.settle();
