@@ -68,7 +68,7 @@ public final class MessageTemplate {
     /**
      * Compiles a step's message. {@code campaignTitle} wins over the template's title when set.
      *
-     * @throws TemplateException when the body or title is not valid Mustache
+     * @throws TemplateException when the body or title is not valid Mustache or breaks a limit of {@link MustacheTemplates}
      */
     public static MessageTemplate compile(String campaignId, String campaignTitle, String senderName,
                                           SendNotificationConfig step, TemplateVersion template) {
