@@ -4,19 +4,25 @@ import static dev.pidgr.faults.support.Case.invalid;
 
 import dev.pidgr.api.v1.CallWebhookConfig;
 import dev.pidgr.api.v1.CampaignServiceGrpc;
+import dev.pidgr.api.v1.CreateTemplateRequest;
+import dev.pidgr.api.v1.TemplateServiceGrpc;
+import dev.pidgr.api.v1.TemplateVariable;
+import dev.pidgr.api.v1.UpdateTemplateRequest;
 import dev.pidgr.api.v1.UpdateCampaignRequest;
 import dev.pidgr.api.v1.WorkflowDefinition;
 import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.faults.support.Case;
 import dev.pidgr.faults.support.Requests;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The bad inputs a hostile tenant tries (docs/security.md): webhook headers HTTP cannot carry,
  * hosts that only look like addresses, and every special-purpose address range, literal or carried
- * in IPv6. Each is INVALID_ARGUMENT naming the step's field, on Create and on Update.
+ * in IPv6, and templates beyond the shape limits or with unescaped tags. Each is INVALID_ARGUMENT
+ * naming its field, on Create and on Update.
  */
 final class HostileInputs {
 
@@ -38,6 +44,31 @@ final class HostileInputs {
                 "192.0.2.1", "[2001:db8::1]", "[100::1]")) {
             cases.addAll(url(f, "https://" + host + "/hook", "webhook host " + host));
         }
+        return cases;
+    }
+
+    /** Templates beyond the shape limits (1,000 tags, sections 10 deep, names of 200) or with unescaped tags. */
+    static List<Case> templates(MatrixFixture f) {
+        TemplateServiceGrpc.TemplateServiceBlockingStub t = f.a.templates();
+        CreateTemplateRequest good = Requests.template("Hostile");
+        String nested = "{{#first_name}}".repeat(11) + "x" + "{{/first_name}}".repeat(11);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("1,001 tags", "{{first_name}}".repeat(1_001));
+        bodies.put("sections nested 11 deep", nested);
+        bodies.put("sections nested 4,000 deep", "{{#first_name}}".repeat(2_000) + "{{/first_name}}".repeat(2_000));
+        bodies.put("a tag name of 201", "{{first_name." + "x".repeat(190) + "}}");
+        bodies.put("triple braces", "<p>{{{first_name}}}</p>");
+        bodies.put("an ampersand tag", "<p>{{& first_name}}</p>");
+        List<Case> cases = new ArrayList<>();
+        bodies.forEach((what, body) -> {
+            cases.add(invalid("CreateTemplate", "body with " + what, "body", () -> t.createTemplate(good.toBuilder().setBody(body).build())));
+            cases.add(invalid("UpdateTemplate", "body with " + what, "body", () -> t.updateTemplate(UpdateTemplateRequest.newBuilder()
+                    .setTemplateId(f.templateId).setBody(body).addAllVariables(good.getVariablesList()).build())));
+        });
+        cases.add(invalid("CreateTemplate", "title nested 11 deep", "title", () -> t.createTemplate(good.toBuilder()
+                .addVariables(TemplateVariable.newBuilder().setName("a")).setTitle("{{#a}}".repeat(11) + "{{/a}}".repeat(11)).build())));
+        cases.add(invalid("CreateTemplate", "title with an ampersand tag", "title", () -> t.createTemplate(good.toBuilder()
+                .setTitle("Hi {{& first_name}}").build())));
         return cases;
     }
 

@@ -56,6 +56,7 @@ class RequestMatrixTest {
         cases.addAll(RecipientAndTemplateCases.templates(f));
         cases.addAll(RecipientAndTemplateCases.recipients(f));
         cases.addAll(HostileInputs.campaigns(f));
+        cases.addAll(HostileInputs.templates(f));
 
         List<String> mismatches = Case.run(cases);
 
