@@ -9,7 +9,11 @@ import java.util.UUID;
 /**
  * Deterministic ids (RFC 9562 UUIDv5, SHA-1 name-based) that producers and consumers can recompute.
  * Every name is hashed under {@link #NAMESPACE}, itself the UUIDv5 of the URL namespace and
- * {@code urn:pidgr:engine}. The exact names are documented in docs/events.md and must never change.
+ * {@code urn:pidgr:engine}. The exact names are documented in docs/events.md and must never change
+ * (the ids of creates with an idempotency key changed once, to length-prefixed names: see there).
+ * Names joining parts with {@code /} are unambiguous only because every part but one has a fixed
+ * form without a slash (a UUID, a number): keep it so when adding one, or length-prefix as
+ * {@link #keyedName} does.
  */
 public final class Ids {
 
@@ -24,14 +28,31 @@ public final class Ids {
         return uuid5("delivery:" + campaignId + "/" + userId);
     }
 
-    /** The id of a campaign created with an idempotency key: {@code uuid5(NAMESPACE, "campaign:" + orgId + "/" + key)}. */
+    /**
+     * The id of a campaign created with an idempotency key:
+     * {@code uuid5(NAMESPACE, "campaign-key:" + utf8Length(orgId) + ":" + orgId + "/" + key)}.
+     */
     public static String campaignIdForIdempotencyKey(String organizationId, String idempotencyKey) {
-        return uuid5("campaign:" + organizationId + "/" + idempotencyKey);
+        return uuid5(keyedName("campaign-key", organizationId, idempotencyKey));
     }
 
-    /** The id of a template created with an idempotency key: {@code uuid5(NAMESPACE, "template:" + orgId + "/" + key)}. */
+    /**
+     * The id of a template created with an idempotency key:
+     * {@code uuid5(NAMESPACE, "template-key:" + utf8Length(orgId) + ":" + orgId + "/" + key)}.
+     */
     public static String templateIdForIdempotencyKey(String organizationId, String idempotencyKey) {
-        return uuid5("template:" + organizationId + "/" + idempotencyKey);
+        return uuid5(keyedName("template-key", organizationId, idempotencyKey));
+    }
+
+    /**
+     * {@code kind:<UTF-8 length of the organization>:<organization>/<key>}. Both parts are free text
+     * (a slash may be in either), so the organization's length says where it ends: organization
+     * {@code a} with key {@code b/x} and organization {@code a/b} with key {@code x} get different
+     * names. The kinds end in {@code -key}, so no name collides with the unprefixed form used before
+     * ({@code campaign:<org>/<key>}), whose ids existing aggregates keep.
+     */
+    static String keyedName(String kind, String organizationId, String key) {
+        return kind + ":" + organizationId.getBytes(StandardCharsets.UTF_8).length + ":" + organizationId + "/" + key;
     }
 
     /** A push request's id: {@code uuid5(NAMESPACE, "push:" + deliveryId + "/" + reminderNumber)}; 0 is the notification. */

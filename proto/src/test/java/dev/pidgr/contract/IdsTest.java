@@ -2,6 +2,10 @@ package dev.pidgr.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IdsTest {
@@ -23,5 +27,61 @@ class IdsTest {
         assertThat(Ids.deliveryId("c1", "u1")).isEqualTo(Ids.deliveryId("c1", "u1"));
         assertThat(Ids.deliveryId("c1", "u2")).isNotEqualTo(Ids.deliveryId("c1", "u1"));
         assertThat(Ids.campaignIdForIdempotencyKey("org", "k")).isNotEqualTo(Ids.campaignIdForIdempotencyKey("org2", "k"));
+    }
+
+    @Test
+    void shouldNotLetAKeyWithASlashLandOnAnotherOrganizationsId() {
+        assertThat(Ids.campaignIdForIdempotencyKey("a", "b/x")).isNotEqualTo(Ids.campaignIdForIdempotencyKey("a/b", "x"));
+        assertThat(Ids.templateIdForIdempotencyKey("a", "b/x")).isNotEqualTo(Ids.templateIdForIdempotencyKey("a/b", "x"));
+    }
+
+    @Test
+    void keyedIdsMatchAnIndependentUuid5Implementation() {
+        // Python: uuid.uuid5(NAMESPACE, 'campaign-key:5:org-1/key-42'), and 'template-key:5:org-1/key-42'
+        assertThat(Ids.campaignIdForIdempotencyKey("org-1", "key-42")).isEqualTo("36021cbc-4181-5c17-a8de-bcd6a7f50f0f");
+        assertThat(Ids.templateIdForIdempotencyKey("org-1", "key-42")).isEqualTo("64d14dd2-1b0e-5db7-aa22-e728954cb0fd");
+    }
+
+    /**
+     * Every (organization, key) pair over an alphabet of the separators and a digit, up to three
+     * characters each, gets its own id: 7,225 pairs, exhaustively, for campaigns and templates.
+     */
+    @Test
+    void shouldGiveEveryOrganizationAndKeyPairItsOwnId() {
+        List<String> strings = strings("a/:1", 3);
+        Map<String, String> campaigns = new HashMap<>();
+        Map<String, String> templates = new HashMap<>();
+        for (String org : strings) {
+            for (String key : strings) {
+                String pair = org + " | " + key;
+                assertThat(campaigns.put(Ids.campaignIdForIdempotencyKey(org, key), pair)).as(pair).isNull();
+                assertThat(templates.put(Ids.templateIdForIdempotencyKey(org, key), pair)).as(pair).isNull();
+            }
+        }
+        assertThat(campaigns).hasSize(strings.size() * strings.size());
+    }
+
+    @Test
+    void shouldNeverGiveAKeyedIdTheOldFormCouldHaveGiven() {
+        // Before the length prefix a campaign's name was "campaign:<org>/<key>"; no new name starts that way.
+        assertThat(Ids.campaignIdForIdempotencyKey("org", "k")).isNotEqualTo(Ids.uuid5("campaign:org/k"));
+        assertThat(Ids.keyedName("campaign-key", "org", "k")).isEqualTo("campaign-key:3:org/k");
+        assertThat(Ids.keyedName("campaign-key", "é", "k")).isEqualTo("campaign-key:2:é/k");
+    }
+
+    private static List<String> strings(String alphabet, int maxLength) {
+        List<String> all = new ArrayList<>(List.of(""));
+        List<String> previous = List.of("");
+        for (int length = 1; length <= maxLength; length++) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : previous) {
+                for (char c : alphabet.toCharArray()) {
+                    next.add(prefix + c);
+                }
+            }
+            all.addAll(next);
+            previous = next;
+        }
+        return all;
     }
 }
