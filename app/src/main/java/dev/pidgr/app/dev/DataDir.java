@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
@@ -12,7 +11,9 @@ import java.util.UUID;
 /**
  * The dev-mode data folder (default {@code .pidgr}): broker and database data, and the secrets and
  * ids that must stay stable across restarts (token secret, webhook secret, page-token key, the dev
- * organization). Secrets given in the environment win over the files and are never written.
+ * organization). Secrets given in the environment win over the files and are never written. The
+ * folder holds every message of the dev server (Kafka segments, the database), so it is its owner's
+ * only (rwx------), and so is every file written here (rw-------).
  */
 public final class DataDir {
 
@@ -20,9 +21,10 @@ public final class DataDir {
 
     private final Path root;
 
+    /** Creates the folder for its owner only (rwx------), or narrows an existing one that others could read. */
     public DataDir(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        Files.createDirectories(this.root);
+        PrivateFiles.folder(this.root);
     }
 
     public Path root() {
@@ -88,13 +90,6 @@ public final class DataDir {
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the file keeps the default permissions.
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.write(file, (content + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

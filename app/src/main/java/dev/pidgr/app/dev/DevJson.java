@@ -14,10 +14,9 @@ public record DevJson(String grpc, String kafka, String jdbcUrl, String jdbcUser
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Replaces the file atomically; it holds the database password, so only its owner may read it (rw-------). */
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
     }
 
     /** Reads dev.json of a data folder; fails with a helpful message when no dev server wrote one. */
