@@ -47,6 +47,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void shouldRefuseAJwksUrlWithoutTls() throws Exception {
+        Cli.Run run = Cli.run("serve", "--roles", "api", "--kafka", "127.0.0.1:1", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x",
+                "--jwks", "http://id.example.com/jwks.json", "--jwt-issuer", "https://id.example.com", "--jwt-audience", "pidgr",
+                "--page-token-key-file", secret("key", 32).toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("pidgr serve: --jwks (PIDGR_JWKS) must be an https:// URL or a file, not http://id.example.com/jwks.json");
+    }
+
+    @Test
     void shouldRefuseAShortTokenSecret() throws Exception {
         Path shortSecret = secret("jwt", 10);
 

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Issues HS256 tokens signed with the dev secret: what {@code pidgr dev} prints and
  * {@code pidgr token} makes. They carry {@code sub}, {@code org_id}, {@code permissions}, {@code iat}
- * and {@code exp}; {@link HmacTokenVerifier} with the same secret accepts them.
+ * and {@code exp} (and {@code iss}, {@code aud} when given); {@link HmacTokenVerifier} with the same
+ * secret accepts them.
  */
 public final class DevTokens {
 
@@ -25,10 +26,24 @@ public final class DevTokens {
 
     private final MACSigner signer;
     private final Clock clock;
+    private final String issuer;
+    private final String audience;
 
     /** @throws IllegalArgumentException when the secret is shorter than 32 bytes */
     public DevTokens(byte[] secret, Clock clock) {
+        this(secret, clock, null, null);
+    }
+
+    /**
+     * Tokens that also carry {@code iss} and {@code aud} (each only when not null), for a verifier
+     * that requires them ({@code serve} with {@code --jwt-issuer} and {@code --jwt-audience}).
+     *
+     * @throws IllegalArgumentException when the secret is shorter than 32 bytes
+     */
+    public DevTokens(byte[] secret, Clock clock, String issuer, String audience) {
         HmacTokenVerifier.requireStrong(secret);
+        this.issuer = issuer;
+        this.audience = audience;
         try {
             this.signer = new MACSigner(secret.clone());
         } catch (JOSEException e) {
@@ -46,6 +61,8 @@ public final class DevTokens {
                 .claim("permissions", permissions.stream().map(Permission::name).sorted().toList())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(validity)))
+                .issuer(issuer)
+                .audience(audience)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {

@@ -13,19 +13,30 @@ public final class HmacTokenVerifier implements TokenVerifier {
 
     private final NimbusTokenVerifier delegate;
 
-    private HmacTokenVerifier(byte[] secret) {
+    private HmacTokenVerifier(byte[] secret, String issuer, String audience) {
         delegate = new NimbusTokenVerifier(
-                new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<SecurityContext>(secret)), null, null);
+                new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<SecurityContext>(secret)), issuer, audience);
     }
 
     /**
-     * A verifier for the secret's bytes (dev: the UTF-8 bytes of {@code PIDGR_JWT_SECRET}).
+     * A verifier for the secret's bytes (dev: the UTF-8 bytes of {@code PIDGR_JWT_SECRET}) that
+     * checks no issuer or audience.
      *
      * @throws IllegalArgumentException when the secret is shorter than 32 bytes, saying so
      */
     public static HmacTokenVerifier of(byte[] secret) {
+        return of(secret, null, null);
+    }
+
+    /**
+     * A verifier for the secret's bytes that also requires {@code iss} to be {@code issuer} and
+     * {@code aud} to contain {@code audience}, each only when not null.
+     *
+     * @throws IllegalArgumentException when the secret is shorter than 32 bytes, saying so
+     */
+    public static HmacTokenVerifier of(byte[] secret, String issuer, String audience) {
         requireStrong(secret);
-        return new HmacTokenVerifier(secret.clone());
+        return new HmacTokenVerifier(secret.clone(), issuer, audience);
     }
 
     @Override

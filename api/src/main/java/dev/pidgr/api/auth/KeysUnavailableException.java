@@ -1,9 +1,15 @@
 package dev.pidgr.api.auth;
 
-/** The signing keys (a JWKS URL or file) could not be loaded: the caller is told UNAVAILABLE, not UNAUTHENTICATED. */
+/**
+ * No usable signing key set: none was ever loaded from the JWKS URL or file, or the last one loaded
+ * is older than the maximum staleness. The caller is told UNAVAILABLE (retryable), not UNAUTHENTICATED.
+ */
 public final class KeysUnavailableException extends RuntimeException {
 
-    public KeysUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+    /** What the client is told; the cause stays in the server's log. */
+    public static final String MESSAGE = "the token signing keys cannot be loaded; retry";
+
+    public KeysUnavailableException(Throwable cause) {
+        super(MESSAGE, cause);
     }
 }

@@ -8,6 +8,8 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.pidgr.api.auth.InvalidTokenException.Reason;
 import java.text.ParseException;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Set;
 /**
  * The one place tokens are checked, whatever the keys: signature (by the key selector, which also
  * fixes the accepted algorithms), {@code exp} required with 60 s of skew, issuer and audience when
- * configured, and our claims ({@code sub}, {@code org_id}, {@code permissions}).
+ * configured, and our claims ({@code sub}, {@code org_id}, {@code permissions}). A refusal carries
+ * a general reason for the client and the library's text as its detail, for the debug log.
  */
 final class NimbusTokenVerifier implements TokenVerifier {
 
@@ -43,11 +46,15 @@ final class NimbusTokenVerifier implements TokenVerifier {
         try {
             claims = processor.process(token, null);
         } catch (ParseException e) {
-            throw new InvalidTokenException("malformed token");
+            throw new InvalidTokenException(Reason.INVALID, "malformed token: " + e.getMessage());
+        } catch (UnknownSigningKeyException e) {
+            throw new InvalidTokenException(Reason.UNKNOWN_KEY, e.getMessage());
         } catch (KeySourceException e) {
-            throw new KeysUnavailableException("the token signing keys cannot be loaded", e);
+            throw new KeysUnavailableException(e);
+        } catch (ExpiredJWTException e) {
+            throw new InvalidTokenException(Reason.EXPIRED, e.getMessage());
         } catch (BadJOSEException | JOSEException e) {
-            throw new InvalidTokenException("invalid token: " + e.getMessage());
+            throw new InvalidTokenException(Reason.INVALID, e.getMessage());
         }
         return caller(claims);
     }
@@ -65,13 +72,13 @@ final class NimbusTokenVerifier implements TokenVerifier {
             }
             return new Caller(sub, org, permissions);
         } catch (ParseException e) {
-            throw new InvalidTokenException("invalid token: malformed claims");
+            throw new InvalidTokenException(Reason.INVALID, "malformed claims: " + e.getMessage());
         }
     }
 
     private static String id(String value, String claim) throws InvalidTokenException {
         if (value == null || value.isEmpty() || value.length() > MAX_ID_LENGTH) {
-            throw new InvalidTokenException("invalid token: " + claim + " must be 1 to " + MAX_ID_LENGTH + " characters");
+            throw new InvalidTokenException(Reason.INVALID, claim + " must be 1 to " + MAX_ID_LENGTH + " characters");
         }
         return value;
     }

@@ -70,7 +70,7 @@ public final class ApiErrors {
             case StatusException e -> new StatusRuntimeException(e.getStatus(), e.getTrailers());
             case CommandRejectedException e -> fromRejection(e.rejected());
             case InvalidPageTokenException e -> invalidArgument("pagination.page_token", "the page token is not valid for this query");
-            case KeysUnavailableException e -> unavailable(e.getMessage());
+            case KeysUnavailableException e -> unavailable(KeysUnavailableException.MESSAGE);
             case ReadFailedException e -> {
                 LOG.warn("projection read failed: {}", e.getMessage());
                 yield unavailable("the read model cannot be reached; retry");

@@ -15,7 +15,11 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Requires {@code authorization: Bearer <JWT>} and puts the verified {@link Caller} into the context. */
+/**
+ * Requires {@code authorization: Bearer <JWT>} and puts the verified {@link Caller} into the context.
+ * A refused token is UNAUTHENTICATED with a general message ("invalid token", "token expired",
+ * "unknown signing key"); no usable signing keys is UNAVAILABLE. Both are logged at DEBUG only.
+ */
 public final class AuthInterceptor implements ServerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthInterceptor.class);
@@ -39,12 +43,13 @@ public final class AuthInterceptor implements ServerInterceptor {
         try {
             caller = verifier.verify(value.substring(BEARER.length()).trim());
         } catch (InvalidTokenException e) {
-            // The reason, never the token: tokens are credentials and stay out of logs.
-            LOG.debug("rejected token on {}: {}", call.getMethodDescriptor().getFullMethodName(), e.getMessage());
-            return Calls.reject(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException());
+            // The client hears the general reason; the detail goes to the debug log, never the token: tokens are credentials.
+            LOG.debug("rejected token on {}: {} ({})", call.getMethodDescriptor().getFullMethodName(), e.publicMessage(), e.getMessage());
+            return Calls.reject(call, Status.UNAUTHENTICATED.withDescription(e.publicMessage()).asRuntimeException());
         } catch (KeysUnavailableException e) {
-            LOG.warn("cannot verify tokens: {}", e.getMessage());
-            return Calls.reject(call, Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+            // The key set logs each failed load once; a line per call would let anyone flood the log.
+            LOG.debug("cannot verify a token on {}: {}", call.getMethodDescriptor().getFullMethodName(), e.getCause());
+            return Calls.reject(call, Status.UNAVAILABLE.withDescription(KeysUnavailableException.MESSAGE).asRuntimeException());
         }
         return Contexts.interceptCall(Context.current().withValue(CallContext.CALLER, caller), call, headers, next);
     }

@@ -2,6 +2,7 @@ package dev.pidgr.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -71,6 +72,54 @@ class TokenVerifiersTest {
         String token = RawTokens.hs256(RawTokens.claims("u".repeat(201), "org", Duration.ofMinutes(1)).build());
         assertThatThrownBy(() -> TestTokens.verifier().verify(token)).isInstanceOf(InvalidTokenException.class)
                 .hasMessageContaining("sub");
+    }
+
+    @Test
+    void shouldGiveTheCallerAGeneralReasonAndKeepTheDetailForTheLog() {
+        String expired = RawTokens.hs256(RawTokens.claims("u1", "org", Duration.ofMinutes(-2)).build());
+        String forged = RawTokens.sign(RawTokens.claims("u1", "org", Duration.ofMinutes(1)).build(), JWSAlgorithm.HS256,
+                "another-secret-that-is-also-long-enough".getBytes(StandardCharsets.UTF_8));
+
+        InvalidTokenException late = catchThrowableOfType(InvalidTokenException.class, () -> TestTokens.verifier().verify(expired));
+        InvalidTokenException bad = catchThrowableOfType(InvalidTokenException.class, () -> TestTokens.verifier().verify(forged));
+        InvalidTokenException garbage = catchThrowableOfType(InvalidTokenException.class, () -> TestTokens.verifier().verify("x.y.z"));
+
+        assertThat(late.publicMessage()).isEqualTo("token expired");
+        assertThat(late.getMessage()).isEqualTo("Expired JWT");
+        assertThat(bad.publicMessage()).isEqualTo("invalid token");
+        assertThat(bad.getMessage()).contains("Invalid signature");
+        assertThat(garbage.publicMessage()).isEqualTo("invalid token");
+    }
+
+    @Test
+    void shouldRequireTheIssuerAndAudienceOfAnHs256VerifierThatHasThem() throws Exception {
+        HmacTokenVerifier verifier = HmacTokenVerifier.of(TestTokens.SECRET, "https://issuer", "pidgr");
+        Clock clock = Clock.systemUTC();
+
+        String plain = new DevTokens(TestTokens.SECRET, clock).issue("u1", "org-1", List.of(), Duration.ofMinutes(5));
+        String otherAudience = new DevTokens(TestTokens.SECRET, clock, "https://issuer", "other")
+                .issue("u1", "org-1", List.of(), Duration.ofMinutes(5));
+        String both = new DevTokens(TestTokens.SECRET, clock, "https://issuer", "pidgr")
+                .issue("u1", "org-1", List.of(), Duration.ofMinutes(5));
+
+        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(plain)).publicMessage())
+                .isEqualTo("invalid token");
+        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(otherAudience)).publicMessage())
+                .isEqualTo("invalid token");
+        assertThat(verifier.verify(both).userId()).isEqualTo("u1");
+    }
+
+    @Test
+    void shouldAcceptDevTokensWithIssuerAndAudienceWhereAJwksAlsoAcceptsHs256() throws Exception {
+        Path jwks = write(new JWKSet(new RSAKeyGenerator(2048).keyID("rsa-1").generate()));
+        JwksTokenVerifier verifier = JwksTokenVerifier.builder().jwksFile(jwks).issuer("https://issuer").audience("pidgr")
+                .allowHs256(TestTokens.SECRET).build();
+        DevTokens tokens = new DevTokens(TestTokens.SECRET, Clock.systemUTC(), "https://issuer", "pidgr");
+
+        assertThat(verifier.verify(tokens.issueAdmin("admin", "org-1")).permissions()).containsExactlyInAnyOrder(Permission.values());
+        String withoutThem = new DevTokens(TestTokens.SECRET, Clock.systemUTC()).issueAdmin("admin", "org-1");
+        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(withoutThem)).publicMessage())
+                .isEqualTo("invalid token");
     }
 
     @Test

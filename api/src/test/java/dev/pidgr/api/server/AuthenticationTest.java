@@ -47,6 +47,13 @@ class AuthenticationTest {
         return error == null ? Status.Code.OK : error.getStatus().getCode();
     }
 
+    private static Status listCampaignsStatusWith(String token) {
+        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
+                () -> api.stub(CampaignServiceGrpc.CampaignServiceBlockingStub.class, token)
+                        .listCampaigns(ListCampaignsRequest.getDefaultInstance()));
+        return error == null ? Status.OK : error.getStatus();
+    }
+
     private static JWTClaimsSet viewer() {
         return RawTokens.claims("u1", TestTokens.ORG, Duration.ofMinutes(5), "VIEW_CAMPAIGNS").build();
     }
@@ -82,6 +89,29 @@ class AuthenticationTest {
     void shouldRefuseATokenSignedWithAnotherSecret() {
         byte[] other = "another-secret-that-is-also-long-enough".getBytes(StandardCharsets.UTF_8);
         assertThat(listCampaignsWith(RawTokens.sign(viewer(), JWSAlgorithm.HS256, other))).isEqualTo(Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void shouldSayOnlyThatATokenExpiredNeverTheLibrarysText() {
+        JWTClaimsSet expired = RawTokens.claims("u1", TestTokens.ORG, Duration.ofMinutes(-2), "VIEW_CAMPAIGNS").build();
+
+        Status status = listCampaignsStatusWith(RawTokens.hs256(expired));
+
+        assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(status.getDescription()).isEqualTo("token expired");
+    }
+
+    @Test
+    void shouldSayOnlyInvalidTokenForABadSignatureNeverTheLibrarysText() {
+        byte[] other = "another-secret-that-is-also-long-enough".getBytes(StandardCharsets.UTF_8);
+
+        Status status = listCampaignsStatusWith(RawTokens.sign(viewer(), JWSAlgorithm.HS256, other));
+
+        assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(status.getDescription()).isEqualTo("invalid token");
+        assertThat(listCampaignsStatusWith("not.a.jwt").getDescription()).isEqualTo("invalid token");
+        JWTClaimsSet longSub = RawTokens.claims("u".repeat(201), TestTokens.ORG, Duration.ofMinutes(5), "VIEW_CAMPAIGNS").build();
+        assertThat(listCampaignsStatusWith(RawTokens.hs256(longSub)).getDescription()).isEqualTo("invalid token");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -34,6 +35,12 @@ public final class ApiHarness implements AutoCloseable {
     public final String bootstrapServers = SharedTestInfra.kafka().bootstrapServers();
 
     public ApiHarness() throws Exception {
+        this(builder -> {
+        });
+    }
+
+    /** A harness whose server is built with {@code customize} applied last (another verifier, limits ...). */
+    public ApiHarness(Consumer<ApiServer.Builder> customize) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicAdmin.ensureTopics(admin, topics, 2, (short) 1);
         }
@@ -44,7 +51,7 @@ public final class ApiHarness implements AutoCloseable {
         }
         interactions = KafkaInteractionPublisher.create(bootstrapServers, topics, Map.of());
         responder = new CommandResponder(bootstrapServers, topics);
-        server = ApiServer.builder()
+        ApiServer.Builder builder = ApiServer.builder()
                 .port(0)
                 .tokenVerifier(TestTokens.verifier())
                 .gateway(gateway)
@@ -55,8 +62,9 @@ public final class ApiHarness implements AutoCloseable {
                 .positions(reads)
                 .readiness(ready::get)
                 .meterRegistry(registry)
-                .corsOrigins(List.of("*"))
-                .build();
+                .corsOrigins(List.of("*"));
+        customize.accept(builder);
+        server = builder.build();
         server.start();
     }
 

@@ -31,8 +31,24 @@ public record NodeSettings(
         int commandCommitIntervalMs,
         int workflowCommitIntervalMs) {
 
-    /** How tokens are verified: a shared HS256 secret (dev), or a JWKS with issuer and audience. */
+    /**
+     * How tokens are verified: a JWKS (an https URL or a file) with issuer and audience, and/or a
+     * shared HS256 secret; issuer and audience, when given, are required of every token.
+     *
+     * @throws IllegalArgumentException for a JWKS URL other than https://
+     */
     public record Auth(byte[] hs256Secret, String jwksLocation, String issuer, String audience) {
+
+        public Auth {
+            if (jwksLocation != null && jwksLocation.contains("://") && !isHttps(jwksLocation)) {
+                throw new IllegalArgumentException("--jwks (PIDGR_JWKS) must be an https:// URL or a file, not " + jwksLocation);
+            }
+        }
+
+        /** Whether the JWKS location is a URL to fetch (else a file). */
+        public static boolean isHttps(String location) {
+            return location.regionMatches(true, 0, "https://", 0, "https://".length());
+        }
 
         public static Auth hs256(byte[] secret) {
             return new Auth(secret, null, null, null);

@@ -7,7 +7,11 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** The api's token verifier from {@link NodeSettings.Auth}: a JWKS (file or URL) with issuer and audience, or HS256. */
+/**
+ * The api's token verifier from {@link NodeSettings.Auth}: a JWKS (https URL or file) with issuer and
+ * audience, also accepting HS256 when a secret is given; or HS256 alone, with the issuer and audience
+ * required when given. Either way a token passes the same rules.
+ */
 final class TokenVerifiers {
 
     private TokenVerifiers() {
@@ -15,14 +19,12 @@ final class TokenVerifiers {
 
     static TokenVerifier of(NodeSettings.Auth auth) {
         if (auth.jwksLocation() == null) {
-            return HmacTokenVerifier.of(auth.hs256Secret());
+            return HmacTokenVerifier.of(auth.hs256Secret(), auth.issuer(), auth.audience());
         }
         JwksTokenVerifier.Builder jwks = JwksTokenVerifier.builder().issuer(auth.issuer()).audience(auth.audience());
         String location = auth.jwksLocation();
         try {
-            jwks = location.startsWith("http://") || location.startsWith("https://")
-                    ? jwks.jwksUrl(URI.create(location).toURL())
-                    : jwks.jwksFile(Path.of(location));
+            jwks = NodeSettings.Auth.isHttps(location) ? jwks.jwksUrl(URI.create(location).toURL()) : jwks.jwksFile(Path.of(location));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid JWKS URL: " + location, e);
         }

@@ -3,6 +3,7 @@ package dev.pidgr.app.serve;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
+import dev.pidgr.app.run.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,9 +58,9 @@ public final class ServeCommand implements Callable<Integer> {
     int metricsPort;
     @Option(names = "--jwks", defaultValue = "${env:PIDGR_JWKS}", description = "JWKS file or https URL with the token-signing keys (RS256/ES256) (PIDGR_JWKS).")
     String jwks;
-    @Option(names = "--jwt-issuer", defaultValue = "${env:PIDGR_JWT_ISSUER}", description = "Required token issuer (PIDGR_JWT_ISSUER).")
+    @Option(names = "--jwt-issuer", defaultValue = "${env:PIDGR_JWT_ISSUER}", description = "Required token issuer, with --jwks or HS256 alike (PIDGR_JWT_ISSUER).")
     String issuer;
-    @Option(names = "--jwt-audience", defaultValue = "${env:PIDGR_JWT_AUDIENCE}", description = "Required token audience (PIDGR_JWT_AUDIENCE).")
+    @Option(names = "--jwt-audience", defaultValue = "${env:PIDGR_JWT_AUDIENCE}", description = "Required token audience, with --jwks or HS256 alike (PIDGR_JWT_AUDIENCE).")
     String audience;
     @Option(names = "--jwt-hs256-secret-file", defaultValue = "${env:PIDGR_JWT_HS256_SECRET_FILE}", description = "Also accept HS256 tokens signed with this file's secret; only when set (PIDGR_JWT_HS256_SECRET_FILE).")
     Path hs256SecretFile;
@@ -126,14 +127,14 @@ public final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
-        byte[] hs256 = hs256SecretFile == null ? null : secret(hs256SecretFile, "--jwt-hs256-secret-file", 32);
+        byte[] hs256 = hs256SecretFile == null ? null : SecretFiles.read(hs256SecretFile, "--jwt-hs256-secret-file", 32);
         NodeSettings.Auth auth = new NodeSettings.Auth(hs256, jwks, issuer, audience);
         List<String> origins = corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::trim).toList();
         String password = jdbcPasswordFile == null ? jdbcPassword : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
         return new NodeSettings(chosen, kafka, namespace, partitions, replication, stateDir, jdbcUrl, jdbcUser, password,
                 host, grpcPort, metricsPort, auth,
-                webhookSecretFile == null ? null : secret(webhookSecretFile, "--webhook-secret-file", 16),
-                pageTokenKeyFile == null ? null : secret(pageTokenKeyFile, "--page-token-key-file", 16),
+                webhookSecretFile == null ? null : SecretFiles.read(webhookSecretFile, "--webhook-secret-file", 16),
+                pageTokenKeyFile == null ? null : SecretFiles.read(pageTokenKeyFile, "--page-token-key-file", 16),
                 allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs);
     }
 
@@ -141,13 +142,5 @@ public final class ServeCommand implements Callable<Integer> {
         if (value == null || value.toString().isBlank()) {
             throw new IllegalArgumentException("missing " + what);
         }
-    }
-
-    private static byte[] secret(Path file, String option, int minBytes) throws IOException {
-        byte[] bytes = Files.readString(file, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < minBytes) {
-            throw new IllegalArgumentException(option + " " + file + " holds " + bytes.length + " bytes; at least " + minBytes + " are needed");
-        }
-        return bytes;
     }
 }
