@@ -57,6 +57,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void shouldRefuseAPerOrganizationLimitAboveTheServersLimit() throws Exception {
+        Cli.Run run = Cli.run("serve", "--roles", "api", "--kafka", "127.0.0.1:1", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x",
+                "--jwt-hs256-secret-file", secret("jwt", 32).toString(), "--page-token-key-file", secret("key", 32).toString(),
+                "--max-mutations-in-flight", "10", "--max-mutations-in-flight-per-org", "20");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith(
+                "pidgr serve: --max-mutations-in-flight-per-org (20) must be at least 1 and at most --max-mutations-in-flight (10)");
+    }
+
+    @Test
     void shouldRefuseAShortTokenSecret() throws Exception {
         Path shortSecret = secret("jwt", 10);
 

@@ -16,8 +16,8 @@ import io.grpc.stub.StreamObserver;
 import java.util.OptionalLong;
 
 /**
- * CampaignService: mutations go through the command gateway and answer with the command result's
- * snapshot; reads wait for read-your-writes and then query the projection. Another organization's
+ * CampaignService: mutations go through the command gateway and answer, once the result arrives
+ * (no thread waits for it), with the command result's snapshot; reads wait for read-your-writes and then query the projection. Another organization's
  * campaign is NOT_FOUND everywhere. Failures are thrown and mapped by the error interceptor.
  */
 public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImplBase {
@@ -38,32 +38,32 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     public void createCampaign(CreateCampaignRequest request, StreamObserver<CreateCampaignResponse> response) {
         CommandMetadata metadata = mutations.metadata("CreateCampaign", request, OptionalLong.empty());
         String id = CampaignCommands.newCampaignId(metadata.getOrganizationId(), metadata.getIdempotencyKey());
-        Campaign campaign = mutations.campaign(CampaignCommands.create(request, id, metadata)).getCampaign();
-        reply(response, CreateCampaignResponse.newBuilder().setCampaign(campaign).build());
+        mutations.campaign(CampaignCommands.create(request, id, metadata), response,
+                accepted -> CreateCampaignResponse.newBuilder().setCampaign(accepted.getCampaign()).build());
     }
 
     @Override
     public void startCampaign(StartCampaignRequest request, StreamObserver<StartCampaignResponse> response) {
         CommandMetadata metadata = mutations.metadata("StartCampaign", request,
                 Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
-        Campaign campaign = mutations.campaign(CampaignCommands.start(request.getId(), metadata)).getCampaign();
-        reply(response, StartCampaignResponse.newBuilder().setCampaign(liveCounts.merge(metadata.getOrganizationId(), campaign)).build());
+        mutations.campaign(CampaignCommands.start(request.getId(), metadata), response, accepted -> StartCampaignResponse.newBuilder()
+                .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign())).build());
     }
 
     @Override
     public void updateCampaign(UpdateCampaignRequest request, StreamObserver<UpdateCampaignResponse> response) {
         CommandMetadata metadata = mutations.metadata("UpdateCampaign", request,
                 Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
-        Campaign campaign = mutations.campaign(CampaignCommands.update(request, metadata)).getCampaign();
-        reply(response, UpdateCampaignResponse.newBuilder().setCampaign(campaign).build());
+        mutations.campaign(CampaignCommands.update(request, metadata), response,
+                accepted -> UpdateCampaignResponse.newBuilder().setCampaign(accepted.getCampaign()).build());
     }
 
     @Override
     public void cancelCampaign(CancelCampaignRequest request, StreamObserver<CancelCampaignResponse> response) {
         CommandMetadata metadata = mutations.metadata("CancelCampaign", request,
                 Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
-        Campaign campaign = mutations.campaign(CampaignCommands.cancel(request.getId(), metadata)).getCampaign();
-        reply(response, CancelCampaignResponse.newBuilder().setCampaign(liveCounts.merge(metadata.getOrganizationId(), campaign)).build());
+        mutations.campaign(CampaignCommands.cancel(request.getId(), metadata), response, accepted -> CancelCampaignResponse.newBuilder()
+                .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign())).build());
     }
 
     @Override
@@ -99,8 +99,8 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     private Campaign visibleCampaign(String id, long minVersion) {
         String org = CallContext.caller().organizationId();
         readYourWrites.awaitOne(Kind.CAMPAIGN, org, id, CallContext.deadline());
-        return readYourWrites.readAtLeast(() -> reads.campaign(org, id), Campaign::getVersion, minVersion, CallContext.deadline())
-                .orElseThrow(() -> ApiErrors.notFound("campaign " + id + " not found"));
+        return readYourWrites.readAtLeast(Kind.CAMPAIGN, org, id, () -> reads.campaign(org, id), Campaign::getVersion,
+                minVersion, CallContext.deadline()).orElseThrow(() -> ApiErrors.notFound("campaign " + id + " not found"));
     }
 
     static PageRequest pageRequest(Pagination pagination) {

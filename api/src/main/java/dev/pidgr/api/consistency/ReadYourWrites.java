@@ -2,6 +2,7 @@ package dev.pidgr.api.consistency;
 
 import dev.pidgr.api.consistency.WriteTracker.Kind;
 import dev.pidgr.api.grpc.ApiErrors;
+import dev.pidgr.api.grpc.ConcurrencyLimit;
 import dev.pidgr.query.ProjectionPositions;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -28,12 +30,15 @@ public final class ReadYourWrites {
     private final ProjectionPositions positions;
     private final ProjectionWait wait;
     private final Clock clock;
+    private final ConcurrencyLimit versionWaits;
 
-    public ReadYourWrites(WriteTracker tracker, ProjectionPositions positions, ProjectionWait wait, Clock clock) {
+    public ReadYourWrites(WriteTracker tracker, ProjectionPositions positions, ProjectionWait wait, Clock clock,
+            ConcurrencyLimit versionWaits) {
         this.tracker = tracker;
         this.positions = positions;
         this.wait = wait;
         this.clock = clock;
+        this.versionWaits = versionWaits;
     }
 
     /** Records a completed command (called by the mutating RPCs before they answer). */
@@ -58,23 +63,27 @@ public final class ReadYourWrites {
     }
 
     /**
-     * Reads until the result is at least {@code minVersion} ({@code x-pidgr-min-version}); 0 reads once.
-     * The read is organization-scoped, so waiting reveals nothing about other organizations' aggregates.
+     * Reads until the result is at least {@code minVersion} ({@code x-pidgr-min-version}); 0 reads
+     * once. A read that must wait takes a slot of the version-wait limit (per server and per
+     * organization; full: RESOURCE_EXHAUSTED at once), re-reads at a growing pace (20 ms to 200 ms)
+     * and, once the aggregate is visible to the organization, checks only its projected version.
+     * Not reached by the deadline (at most 5 s): UNAVAILABLE.
      */
-    public <T> Optional<T> readAtLeast(Supplier<Optional<T>> read, ToLongFunction<T> version, long minVersion, Instant deadline) {
+    public <T> Optional<T> readAtLeast(Kind kind, String organizationId, String aggregateId, Supplier<Optional<T>> read,
+            ToLongFunction<T> version, long minVersion, Instant deadline) {
         if (minVersion <= 0) {
             return read.get();
         }
-        @SuppressWarnings("unchecked")
-        Optional<T>[] last = new Optional[] {Optional.empty()};
-        boolean reached = await(() -> {
-            last[0] = read.get();
-            return last[0].isPresent() && version.applyAsLong(last[0].get()) >= minVersion;
-        }, deadline);
-        if (!reached) {
-            throw ApiErrors.unavailable("version " + minVersion + " is not readable yet; retry");
+        MinimumVersionRead<T> wanted = new MinimumVersionRead<>(read, version, () -> projected(kind, aggregateId), minVersion);
+        if (wanted.reached()) {
+            return wanted.last();
         }
-        return last[0];
+        try (ConcurrencyLimit.Permit slot = versionWaits.acquire(organizationId)) {
+            if (!await(new Paced(wanted, clock, clock.instant()), deadline)) {
+                throw ApiErrors.unavailable("version " + minVersion + " is not readable yet; retry");
+            }
+            return wanted.last();
+        }
     }
 
     private void awaitAll(Kind kind, String organizationId, Map<String, Long> required, Instant deadline) {
@@ -94,7 +103,7 @@ public final class ReadYourWrites {
         }
     }
 
-    private boolean await(java.util.function.BooleanSupplier condition, Instant deadline) {
+    private boolean await(BooleanSupplier condition, Instant deadline) {
         Instant now = clock.instant();
         Instant byDeadline = deadline.minus(DEADLINE_MARGIN);
         Instant limit = now.plus(MAX_WAIT);

@@ -8,6 +8,7 @@ import dev.pidgr.contract.Topics;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandResult;
 import dev.pidgr.events.v1.TemplateCommand;
+import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,37 +16,36 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends command envelopes to the command topics, keyed by aggregate id, and waits for each one's
- * result on {@code pidgr.command.results}. Kafka that cannot take the command within 5 s (or the
- * deadline, if sooner) is UNAVAILABLE; a command without a result by its deadline is
- * DEADLINE_EXCEEDED. Thread-safe; one per api instance. {@link #start()} before use.
+ * Sends command envelopes to the command topics, keyed by aggregate id, and completes a future with
+ * each one's result from {@code pidgr.command.results}; nothing blocks while a command waits. Kafka
+ * that cannot take the command within 4.5 s (or the deadline, if sooner) is UNAVAILABLE; a command
+ * without a result by its deadline is DEADLINE_EXCEEDED. Thread-safe; one per api instance.
+ * {@link #start()} before use.
  */
 public final class CommandGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandGateway.class);
-    /** A send Kafka has not acknowledged by then is UNAVAILABLE: API.md's 5 s, less room for the rest of the call. */
-    static final Duration SEND_LIMIT = Duration.ofMillis(4_500);
 
     private final Producer<String, byte[]> producer;
     private final ResultListener results;
     private final Topics topics;
     private final Clock clock;
     private final CommandMetrics metrics;
+    private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
 
     CommandGateway(Producer<String, byte[]> producer, ResultListener results, Topics topics, Clock clock, MeterRegistry registry) {
         this.producer = producer;
@@ -74,6 +74,13 @@ public final class CommandGateway implements AutoCloseable {
         return new CommandGateway(producer, results, topics, Clock.systemUTC(), registry);
     }
 
+    /** One timer thread fails each command whose deadline passes; a command answered earlier takes its timer along. */
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("pidgr-command-deadlines").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     /** Starts positioning the results listener at the end of the results topic; returns at once. */
     public void start() {
         results.start();
@@ -89,83 +96,85 @@ public final class CommandGateway implements AutoCloseable {
         return results.awaitReady(timeout);
     }
 
-    /** Sends a campaign command and returns its result (accepted or rejected). */
-    public CommandResult submit(CampaignCommand command, Instant deadline) {
+    /**
+     * Sends a campaign command; the future completes with its result (accepted or rejected), or
+     * fails with UNAVAILABLE (Kafka did not take it) or DEADLINE_EXCEEDED (no result by the
+     * deadline). No thread waits meanwhile.
+     */
+    public CompletableFuture<CommandResult> submit(CampaignCommand command, Instant deadline) {
         return submit(topics.campaignCommands(), command.getCampaignId(), command, command.getMetadata().getCommandId(),
                 command.getMetadata().getRpc(), deadline);
     }
 
-    /** Sends a template command and returns its result (accepted or rejected). */
-    public CommandResult submit(TemplateCommand command, Instant deadline) {
+    /** Sends a template command; as {@link #submit(CampaignCommand, Instant)}. */
+    public CompletableFuture<CommandResult> submit(TemplateCommand command, Instant deadline) {
         return submit(topics.templateCommands(), command.getTemplateId(), command, command.getMetadata().getCommandId(),
                 command.getMetadata().getRpc(), deadline);
     }
 
-    private <V extends Message> CommandResult submit(Topic<V> topic, String key, V command, String commandId,
+    private <V extends Message> CompletableFuture<CommandResult> submit(Topic<V> topic, String key, V command, String commandId,
             String rpc, Instant deadline) {
         if (!results.ready()) {
             throw ApiErrors.unavailable("the api is not connected to Kafka yet; retry shortly");
         }
         long started = System.nanoTime();
         CompletableFuture<CommandResult> result = results.register(commandId);
-        try {
-            send(topic, key, command, commandId, deadline);
-            CommandResult answer = await(result, deadline, commandId);
-            metrics.completed(rpc, answer, System.nanoTime() - started);
-            return answer;
-        } catch (RuntimeException e) {
-            metrics.failed(rpc, e, System.nanoTime() - started);
-            throw e;
-        } finally {
+        AtomicBoolean written = new AtomicBoolean();
+        long millis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+        ScheduledFuture<?> timeout = deadlines.schedule(() -> result.completeExceptionally(written.get()
+                ? deadlineExceeded(commandId) : notWritten(commandId, topic, "no acknowledgement before the deadline")),
+                millis, TimeUnit.MILLISECONDS);
+        result.whenComplete((answer, failure) -> {
+            timeout.cancel(false);
             results.forget(commandId);
-        }
+            record(rpc, answer, failure, System.nanoTime() - started);
+        });
+        send(topic, key, command, commandId, written, result);
+        return result;
     }
 
-    private <V extends Message> void send(Topic<V> topic, String key, V command, String commandId, Instant deadline) {
+    /** Writes the command; Kafka's acknowledgement sets {@code written}, its failure fails {@code result} (UNAVAILABLE). */
+    private <V extends Message> void send(Topic<V> topic, String key, V command, String commandId, AtomicBoolean written,
+            CompletableFuture<CommandResult> result) {
         Headers headers = EventHeaders.of(command, commandId);
         headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(commandId));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, key, command.toByteArray(), headers);
-        Duration limit = min(SEND_LIMIT, Duration.between(clock.instant(), deadline));
         try {
-            Future<RecordMetadata> ack = producer.send(record);
-            ack.get(Math.max(0, limit.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | KafkaException e) {
-            LOG.warn("command {} could not be written to {}: {}", commandId, topic.name(), cause(e));
-            throw ApiErrors.unavailable("Kafka did not accept the command in time; retry with the same idempotency-key");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiErrors.unavailable("interrupted while sending the command");
+            // Blocks only while the producer has no metadata or no buffer room: max.block.ms, 4.5 s.
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    written.set(true);
+                } else {
+                    result.completeExceptionally(notWritten(commandId, topic, error.getClass().getSimpleName() + ": " + error.getMessage()));
+                }
+            });
+        } catch (KafkaException | IllegalStateException e) {
+            result.completeExceptionally(notWritten(commandId, topic, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
-    private CommandResult await(CompletableFuture<CommandResult> result, Instant deadline, String commandId) {
-        long millis = Duration.between(clock.instant(), deadline).toMillis();
-        try {
-            return result.get(Math.max(0, millis), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.info("command {} got no result before its deadline", commandId);
-            throw ApiErrors.deadlineExceeded(
-                    "no result before the deadline; retry with the same idempotency-key to learn the outcome");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreadable result for command " + commandId, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiErrors.unavailable("interrupted while waiting for the command's result");
+    private static StatusRuntimeException notWritten(String commandId, Topic<?> topic, String why) {
+        LOG.warn("command {} could not be written to {}: {}", commandId, topic.name(), why);
+        return ApiErrors.unavailable("Kafka did not accept the command in time; retry with the same idempotency-key");
+    }
+
+    private static StatusRuntimeException deadlineExceeded(String commandId) {
+        LOG.info("command {} got no result before its deadline", commandId);
+        return ApiErrors.deadlineExceeded("no result before the deadline; retry with the same idempotency-key to learn the outcome");
+    }
+
+    private void record(String rpc, CommandResult answer, Throwable failure, long nanos) {
+        if (failure == null) {
+            metrics.completed(rpc, answer, nanos);
+        } else {
+            metrics.failed(rpc, failure instanceof RuntimeException e ? e : new IllegalStateException(failure), nanos);
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static String cause(Exception e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     @Override
     public void close() {
         results.close();
         producer.close(Duration.ofSeconds(5));
+        deadlines.shutdownNow();
     }
 }

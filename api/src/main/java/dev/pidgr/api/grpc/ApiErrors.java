@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import dev.pidgr.api.auth.KeysUnavailableException;
 import dev.pidgr.api.gateway.CommandRejectedException;
 import dev.pidgr.events.v1.FieldViolation;
@@ -15,6 +16,7 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ public final class ApiErrors {
     /** The ErrorInfo domain of our ABORTED details. */
     public static final String DOMAIN = "pidgr.dev";
     public static final String VERSION_MISMATCH = "VERSION_MISMATCH";
+    /** The ErrorInfo reason of RESOURCE_EXHAUSTED for a full concurrency limit. */
+    public static final String CONCURRENCY_LIMIT = "CONCURRENCY_LIMIT";
 
     private ApiErrors() {
     }
@@ -57,6 +61,29 @@ public final class ApiErrors {
 
     public static StatusRuntimeException deadlineExceeded(String message) {
         return Status.DEADLINE_EXCEEDED.withDescription(message).asRuntimeException();
+    }
+
+    /**
+     * RESOURCE_EXHAUSTED for a full concurrency limit: "too many <what> for this organization on
+     * this server (at most N); retry after a short delay", with {@code google.rpc.ErrorInfo}
+     * (reason CONCURRENCY_LIMIT; metadata limit, scope, max) and {@code google.rpc.RetryInfo} (1 s).
+     */
+    public static StatusRuntimeException tooMany(String limit, String what, ConcurrencyLimit.Scope scope, int max) {
+        String where = scope == ConcurrencyLimit.Scope.ORGANIZATION ? " for this organization on this server" : " on this server";
+        ErrorInfo info = ErrorInfo.newBuilder()
+                .setReason(CONCURRENCY_LIMIT)
+                .setDomain(DOMAIN)
+                .putMetadata("limit", limit)
+                .putMetadata("scope", scope.name().toLowerCase(Locale.ROOT))
+                .putMetadata("max", Integer.toString(max))
+                .build();
+        RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(1)).build();
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+                .setMessage("too many " + what + where + " (at most " + max + "); retry after a short delay")
+                .addDetails(Any.pack(info))
+                .addDetails(Any.pack(retry))
+                .build());
     }
 
     public static BadRequest.FieldViolation violation(String field, String description) {

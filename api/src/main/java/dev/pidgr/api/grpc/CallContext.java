@@ -4,6 +4,8 @@ import dev.pidgr.api.auth.Caller;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the interceptors learn about a call and hand to the services through the gRPC {@link Context}. */
@@ -20,6 +22,7 @@ public final class CallContext {
     static final Context.Key<Instant> DEADLINE = Context.key("pidgr-deadline");
     static final Context.Key<Metadata> HEADERS = Context.key("pidgr-request-headers");
     static final Context.Key<AtomicLong> RESPONSE_VERSION = Context.key("pidgr-response-version");
+    static final Context.Key<Executor> BLOCKING = Context.key("pidgr-blocking-executor");
 
     private CallContext() {
     }
@@ -33,7 +36,17 @@ public final class CallContext {
         return caller;
     }
 
-    /** The instant the current call must be answered by: the client's deadline, or 10 s after it arrived. */
+    /**
+     * Where to finish the current call once something it waits for has happened, without holding a
+     * thread meanwhile: the server's blocking executor, with this call's context (caller, deadline,
+     * headers) in place. Callbacks of Kafka clients must not do the call's remaining work themselves.
+     */
+    public static Executor continuation() {
+        Executor blocking = BLOCKING.get();
+        return Context.current().fixedContextExecutor(blocking != null ? blocking : ForkJoinPool.commonPool());
+    }
+
+    /** The instant the current call must be answered by: the client's deadline or 10 s, at most the server's limit. */
     public static Instant deadline() {
         Instant deadline = DEADLINE.get();
         if (deadline == null) {

@@ -1,21 +1,44 @@
 package dev.pidgr.api.grpc;
 
+import dev.pidgr.api.v1.CampaignServiceGrpc;
+import dev.pidgr.api.v1.TemplateServiceGrpc;
 import io.grpc.Metadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
-/** Reads the client's {@code grpc-timeout} header; a call without one gets API.md's default of 10 s. */
-final class CallDeadlines {
+/**
+ * A call's deadline: the client's {@code grpc-timeout}, or API.md's 10 s without one, and never
+ * further than the server allows (mutations 60 s, other calls 10 s by default): a client asking for
+ * hours cannot keep work alive that long.
+ */
+public final class CallDeadlines {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Metadata.Key<String> GRPC_TIMEOUT = Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER);
+    /** The RPCs that send a command and wait for its result. */
+    static final Set<String> MUTATIONS = Set.of(
+            CampaignServiceGrpc.getCreateCampaignMethod().getFullMethodName(),
+            CampaignServiceGrpc.getStartCampaignMethod().getFullMethodName(),
+            CampaignServiceGrpc.getUpdateCampaignMethod().getFullMethodName(),
+            CampaignServiceGrpc.getCancelCampaignMethod().getFullMethodName(),
+            TemplateServiceGrpc.getCreateTemplateMethod().getFullMethodName(),
+            TemplateServiceGrpc.getUpdateTemplateMethod().getFullMethodName());
 
-    private CallDeadlines() {
+    private final Duration maxMutation;
+    private final Duration maxOther;
+
+    public CallDeadlines(Duration maxMutation, Duration maxOther) {
+        this.maxMutation = maxMutation;
+        this.maxOther = maxOther;
     }
 
-    static Instant deadline(Metadata headers, Instant now) {
-        return parse(headers.get(GRPC_TIMEOUT)).map(now::plus).orElse(now.plus(DEFAULT_TIMEOUT));
+    /** When a call of {@code fullMethodName} that arrived {@code now} must be answered by. */
+    Instant deadline(String fullMethodName, Metadata headers, Instant now) {
+        Duration max = MUTATIONS.contains(fullMethodName) ? maxMutation : maxOther;
+        Duration asked = parse(headers.get(GRPC_TIMEOUT)).orElse(DEFAULT_TIMEOUT);
+        return now.plus(asked.compareTo(max) <= 0 ? asked : max);
     }
 
     /** The gRPC wire format: up to 8 digits and a unit (H, M, S, m, u, n). */

@@ -71,6 +71,8 @@ public final class ApiServer implements AutoCloseable {
         Path tlsKey;
         Clock clock = Clock.systemUTC();
         ProjectionWait projectionWait;
+        int blockingThreads;
+        ApiLimits limits = ApiLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -155,6 +157,21 @@ public final class ApiServer implements AutoCloseable {
         /** How reads wait for the projection (default: polling with a short backoff). */
         public Builder projectionWait(ProjectionWait wait) {
             this.projectionWait = wait;
+            return this;
+        }
+
+        /**
+         * Threads of the executor our services' calls run on (Armeria's blocking task executor);
+         * default Armeria's (200). Mutations do not hold one while they wait for their result.
+         */
+        public Builder blockingThreads(int threads) {
+            this.blockingThreads = threads;
+            return this;
+        }
+
+        /** Deadline clamps and concurrency limits (default {@link ApiLimits#DEFAULTS}). */
+        public Builder limits(ApiLimits limits) {
+            this.limits = limits;
             return this;
         }
 

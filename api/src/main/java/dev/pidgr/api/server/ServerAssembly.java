@@ -16,7 +16,9 @@ import dev.pidgr.api.consistency.WriteTracker;
 import dev.pidgr.api.gateway.CommandMetadataFactory;
 import dev.pidgr.api.gateway.Mutations;
 import dev.pidgr.api.grpc.AuthInterceptor;
+import dev.pidgr.api.grpc.CallDeadlines;
 import dev.pidgr.api.grpc.CallSetupInterceptor;
+import dev.pidgr.api.grpc.ConcurrencyLimit;
 import dev.pidgr.api.grpc.ErrorMappingInterceptor;
 import dev.pidgr.api.grpc.MetricsInterceptor;
 import dev.pidgr.api.grpc.PermissionInterceptor;
@@ -41,7 +43,7 @@ import java.util.Objects;
 /** Wires the services, interceptors, health, reflection, CORS and transports of an {@link ApiServer}. */
 final class ServerAssembly {
 
-    /** Armeria's own backstop, a little after the 10 s a call without a deadline gets from us. */
+    /** Armeria's own backstop until our interceptor sets each call's (a second after its clamped deadline). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(11);
     static final List<String> ALLOWED_HEADERS = List.of("authorization", "content-type", "x-grpc-web", "x-user-agent",
             "grpc-timeout", "idempotency-key", "x-pidgr-min-version");
@@ -53,13 +55,19 @@ final class ServerAssembly {
     private final ReadYourWrites readYourWrites;
     private final Mutations mutations;
     private final ReadinessHealth health;
+    private final CallDeadlines deadlines;
 
     private ServerAssembly(ApiServer.Builder b) {
         this.b = b;
         // One tracker per server: writes through either service are seen by reads of both.
         this.readYourWrites = new ReadYourWrites(new WriteTracker(b.clock), b.positions,
-                b.projectionWait != null ? b.projectionWait : new PollingProjectionWait(b.clock), b.clock);
-        this.mutations = new Mutations(b.gateway, new CommandMetadataFactory(b.clock), readYourWrites);
+                b.projectionWait != null ? b.projectionWait : new PollingProjectionWait(b.clock), b.clock,
+                new ConcurrencyLimit("version_waits", "reads waiting for x-pidgr-min-version", b.limits.versionWaitsPerServer(),
+                        b.limits.versionWaitsPerOrganization(), b.meterRegistry));
+        this.mutations = new Mutations(b.gateway, new CommandMetadataFactory(b.clock), readYourWrites,
+                new ConcurrencyLimit("mutations", "mutations in flight", b.limits.mutationsPerServer(),
+                        b.limits.mutationsPerOrganization(), b.meterRegistry));
+        this.deadlines = new CallDeadlines(b.limits.maxMutationDeadline(), b.limits.maxCallDeadline());
         this.health = new ReadinessHealth(b.readiness);
     }
 
@@ -93,6 +101,9 @@ final class ServerAssembly {
                 .requestTimeout(REQUEST_TIMEOUT)
                 .meterRegistry(b.meterRegistry)
                 .gracefulShutdownTimeout(Duration.ofMillis(500), Duration.ofSeconds(10));
+        if (b.blockingThreads > 0) {
+            server.blockingTaskExecutor(b.blockingThreads);
+        }
         if (b.corsOrigins.isEmpty()) {
             server.service(grpc);
         } else {
@@ -119,7 +130,7 @@ final class ServerAssembly {
     private ServerServiceDefinition intercepted(BindableService service) {
         List<ServerInterceptor> chain = List.of(
                 new MetricsInterceptor(b.meterRegistry),
-                new CallSetupInterceptor(b.clock),
+                new CallSetupInterceptor(b.clock, deadlines),
                 new AuthInterceptor(b.tokenVerifier),
                 new PermissionInterceptor(),
                 new ValidationInterceptor(validation),

@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * TemplateService: Create and Update go through the command gateway (a template's aggregate
- * version is its template version); Get and List read the projection after read-your-writes.
+ * version is its template version) and answer once the result arrives; Get and List read the projection after read-your-writes.
  */
 public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServiceImplBase {
 
@@ -52,8 +52,7 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
                         .setTitle(request.getTitle())
                         .setType(request.getType()))
                 .build();
-        Template template = mutations.template(command).getTemplate();
-        reply(response, CreateTemplateResponse.newBuilder().setTemplate(template).build());
+        mutations.template(command, response, accepted -> CreateTemplateResponse.newBuilder().setTemplate(accepted.getTemplate()).build());
     }
 
     @Override
@@ -67,8 +66,7 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
                         .setBody(request.getBody())
                         .addAllVariables(request.getVariablesList()))
                 .build();
-        Template template = mutations.template(command).getTemplate();
-        reply(response, UpdateTemplateResponse.newBuilder().setTemplate(template).build());
+        mutations.template(command, response, accepted -> UpdateTemplateResponse.newBuilder().setTemplate(accepted.getTemplate()).build());
     }
 
     @Override
@@ -79,7 +77,8 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
         long minVersion = RequestHeaders.minVersion();
         if (minVersion > 0) {
             // The latest version proves the minimum is projected; only then is a pinned version read.
-            readYourWrites.readAtLeast(() -> reads.template(org, id, 0), Template::getVersion, minVersion, CallContext.deadline())
+            readYourWrites.readAtLeast(Kind.TEMPLATE, org, id, () -> reads.template(org, id, 0), Template::getVersion, minVersion,
+                            CallContext.deadline())
                     .orElseThrow(() -> notFound(id));
         }
         Template template = reads.template(org, id, request.getVersion()).orElseThrow(() -> notFound(id));

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pidgr.api.consistency.WriteTracker.Kind;
+import dev.pidgr.api.grpc.ConcurrencyLimit;
 import dev.pidgr.api.support.InMemoryReads;
 import dev.pidgr.api.v1.Campaign;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,8 @@ class ReadYourWritesTest {
     private final Clock clock = Clock.systemUTC();
     private final InMemoryReads projection = new InMemoryReads();
     private final WriteTracker tracker = new WriteTracker(clock);
-    private final ReadYourWrites readYourWrites = new ReadYourWrites(tracker, projection, new PollingProjectionWait(clock), clock);
+    private final ReadYourWrites readYourWrites = new ReadYourWrites(tracker, projection, new PollingProjectionWait(clock), clock,
+            new ConcurrencyLimit("version_waits", "reads waiting for x-pidgr-min-version", 64, 16, new SimpleMeterRegistry()));
 
     private static Campaign campaign(String id, long version) {
         return Campaign.newBuilder().setId(id).setVersion(version).build();
@@ -89,7 +92,7 @@ class ReadYourWritesTest {
     void shouldReadAgainUntilTheMinimumVersionIsVisible() throws Exception {
         projection.project("org", campaign("c1", 1));
         CompletableFuture<Optional<Campaign>> read = CompletableFuture.supplyAsync(() -> readYourWrites.readAtLeast(
-                () -> projection.campaign("org", "c1"), Campaign::getVersion, 2, in(Duration.ofSeconds(30))));
+                Kind.CAMPAIGN, "org", "c1", () -> projection.campaign("org", "c1"), Campaign::getVersion, 2, in(Duration.ofSeconds(30))));
         Thread.sleep(200);
         projection.project("org", campaign("c1", 2));
         assertThat(read.get(30, TimeUnit.SECONDS)).map(Campaign::getVersion).contains(2L);
@@ -99,7 +102,8 @@ class ReadYourWritesTest {
     void shouldNotRevealAnotherOrganizationsAggregateWhileWaitingForAMinimumVersion() {
         projection.project("other", campaign("c1", 5));
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () -> readYourWrites.readAtLeast(
-                () -> projection.campaign("org", "c1"), Campaign::getVersion, 1, in(Duration.ofMillis(300))));
+                Kind.CAMPAIGN, "org", "c1", () -> projection.campaign("org", "c1"), Campaign::getVersion, 1, in(Duration.ofMillis(300))));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(projection.positionReads("c1")).isZero();
     }
 }

@@ -8,6 +8,7 @@ import dev.pidgr.contract.Topics;
 import dev.pidgr.embedded.SharedTestInfra;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandMetadata;
+import dev.pidgr.events.v1.CommandResult;
 import dev.pidgr.events.v1.StartCampaign;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +37,15 @@ class UnreachableKafkaTest {
                         .setDeadline(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() + 60)))
                 .setStartCampaign(StartCampaign.getDefaultInstance())
                 .build();
+    }
+
+    /** The future's result, or the status it failed with, thrown. */
+    private static CommandResult outcome(CompletableFuture<CommandResult> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
     }
 
     private static int closedPort() throws Exception {
@@ -72,7 +84,7 @@ class UnreachableKafkaTest {
             assertThat(gateway.awaitReady(Duration.ofSeconds(60))).isTrue();
             long started = System.nanoTime();
             StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
-                    () -> gateway.submit(command(), Instant.now().plusSeconds(30)));
+                    () -> outcome(gateway.submit(command(), Instant.now().plusSeconds(30))));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             // Bounded by max.block.ms (5 s); the generous margin only guards against a hang.

@@ -46,18 +46,4 @@ class ApiErrorsTest {
                 .setCode(RejectionCode.REJECTION_CODE_DEADLINE_EXCEEDED).setMessage("the deadline passed").build()));
         assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     }
-
-    @Test
-    void shouldParseGrpcTimeouts() {
-        assertThat(CallDeadlines.parse("1500m")).contains(java.time.Duration.ofMillis(1500));
-        assertThat(CallDeadlines.parse("2S")).contains(java.time.Duration.ofSeconds(2));
-        assertThat(CallDeadlines.parse("x")).isEmpty();
-        assertThat(CallDeadlines.parse("12X")).isEmpty();
-    }
-
-    @Test
-    void shouldGiveACallWithoutDeadlineTenSeconds() {
-        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-        assertThat(CallDeadlines.deadline(new io.grpc.Metadata(), now)).isEqualTo(now.plusSeconds(10));
-    }
 }

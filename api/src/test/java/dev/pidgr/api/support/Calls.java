@@ -40,7 +40,8 @@ public final class Calls {
         return detail(error, ErrorInfo.class);
     }
 
-    private static <T extends Message> Optional<T> detail(StatusRuntimeException error, Class<T> type) {
+    /** The status detail of this type, if the status carries one. */
+    public static <T extends Message> Optional<T> detail(StatusRuntimeException error, Class<T> type) {
         com.google.rpc.Status status = StatusProto.fromThrowable(error);
         if (status == null) {
             return Optional.empty();

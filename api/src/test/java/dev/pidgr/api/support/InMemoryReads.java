@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test double of the query side for edge behaviour that has nothing to do with SQL (org scoping
@@ -36,6 +37,8 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     private final Map<String, Long> templatePositions = new ConcurrentHashMap<>();
     private final Map<String, List<InboxEntry>> inboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Delivery>> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> campaignReads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> positionReads = new ConcurrentHashMap<>();
 
     /** Projects a campaign: it becomes readable and its position is its version. */
     public void project(String organizationId, Campaign campaign) {
@@ -57,8 +60,19 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
         inboxes.computeIfAbsent(organizationId + "/" + userId, k -> new ArrayList<>()).add(entry);
     }
 
+    /** How often {@link #campaign} read this campaign id (any organization). */
+    public int campaignReads(String campaignId) {
+        return campaignReads.getOrDefault(campaignId, new AtomicInteger()).get();
+    }
+
+    /** How often {@link #campaignVersion} read this campaign id's projected version. */
+    public int positionReads(String campaignId) {
+        return positionReads.getOrDefault(campaignId, new AtomicInteger()).get();
+    }
+
     @Override
     public Optional<Campaign> campaign(String organizationId, String campaignId) {
+        campaignReads.computeIfAbsent(campaignId, id -> new AtomicInteger()).incrementAndGet();
         Owned<Campaign> owned = campaigns.get(campaignId);
         return owned != null && owned.organizationId().equals(organizationId) ? Optional.of(owned.value()) : Optional.empty();
     }
@@ -113,6 +127,7 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
 
     @Override
     public long campaignVersion(String campaignId) {
+        positionReads.computeIfAbsent(campaignId, id -> new AtomicInteger()).incrementAndGet();
         return campaignPositions.getOrDefault(campaignId, 0L);
     }
 

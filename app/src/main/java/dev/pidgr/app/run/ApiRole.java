@@ -74,6 +74,7 @@ final class ApiRole implements AutoCloseable {
                 .projectionWait(waiter::await)
                 .readiness(nodeReady)
                 .meterRegistry(registry)
+                .limits(settings.apiLimits())
                 .corsOrigins(settings.corsOrigins());
         if (settings.tlsCertificate() != null) {
             builder.tls(settings.tlsCertificate(), settings.tlsPrivateKey());

@@ -1,5 +1,6 @@
 package dev.pidgr.app.run;
 
+import dev.pidgr.api.server.ApiLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,18 @@ public record NodeSettings(
         Path tlsCertificate,
         Path tlsPrivateKey,
         int commandCommitIntervalMs,
-        int workflowCommitIntervalMs) {
+        int workflowCommitIntervalMs,
+        ApiLimits apiLimits) {
+
+    /** Settings with the api's default limits ({@link ApiLimits#DEFAULTS}). */
+    public NodeSettings(Set<Role> roles, String bootstrapServers, String namespace, int partitions, short replicationFactor,
+            Path stateDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String grpcHost, int grpcPort, int metricsPort,
+            Auth auth, byte[] webhookSecret, byte[] pageTokenKey, boolean allowInsecureWebhooks, List<String> corsOrigins,
+            Path tlsCertificate, Path tlsPrivateKey, int commandCommitIntervalMs, int workflowCommitIntervalMs) {
+        this(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser, jdbcPassword, grpcHost,
+                grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins, tlsCertificate,
+                tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, ApiLimits.DEFAULTS);
+    }
 
     /**
      * How tokens are verified: a JWKS (an https URL or a file) with issuer and audience, and/or a

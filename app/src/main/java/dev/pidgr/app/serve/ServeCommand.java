@@ -1,5 +1,6 @@
 package dev.pidgr.app.serve;
 
+import dev.pidgr.api.server.ApiLimits;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
@@ -76,6 +77,14 @@ public final class ServeCommand implements Callable<Integer> {
     Path tlsCert;
     @Option(names = "--tls-key", defaultValue = "${env:PIDGR_TLS_KEY}", description = "PEM PKCS#8 private key for --tls-cert (PIDGR_TLS_KEY).")
     Path tlsKey;
+    @Option(names = "--max-mutations-in-flight", defaultValue = "${env:PIDGR_MAX_MUTATIONS_IN_FLIGHT:-256}", description = "Mutations waiting for their command's result at once on this api process; more: RESOURCE_EXHAUSTED (PIDGR_MAX_MUTATIONS_IN_FLIGHT; default ${DEFAULT-VALUE}).")
+    int maxMutations;
+    @Option(names = "--max-mutations-in-flight-per-org", defaultValue = "${env:PIDGR_MAX_MUTATIONS_IN_FLIGHT_PER_ORG:-64}", description = "The same for one organization (PIDGR_MAX_MUTATIONS_IN_FLIGHT_PER_ORG; default ${DEFAULT-VALUE}).")
+    int maxMutationsPerOrg;
+    @Option(names = "--max-version-waits", defaultValue = "${env:PIDGR_MAX_VERSION_WAITS:-64}", description = "Reads waiting at once for an x-pidgr-min-version not yet projected, on this api process; more: RESOURCE_EXHAUSTED (PIDGR_MAX_VERSION_WAITS; default ${DEFAULT-VALUE}).")
+    int maxVersionWaits;
+    @Option(names = "--max-version-waits-per-org", defaultValue = "${env:PIDGR_MAX_VERSION_WAITS_PER_ORG:-16}", description = "The same for one organization (PIDGR_MAX_VERSION_WAITS_PER_ORG; default ${DEFAULT-VALUE}).")
+    int maxVersionWaitsPerOrg;
     @Option(names = "--command-commit-interval-ms", defaultValue = "${env:PIDGR_COMMAND_COMMIT_INTERVAL_MS:-10}", description = "Command processor transaction interval; bounds command latency (PIDGR_COMMAND_COMMIT_INTERVAL_MS; default ${DEFAULT-VALUE}).")
     int commandCommitMs;
     @Option(names = "--workflow-commit-interval-ms", defaultValue = "${env:PIDGR_WORKFLOW_COMMIT_INTERVAL_MS:-100}", description = "Workflow processor transaction interval (PIDGR_WORKFLOW_COMMIT_INTERVAL_MS; default ${DEFAULT-VALUE}).")
@@ -135,7 +144,20 @@ public final class ServeCommand implements Callable<Integer> {
                 host, grpcPort, metricsPort, auth,
                 webhookSecretFile == null ? null : SecretFiles.read(webhookSecretFile, "--webhook-secret-file", 16),
                 pageTokenKeyFile == null ? null : SecretFiles.read(pageTokenKeyFile, "--page-token-key-file", 16),
-                allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs);
+                allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs, apiLimits());
+    }
+
+    private ApiLimits apiLimits() {
+        requireLimits("--max-mutations-in-flight", maxMutations, "--max-mutations-in-flight-per-org", maxMutationsPerOrg);
+        requireLimits("--max-version-waits", maxVersionWaits, "--max-version-waits-per-org", maxVersionWaitsPerOrg);
+        return ApiLimits.DEFAULTS.withMutations(maxMutations, maxMutationsPerOrg).withVersionWaits(maxVersionWaits, maxVersionWaitsPerOrg);
+    }
+
+    private static void requireLimits(String perServer, int server, String perOrganization, int organization) {
+        if (organization < 1 || server < organization) {
+            throw new IllegalArgumentException(perOrganization + " (" + organization + ") must be at least 1 and at most "
+                    + perServer + " (" + server + ")");
+        }
     }
 
     private static void require(Object value, String what) {
