@@ -75,11 +75,8 @@ public final class Mutations {
             throw e;
         }
         result.whenComplete((outcome, failure) -> permit.close());
+        // A client that leaves does not stop its command, which keeps its slot until its result or deadline.
         ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) response;
-        // A client that leaves does not stop its command, which keeps its slot until its result or deadline;
-        // setting a handler makes a late answer to a cancelled call a no-op rather than an exception.
-        call.setOnCancelHandler(() -> {
-        });
         result.whenCompleteAsync((outcome, failure) -> reply(call, () -> {
             if (failure != null) {
                 throw unwrap(failure);
