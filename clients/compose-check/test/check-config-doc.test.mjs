@@ -90,7 +90,7 @@ describe("docs/configuration.md check", () => {
   });
 
   it("notices a required flag documented as optional", () => {
-    assert.deepEqual(problemsWith("| `--sub` | required |", "| `--sub` | none |"), ["pidgr token: --sub is required, the table says none"]);
+    assert.deepEqual(problemsWith("| `--sub` | | required |", "| `--sub` | | none |"), ["pidgr token: --sub is required, the table says none"]);
   });
 
   it("notices a command without its section", () => {
