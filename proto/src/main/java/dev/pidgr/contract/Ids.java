@@ -9,8 +9,7 @@ import java.util.UUID;
 /**
  * Deterministic ids (RFC 9562 UUIDv5, SHA-1 name-based) that producers and consumers can recompute.
  * Every name is hashed under {@link #NAMESPACE}, itself the UUIDv5 of the URL namespace and
- * {@code urn:pidgr:engine}. The exact names are documented in docs/events.md and must never change
- * (the ids of creates with an idempotency key changed once, to length-prefixed names: see there).
+ * {@code urn:pidgr:engine}. The exact names are documented in docs/events.md and must never change.
  * Names joining parts with {@code /} are unambiguous only because every part but one has a fixed
  * form without a slash (a UUID, a number): keep it so when adding one, or length-prefix as
  * {@link #keyedName} does.
@@ -29,30 +28,32 @@ public final class Ids {
     }
 
     /**
-     * The id of a campaign created with an idempotency key:
-     * {@code uuid5(NAMESPACE, "campaign-key:" + utf8Length(orgId) + ":" + orgId + "/" + key)}.
+     * The id of a campaign created with an idempotency key: {@code uuid5(NAMESPACE, keyedName("campaign", orgId, key))}.
      */
     public static String campaignIdForIdempotencyKey(String organizationId, String idempotencyKey) {
-        return uuid5(keyedName("campaign-key", organizationId, idempotencyKey));
+        return uuid5(keyedName("campaign", organizationId, idempotencyKey));
     }
 
     /**
-     * The id of a template created with an idempotency key:
-     * {@code uuid5(NAMESPACE, "template-key:" + utf8Length(orgId) + ":" + orgId + "/" + key)}.
+     * The id of a template created with an idempotency key: {@code uuid5(NAMESPACE, keyedName("template", orgId, key))}.
      */
     public static String templateIdForIdempotencyKey(String organizationId, String idempotencyKey) {
-        return uuid5(keyedName("template-key", organizationId, idempotencyKey));
+        return uuid5(keyedName("template", organizationId, idempotencyKey));
     }
 
     /**
-     * {@code kind:<UTF-8 length of the organization>:<organization>/<key>}. Both parts are free text
-     * (a slash may be in either), so the organization's length says where it ends: organization
-     * {@code a} with key {@code b/x} and organization {@code a/b} with key {@code x} get different
-     * names. The kinds end in {@code -key}, so no name collides with the unprefixed form used before
-     * ({@code campaign:<org>/<key>}), whose ids existing aggregates keep.
+     * The name of a keyed id. Both parts are free text, so the name must say where the organization
+     * ends. For an organization without a slash the first slash does: {@code kind:<org>/<key>}, the
+     * name every keyed id has always had, so no existing id changes. An organization with a slash
+     * (where that form let organization {@code a} with key {@code b/x} and organization {@code a/b}
+     * with key {@code x} share an id) is length-prefixed instead:
+     * {@code kind-key:<UTF-8 length of org>:<org>/<key>}, a kind the first form never has.
      */
     static String keyedName(String kind, String organizationId, String key) {
-        return kind + ":" + organizationId.getBytes(StandardCharsets.UTF_8).length + ":" + organizationId + "/" + key;
+        if (organizationId.indexOf('/') < 0) {
+            return kind + ":" + organizationId + "/" + key;
+        }
+        return kind + "-key:" + organizationId.getBytes(StandardCharsets.UTF_8).length + ":" + organizationId + "/" + key;
     }
 
     /** A push request's id: {@code uuid5(NAMESPACE, "push:" + deliveryId + "/" + reminderNumber)}; 0 is the notification. */

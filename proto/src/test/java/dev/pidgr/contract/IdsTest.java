@@ -36,10 +36,16 @@ class IdsTest {
     }
 
     @Test
-    void keyedIdsMatchAnIndependentUuid5Implementation() {
-        // Python: uuid.uuid5(NAMESPACE, 'campaign-key:5:org-1/key-42'), and 'template-key:5:org-1/key-42'
-        assertThat(Ids.campaignIdForIdempotencyKey("org-1", "key-42")).isEqualTo("36021cbc-4181-5c17-a8de-bcd6a7f50f0f");
-        assertThat(Ids.templateIdForIdempotencyKey("org-1", "key-42")).isEqualTo("64d14dd2-1b0e-5db7-aa22-e728954cb0fd");
+    void keyedIdsOfOrganizationsWithoutASlashAreTheIdsTheyAlwaysWere() {
+        // Python: uuid.uuid5(NAMESPACE, 'campaign:org-1/key-42'), and 'template:org-1/key-42'
+        assertThat(Ids.campaignIdForIdempotencyKey("org-1", "key-42")).isEqualTo("bbb9afa1-f217-5a10-94d1-a4c976ab4c32");
+        assertThat(Ids.templateIdForIdempotencyKey("org-1", "key-42")).isEqualTo("11e50d65-a910-5dbf-b684-86026e339c89");
+    }
+
+    @Test
+    void keyedIdsOfOrganizationsWithASlashAreLengthPrefixed() {
+        // Python: uuid.uuid5(NAMESPACE, 'campaign-key:3:a/b/x')
+        assertThat(Ids.campaignIdForIdempotencyKey("a/b", "x")).isEqualTo("b317f4c5-b5ce-5f33-9a1c-052c5ad2e80c");
     }
 
     /**
@@ -62,11 +68,9 @@ class IdsTest {
     }
 
     @Test
-    void shouldNeverGiveAKeyedIdTheOldFormCouldHaveGiven() {
-        // Before the length prefix a campaign's name was "campaign:<org>/<key>"; no new name starts that way.
-        assertThat(Ids.campaignIdForIdempotencyKey("org", "k")).isNotEqualTo(Ids.uuid5("campaign:org/k"));
-        assertThat(Ids.keyedName("campaign-key", "org", "k")).isEqualTo("campaign-key:3:org/k");
-        assertThat(Ids.keyedName("campaign-key", "é", "k")).isEqualTo("campaign-key:2:é/k");
+    void shouldLengthPrefixOnlyOrganizationsWithASlashInUtf8Bytes() {
+        assertThat(Ids.keyedName("campaign", "org", "k/1")).isEqualTo("campaign:org/k/1");
+        assertThat(Ids.keyedName("campaign", "o/é", "k")).isEqualTo("campaign-key:4:o/é/k");
     }
 
     private static List<String> strings(String alphabet, int maxLength) {
