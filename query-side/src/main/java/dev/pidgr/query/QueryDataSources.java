@@ -2,6 +2,7 @@ package dev.pidgr.query;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 
 /** The connection pool the query side is meant to run on. */
 public final class QueryDataSources {
@@ -16,6 +17,23 @@ public final class QueryDataSources {
      * API.md's 5 s rather than hang; a statement on a connection that went dead fails after 60 s.
      */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name) {
+        return new HikariDataSource(config(jdbcUrl, user, password, maxSize, name));
+    }
+
+    /**
+     * A pool for the api's reads alone: like {@link #pool}, and PostgreSQL cancels any statement that
+     * runs longer than {@code statementTimeout} (the longest deadline a read may have), so no read
+     * holds a connection or a thread past the call it serves. Projectors never use it: their batches
+     * may legitimately take longer.
+     */
+    public static HikariDataSource readPool(String jdbcUrl, String user, String password, int maxSize, String name,
+                                            Duration statementTimeout) {
+        HikariConfig config = config(jdbcUrl, user, password, maxSize, name);
+        config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(String jdbcUrl, String user, String password, int maxSize, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -28,6 +46,6 @@ public final class QueryDataSources {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // A statement on a dead connection must fail rather than hang a projector or a reader forever.
         config.addDataSourceProperty("socketTimeout", "60");
-        return new HikariDataSource(config);
+        return config;
     }
 }

@@ -182,16 +182,11 @@ public final class Node implements AutoCloseable {
     }
 
     private void startApi() {
-        PostgresReads reads;
-        HikariDataSource pool;
-        if (query != null) {
-            reads = query.reads();
-            pool = queryPool;
-        } else {
-            // Without the query role, the api reads the projections through its own pool; it never migrates.
-            pool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-api-reads"));
-            reads = new PostgresReads(pool, new PageTokens(settings.pageTokenKey()), querySettings.schema());
-        }
+        // The api reads through a pool of its own, also beside the query role: its statements end with
+        // the longest deadline a read may have, and projector batches and reads never wait for each other.
+        HikariDataSource pool = remember(QueryDataSources.readPool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10,
+                "pidgr-api-reads", settings.apiLimits().maxCallDeadline()));
+        PostgresReads reads = new PostgresReads(pool, new PageTokens(settings.pageTokenKey()), querySettings.schema());
         api = remember(ApiRole.start(settings, topics, registry, reads, pool, querySettings.notifyChannel(), this::isReady));
         readiness.role(Role.API, api::isReady);
     }
