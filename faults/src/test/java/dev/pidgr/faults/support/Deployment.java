@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ public final class Deployment implements AutoCloseable {
     private final int partitions;
     private final boolean insecureWebhooks;
     private final Path dir;
-    private final Map<String, String> environment;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<Serve> serves = new ArrayList<>();
     private final List<Child> children = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -45,7 +46,7 @@ public final class Deployment implements AutoCloseable {
         this.insecureWebhooks = insecureWebhooks;
         this.dir = Path.of("target", "fault-logs", name + "-" + namespace).toAbsolutePath();
         EmbeddedPostgres postgres = FaultInfra.postgres();
-        this.environment = Map.ofEntries(
+        this.environment.putAll(Map.ofEntries(
                 Map.entry("PIDGR_KAFKA_BOOTSTRAP_SERVERS", FaultInfra.bootstrapServers()),
                 Map.entry("PIDGR_NAMESPACE", namespace),
                 Map.entry("PIDGR_PARTITIONS", Integer.toString(partitions)),
@@ -58,19 +59,34 @@ public final class Deployment implements AutoCloseable {
                 Map.entry("PIDGR_PAGE_TOKEN_KEY_FILE", secret("page-token-key", PAGE_TOKEN_KEY)),
                 Map.entry("PIDGR_ALLOW_INSECURE_WEBHOOKS", Boolean.toString(insecureWebhooks)),
                 Map.entry("PIDGR_COMMAND_COMMIT_INTERVAL_MS", "10"),
-                Map.entry("PIDGR_WORKFLOW_COMMIT_INTERVAL_MS", "100"));
+                Map.entry("PIDGR_WORKFLOW_COMMIT_INTERVAL_MS", "100")));
+    }
+
+    /**
+     * Changes the variables of processes started from now on: each entry replaces one, and an empty
+     * value removes it (e.g. the HS256 secret, for a deployment that trusts only a JWKS).
+     */
+    public Deployment withEnvironment(Map<String, String> changes) {
+        changes.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                environment.remove(name);
+            } else {
+                environment.put(name, value);
+            }
+        });
+        return this;
     }
 
     /** Starts {@code pidgr serve --roles roles} as a child process named {@code name} (not waiting for it). */
     public Serve serve(String name, String roles) {
-        Serve serve = new Serve(name, roles, environment, dir.resolve("state-" + name), dir.resolve(name + ".log"));
+        Serve serve = new Serve(name, roles, Map.copyOf(environment), dir.resolve("state-" + name), dir.resolve(name + ".log"));
         serves.add(serve);
         return serve.start();
     }
 
     /** Starts another main class (on the test class path, with the deployment's variables) as a child process. */
     public Child child(String name, String mainClass, List<String> args) {
-        Child child = Child.start(name, mainClass, args, environment, dir.resolve(name + ".log"));
+        Child child = Child.start(name, mainClass, args, Map.copyOf(environment), dir.resolve(name + ".log"));
         children.add(child);
         return child;
     }
@@ -99,7 +115,7 @@ public final class Deployment implements AutoCloseable {
     }
 
     public Map<String, String> environment() {
-        return environment;
+        return Map.copyOf(environment);
     }
 
     private String secret(String file, byte[] content) {
