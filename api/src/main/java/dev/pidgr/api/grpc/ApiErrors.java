@@ -68,14 +68,14 @@ public final class ApiErrors {
      * this server (at most N); retry after a short delay", with {@code google.rpc.ErrorInfo}
      * (reason CONCURRENCY_LIMIT; metadata limit, scope, max) and {@code google.rpc.RetryInfo} (1 s).
      */
-    public static StatusRuntimeException tooMany(String limit, String what, ConcurrencyLimit.Scope scope, int max) {
+    public static StatusRuntimeException tooMany(String limit, String what, ConcurrencyLimit.Scope scope, long max) {
         String where = scope == ConcurrencyLimit.Scope.ORGANIZATION ? " for this organization on this server" : " on this server";
         ErrorInfo info = ErrorInfo.newBuilder()
                 .setReason(CONCURRENCY_LIMIT)
                 .setDomain(DOMAIN)
                 .putMetadata("limit", limit)
                 .putMetadata("scope", scope.name().toLowerCase(Locale.ROOT))
-                .putMetadata("max", Integer.toString(max))
+                .putMetadata("max", Long.toString(max))
                 .build();
         RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(1)).build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()

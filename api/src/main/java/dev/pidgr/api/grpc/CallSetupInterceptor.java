@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CallSetupInterceptor implements ServerInterceptor {
 
-    static final Duration TRANSPORT_MARGIN = Duration.ofSeconds(1);
+    public static final Duration TRANSPORT_MARGIN = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final CallDeadlines deadlines;

@@ -43,8 +43,6 @@ import java.util.Objects;
 /** Wires the services, interceptors, health, reflection, CORS and transports of an {@link ApiServer}. */
 final class ServerAssembly {
 
-    /** Armeria's own backstop until our interceptor sets each call's (a second after its clamped deadline). */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(11);
     static final List<String> ALLOWED_HEADERS = List.of("authorization", "content-type", "x-grpc-web", "x-user-agent",
             "grpc-timeout", "idempotency-key", "x-pidgr-min-version");
     static final List<String> EXPOSED_HEADERS = List.of("grpc-status", "grpc-message", "grpc-status-details-bin",
@@ -56,6 +54,7 @@ final class ServerAssembly {
     private final Mutations mutations;
     private final ReadinessHealth health;
     private final CallDeadlines deadlines;
+    private final ConcurrencyLimit requestBytes;
 
     private ServerAssembly(ApiServer.Builder b) {
         this.b = b;
@@ -68,6 +67,8 @@ final class ServerAssembly {
                 new ConcurrencyLimit("mutations", "mutations in flight", b.limits.mutationsPerServer(),
                         b.limits.mutationsPerOrganization(), b.meterRegistry));
         this.deadlines = new CallDeadlines(b.limits.maxMutationDeadline(), b.limits.maxCallDeadline());
+        this.requestBytes = new ConcurrencyLimit("request_bytes", "request bytes in service", b.limits.requestBytesPerServer(),
+                b.limits.requestBytesPerOrganization(), b.meterRegistry);
         this.health = new ReadinessHealth(b.readiness);
     }
 
@@ -98,16 +99,20 @@ final class ServerAssembly {
         }
         // gRPC-Web text frames are base64 (4/3 larger), so the transport limit leaves room above the message limit.
         server.maxRequestLength(Limits.MAX_REQUEST_BYTES / 3L * 4 + 1024)
-                .requestTimeout(REQUEST_TIMEOUT)
+                // Until a call's own deadline is known (a unary request is read in full before the gRPC service
+                // sees it), the longest deadline any call may get, so that a large CreateCampaign on a slow
+                // link is not cut short; a request that is still arriving then gets DEADLINE_EXCEEDED.
+                .requestTimeout(b.limits.maxMutationDeadline().plus(CallSetupInterceptor.TRANSPORT_MARGIN))
+                .errorHandler(new GrpcRequestTimeouts())
                 .meterRegistry(b.meterRegistry)
                 .gracefulShutdownTimeout(Duration.ofMillis(500), Duration.ofSeconds(10));
         if (b.blockingThreads > 0) {
             server.blockingTaskExecutor(b.blockingThreads);
         }
         if (b.corsOrigins.isEmpty()) {
-            server.service(grpc);
+            server.service(grpc, delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes));
         } else {
-            server.service(grpc, cors(b.corsOrigins).newDecorator());
+            server.service(grpc, delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes), cors(b.corsOrigins).newDecorator());
         }
         return server.build();
     }

@@ -1,0 +1,49 @@
+package dev.pidgr.api.server;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.RequestTimeoutException;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.grpc.Status;
+
+/**
+ * A gRPC request whose body has not fully arrived when its time is up (a slow or overloaded link,
+ * or a client that stops sending) gets DEADLINE_EXCEEDED, as every other late call does. Armeria
+ * answers such a request before any gRPC service sees it, with HTTP 408, which gRPC clients can only
+ * report as UNKNOWN ("HTTP status code 408"). Other requests and errors are left to Armeria.
+ */
+final class GrpcRequestTimeouts implements ServerErrorHandler {
+
+    static final String MESSAGE = "the request did not arrive in full before its deadline";
+
+    @Override
+    public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+        if (cause instanceof RequestTimeoutException && isGrpc(ctx.request().headers())) {
+            return HttpResponse.of(deadlineExceeded(ctx.request().headers()));
+        }
+        return null;
+    }
+
+    @Override
+    public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config, RequestHeaders headers,
+                                               HttpStatus status, String description, Throwable cause) {
+        if (status == HttpStatus.REQUEST_TIMEOUT && headers != null && isGrpc(headers)) {
+            return AggregatedHttpResponse.of(deadlineExceeded(headers));
+        }
+        return null;
+    }
+
+    private static ResponseHeaders deadlineExceeded(RequestHeaders request) {
+        return GrpcTrailersOnly.of(request, com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.DEADLINE_EXCEEDED.value()).setMessage(MESSAGE).build());
+    }
+
+    private static boolean isGrpc(RequestHeaders headers) {
+        return GrpcTrailersOnly.isGrpc(headers);
+    }
+}
