@@ -49,7 +49,8 @@ final class HostileAttacks implements AutoCloseable {
     static final String TEN_THOUSAND = "x".repeat(10_000);
 
     /** What one attack got: every call's status and the statuses documented for it. */
-    record Outcome(String attack, Set<Status.Code> documented, Map<Status.Code, Integer> seen, long slowestMillis) {
+    record Outcome(String attack, Set<Status.Code> documented, Map<Status.Code, Integer> seen, long slowestMillis,
+                   Map<Status.Code, String> examples) {
         boolean asDocumented() {
             return !seen.isEmpty() && documented.containsAll(seen.keySet());
         }
@@ -62,9 +63,12 @@ final class HostileAttacks implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final RsaTokens tokens;
-    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    /** Platform threads, and requests and tokens made before the attack: this JVM also hosts B's webhook receiver. */
+    private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Future<?>> running = new ArrayList<>();
     private final List<Tally> background = new ArrayList<>();
+    private final List<CreateCampaignRequest> parkedRequests = new ArrayList<>();
+    private final List<String> forged = new ArrayList<>();
 
     HostileAttacks(ManagedChannel channel, RsaTokens tokens) {
         this.channel = channel;
@@ -116,16 +120,28 @@ final class HostileAttacks implements AutoCloseable {
     }
 
     /**
-     * Creates of {@code members} members naming templates that do not exist (so each waits for its
-     * template to arrive), all at once, each with a ten-hour deadline.
+     * Builds the large creates and mints the forged tokens beforehand: this JVM also hosts B's
+     * webhook receiver and times B's calls, and RSA signatures by the thousand would compete with them.
      */
-    void parkedCreates(int creates, int members) {
+    void prepare(int creates, int members, int forgedTokens) {
+        CreateCampaignRequest template = Requests.campaign("Parked", UUID.randomUUID().toString(), Requests.users(members), null);
+        for (int i = 0; i < creates; i++) {
+            parkedRequests.add(template.toBuilder().setTemplateId(UUID.randomUUID().toString()).build());
+        }
+        for (int i = 0; i < forgedTokens; i++) {
+            forged.add(tokens.withRandomKeyId(ORGANIZATION));
+        }
+    }
+
+    /**
+     * The prepared creates, naming templates that do not exist (so each waits for its template to
+     * arrive), all at once, each with a ten-hour deadline.
+     */
+    void parkedCreates() {
         Tally tally = inBackground("parked creates with random template ids and 10 h deadlines",
                 Set.of(Status.Code.FAILED_PRECONDITION, Status.Code.RESOURCE_EXHAUSTED));
-        List<String> users = Requests.users(members);
-        for (int i = 0; i < creates; i++) {
-            running.add(pool.submit(() -> tally.call(() -> campaigns(HUGE_DEADLINE)
-                    .createCampaign(Requests.campaign("Parked", UUID.randomUUID().toString(), users, null)))));
+        for (CreateCampaignRequest request : parkedRequests) {
+            running.add(pool.submit(() -> tally.call(() -> campaigns(HUGE_DEADLINE).createCampaign(request))));
         }
     }
 
@@ -140,13 +156,13 @@ final class HostileAttacks implements AutoCloseable {
         }
     }
 
-    /** Anonymous callers with well-formed RS256 tokens naming key ids nobody published. */
-    void randomKeyIds(int calls, String campaignId) {
+    /** Anonymous callers with the prepared well-formed RS256 tokens naming key ids nobody published. */
+    void randomKeyIds(String campaignId) {
         Tally tally = inBackground("tokens with random key ids", Set.of(Status.Code.UNAUTHENTICATED));
         running.add(pool.submit(() -> {
-            for (int i = 0; i < calls; i++) {
-                tally.call(() -> Api.stub(CampaignServiceGrpc.newBlockingStub(channel), tokens.withRandomKeyId(ORGANIZATION), Map.of(),
-                        Api.DEADLINE).getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build()));
+            for (String token : forged) {
+                tally.call(() -> Api.stub(CampaignServiceGrpc.newBlockingStub(channel), token, Map.of(), Api.DEADLINE)
+                        .getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build()));
             }
         }));
     }
@@ -218,6 +234,7 @@ final class HostileAttacks implements AutoCloseable {
         private final String attack;
         private final Set<Status.Code> documented;
         private final Map<Status.Code, Integer> seen = new EnumMap<>(Status.Code.class);
+        private final Map<Status.Code, String> examples = new EnumMap<>(Status.Code.class);
         private long slowestMillis;
 
         Tally(String attack, Set<Status.Code> documented) {
@@ -228,21 +245,24 @@ final class HostileAttacks implements AutoCloseable {
         void call(Supplier<?> call) {
             long started = System.nanoTime();
             Status.Code code;
+            String description = "";
             try {
                 call.get();
                 code = Status.Code.OK;
             } catch (StatusRuntimeException e) {
                 code = e.getStatus().getCode();
+                description = String.valueOf(e.getStatus().getDescription());
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             synchronized (this) {
                 seen.merge(code, 1, Integer::sum);
+                examples.putIfAbsent(code, description);
                 slowestMillis = Math.max(slowestMillis, millis);
             }
         }
 
         synchronized Outcome outcome() {
-            return new Outcome(attack, documented, new EnumMap<>(seen), slowestMillis);
+            return new Outcome(attack, documented, new EnumMap<>(seen), slowestMillis, new EnumMap<>(examples));
         }
     }
 }

@@ -31,6 +31,7 @@ import dev.pidgr.faults.support.WebhookEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -91,11 +92,12 @@ class HostileTenantTest {
                 String aTemplate = a.templatesFor(Requests.template("A's policy"));
                 String aDraft = a.draft(aTemplate);
                 List<HostileAttacks.Outcome> immediate = List.of(a.refusedTemplates(), a.nonAsciiHeader(aTemplate));
+                a.prepare(PARKED_CREATES, PARKED_MEMBERS, RANDOM_KID_CALLS);
                 Phase attacked = runB(b, bTemplate, hook, () -> {
                     a.startAmplifyingCampaigns(AMPLIFIED_MEMBERS, AMPLIFYING_PLACEHOLDERS);
-                    a.parkedCreates(PARKED_CREATES, PARKED_MEMBERS);
+                    a.parkedCreates();
                     a.startSlowDnsCampaigns(aTemplate, SLOW_DNS_CAMPAIGNS);
-                    a.randomKeyIds(RANDOM_KID_CALLS, aDraft);
+                    a.randomKeyIds(aDraft);
                     a.unreachableVersions(UNREACHABLE_READS, aDraft);
                 });
                 List<HostileAttacks.Outcome> background = a.awaitBackground();
@@ -130,21 +132,29 @@ class HostileTenantTest {
         }
     }
 
-    /** B's campaign with its webhook, started, then B's commands timed while it runs (and while {@code meanwhile} attacks). */
+    /**
+     * B's campaign with its webhook, started; then B's commands, one after another, timed for as long
+     * as the campaign runs (and {@code meanwhile} attacks), and at least {@link #B_COMMANDS} of them.
+     */
     private static Phase runB(Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> b, String templateId, String hook, Runnable meanwhile) {
         String id = b.get().createCampaign(Requests.campaign("B's rollout", templateId, Requests.users(B_MEMBERS),
                 Requests.sendThenWebhook(hook))).getCampaign().getId();
         long started = System.nanoTime();
         b.get().startCampaign(StartCampaignRequest.newBuilder().setId(id).build());
         meanwhile.run();
+        AtomicLong completedAt = new AtomicLong();
+        Thread watch = Thread.ofPlatform().daemon().start(() -> {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    status(b, id) == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+            completedAt.set(System.nanoTime());
+        });
         Latencies commands = new Latencies();
         List<String> small = Requests.users(10);
-        for (int i = 0; i < B_COMMANDS; i++) {
+        while (watch.isAlive() || commands.count() < B_COMMANDS) {
             commands.time(() -> b.get().createCampaign(Requests.campaign("B's small one", templateId, small, null)));
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
-                status(b, id) == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
-        return new Phase(id, Duration.ofNanos(System.nanoTime() - started), commands);
+        assertThat(completedAt.get()).as("B's campaign completed").isPositive();
+        return new Phase(id, Duration.ofNanos(completedAt.get() - started), commands);
     }
 
     private static boolean ended(Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> stub, String id) {
@@ -196,12 +206,14 @@ class HostileTenantTest {
 
     private static void report(Phase alone, Phase attacked, double ratio, List<HostileAttacks.Outcome> outcomes, List<HeapWatch.Peak> peaks) {
         Report.line("HostileTenantTest", "B's %,d-member campaign with a webhook completed in %d ms alone and in %d ms under attack, "
-                        + "each of its %d pages called once; B's CreateCampaign p50/p99 %.1f/%.1f ms alone, %.1f/%.1f ms under attack "
-                        + "(p99 ratio %.2f, limit 3)", B_MEMBERS, alone.completion().toMillis(), attacked.completion().toMillis(), PAGES,
-                alone.commands().percentile(50), alone.commands().percentile(99), attacked.commands().percentile(50),
-                attacked.commands().percentile(99), ratio);
+                        + "each of its %d pages called once; B's CreateCampaign p50/p99 %.1f/%.1f ms alone (%d calls), %.1f/%.1f ms "
+                        + "under attack (%d calls; p99 ratio %.2f, limit 3)", B_MEMBERS, alone.completion().toMillis(),
+                attacked.completion().toMillis(), PAGES, alone.commands().percentile(50), alone.commands().percentile(99),
+                alone.commands().count(), attacked.commands().percentile(50), attacked.commands().percentile(99),
+                attacked.commands().count(), ratio);
         for (HostileAttacks.Outcome o : outcomes) {
-            Report.line("HostileTenantTest", "attack \"%s\": %s (slowest call %d ms)", o.attack(), o.seen(), o.slowestMillis());
+            Report.line("HostileTenantTest", "attack \"%s\": %s (slowest call %d ms; e.g. %s)", o.attack(), o.seen(), o.slowestMillis(),
+                    o.examples());
         }
         for (HeapWatch.Peak p : peaks) {
             Report.line("HostileTenantTest", "process %s: same pid throughout, peak heap %d MiB of %d MiB (%d samples)", p.name(),

@@ -71,7 +71,8 @@ public final class WebhookEndpoint implements AutoCloseable {
                 Socket socket = server.accept();
                 connections.incrementAndGet();
                 open.add(socket);
-                Thread.ofVirtual().start(() -> serve(socket));
+                // Platform threads: a test's own load on virtual threads must not keep the receiver from answering.
+                Thread.ofPlatform().daemon().name("webhook-endpoint-request").start(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
             }
