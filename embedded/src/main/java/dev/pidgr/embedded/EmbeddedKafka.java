@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final int MAX_REQUEST_BYTES = 128 * 1024 * 1024;
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -71,30 +70,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     static Properties properties(Path logDir, int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-        for (String topic : new String[] {"offsets.topic", "transaction.state.log", "share.coordinator.state.topic"}) {
-            p.setProperty(topic + ".replication.factor", "1");
-            p.setProperty(topic + ".min.isr", "1");
-        }
-        // Fewer internal partitions than Kafka's 50: they are created on first use, and a test waits for that.
-        p.setProperty("offsets.topic.num.partitions", "6");
-        p.setProperty("transaction.state.log.num.partitions", "6");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
-        p.setProperty("socket.request.max.bytes", String.valueOf(MAX_REQUEST_BYTES));
-        p.setProperty("replica.fetch.max.bytes", String.valueOf(MAX_REQUEST_BYTES));
-        // The cleaner's dedupe buffer is allocated on the heap up front (128 MiB by default).
-        p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-        return p;
+        return KafkaNodeConfig.single(logDir, brokerPort, controllerPort).properties();
     }
 
     /** Writes the properties file, formats the storage if it is new, and returns the cluster id. */
@@ -115,11 +91,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats the log directory unless it already holds a cluster; returns the cluster id either way. */
     private static String formatIfNew(Path logDir, Path propsFile) throws IOException {
+        return formatIfNew(logDir, propsFile, Uuid.randomUuid().toString());
+    }
+
+    /** As above, with the cluster id a new storage gets (every node of a cluster must share it). */
+    static String formatIfNew(Path logDir, Path propsFile, String clusterId) throws IOException {
         Path meta = logDir.resolve("meta.properties");
         if (Files.exists(meta)) {
             return clusterIdIn(meta);
         }
-        String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit = StorageTool.execute(new String[] {
                 "format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"},
