@@ -9,7 +9,7 @@ export const SERVE_COMMAND = "app/src/main/java/dev/pidgr/app/serve/ServeCommand
 export const LOGBACK = "app/src/main/resources/logback.xml";
 export const ROLES = ["api", "command", "workflow", "query"];
 
-const OPTION = /@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")\s*,\s*defaultValue\s*=\s*"([^"]*)"\s*,\s*description\s*=\s*"((?:[^"\\]|\\.)*)"\s*\)\s*(\w+)\s+(\w+)\s*;/g;
+const OPTION = /@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")\s*,\s*(?:split\s*=\s*"[^"]*"\s*,\s*)?defaultValue\s*=\s*"([^"]*)"\s*,\s*description\s*=\s*"((?:[^"\\]|\\.)*)"\s*\)\s*([\w<>]+)\s+(\w+)\s*;/g;
 const ENV_DEFAULT = /^\$\{env:(PIDGR_[A-Z0-9_]+)(?::-(.*))?\}$/;
 
 /**

@@ -56,7 +56,8 @@ final class ApiRole implements AutoCloseable {
 
     private void startServer(NodeSettings settings, Topics topics, MeterRegistry registry, DataSource pool, String projectionChannel,
             BooleanSupplier nodeReady) {
-        Map<String, Object> clientMeters = KafkaClientMeters.clientConfig(registry);
+        Map<String, Object> clientMeters = new java.util.HashMap<>(KafkaClientMeters.clientConfig(registry));
+        clientMeters.putAll(settings.kafkaProperties().of(Role.API));
         gateway = keep(CommandGateway.create(settings.bootstrapServers(), topics, registry, clientMeters));
         gateway.start();
         KafkaInteractionPublisher interactions = keep(KafkaInteractionPublisher.create(settings.bootstrapServers(), topics, clientMeters));

@@ -50,6 +50,7 @@ public final class Node implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private final ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("pidgr-meter-refresh").factory());
+    private Replication replication;
     private HikariDataSource queryPool;
     private QuerySide query;
     private ApiRole api;
@@ -140,11 +141,30 @@ public final class Node implements AutoCloseable {
         return query;
     }
 
+    /**
+     * Chooses the replication from the cluster when it was not given, creates the missing topics with
+     * it, and reports (without changing them) topics that exist with fewer copies than that.
+     */
     private void createTopics() throws Exception {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // Whatever admin settings were given for any role (security, typically), so this client reaches a secured cluster.
+        for (Role role : Role.values()) {
+            settings.kafkaProperties().of(role).forEach((key, value) -> {
+                if (AdminClientConfig.configNames().contains(key)) {
+                    admin.put(key, value);
+                }
+            });
+        }
         try (Admin client = Admin.create(admin)) {
-            TopicAdmin.ensureTopics(client, topics, settings.partitions(), settings.replicationFactor());
+            int brokers = client.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            replication = Replication.resolve(settings.replicationFactor(), settings.minInsyncReplicas(), brokers);
+            TopicAdmin.ensureTopics(client, topics, settings.partitions(), replication.factor(), replication.minInsync());
+            TopicAdmin.underReplicated(client, topics.prefix() + "pidgr", replication.factor()).forEach((topic, copies) ->
+                    LOG.warn("topic {} keeps {} replica(s), fewer than the {} asked (--replication-factor): it is used as it is; "
+                            + "add replicas with kafka-reassign-partitions", topic, copies, replication.factor()));
+            LOG.info("{} broker(s): topics with {} replica(s), {} in sync required for a write", brokers, replication.factor(),
+                    replication.minInsync());
         }
     }
 
@@ -153,6 +173,7 @@ public final class Node implements AutoCloseable {
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", settings.bootstrapServers());
         consumer.putAll(KafkaClientMeters.clientConfig(registry));
+        consumer.putAll(settings.kafkaProperties().of(Role.QUERY));
         query = remember(new QuerySide(queryPool, consumer, topics, querySettings));
         query.start();
         ProjectionMetrics.bind(registry, query::lag);
@@ -160,13 +181,13 @@ public final class Node implements AutoCloseable {
     }
 
     private void startCommand() {
-        CommandSide command = remember(Processors.command(settings, topics));
+        CommandSide command = remember(Processors.command(settings, replication, topics));
         bindProcessor(Role.COMMAND, "command", command.streams());
         command.start();
     }
 
     private void startWorkflow() {
-        WorkflowProcessor workflow = remember(Processors.workflow(settings, topics, registry));
+        WorkflowProcessor workflow = remember(Processors.workflow(settings, replication, topics, registry));
         bindProcessor(Role.WORKFLOW, "workflow", workflow.streams());
         workflow.start();
     }

@@ -31,16 +31,21 @@ public record NodeSettings(
         Path tlsPrivateKey,
         int commandCommitIntervalMs,
         int workflowCommitIntervalMs,
-        ApiLimits apiLimits) {
+        ApiLimits apiLimits,
+        short minInsyncReplicas,
+        KafkaProperties kafkaProperties) {
 
-    /** Settings with the api's default limits ({@link ApiLimits#DEFAULTS}). */
+    /**
+     * Settings with the api's default limits ({@link ApiLimits#DEFAULTS}), {@code min.insync.replicas}
+     * chosen from the replication (0), and no extra Kafka properties.
+     */
     public NodeSettings(Set<Role> roles, String bootstrapServers, String namespace, int partitions, short replicationFactor,
             Path stateDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String grpcHost, int grpcPort, int metricsPort,
             Auth auth, byte[] webhookSecret, byte[] pageTokenKey, boolean allowInsecureWebhooks, List<String> corsOrigins,
             Path tlsCertificate, Path tlsPrivateKey, int commandCommitIntervalMs, int workflowCommitIntervalMs) {
         this(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser, jdbcPassword, grpcHost,
                 grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins, tlsCertificate,
-                tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, ApiLimits.DEFAULTS);
+                tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, ApiLimits.DEFAULTS, (short) 0, KafkaProperties.NONE);
     }
 
     /**

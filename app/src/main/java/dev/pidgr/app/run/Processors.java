@@ -19,20 +19,21 @@ final class Processors {
     private Processors() {
     }
 
-    static CommandSide command(NodeSettings settings, Topics topics) {
+    static CommandSide command(NodeSettings settings, Replication replication, Topics topics) {
         CommandSettings commandSettings = CommandSettings.defaults().withAllowInsecureWebhooks(settings.allowInsecureWebhooks());
-        return new CommandSide(StreamsBase.of(settings, "command", settings.commandCommitIntervalMs()), topics, commandSettings);
+        return new CommandSide(StreamsBase.of(settings, replication, Role.COMMAND, "command", settings.commandCommitIntervalMs()), topics,
+                commandSettings);
     }
 
     /** The workflow processor, its producers counting what it sends into {@code registry} (see {@link WorkflowMeters}). */
-    static WorkflowProcessor workflow(NodeSettings settings, Topics topics, MeterRegistry registry) {
+    static WorkflowProcessor workflow(NodeSettings settings, Replication replication, Topics topics, MeterRegistry registry) {
         Map<String, Object> webhookProducer = new HashMap<>(KafkaClientMeters.clientConfig(registry));
         webhookProducer.putAll(WorkflowMeters.webhookProducerConfig(registry));
         WorkflowSettings workflowSettings = WorkflowSettings.defaults()
                 .withAllowInsecureWebhooks(settings.allowInsecureWebhooks())
                 .withWebhookSecret(settings.webhookSecret())
                 .withWebhookProducerConfig(webhookProducer);
-        Properties streams = StreamsBase.of(settings, "workflow", settings.workflowCommitIntervalMs());
+        Properties streams = StreamsBase.of(settings, replication, Role.WORKFLOW, "workflow", settings.workflowCommitIntervalMs());
         WorkflowMeters.streamsProducerConfig(registry).forEach((key, value) -> streams.put(StreamsConfig.producerPrefix(key), value));
         return new WorkflowProcessor(streams, topics, workflowSettings);
     }

@@ -1,6 +1,7 @@
 package dev.pidgr.app.serve;
 
 import dev.pidgr.api.server.ApiLimits;
+import dev.pidgr.app.run.KafkaProperties;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
@@ -39,8 +40,12 @@ public final class ServeCommand implements Callable<Integer> {
     String namespace;
     @Option(names = "--partitions", defaultValue = "${env:PIDGR_PARTITIONS:-6}", description = "Partitions of topics created at start (PIDGR_PARTITIONS; default ${DEFAULT-VALUE}).")
     int partitions;
-    @Option(names = "--replication-factor", defaultValue = "${env:PIDGR_REPLICATION_FACTOR:-3}", description = "Replication of created topics and Streams internals (PIDGR_REPLICATION_FACTOR; default ${DEFAULT-VALUE}).")
-    short replication;
+    @Option(names = "--replication-factor", defaultValue = "${env:PIDGR_REPLICATION_FACTOR:-auto}", description = "Replicas of created topics and Streams internals: a number, or auto = min(3, brokers) (PIDGR_REPLICATION_FACTOR; default ${DEFAULT-VALUE}).")
+    String replication;
+    @Option(names = "--min-insync-replicas", defaultValue = "${env:PIDGR_MIN_INSYNC_REPLICAS:-auto}", description = "Replicas in sync a write needs (min.insync.replicas of created topics): a number, or auto = replication - 1, at least 1 (PIDGR_MIN_INSYNC_REPLICAS; default ${DEFAULT-VALUE}).")
+    String minInsync;
+    @Option(names = "--kafka-property", split = "\\R", defaultValue = "${env:PIDGR_KAFKA_PROPERTIES:-}", description = "role:key=value, a Kafka client or Streams setting for a role's clients (api, command, workflow, query, all), checked against Kafka's own names; repeatable (PIDGR_KAFKA_PROPERTIES: one per line).")
+    List<String> kafkaProperties;
     @Option(names = "--state-dir", defaultValue = "${env:PIDGR_STATE_DIR:-pidgr-state}", description = "Kafka Streams state folder (PIDGR_STATE_DIR; default ${DEFAULT-VALUE}).")
     Path stateDir;
     @Option(names = "--jdbc-url", defaultValue = "${env:PIDGR_JDBC_URL}", description = "PostgreSQL JDBC URL (PIDGR_JDBC_URL; required for api and query).")
@@ -140,11 +145,29 @@ public final class ServeCommand implements Callable<Integer> {
         NodeSettings.Auth auth = new NodeSettings.Auth(hs256, jwks, issuer, audience);
         List<String> origins = corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::trim).toList();
         String password = jdbcPasswordFile == null ? jdbcPassword : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
-        return new NodeSettings(chosen, kafka, namespace, partitions, replication, stateDir, jdbcUrl, jdbcUser, password,
+        return new NodeSettings(chosen, kafka, namespace, partitions, copies("--replication-factor", replication), stateDir, jdbcUrl,
+                jdbcUser, password,
                 host, grpcPort, metricsPort, auth,
                 webhookSecretFile == null ? null : SecretFiles.read(webhookSecretFile, "--webhook-secret-file", 16),
                 pageTokenKeyFile == null ? null : SecretFiles.read(pageTokenKeyFile, "--page-token-key-file", 16),
-                allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs, apiLimits());
+                allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs, apiLimits(),
+                copies("--min-insync-replicas", minInsync), KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties));
+    }
+
+    /** A count of replicas, or 0 for "auto" (chosen from the cluster at start). */
+    private static short copies(String option, String value) {
+        if (value.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            short copies = Short.parseShort(value.trim());
+            if (copies >= 1) {
+                return copies;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(option + " must be auto or a number of at least 1, not " + value);
     }
 
     private ApiLimits apiLimits() {
