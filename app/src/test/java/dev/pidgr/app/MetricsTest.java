@@ -24,6 +24,7 @@ import dev.pidgr.api.v1.WorkflowStep;
 import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +109,34 @@ class MetricsTest {
                 "status", "FAILED_PRECONDITION")).isEqualTo(1);
         assertThat(delta("pidgr_grpc_server_calls_seconds_count", "method", "pidgr.v1.TemplateService/CreateTemplate", "status", "OK"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldPublishLatencyHistogramsSoAPercentileCanBeComputedAcrossProcesses() {
+        for (String[] series : new String[][] {
+                {"pidgr_grpc_server_calls_seconds", "method", "pidgr.v1.CampaignService/StartCampaign", "status", "OK"},
+                {"pidgr_api_command_latency_seconds", "rpc", "CreateCampaign", "outcome", "accepted"}}) {
+            String name = series[0];
+            String[] labels = java.util.Arrays.copyOfRange(series, 1, series.length);
+            double count = after.sum(name + "_count", labels);
+            List<Scrape.Sample> buckets = after.find(name + "_bucket", labels);
+
+            assertThat(buckets).as(name).hasSizeGreaterThan(10);
+            assertThat(buckets.stream().filter(b -> b.labels().get("le").equals("+Inf")).mapToDouble(Scrape.Sample::value).sum())
+                    .as(name + " +Inf bucket").isEqualTo(count);
+            assertThat(buckets.stream().map(b -> b.labels().get("le")).filter(le -> !le.equals("+Inf")).mapToDouble(Double::parseDouble)
+                    .max().orElseThrow()).as(name + " highest finite bucket, s").isBetween(60.0, 120.0);
+        }
+    }
+
+    @Test
+    void shouldMeterTheConnectionPools() {
+        for (String pool : new String[] {"pidgr-query", "pidgr-api-reads"}) {
+            assertThat(after.find("hikaricp_connections_max", "pool", pool)).as(pool).singleElement()
+                    .extracting(Scrape.Sample::value).isEqualTo(10.0);
+            assertThat(after.find("hikaricp_connections_acquire_seconds_count", "pool", pool)).as(pool).singleElement()
+                    .extracting(Scrape.Sample::value).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.DOUBLE).isPositive();
+        }
     }
 
     @Test

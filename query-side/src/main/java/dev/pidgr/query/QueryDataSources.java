@@ -2,6 +2,7 @@ package dev.pidgr.query;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /** The connection pool the query side is meant to run on. */
@@ -17,7 +18,17 @@ public final class QueryDataSources {
      * API.md's 5 s rather than hang; a statement on a connection that went dead fails after 60 s.
      */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name) {
-        return new HikariDataSource(config(jdbcUrl, user, password, maxSize, name));
+        return pool(jdbcUrl, user, password, maxSize, name, null);
+    }
+
+    /**
+     * As above, with the pool's own meters in {@code metrics} (HikariCP's {@code hikaricp_connections_*}
+     * by {@code pool}: active, idle, pending, timeouts, acquire time), or none when null.
+     */
+    public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name, MeterRegistry metrics) {
+        HikariConfig config = config(jdbcUrl, user, password, maxSize, name);
+        config.setMetricRegistry(metrics);
+        return new HikariDataSource(config);
     }
 
     /**
@@ -27,9 +38,10 @@ public final class QueryDataSources {
      * may legitimately take longer.
      */
     public static HikariDataSource readPool(String jdbcUrl, String user, String password, int maxSize, String name,
-                                            Duration statementTimeout) {
+                                            Duration statementTimeout, MeterRegistry metrics) {
         HikariConfig config = config(jdbcUrl, user, password, maxSize, name);
         config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
+        config.setMetricRegistry(metrics);
         return new HikariDataSource(config);
     }
 

@@ -19,7 +19,7 @@ class ReadPoolTest {
         var postgres = SharedTestInfra.postgres();
         String database = SharedTestInfra.newDatabase();
         try (HikariDataSource reads = QueryDataSources.readPool(postgres.jdbcUrl(database), postgres.user(), postgres.password(), 2,
-                "reads", Duration.ofMillis(300)); Connection c = reads.getConnection(); Statement s = c.createStatement()) {
+                "reads", Duration.ofMillis(300), null); Connection c = reads.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SHOW statement_timeout")) {
                 r.next();
                 assertThat(r.getString(1)).isEqualTo("300ms");

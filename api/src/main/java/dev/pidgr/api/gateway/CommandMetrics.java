@@ -1,5 +1,6 @@
 package dev.pidgr.api.gateway;
 
+import dev.pidgr.api.grpc.LatencyBuckets;
 import dev.pidgr.events.v1.CommandResult;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +41,9 @@ final class CommandMetrics {
     private Timer timer(String rpc, String outcome) {
         return Timer.builder(LATENCY)
                 .description("time from sending a command to its result")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(LatencyBuckets.MIN)
+                .maximumExpectedValue(LatencyBuckets.MAX)
                 .tag("rpc", rpc)
                 .tag("outcome", outcome)
                 .register(registry);

@@ -29,6 +29,9 @@ public final class MetricsInterceptor implements ServerInterceptor {
             public void close(Status status, Metadata trailers) {
                 sample.stop(Timer.builder(CALLS)
                         .description("gRPC calls served, by method and status")
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(LatencyBuckets.MIN)
+                        .maximumExpectedValue(LatencyBuckets.MAX)
                         .tag("method", method)
                         .tag("status", status.getCode().name())
                         .register(registry));

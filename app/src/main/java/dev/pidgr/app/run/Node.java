@@ -169,7 +169,8 @@ public final class Node implements AutoCloseable {
     }
 
     private void startQuery() throws Exception {
-        queryPool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-query"));
+        queryPool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-query",
+                registry));
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", settings.bootstrapServers());
         consumer.putAll(KafkaClientMeters.clientConfig(registry));
@@ -206,7 +207,7 @@ public final class Node implements AutoCloseable {
         // The api reads through a pool of its own, also beside the query role: its statements end with
         // the longest deadline a read may have, and projector batches and reads never wait for each other.
         HikariDataSource pool = remember(QueryDataSources.readPool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10,
-                "pidgr-api-reads", settings.apiLimits().maxCallDeadline()));
+                "pidgr-api-reads", settings.apiLimits().maxCallDeadline(), registry));
         PostgresReads reads = new PostgresReads(pool, new PageTokens(settings.pageTokenKey()), querySettings.schema());
         api = remember(ApiRole.start(settings, topics, registry, reads, pool, querySettings.notifyChannel(), this::isReady));
         readiness.role(Role.API, api::isReady);
