@@ -45,18 +45,23 @@ public final class CampaignFold {
 
     /** Reads the three topics now and folds what concerns {@code campaignId}. */
     public static CampaignFold of(Topics topics, String campaignId) {
+        return of(FaultInfra.bootstrapServers(), topics, campaignId);
+    }
+
+    /** As {@link #of(Topics, String)}, from the cluster at {@code bootstrapServers}. */
+    public static CampaignFold of(String bootstrapServers, Topics topics, String campaignId) {
         CampaignFold fold = new CampaignFold(campaignId);
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(topics.campaignEvents().name())) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(bootstrapServers, topics.campaignEvents().name())) {
             if (campaignId.equals(record.key()) && !isPoison(record)) {
                 fold.campaign(topics.campaignEvents().valueSerde().parse(record.value()));
             }
         }
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(topics.deliveryEvents().name())) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(bootstrapServers, topics.deliveryEvents().name())) {
             if (campaignId.equals(record.key()) && !isPoison(record)) {
                 fold.delivery(topics.deliveryEvents().valueSerde().parse(record.value()));
             }
         }
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(topics.notificationsPush().name())) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(bootstrapServers, topics.notificationsPush().name())) {
             PushRequest push = topics.notificationsPush().valueSerde().parse(record.value());
             if (campaignId.equals(push.getCampaignId())) {
                 fold.pushes.merge(push.getPushId(), 1, Integer::sum);

@@ -33,7 +33,10 @@ public final class Deployment implements AutoCloseable {
     public final String namespace = FaultInfra.newNamespace();
     public final String database = FaultInfra.newDatabase();
     public final Topics topics = Topics.withNamespace(namespace);
+    /** The Kafka cluster the deployment runs on. */
+    public final String bootstrapServers;
     private final int partitions;
+    private final short replication;
     private final boolean insecureWebhooks;
     private final Path dir;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -41,16 +44,27 @@ public final class Deployment implements AutoCloseable {
     private final List<Child> children = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
 
+    /** A deployment on the suite's single broker (topics with one replica). */
     public Deployment(String name, int partitions, boolean insecureWebhooks) {
+        this(name, partitions, insecureWebhooks, FaultInfra.bootstrapServers(), 1);
+    }
+
+    /**
+     * A deployment on the cluster at {@code bootstrapServers}, its topics with {@code replication}
+     * replicas (0: chosen by pidgr from the cluster, as {@code serve} does by default).
+     */
+    public Deployment(String name, int partitions, boolean insecureWebhooks, String bootstrapServers, int replication) {
+        this.bootstrapServers = bootstrapServers;
+        this.replication = (short) replication;
         this.partitions = partitions;
         this.insecureWebhooks = insecureWebhooks;
         this.dir = Path.of("target", "fault-logs", name + "-" + namespace).toAbsolutePath();
         EmbeddedPostgres postgres = FaultInfra.postgres();
         this.environment.putAll(Map.ofEntries(
-                Map.entry("PIDGR_KAFKA_BOOTSTRAP_SERVERS", FaultInfra.bootstrapServers()),
+                Map.entry("PIDGR_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers),
                 Map.entry("PIDGR_NAMESPACE", namespace),
                 Map.entry("PIDGR_PARTITIONS", Integer.toString(partitions)),
-                Map.entry("PIDGR_REPLICATION_FACTOR", "1"),
+                Map.entry("PIDGR_REPLICATION_FACTOR", replication == 0 ? "auto" : Integer.toString(replication)),
                 Map.entry("PIDGR_JDBC_URL", postgres.jdbcUrl(database)),
                 Map.entry("PIDGR_JDBC_USER", postgres.user()),
                 Map.entry("PIDGR_JDBC_PASSWORD", postgres.password()),
@@ -94,7 +108,7 @@ public final class Deployment implements AutoCloseable {
     /** Runs {@code roles} in this JVM (cheaper than a process, for roles no fault touches) and waits until ready. */
     public Node node(Set<Role> roles) {
         EmbeddedPostgres postgres = FaultInfra.postgres();
-        NodeSettings settings = new NodeSettings(roles, FaultInfra.bootstrapServers(), namespace, partitions, (short) 1,
+        NodeSettings settings = new NodeSettings(roles, bootstrapServers, namespace, partitions, replication,
                 dir.resolve("state-node-" + nodes.size()), postgres.jdbcUrl(database), postgres.user(), postgres.password(),
                 "127.0.0.1", 0, 0, NodeSettings.Auth.hs256(JWT_SECRET), WEBHOOK_SECRET, PAGE_TOKEN_KEY, insecureWebhooks,
                 List.of("*"), null, null, 10, 100);

@@ -18,11 +18,17 @@ import org.apache.kafka.common.errors.WakeupException;
 public final class FanOutWatch implements AutoCloseable {
 
     private final AtomicInteger sent = new AtomicInteger();
-    private final KafkaConsumer<String, byte[]> consumer = TopicReader.consumer(IsolationLevel.READ_COMMITTED);
+    private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
     public FanOutWatch(Topics topics, String campaignId) {
+        this(FaultInfra.bootstrapServers(), topics, campaignId);
+    }
+
+    /** Follows the fan-out on the cluster at {@code bootstrapServers}. */
+    public FanOutWatch(String bootstrapServers, Topics topics, String campaignId) {
+        consumer = TopicReader.consumer(bootstrapServers, IsolationLevel.READ_COMMITTED);
         String topic = topics.deliveryEvents().name();
         List<TopicPartition> partitions = TopicReader.partitions(consumer, topic);
         consumer.assign(partitions);

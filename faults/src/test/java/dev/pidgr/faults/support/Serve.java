@@ -107,7 +107,8 @@ public final class Serve {
         return child.logText();
     }
 
-    void stop() {
+    /** SIGTERM, as a supervisor stopping it for an upgrade does; SIGKILL if it has not exited after 20 s. */
+    public void stop() {
         if (child != null) {
             child.stop(Duration.ofSeconds(20));
         }

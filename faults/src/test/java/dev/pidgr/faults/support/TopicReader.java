@@ -28,7 +28,12 @@ public final class TopicReader {
 
     /** Every record of {@code topic} visible at {@code isolation}, in partition order then offset order. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic, IsolationLevel isolation) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(isolation)) {
+        return readAll(FaultInfra.bootstrapServers(), topic, isolation);
+    }
+
+    /** As {@link #readAll(String, IsolationLevel)}, from the cluster at {@code bootstrapServers}. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, IsolationLevel isolation) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolation)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -56,6 +61,11 @@ public final class TopicReader {
         return readAll(topic, IsolationLevel.READ_COMMITTED);
     }
 
+    /** Every committed record of {@code topic} on the cluster at {@code bootstrapServers}. */
+    public static List<ConsumerRecord<String, byte[]>> committed(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, IsolationLevel.READ_COMMITTED);
+    }
+
     private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             if (consumer.position(end.getKey(), Duration.ofSeconds(30)) < end.getValue()) {
@@ -75,8 +85,12 @@ public final class TopicReader {
 
     /** A group-less consumer at {@code isolation} that takes records up to 80 MiB (oversized poison included). */
     static KafkaConsumer<String, byte[]> consumer(IsolationLevel isolation) {
+        return consumer(FaultInfra.bootstrapServers(), isolation);
+    }
+
+    static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, IsolationLevel isolation) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, FaultInfra.bootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation == IsolationLevel.READ_COMMITTED ? "read_committed" : "read_uncommitted");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LARGE);
