@@ -30,13 +30,19 @@ final class Deployment implements AutoCloseable {
     private final List<ServeProcess> processes = Collections.synchronizedList(new ArrayList<>());
 
     Deployment(String testName, int partitions) throws IOException {
+        this(testName, partitions, SharedTestInfra.kafka().bootstrapServers(), Map.of());
+    }
+
+    /** A deployment on the Kafka at {@code bootstrapServers}, with {@code extra} variables (e.g. how to log in to it). */
+    Deployment(String testName, int partitions, String bootstrapServers, Map<String, String> extra) throws IOException {
         // Under target/, so a failed run leaves the logs (and Kafka Streams keeps its state out of /tmp).
         this.dir = Path.of("target", "serve-processes", testName).toAbsolutePath();
         deleteRecursively(dir);
         this.logDir = dir;
         EmbeddedPostgres postgres = SharedTestInfra.postgres();
-        this.environment = Map.ofEntries(
-                Map.entry("PIDGR_KAFKA_BOOTSTRAP_SERVERS", SharedTestInfra.kafka().bootstrapServers()),
+        this.environment = new java.util.HashMap<>(extra);
+        this.environment.putAll(Map.ofEntries(
+                Map.entry("PIDGR_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers),
                 Map.entry("PIDGR_NAMESPACE", namespace),
                 Map.entry("PIDGR_PARTITIONS", String.valueOf(partitions)),
                 Map.entry("PIDGR_REPLICATION_FACTOR", "1"),
@@ -48,7 +54,12 @@ final class Deployment implements AutoCloseable {
                 Map.entry("PIDGR_PAGE_TOKEN_KEY_FILE", secret("page-token-key", "a-page-token-key-shared-by-apis")),
                 Map.entry("PIDGR_ALLOW_INSECURE_WEBHOOKS", "true"),
                 Map.entry("PIDGR_COMMAND_COMMIT_INTERVAL_MS", "10"),
-                Map.entry("PIDGR_WORKFLOW_COMMIT_INTERVAL_MS", "50"));
+                Map.entry("PIDGR_WORKFLOW_COMMIT_INTERVAL_MS", "50")));
+    }
+
+    /** Where this deployment keeps its logs and secrets. */
+    Path dir() {
+        return dir;
     }
 
     /** Starts one process running {@code roles}, with its own Kafka Streams state folder. */

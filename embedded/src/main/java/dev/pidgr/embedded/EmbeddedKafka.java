@@ -51,10 +51,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * and returns once it accepts clients. The controller listens on a free port of its own.
      */
     public static EmbeddedKafka start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, null);
+    }
+
+    /** As {@link #start(Path, int)}, with a SASL_SSL listener besides the plaintext one when {@code secured} is given. */
+    public static EmbeddedKafka start(Path dataDir, int port, SaslSslListener secured) throws IOException {
         long startedAt = System.nanoTime();
         Path logDir = dataDir.resolve("log");
         int brokerPort = Ports.freeOr(port, "the Kafka broker");
         Properties props = properties(logDir, brokerPort, Ports.free());
+        if (secured != null) {
+            secured.addTo(props);
+        }
         String clusterId = prepareStorage(dataDir, logDir, props);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         try {

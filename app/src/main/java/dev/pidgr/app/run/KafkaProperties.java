@@ -71,6 +71,23 @@ public record KafkaProperties(Map<Role, Map<String, String>> byRole) {
         return new KafkaProperties(byRole);
     }
 
+    /**
+     * These properties with {@code common} added to every role, under what was given for a role
+     * (a {@code --kafka-property} for the same key wins): the security settings every client needs.
+     */
+    public KafkaProperties withEveryRole(Map<String, String> common) {
+        if (common.isEmpty()) {
+            return this;
+        }
+        Map<Role, Map<String, String>> merged = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Map<String, String> properties = new LinkedHashMap<>(common);
+            properties.putAll(of(role));
+            merged.put(role, properties);
+        }
+        return new KafkaProperties(merged);
+    }
+
     /** The properties given for {@code role} (empty when none). */
     public Map<String, String> of(Role role) {
         return byRole.getOrDefault(role, Map.of());

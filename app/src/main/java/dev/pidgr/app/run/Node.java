@@ -26,9 +26,12 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +160,7 @@ public final class Node implements AutoCloseable {
             });
         }
         try (Admin client = Admin.create(admin)) {
-            int brokers = client.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            int brokers = brokers(client);
             replication = Replication.resolve(settings.replicationFactor(), settings.minInsyncReplicas(), brokers);
             TopicAdmin.ensureTopics(client, topics, settings.partitions(), replication.factor(), replication.minInsync());
             TopicAdmin.underReplicated(client, topics.prefix() + "pidgr", replication.factor()).forEach((topic, copies) ->
@@ -165,6 +168,24 @@ public final class Node implements AutoCloseable {
                             + "add replicas with kafka-reassign-partitions", topic, copies, replication.factor()));
             LOG.info("{} broker(s): topics with {} replica(s), {} in sync required for a write", brokers, replication.factor(),
                     replication.minInsync());
+        }
+    }
+
+    /** The brokers in the cluster; a refused login or a listener that does not answer is said plainly. */
+    private int brokers(Admin client) throws InterruptedException {
+        try {
+            return client.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " refused pidgr's login: " + refused.getMessage()
+                        + " (check --kafka-security-protocol, --kafka-sasl-mechanism, --kafka-sasl-jaas-config-file and --kafka-truststore)",
+                        refused);
+            }
+            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " could not be asked for its brokers: " + e.getCause(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within 30 s (is it running, and is"
+                    + " --kafka-security-protocol the protocol of that listener?)", e);
         }
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The two Kafka Streams roles, built on the one base configuration of {@link StreamsBase}. */
@@ -29,6 +30,13 @@ final class Processors {
     static WorkflowProcessor workflow(NodeSettings settings, Replication replication, Topics topics, MeterRegistry registry) {
         Map<String, Object> webhookProducer = new HashMap<>(KafkaClientMeters.clientConfig(registry));
         webhookProducer.putAll(WorkflowMeters.webhookProducerConfig(registry));
+        // The role's own producer settings (security, typically) reach this producer too, plain or with Streams' prefix.
+        settings.kafkaProperties().of(Role.WORKFLOW).forEach((key, value) -> {
+            String plain = key.startsWith(StreamsConfig.PRODUCER_PREFIX) ? key.substring(StreamsConfig.PRODUCER_PREFIX.length()) : key;
+            if (ProducerConfig.configNames().contains(plain) && !plain.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
+                webhookProducer.put(plain, value);
+            }
+        });
         WorkflowSettings workflowSettings = WorkflowSettings.defaults()
                 .withAllowInsecureWebhooks(settings.allowInsecureWebhooks())
                 .withWebhookSecret(settings.webhookSecret())

@@ -2,6 +2,7 @@ package dev.pidgr.app.serve;
 
 import dev.pidgr.api.server.ApiLimits;
 import dev.pidgr.app.run.KafkaProperties;
+import dev.pidgr.app.run.KafkaSecurity;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
@@ -46,6 +47,16 @@ public final class ServeCommand implements Callable<Integer> {
     String minInsync;
     @Option(names = "--kafka-property", split = "\\R", defaultValue = "${env:PIDGR_KAFKA_PROPERTIES:-}", description = "role:key=value, a Kafka client or Streams setting for a role's clients (api, command, workflow, query, all), checked against Kafka's own names; repeatable (PIDGR_KAFKA_PROPERTIES: one per line).")
     List<String> kafkaProperties;
+    @Option(names = "--kafka-security-protocol", defaultValue = "${env:PIDGR_KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}", description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, for every Kafka client (PIDGR_KAFKA_SECURITY_PROTOCOL; default ${DEFAULT-VALUE}).")
+    String kafkaSecurityProtocol;
+    @Option(names = "--kafka-sasl-mechanism", defaultValue = "${env:PIDGR_KAFKA_SASL_MECHANISM}", description = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER, with a SASL protocol (PIDGR_KAFKA_SASL_MECHANISM).")
+    String kafkaSaslMechanism;
+    @Option(names = "--kafka-sasl-jaas-config-file", defaultValue = "${env:PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE}", description = "File with the sasl.jaas.config login line, with a SASL protocol (PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE).")
+    Path kafkaSaslJaasConfigFile;
+    @Option(names = "--kafka-truststore", defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE}", description = "Trust store with the brokers' certificate authority (.p12, .jks or .pem), with SSL or SASL_SSL; default: the JVM's authorities (PIDGR_KAFKA_TRUSTSTORE).")
+    Path kafkaTruststore;
+    @Option(names = "--kafka-truststore-password-file", defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE}", description = "File with the trust store's password (PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE).")
+    Path kafkaTruststorePasswordFile;
     @Option(names = "--state-dir", defaultValue = "${env:PIDGR_STATE_DIR:-pidgr-state}", description = "Kafka Streams state folder (PIDGR_STATE_DIR; default ${DEFAULT-VALUE}).")
     Path stateDir;
     @Option(names = "--jdbc-url", defaultValue = "${env:PIDGR_JDBC_URL}", description = "PostgreSQL JDBC URL (PIDGR_JDBC_URL; required for api and query).")
@@ -151,7 +162,9 @@ public final class ServeCommand implements Callable<Integer> {
                 webhookSecretFile == null ? null : SecretFiles.read(webhookSecretFile, "--webhook-secret-file", 16),
                 pageTokenKeyFile == null ? null : SecretFiles.read(pageTokenKeyFile, "--page-token-key-file", 16),
                 allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs, apiLimits(),
-                copies("--min-insync-replicas", minInsync), KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties));
+                copies("--min-insync-replicas", minInsync), KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties)
+                        .withEveryRole(KafkaSecurity.of(kafkaSecurityProtocol, kafkaSaslMechanism, kafkaSaslJaasConfigFile, kafkaTruststore,
+                                kafkaTruststorePasswordFile).clientProperties()));
     }
 
     /** A count of replicas, or 0 for "auto" (chosen from the cluster at start). */
