@@ -137,7 +137,12 @@ final class WorkflowDriver implements AutoCloseable {
     }
 
     void interact(String campaignId, String userId, DeliveryInteraction.Builder interaction) {
-        interactions.pipeInput(campaignId, interaction.setInteractionId(UUID.randomUUID().toString()).setCampaignId(campaignId)
+        interactAsGiven(campaignId, userId, interaction.setInteractionId(UUID.randomUUID().toString()));
+    }
+
+    /** As above, keeping the interaction id the builder has (for tests whose outputs must not vary between runs). */
+    void interactAsGiven(String campaignId, String userId, DeliveryInteraction.Builder interaction) {
+        interactions.pipeInput(campaignId, interaction.setCampaignId(campaignId)
                 .setOrganizationId(Campaigns.ORG).setUserId(userId).setDeliveryId(Ids.deliveryId(campaignId, userId))
                 .setOccurredAt(Timestamps.fromMillis(now())).build(), now());
         collect();
