@@ -21,10 +21,10 @@ import dev.pidgr.faults.support.Report;
 import dev.pidgr.faults.support.Requests;
 import dev.pidgr.faults.support.Sleep;
 import dev.pidgr.faults.support.TopicReader;
-import dev.pidgr.faults.support.ZombieWorkflowMain;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -47,14 +47,13 @@ class ZombieWorkflowTest {
     void shouldShowNoDuplicateAndNoTornTransactionWhenAPausedProcessorWakesUpAfterItsTransactionTimedOut() {
         try (Deployment deployment = new Deployment("zombie", PARTITIONS, false)) {
             Node node = deployment.node(EnumSet.of(Role.API, Role.COMMAND, Role.QUERY));
-            Child a = workflow(deployment, "workflow-a");
-            Child b = workflow(deployment, "workflow-b");
-            for (int settled = 0; settled < 2; settled++) { // both running, and still so a moment later: no rebalance going on
-                Sleep.millis(3_000);
-                for (Child c : List.of(a, b)) {
-                    c.await("running", Deployment.START_LIMIT, () -> lastState(c).endsWith("-> RUNNING"));
-                }
-            }
+            deployment.withEnvironment(Map.of("PIDGR_KAFKA_PROPERTIES", String.join("\n",
+                    "workflow:producer.transaction.timeout.ms=" + TRANSACTION_TIMEOUT_MS,
+                    "workflow:main.consumer.session.timeout.ms=" + SESSION_TIMEOUT_MS,
+                    "workflow:main.consumer.heartbeat.interval.ms=1000")));
+            Child a = deployment.serve("workflow-a", "workflow").awaitReady(Deployment.START_LIMIT).child();
+            Child b = deployment.serve("workflow-b", "workflow").awaitReady(Deployment.START_LIMIT).child();
+            Sleep.millis(3_000); // both have joined: let the rebalance their second start caused settle
             try (Api api = new Api(node.grpcPort(), "org-zombie")) {
                 List<String> users = Requests.users(MEMBERS);
                 String templateId = api.templates().createTemplate(Requests.template("Policy")).getTemplate().getId();
@@ -99,17 +98,6 @@ class ZombieWorkflowTest {
                         uncommittedNotifications, fold.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT).size());
             }
         }
-    }
-
-    /** The last state change the process logged. */
-    private static String lastState(Child c) {
-        List<String> changes = c.logText().lines().filter(l -> l.startsWith("workflow streams ")).toList();
-        return changes.isEmpty() ? "" : changes.getLast();
-    }
-
-    private static Child workflow(Deployment deployment, String name) {
-        return deployment.child(name, ZombieWorkflowMain.class.getName(),
-                List.of(deployment.dir().resolve("state-" + name).toString(), TRANSACTION_TIMEOUT_MS, SESSION_TIMEOUT_MS));
     }
 
     /**
