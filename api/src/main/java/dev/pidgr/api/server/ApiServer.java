@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The gRPC edge on one port: native gRPC (h2c, or TLS when given a certificate and key), gRPC-Web
+ * The gRPC edge on one port: native gRPC (h2c, or TLS when given a certificate and key), gRPC-Web and Connect
  * over HTTP/1.1 and HTTP/2 with CORS, the standard health service and server reflection v1.
  * Build it with {@link #builder()}, then {@link #start()}; {@link #close()} stops it (the gateway,
  * publisher and reads it was given belong to the caller, who closes them afterwards).

@@ -10,6 +10,8 @@ import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import dev.pidgr.api.auth.InvalidTokenException;
 import dev.pidgr.api.auth.KeysUnavailableException;
 import dev.pidgr.api.auth.TokenVerifier;
+import dev.pidgr.api.connect.ConnectError;
+import dev.pidgr.api.connect.ConnectService;
 import dev.pidgr.api.grpc.ConcurrencyLimit;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -24,7 +26,8 @@ import java.util.concurrent.CompletionException;
  * request takes about ten times its bytes) can be exhausted by many large requests at once: 200
  * concurrent 800 KB creates once ran a 512 MiB api process out of direct memory. The organization
  * comes from the token, verified here as the authentication interceptor will verify it again;
- * requests without a valid token share one bucket of their own. Health and reflection (a stream)
+ * requests without a valid token share one bucket of their own. The refusal is in the request's
+ * protocol: gRPC's trailers, or Connect's JSON error (HTTP 429). Health and reflection (a stream)
  * pass untouched.
  */
 final class RequestBytes extends SimpleDecoratingHttpService {
@@ -71,6 +74,9 @@ final class RequestBytes extends SimpleDecoratingHttpService {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof StatusRuntimeException refused && GrpcTrailersOnly.isGrpc(req.headers())) {
                 return HttpResponse.of(GrpcTrailersOnly.of(req.headers(), StatusProto.fromThrowable(refused)));
+            }
+            if (cause instanceof StatusRuntimeException refused && ConnectService.isConnect(ctx.path(), req.contentType())) {
+                return ConnectError.response(StatusProto.fromThrowable(refused)).toHttpResponse();
             }
             return HttpResponse.ofFailure(cause);
         }));

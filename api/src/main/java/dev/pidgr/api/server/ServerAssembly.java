@@ -9,7 +9,9 @@ import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.cors.CorsServiceBuilder;
 import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import dev.pidgr.api.campaign.CampaignGrpcService;
+import dev.pidgr.api.connect.ConnectService;
 import dev.pidgr.api.consistency.PollingProjectionWait;
 import dev.pidgr.api.consistency.ReadYourWrites;
 import dev.pidgr.api.consistency.WriteTracker;
@@ -44,7 +46,7 @@ import java.util.Objects;
 final class ServerAssembly {
 
     static final List<String> ALLOWED_HEADERS = List.of("authorization", "content-type", "x-grpc-web", "x-user-agent",
-            "grpc-timeout", "idempotency-key", "x-pidgr-min-version");
+            "grpc-timeout", "connect-protocol-version", "connect-timeout-ms", "idempotency-key", "x-pidgr-min-version");
     static final List<String> EXPOSED_HEADERS = List.of("grpc-status", "grpc-message", "grpc-status-details-bin",
             "x-pidgr-version");
 
@@ -79,11 +81,14 @@ final class ServerAssembly {
     }
 
     private Server server() {
-        GrpcService grpc = GrpcService.builder()
-                .addService(intercepted(new CampaignGrpcService(mutations, b.campaignReads, readYourWrites)))
-                .addService(intercepted(new TemplateGrpcService(mutations, b.templateReads, readYourWrites)))
-                .addService(intercepted(new InboxGrpcService(b.inboxReads, b.interactions, b.clock)))
-                .addService(intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)))
+        List<ServerServiceDefinition> ours = List.of(
+                intercepted(new CampaignGrpcService(mutations, b.campaignReads, readYourWrites)),
+                intercepted(new TemplateGrpcService(mutations, b.templateReads, readYourWrites)),
+                intercepted(new InboxGrpcService(b.inboxReads, b.interactions, b.clock)),
+                intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)));
+        GrpcServiceBuilder builder = GrpcService.builder();
+        ours.forEach(builder::addService);
+        GrpcService grpc = builder
                 .addService(health())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxRequestMessageLength(Limits.MAX_REQUEST_BYTES)
@@ -109,10 +114,12 @@ final class ServerAssembly {
         if (b.blockingThreads > 0) {
             server.blockingTaskExecutor(b.blockingThreads);
         }
+        // Innermost first: Connect calls become gRPC-Web calls of the same service, after their bytes were weighed.
         if (b.corsOrigins.isEmpty()) {
-            server.service(grpc, delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes));
+            server.service(grpc, ConnectService.decorator(ours), delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes));
         } else {
-            server.service(grpc, delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes), cors(b.corsOrigins).newDecorator());
+            server.service(grpc, ConnectService.decorator(ours), delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes),
+                    cors(b.corsOrigins).newDecorator());
         }
         return server.build();
     }

@@ -69,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path jdbcPasswordFile;
     @Option(names = "--host", defaultValue = "${env:PIDGR_HOST:-0.0.0.0}", description = "Interface the gRPC port and the metrics endpoint bind (PIDGR_HOST; default ${DEFAULT-VALUE}).")
     String host;
-    @Option(names = "--grpc-port", defaultValue = "${env:PIDGR_GRPC_PORT:-9090}", description = "gRPC + gRPC-Web port of the api role (PIDGR_GRPC_PORT; default ${DEFAULT-VALUE}).")
+    @Option(names = "--grpc-port", defaultValue = "${env:PIDGR_GRPC_PORT:-9090}", description = "gRPC, gRPC-Web and Connect port of the api role (PIDGR_GRPC_PORT; default ${DEFAULT-VALUE}).")
     int grpcPort;
     @Option(names = "--metrics-port", defaultValue = "${env:PIDGR_METRICS_PORT:-9464}", description = "Prometheus metrics port (PIDGR_METRICS_PORT; default ${DEFAULT-VALUE}).")
     int metricsPort;
@@ -87,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path pageTokenKeyFile;
     @Option(names = "--allow-insecure-webhooks", defaultValue = "${env:PIDGR_ALLOW_INSECURE_WEBHOOKS:-false}", description = "Let webhooks use http:// and local addresses (PIDGR_ALLOW_INSECURE_WEBHOOKS; never in production).")
     boolean allowInsecureWebhooks;
-    @Option(names = "--cors-origins", defaultValue = "${env:PIDGR_CORS_ORIGINS:-}", description = "Comma-separated origins allowed for gRPC-Web from browsers, or * (PIDGR_CORS_ORIGINS; default none).")
+    @Option(names = "--cors-origins", defaultValue = "${env:PIDGR_CORS_ORIGINS:-}", description = "Comma-separated origins allowed for gRPC-Web and Connect from browsers, or * (PIDGR_CORS_ORIGINS; default none).")
     String corsOrigins;
     @Option(names = "--tls-cert", defaultValue = "${env:PIDGR_TLS_CERT}", description = "PEM certificate chain: serve TLS (PIDGR_TLS_CERT).")
     Path tlsCert;
