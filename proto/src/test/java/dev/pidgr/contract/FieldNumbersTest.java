@@ -17,9 +17,12 @@ import dev.pidgr.api.v1.DeadlineCheckConfig;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.GetCampaignRequest;
+import dev.pidgr.api.v1.GetCampaignTimelineRequest;
+import dev.pidgr.api.v1.GetCampaignTimelineResponse;
 import dev.pidgr.api.v1.GetMessageRequest;
 import dev.pidgr.api.v1.GetTemplateRequest;
 import dev.pidgr.api.v1.InboxEntry;
+import dev.pidgr.api.v1.ListCampaignsRequest;
 import dev.pidgr.api.v1.ListCampaignsResponse;
 import dev.pidgr.api.v1.ListDeliveriesRequest;
 import dev.pidgr.api.v1.ListTemplatesRequest;
@@ -39,6 +42,7 @@ import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.api.v1.TemplateVariable;
 import dev.pidgr.api.v1.TemplateVariableSource;
+import dev.pidgr.api.v1.TimelinePoint;
 import dev.pidgr.api.v1.UpdateCampaignRequest;
 import dev.pidgr.api.v1.UpdateTemplateRequest;
 import dev.pidgr.api.v1.WorkflowDefinition;
@@ -72,6 +76,14 @@ class FieldNumbersTest {
         expect(MessageAction.getDescriptor(), "id=1 type=2 label=3");
         expect(Pagination.getDescriptor(), "page_size=1 page_token=2");
         expect(PaginationMeta.getDescriptor(), "next_page_token=1 total_count=2");
+    }
+
+    @Test
+    void secondSetOfExtensionsKeepsItsNumbers() {
+        expect(GetCampaignTimelineRequest.getDescriptor(), "id=1 bucket=2");
+        expect(GetCampaignTimelineResponse.getDescriptor(), "points=1 bucket=100");
+        expect(TimelinePoint.getDescriptor(), "at=1 sent=2 delivered=3 read=4 acknowledged=5 missed=6 reminded=7");
+        expect(ListCampaignsRequest.getDescriptor(), "pagination=1 status_filter=100");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.pidgr.query;
 
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads of the campaign and delivery projections. Every method is scoped to one organization in SQL. */
@@ -11,12 +13,24 @@ public interface CampaignReads {
     /** The campaign with its live counts, or empty when unknown or another organization's. */
     Optional<Campaign> campaign(String organizationId, String campaignId);
 
-    /** The organization's campaigns, newest first. */
-    Page<Campaign> campaigns(String organizationId, PageRequest page);
+    /** The organization's campaigns, newest first, only those in {@code statusFilter} unless it is UNSPECIFIED. */
+    Page<Campaign> campaigns(String organizationId, CampaignStatus statusFilter, PageRequest page);
+
+    /** All of the organization's campaigns, newest first. */
+    default Page<Campaign> campaigns(String organizationId, PageRequest page) {
+        return campaigns(organizationId, CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED, page);
+    }
 
     /**
      * One campaign's deliveries ordered by user id, only those in {@code statusFilter} unless it is
      * UNSPECIFIED. The caller checks first that the campaign exists in the organization.
      */
     Page<Delivery> deliveries(String organizationId, String campaignId, DeliveryStatus statusFilter, PageRequest page);
+
+    /**
+     * The campaign's timeline as stored at {@code granularity} seconds (1, 60 or 3600): the slots in
+     * which something happened, oldest first. The caller checks first that the campaign exists in the
+     * organization.
+     */
+    List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity);
 }

@@ -1,15 +1,18 @@
 package dev.pidgr.query;
 
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.InboxEntry;
 import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.query.campaign.CampaignQueries;
+import dev.pidgr.query.campaign.TimelineQueries;
 import dev.pidgr.query.inbox.InboxQueries;
 import dev.pidgr.query.template.TemplateQueries;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -22,12 +25,14 @@ import javax.sql.DataSource;
 public final class PostgresReads implements CampaignReads, TemplateReads, InboxReads, ProjectionPositions {
 
     private final CampaignQueries campaigns;
+    private final TimelineQueries timelines;
     private final TemplateQueries templates;
     private final InboxQueries inboxes;
 
     /** Reads through the views in {@code schema} (the base schema of {@link QuerySettings}). */
     public PostgresReads(DataSource dataSource, PageTokens tokens, String schema) {
         this.campaigns = new CampaignQueries(dataSource, tokens, schema);
+        this.timelines = new TimelineQueries(dataSource, schema);
         this.templates = new TemplateQueries(dataSource, tokens, schema);
         this.inboxes = new InboxQueries(dataSource, schema);
     }
@@ -43,14 +48,19 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     }
 
     @Override
-    public Page<Campaign> campaigns(String organizationId, PageRequest page) {
-        return campaigns.campaigns(organizationId, page);
+    public Page<Campaign> campaigns(String organizationId, CampaignStatus statusFilter, PageRequest page) {
+        return campaigns.campaigns(organizationId, statusFilter, page);
     }
 
     @Override
     public Page<Delivery> deliveries(String organizationId, String campaignId, DeliveryStatus statusFilter,
                                      PageRequest page) {
         return campaigns.deliveries(organizationId, campaignId, statusFilter, page);
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity) {
+        return timelines.timeline(organizationId, campaignId, granularity);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryCounts;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.StepType;
+import dev.pidgr.query.delivery.TimelineCounts;
 import dev.pidgr.query.sql.Sql;
 import dev.pidgr.query.support.CampaignStream;
 import dev.pidgr.query.support.Db;
@@ -65,6 +66,30 @@ class CampaignProjectionTest {
         assertThat(late.getAcknowledgedAt()).isEqualTo(Sql.timestamp(t(6)));
         assertThat(late.getMissedAt()).isEqualTo(Sql.timestamp(t(5)));
         assertThat(late.getDeliveredAt()).isEqualTo(Sql.timestamp(t(3)));
+    }
+
+    @Test
+    void shouldKeepTheTimelineAtEveryGranularityAcrossBatches() throws Exception {
+        Instant hour = Instant.parse("2026-11-30T09:00:00Z");
+        direct.campaigns(campaign.created("Policy", 3, hour), campaign.started(hour));
+        direct.deliveries(run.sent("u1", hour.plusMillis(200)), run.sent("u2", hour.plusMillis(700)), run.sent("u3", hour.plusSeconds(1)));
+        direct.deliveries(run.received("u1", hour.plusSeconds(61)), run.acknowledged("u1", DELIVERY_STATUS_DELIVERED, hour.plusSeconds(62)),
+                run.reminded("u2", 1, hour.plusSeconds(3_601)));
+        direct.deliveries(run.missed("u2", DELIVERY_STATUS_SENT, hour.plusSeconds(3_602)), run.acknowledged("u3", DELIVERY_STATUS_SENT,
+                hour.plusSeconds(3_603)));
+
+        List<TimelineEntry> seconds = reads.timeline(ORG, campaign.id(), 1);
+        List<TimelineEntry> minutes = reads.timeline(ORG, campaign.id(), 60);
+        List<TimelineEntry> hours = reads.timeline(ORG, campaign.id(), 3600);
+
+        assertThat(seconds).extracting(TimelineEntry::at).containsExactly(hour, hour.plusSeconds(1), hour.plusSeconds(61),
+                hour.plusSeconds(62), hour.plusSeconds(3_601), hour.plusSeconds(3_602), hour.plusSeconds(3_603));
+        assertThat(seconds.getFirst().counts()).isEqualTo(new TimelineCounts(2, 0, 0, 0, 0, 0));
+        assertThat(minutes).extracting(TimelineEntry::counts).containsExactly(new TimelineCounts(3, 0, 0, 0, 0, 0),
+                new TimelineCounts(0, 1, 0, 1, 0, 0), new TimelineCounts(0, 0, 0, 1, 1, 1));
+        assertThat(hours).extracting(TimelineEntry::counts).containsExactly(new TimelineCounts(3, 1, 0, 1, 0, 0),
+                new TimelineCounts(0, 0, 0, 1, 1, 1));
+        assertThat(reads.timeline("org-b", campaign.id(), 60)).as("another organization sees none").isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.Template;
@@ -96,6 +97,27 @@ class ListingTest {
         assertThat(first.totalCount()).isEqualTo(45);
         assertThat(first.items().getFirst().getName()).isEqualTo("c44");
         assertThat(third.items().getLast().getName()).isEqualTo("c0");
+    }
+
+    @Test
+    void shouldListOnlyCampaignsOfTheStatusAskedForPagedWithTheirTotal() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
+            direct.campaigns(campaign.created("active" + i, 1, T0.plusSeconds(i)), campaign.started(T0.plusSeconds(10 + i)));
+        }
+        createCampaign(ORG, "draft", T0.plusSeconds(20));
+
+        Page<Campaign> first = reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_ACTIVE, new PageRequest(3, ""));
+        Page<Campaign> second = reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_ACTIVE, new PageRequest(3, first.nextPageToken()));
+
+        assertThat(first.totalCount()).isEqualTo(5);
+        assertThat(first.items()).extracting(Campaign::getName).containsExactly("active4", "active3", "active2");
+        assertThat(second.items()).extracting(Campaign::getName).containsExactly("active1", "active0");
+        assertThat(second.nextPageToken()).isEmpty();
+        assertThat(reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_CREATED, new PageRequest(3, "")).items())
+                .extracting(Campaign::getName).containsExactly("draft");
+        assertThatThrownBy(() -> reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_CREATED, new PageRequest(3, first.nextPageToken())))
+                .as("a token is bound to its filter").isInstanceOf(InvalidPageTokenException.class);
     }
 
     @Test

@@ -6,12 +6,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.pidgr.query.sql.Schemas;
 import dev.pidgr.query.support.Db;
 import dev.pidgr.query.support.Tables;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +41,8 @@ class MigrationTest {
         List<Integer> ran = all(6, () -> schemas.migrateData("pidgr_p7"));
 
         long migrations = Tables.count(db, "SELECT count(*) FROM pidgr_p7.flyway_schema_history WHERE success AND version IS NOT NULL AND version <> '0'");
-        assertThat(migrations).isEqualTo(2);
-        assertThat(ran.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(migrations).isEqualTo(3);
+        assertThat(ran.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
         assertThat(ran).filteredOn(n -> n > 0).hasSize(1);
     }
 
@@ -51,6 +55,28 @@ class MigrationTest {
         assertThat(Tables.count(db, "SELECT count(*) FROM pg_views WHERE schemaname = 'pidgr'"))
                 .isEqualTo(Schemas.VIEWED_TABLES.size());
         assertThat(Tables.count(db, "SELECT count(*) FROM pidgr.campaigns")).isZero();
+    }
+
+    @Test
+    void shouldFillTheTimelineFromTheDeliveriesProjectedBeforeIt() throws Exception {
+        Flyway.configure().dataSource(db).schemas("pidgr_p1").defaultSchema("pidgr_p1").createSchemas(true)
+                .locations("classpath:db/migration").placeholders(Map.of("base", "pidgr")).target("2").load().migrate();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO pidgr_p1.deliveries (id, campaign_id, organization_id, user_id, status, sent_at, delivered_at,
+                        acknowledged_at, message, inbox_changed_at) VALUES
+                    ('d1', 'c1', 'org', 'u1', 4, '2026-11-30T09:00:00.2Z', '2026-11-30T09:01:01Z', '2026-11-30T09:01:02Z', '', now()),
+                    ('d2', 'c1', 'org', 'u2', 2, '2026-11-30T09:00:00.7Z', NULL, NULL, '', now() + interval '1 second')""");
+        }
+
+        new Schemas(db, "pidgr").migrateData("pidgr_p1");
+
+        assertThat(Tables.count(db, "SELECT sum(sent) FROM pidgr_p1.campaign_timeline WHERE granularity = 1 AND at = '2026-11-30T09:00:00Z'"))
+                .isEqualTo(2);
+        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p1.campaign_timeline WHERE granularity = 60")).isEqualTo(2);
+        assertThat(Tables.count(db, """
+                SELECT sent * 1000 + delivered * 100 + acknowledged * 10 + missed FROM pidgr_p1.campaign_timeline
+                WHERE granularity = 3600 AND organization_id = 'org' AND campaign_id = 'c1'""")).isEqualTo(2110);
     }
 
     private static <T> List<T> all(int threads, Callable<T> task) throws Exception {

@@ -12,7 +12,12 @@ import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.query.CampaignReads;
 import dev.pidgr.query.Page;
 import dev.pidgr.query.PageRequest;
+import dev.pidgr.query.TimelineEntry;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -26,12 +31,14 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     private final CampaignReads reads;
     private final ReadYourWrites readYourWrites;
     private final LiveCounts liveCounts;
+    private final Clock clock;
 
-    public CampaignGrpcService(Mutations mutations, CampaignReads reads, ReadYourWrites readYourWrites) {
+    public CampaignGrpcService(Mutations mutations, CampaignReads reads, ReadYourWrites readYourWrites, Clock clock) {
         this.mutations = mutations;
         this.reads = reads;
         this.readYourWrites = readYourWrites;
         this.liveCounts = new LiveCounts(reads);
+        this.clock = clock;
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     public void listCampaigns(ListCampaignsRequest request, StreamObserver<ListCampaignsResponse> response) {
         Caller caller = CallContext.caller();
         readYourWrites.awaitAll(Kind.CAMPAIGN, caller.organizationId(), CallContext.deadline());
-        Page<Campaign> page = reads.campaigns(caller.organizationId(), pageRequest(request.getPagination()));
+        Page<Campaign> page = reads.campaigns(caller.organizationId(), request.getStatusFilter(), pageRequest(request.getPagination()));
         reply(response, ListCampaignsResponse.newBuilder()
                 .addAllCampaigns(page.items())
                 .setPagination(meta(page))
@@ -93,6 +100,35 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
                 .addAllDeliveries(page.items())
                 .setPagination(meta(page))
                 .build());
+    }
+
+    @Override
+    public void getCampaignTimeline(GetCampaignTimelineRequest request, StreamObserver<GetCampaignTimelineResponse> response) {
+        Campaign campaign = visibleCampaign(request.getId(), RequestHeaders.minVersion());
+        GetCampaignTimelineResponse.Builder answer = GetCampaignTimelineResponse.newBuilder();
+        if (!campaign.hasStartedAt()) {
+            Duration bucket = request.hasBucket() ? duration(request.getBucket()) : CampaignTimeline.BUCKETS.getFirst();
+            reply(response, answer.setBucket(duration(bucket)).build());
+            return;
+        }
+        Instant start = instant(campaign.getStartedAt());
+        Instant end = campaign.hasCompletedAt() ? instant(campaign.getCompletedAt()) : clock.instant();
+        Duration bucket = request.hasBucket() ? duration(request.getBucket()) : CampaignTimeline.defaultBucket(start, end);
+        List<TimelineEntry> slots = reads.timeline(CallContext.caller().organizationId(), campaign.getId(),
+                CampaignTimeline.granularity(bucket));
+        reply(response, answer.addAllPoints(CampaignTimeline.points(start, end, bucket, slots)).setBucket(duration(bucket)).build());
+    }
+
+    private static Duration duration(com.google.protobuf.Duration d) {
+        return Duration.ofSeconds(d.getSeconds(), d.getNanos());
+    }
+
+    private static com.google.protobuf.Duration duration(Duration d) {
+        return com.google.protobuf.Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()).build();
+    }
+
+    private static Instant instant(com.google.protobuf.Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
     /** The caller's organization's campaign after read-your-writes, or NOT_FOUND. */

@@ -1,6 +1,7 @@
 package dev.pidgr.api.support;
 
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.InboxEntry;
@@ -13,6 +14,7 @@ import dev.pidgr.query.Page;
 import dev.pidgr.query.PageRequest;
 import dev.pidgr.query.ProjectionPositions;
 import dev.pidgr.query.TemplateReads;
+import dev.pidgr.query.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,7 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     private final Map<String, List<InboxEntry>> inboxes = new ConcurrentHashMap<>();
     private final Map<String, List<Delivery>> deliveries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> campaignReads = new ConcurrentHashMap<>();
+    private final Map<String, List<TimelineEntry>> timelines = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> positionReads = new ConcurrentHashMap<>();
 
     /** Projects a campaign: it becomes readable and its position is its version. */
@@ -78,11 +81,24 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     }
 
     @Override
-    public Page<Campaign> campaigns(String organizationId, PageRequest page) {
+    public Page<Campaign> campaigns(String organizationId, CampaignStatus statusFilter, PageRequest page) {
         requireFirstPage(page);
         List<Campaign> items = campaigns.values().stream()
-                .filter(o -> o.organizationId().equals(organizationId)).map(Owned::value).toList();
+                .filter(o -> o.organizationId().equals(organizationId)).map(Owned::value)
+                .filter(c -> statusFilter == CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED || c.getStatus() == statusFilter)
+                .toList();
         return new Page<>(items, "", items.size());
+    }
+
+    /** Stores a campaign's timeline slot at one granularity (seconds). */
+    public void addTimeline(String organizationId, String campaignId, int granularity, TimelineEntry entry) {
+        timelines.computeIfAbsent(organizationId + "/" + campaignId + "/" + granularity, k -> new ArrayList<>()).add(entry);
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity) {
+        return timelines.getOrDefault(organizationId + "/" + campaignId + "/" + granularity, List.of()).stream()
+                .sorted(java.util.Comparator.comparing(TimelineEntry::at)).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pidgr.query.campaign;
 
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.query.Page;
@@ -27,6 +28,12 @@ public final class CampaignQueries {
             coalesce(r.failed, 0) AS failed, coalesce(r.read_count, 0) AS read_count,
             r.current_step_id, r.step_entered_at, r.next_wake_up_at
             FROM {s}.campaigns c LEFT JOIN {s}.campaign_runs r ON r.campaign_id = c.id""";
+    /** A page of campaigns, newest first, with the total; {@code %1$s} filters both (by status). */
+    private static final String CAMPAIGN_PAGE = """
+            SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {s}.campaigns WHERE organization_id = ? %1$s) t
+            LEFT JOIN LATERAL (SELECT %2$s WHERE c.organization_id = ? %1$s
+                AND (c.created_at, c.id) < (coalesce(?::timestamptz, 'infinity'), ?)
+                ORDER BY c.created_at DESC, c.id DESC LIMIT ?) p ON true""";
     /**
      * A page of deliveries with its exact total. The total comes from the campaign's run counters,
      * which the projector maintains in the same transactions as the rows, so in one snapshot they
@@ -46,6 +53,7 @@ public final class CampaignQueries {
     private final PageTokens tokens;
     private final String one;
     private final String page;
+    private final String pageOfStatus;
     private final String deliveries;
     private final String deliveriesOfStatus;
     private final String version;
@@ -54,10 +62,8 @@ public final class CampaignQueries {
         this.dataSource = dataSource;
         this.tokens = tokens;
         this.one = Sql.in(schema, "SELECT " + CAMPAIGN_COLUMNS + " WHERE c.organization_id = ? AND c.id = ?");
-        this.page = Sql.in(schema, """
-                SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {s}.campaigns WHERE organization_id = ?) t
-                LEFT JOIN LATERAL (SELECT %s WHERE c.organization_id = ? AND (c.created_at, c.id) < (coalesce(?::timestamptz, 'infinity'), ?)
-                    ORDER BY c.created_at DESC, c.id DESC LIMIT ?) p ON true""".formatted(CAMPAIGN_COLUMNS));
+        this.page = Sql.in(schema, CAMPAIGN_PAGE.formatted("", CAMPAIGN_COLUMNS));
+        this.pageOfStatus = Sql.in(schema, CAMPAIGN_PAGE.formatted("AND status = ?", CAMPAIGN_COLUMNS));
         this.deliveries = Sql.in(schema, DELIVERY_PAGE.formatted("", ALL_STATUSES));
         this.deliveriesOfStatus = Sql.in(schema, DELIVERY_PAGE.formatted("AND status = ?", ONE_STATUS));
         this.version = Sql.in(schema, "SELECT version FROM {s}.campaigns WHERE id = ?");
@@ -75,22 +81,32 @@ public final class CampaignQueries {
         }
     }
 
-    public Page<Campaign> campaigns(String organizationId, PageRequest request) {
+    /** The organization's campaigns newest first, only those in {@code statusFilter} unless it is UNSPECIFIED. */
+    public Page<Campaign> campaigns(String organizationId, CampaignStatus statusFilter, PageRequest request) {
         String org = Sql.text(organizationId);
+        boolean filtered = statusFilter != null && statusFilter != CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED;
+        String filter = filtered ? "status=" + statusFilter.getNumber() : "";
         PageTokens.Cursor after = request.pageToken().isEmpty() ? null
-                : tokens.decode(request.pageToken(), "campaigns", org, "");
+                : tokens.decode(request.pageToken(), "campaigns", org, filter);
         int size = request.effectiveSize();
-        PagedQuery.Result<Campaign> result = PagedQuery.run(dataSource, page, s -> {
-            s.setString(1, org);
-            s.setString(2, org);
-            s.setObject(3, after == null ? null : Sql.offsetDateTime(micros(after.micros())));
-            s.setString(4, after == null ? "" : after.id());
-            s.setInt(5, size + 1);
+        PagedQuery.Result<Campaign> result = PagedQuery.run(dataSource, filtered ? pageOfStatus : page, s -> {
+            int i = 1;
+            s.setString(i++, org);
+            if (filtered) {
+                s.setInt(i++, statusFilter.getNumber());
+            }
+            s.setString(i++, org);
+            if (filtered) {
+                s.setInt(i++, statusFilter.getNumber());
+            }
+            s.setObject(i++, after == null ? null : Sql.offsetDateTime(micros(after.micros())));
+            s.setString(i++, after == null ? "" : after.id());
+            s.setInt(i, size + 1);
         }, CampaignMapping::campaign, size, "id");
         String next = "";
         if (result.more()) {
             Campaign last = result.items().getLast();
-            next = tokens.encode(new PageTokens.Cursor("campaigns", org, "",
+            next = tokens.encode(new PageTokens.Cursor("campaigns", org, filter,
                     micros(last.getCreatedAt()), last.getId()));
         }
         return new Page<>(result.items(), next, result.total());

@@ -16,7 +16,8 @@ import java.util.Map;
  * loads runs, deliveries and inbox clocks, applies the events in topic order, then writes
  * {@link #result()}: the final rows and each run's new state with its count delta.
  * Count deltas are computed from each delivery's status before and after the whole batch, so
- * they describe the deliveries' current statuses however many times one changed in between.
+ * they describe the deliveries' current statuses however many times one changed in between;
+ * timeline deltas from each event's own change, since the timeline counts moments, not statuses.
  */
 public final class DeliveryBatchFold {
 
@@ -27,8 +28,12 @@ public final class DeliveryBatchFold {
     public record RunChange(RunState state, Counts delta) {
     }
 
-    /** What the batch writes: deliveries it created, stored deliveries it changed, and the runs. */
-    public record Result(List<DeliveryRow> created, List<DeliveryRow> changed, List<RunChange> runs) {
+    /**
+     * What the batch writes: deliveries it created, stored deliveries it changed, the runs, and what
+     * to add to each slot of the campaigns' timelines.
+     */
+    public record Result(List<DeliveryRow> created, List<DeliveryRow> changed, List<RunChange> runs,
+                         Map<TimelineSlot, TimelineCounts> timeline) {
 
         /** Every delivery row the batch writes. */
         public List<DeliveryRow> deliveries() {
@@ -43,6 +48,7 @@ public final class DeliveryBatchFold {
     private final Map<InboxKey, Instant> inboxClocks;
     private final Map<String, DeliveryRow> changed = new LinkedHashMap<>();
     private final Map<String, RunState> changedRuns = new LinkedHashMap<>();
+    private final Map<TimelineSlot, TimelineCounts> timeline = new LinkedHashMap<>();
 
     /**
      * @param runs       the stored runs of the batch's campaigns (absent: none yet)
@@ -75,6 +81,7 @@ public final class DeliveryBatchFold {
             return Outcome.UNKNOWN_DELIVERY;
         }
         DeliveryRow after = DeliveryTransitions.apply(before, event);
+        TimelineMoments.add(timeline, before, after);
         if (after.inboxDiffers(before)) {
             after = after.withInboxChangedAt(tick(after, Sql.instant(event.getOccurredAt())));
         }
@@ -111,6 +118,6 @@ public final class DeliveryBatchFold {
         for (DeliveryRow row : changed.values()) {
             (loaded.containsKey(row.id()) ? updated : created).add(row);
         }
-        return new Result(created, updated, runChanges);
+        return new Result(created, updated, runChanges, Map.copyOf(timeline));
     }
 }

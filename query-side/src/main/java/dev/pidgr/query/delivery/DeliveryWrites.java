@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -13,13 +14,14 @@ import java.util.stream.Stream;
  * as parallel arrays through unnest(), which needs no driver setting (reWriteBatchedInserts) from
  * whoever built the DataSource. New deliveries are plain inserts: a notification for a delivery
  * that already exists is refused by the primary key (and then skipped alone) rather than counted
- * twice. Counts are added as deltas.
+ * twice. Counts and timeline slots are added as deltas.
  */
 final class DeliveryWrites {
 
     private final String insertDeliveries;
     private final String updateDeliveries;
     private final String upsertRuns;
+    private final String addTimeline;
 
     DeliveryWrites(String schema) {
         insertDeliveries = Sql.in(schema, """
@@ -50,12 +52,43 @@ final class DeliveryWrites {
                     acknowledged = r.acknowledged + EXCLUDED.acknowledged, missed = r.missed + EXCLUDED.missed,
                     no_device = r.no_device + EXCLUDED.no_device, failed = r.failed + EXCLUDED.failed,
                     read_count = r.read_count + EXCLUDED.read_count""");
+        addTimeline = Sql.in(schema, """
+                INSERT INTO {s}.campaign_timeline AS t (organization_id, campaign_id, granularity, at, sent, delivered,
+                    read_count, acknowledged, missed, reminded)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::int[],
+                    ?::int[], ?::int[], ?::int[])
+                ON CONFLICT (organization_id, campaign_id, granularity, at) DO UPDATE SET sent = t.sent + EXCLUDED.sent,
+                    delivered = t.delivered + EXCLUDED.delivered, read_count = t.read_count + EXCLUDED.read_count,
+                    acknowledged = t.acknowledged + EXCLUDED.acknowledged, missed = t.missed + EXCLUDED.missed,
+                    reminded = t.reminded + EXCLUDED.reminded""");
     }
 
     void write(Connection c, DeliveryBatchFold.Result result) throws SQLException {
         insertDeliveries(c, result.created());
         updateDeliveries(c, result.changed());
         writeRuns(c, result.runs());
+        addTimeline(c, result.timeline());
+    }
+
+    private void addTimeline(Connection c, Map<TimelineSlot, TimelineCounts> timeline) throws SQLException {
+        if (timeline.isEmpty()) {
+            return;
+        }
+        List<TimelineSlot> slots = List.copyOf(timeline.keySet());
+        List<TimelineCounts> counts = slots.stream().map(timeline::get).toList();
+        try (PreparedStatement s = c.prepareStatement(addTimeline)) {
+            s.setArray(1, Sql.texts(c, slots.stream().map(TimelineSlot::organizationId).toList()));
+            s.setArray(2, Sql.texts(c, slots.stream().map(TimelineSlot::campaignId).toList()));
+            s.setArray(3, ints(c, slots.stream().map(TimelineSlot::granularity)));
+            s.setArray(4, Sql.instants(c, slots.stream().map(TimelineSlot::at).toList()));
+            s.setArray(5, ints(c, counts.stream().map(TimelineCounts::sent)));
+            s.setArray(6, ints(c, counts.stream().map(TimelineCounts::delivered)));
+            s.setArray(7, ints(c, counts.stream().map(TimelineCounts::read)));
+            s.setArray(8, ints(c, counts.stream().map(TimelineCounts::acknowledged)));
+            s.setArray(9, ints(c, counts.stream().map(TimelineCounts::missed)));
+            s.setArray(10, ints(c, counts.stream().map(TimelineCounts::reminded)));
+            s.executeUpdate();
+        }
     }
 
     private void updateDeliveries(Connection c, List<DeliveryRow> rows) throws SQLException {

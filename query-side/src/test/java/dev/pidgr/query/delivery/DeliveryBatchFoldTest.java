@@ -68,4 +68,54 @@ class DeliveryBatchFoldTest {
         assertThat(row.lastRemindedAt()).isEqualTo(T.plusSeconds(10));
         assertThat(row.status()).isEqualTo(DELIVERY_STATUS_SENT);
     }
+
+    @Test
+    void shouldCountEachFirstTimeInTheSlotsOfItsMomentAtEveryGranularity() {
+        DeliveryBatchFold fold = new DeliveryBatchFold(Map.of(), Map.of(), Map.of());
+
+        fold.apply(run.sent("u1", T));
+        fold.apply(run.sent("u2", T.plusMillis(400)));
+        fold.apply(run.received("u1", T.plusSeconds(61)));
+        fold.apply(run.read("u1", T.plusSeconds(61)));
+        fold.apply(run.read("u1", T.plusSeconds(90)));
+        fold.apply(run.acknowledged("u1", DELIVERY_STATUS_SENT, T.plusSeconds(3_700)));
+
+        Map<TimelineSlot, TimelineCounts> timeline = fold.result().timeline();
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T))).isEqualTo(new TimelineCounts(2, 0, 0, 0, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(61))))
+                .as("read once: the second read is no first time").isEqualTo(new TimelineCounts(0, 1, 1, 0, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T))).isEqualTo(new TimelineCounts(2, 0, 0, 0, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T.plusSeconds(60)))).isEqualTo(new TimelineCounts(0, 1, 1, 0, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 3600, T))).isEqualTo(new TimelineCounts(2, 1, 1, 0, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 3600, T.plusSeconds(3_700)))).isEqualTo(new TimelineCounts(0, 0, 0, 1, 0, 0));
+        assertThat(timeline).as("1 s: T, T+61, T+3700; 1 min: T, T+60, T+3660; 1 h: T, T+3600").hasSize(3 + 3 + 2);
+    }
+
+    @Test
+    void shouldCountAReminderAtItsTimeAndALateAckAfterMissed() {
+        DeliveryRow sent = DeliveryRow.sent(run.deliveryId("u1"), "c1", "org", "u1", T, new byte[0]);
+        DeliveryBatchFold fold = new DeliveryBatchFold(Map.of("c1", new RunState("c1", "org", 1, "", null, null)),
+                Map.of(sent.id(), sent), Map.of());
+        RunStream later = new RunStream("org", "c1").after(1);
+
+        fold.apply(later.reminded("u1", 1, T.plusSeconds(10)));
+        fold.apply(later.missed("u1", DELIVERY_STATUS_SENT, T.plusSeconds(20)));
+        fold.apply(later.acknowledged("u1", DELIVERY_STATUS_MISSED, T.plusSeconds(30)));
+
+        Map<TimelineSlot, TimelineCounts> timeline = fold.result().timeline();
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(10)))).isEqualTo(new TimelineCounts(0, 0, 0, 0, 0, 1));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(20)))).isEqualTo(new TimelineCounts(0, 0, 0, 0, 1, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(30)))).isEqualTo(new TimelineCounts(0, 0, 0, 1, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T))).isEqualTo(new TimelineCounts(0, 0, 0, 1, 1, 1));
+    }
+
+    @Test
+    void shouldAddNothingToTheTimelineForAnEventAlreadyApplied() {
+        DeliveryBatchFold fold = new DeliveryBatchFold(Map.of("c1", new RunState("c1", "org", 1, "", null, null)),
+                Map.of(), Map.of());
+
+        fold.apply(run.sent("u1", T));
+
+        assertThat(fold.result().timeline()).isEmpty();
+    }
 }

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /** Every row of the projection tables of a schema as text, sorted: for row-for-row comparisons. */
 public final class Tables {
 
-    public static final List<String> PROJECTION_TABLES = List.of("campaigns", "campaign_runs", "deliveries",
+    public static final List<String> PROJECTION_TABLES = List.of("campaigns", "campaign_runs", "campaign_timeline", "deliveries",
             "templates", "template_versions");
 
     private Tables() {
