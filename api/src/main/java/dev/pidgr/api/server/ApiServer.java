@@ -2,6 +2,7 @@ package dev.pidgr.api.server;
 
 import com.linecorp.armeria.server.Server;
 import dev.pidgr.api.auth.TokenVerifier;
+import dev.pidgr.api.console.OperationsStatus;
 import dev.pidgr.api.consistency.ProjectionWait;
 import dev.pidgr.api.gateway.CommandGateway;
 import dev.pidgr.api.inbox.InteractionPublisher;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The gRPC edge on one port: native gRPC (h2c, or TLS when given a certificate and key), gRPC-Web and Connect
- * over HTTP/1.1 and HTTP/2 with CORS, the standard health service and server reflection v1.
+ * over HTTP/1.1 and HTTP/2 with CORS, the standard health service and server reflection v1, and,
+ * when asked for, the web console at {@code /console/}.
  * Build it with {@link #builder()}, then {@link #start()}; {@link #close()} stops it (the gateway,
  * publisher and reads it was given belong to the caller, who closes them afterwards).
  */
@@ -73,6 +76,8 @@ public final class ApiServer implements AutoCloseable {
         ProjectionWait projectionWait;
         int blockingThreads;
         ApiLimits limits = ApiLimits.DEFAULTS;
+        boolean console;
+        Supplier<OperationsStatus> operations;
 
         private Builder() {
         }
@@ -172,6 +177,17 @@ public final class ApiServer implements AutoCloseable {
         /** Deadline clamps and concurrency limits (default {@link ApiLimits#DEFAULTS}). */
         public Builder limits(ApiLimits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /**
+         * Serve the web console at {@code /console/} and its operations figures at
+         * {@code /console/status} (from {@code operations}); default off. The console calls the
+         * public API over Connect with the user's own token.
+         */
+        public Builder console(Supplier<OperationsStatus> operations) {
+            this.console = true;
+            this.operations = operations;
             return this;
         }
 

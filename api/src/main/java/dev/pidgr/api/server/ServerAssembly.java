@@ -12,6 +12,8 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import dev.pidgr.api.campaign.CampaignGrpcService;
 import dev.pidgr.api.connect.ConnectService;
+import dev.pidgr.api.console.ConsoleFiles;
+import dev.pidgr.api.console.OperationsEndpoint;
 import dev.pidgr.api.consistency.PollingProjectionWait;
 import dev.pidgr.api.consistency.ReadYourWrites;
 import dev.pidgr.api.consistency.WriteTracker;
@@ -121,6 +123,11 @@ final class ServerAssembly {
             server.service(grpc, ConnectService.decorator(ours), delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes),
                     cors(b.corsOrigins).newDecorator());
         }
+        if (b.console) {
+            server.service(OperationsEndpoint.PATH, new OperationsEndpoint(b.tokenVerifier, b.operations));
+            server.serviceUnder(ConsoleFiles.PATH, ConsoleFiles.files());
+            server.service("/console", ConsoleFiles.redirect());
+        }
         return server.build();
     }
 
@@ -172,6 +179,9 @@ final class ServerAssembly {
         Objects.requireNonNull(b.positions, "positions");
         Objects.requireNonNull(b.readiness, "readiness");
         Objects.requireNonNull(b.meterRegistry, "meterRegistry");
+        if (b.console) {
+            Objects.requireNonNull(b.operations, "operations");
+        }
         if ((b.tlsCertificate == null) != (b.tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate and a key");
         }

@@ -78,7 +78,7 @@ public final class DevCommand implements Callable<Integer> {
                 dir.streams(), infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
                 "127.0.0.1", grpcPort, metricsPort, NodeSettings.Auth.hs256(jwtSecret),
                 dir.webhookSecret(System.getenv("PIDGR_WEBHOOK_SECRET")), dir.pageTokenKey(), true, List.of("*"),
-                null, null, 10, 100);
+                null, null, 10, 100).withConsole(true);
     }
 
     private static void printBanner(Node node, DataDir dir, byte[] secret, long millis) throws java.io.IOException {
@@ -87,16 +87,27 @@ public final class DevCommand implements Callable<Integer> {
         System.out.printf("""
 
                 pidgr dev is SERVING (ready in %.1f s)
-                  gRPC + gRPC-Web  127.0.0.1:%d   (health and reflection on)
+                  gRPC + gRPC-Web  127.0.0.1:%d   (and Connect; health and reflection on)
                   metrics          http://127.0.0.1:%d/metrics
                   data folder      %s
                   organization     %s
                   token (7 days, every permission):
                 %s
+                  console (signs this browser in with the token above):
+                %s
 
                 Try:  ./pidgr template list --data-dir %s     Stop: Ctrl-C
-                %n""", millis / 1000.0, node.grpcPort(), node.metricsPort(), dir.root(), org, token, dir.root());
+                %n""", millis / 1000.0, node.grpcPort(), node.metricsPort(), dir.root(), org, token,
+                consoleLink(node.grpcPort(), token), dir.root());
         System.out.flush();
+    }
+
+    /**
+     * The console's sign-in link: the token travels in the URL fragment, which browsers never send to
+     * a server; the console moves it into sessionStorage and removes it from the address bar.
+     */
+    static String consoleLink(int port, String token) {
+        return "http://127.0.0.1:" + port + "/console/#token=" + token;
     }
 
     private static void stop(Node node, DevInfra infra, CountDownLatch stopped) {

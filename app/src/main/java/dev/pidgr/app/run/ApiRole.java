@@ -7,6 +7,7 @@ import dev.pidgr.app.metrics.KafkaClientMeters;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.query.PostgresReads;
 import dev.pidgr.query.ProjectionWaiter;
+import dev.pidgr.query.QuerySettings;
 import dev.pidgr.query.ReadFailedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
@@ -79,6 +80,9 @@ final class ApiRole implements AutoCloseable {
                 .corsOrigins(settings.corsOrigins());
         if (settings.tlsCertificate() != null) {
             builder.tls(settings.tlsCertificate(), settings.tlsPrivateKey());
+        }
+        if (settings.console()) {
+            builder.console(new ConsoleStatus(settings, registry, pool, QuerySettings.DEFAULT_SCHEMA, nodeReady));
         }
         server = keep(builder.build());
         server.start();

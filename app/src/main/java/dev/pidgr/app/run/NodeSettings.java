@@ -33,11 +33,23 @@ public record NodeSettings(
         int workflowCommitIntervalMs,
         ApiLimits apiLimits,
         short minInsyncReplicas,
-        KafkaProperties kafkaProperties) {
+        KafkaProperties kafkaProperties,
+        boolean console) {
+
+    /** Settings without the web console. */
+    public NodeSettings(Set<Role> roles, String bootstrapServers, String namespace, int partitions, short replicationFactor,
+            Path stateDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String grpcHost, int grpcPort, int metricsPort,
+            Auth auth, byte[] webhookSecret, byte[] pageTokenKey, boolean allowInsecureWebhooks, List<String> corsOrigins,
+            Path tlsCertificate, Path tlsPrivateKey, int commandCommitIntervalMs, int workflowCommitIntervalMs, ApiLimits apiLimits,
+            short minInsyncReplicas, KafkaProperties kafkaProperties) {
+        this(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser, jdbcPassword, grpcHost,
+                grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins, tlsCertificate,
+                tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, apiLimits, minInsyncReplicas, kafkaProperties, false);
+    }
 
     /**
      * Settings with the api's default limits ({@link ApiLimits#DEFAULTS}), {@code min.insync.replicas}
-     * chosen from the replication (0), and no extra Kafka properties.
+     * chosen from the replication (0), no extra Kafka properties, and without the web console.
      */
     public NodeSettings(Set<Role> roles, String bootstrapServers, String namespace, int partitions, short replicationFactor,
             Path stateDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String grpcHost, int grpcPort, int metricsPort,
@@ -70,6 +82,13 @@ public record NodeSettings(
         public static Auth hs256(byte[] secret) {
             return new Auth(secret, null, null, null);
         }
+    }
+
+    /** These settings with the web console on or off (the api role serves it at /console/). */
+    public NodeSettings withConsole(boolean on) {
+        return new NodeSettings(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser,
+                jdbcPassword, grpcHost, grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins,
+                tlsCertificate, tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, apiLimits, minInsyncReplicas, kafkaProperties, on);
     }
 
     public boolean runs(Role role) {

@@ -89,6 +89,8 @@ public final class ServeCommand implements Callable<Integer> {
     boolean allowInsecureWebhooks;
     @Option(names = "--cors-origins", defaultValue = "${env:PIDGR_CORS_ORIGINS:-}", description = "Comma-separated origins allowed for gRPC-Web and Connect from browsers, or * (PIDGR_CORS_ORIGINS; default none).")
     String corsOrigins;
+    @Option(names = "--console", defaultValue = "${env:PIDGR_CONSOLE:-false}", description = "Serve the web console at /console/ on the api port; it calls the public API with the user's own token (PIDGR_CONSOLE; default ${DEFAULT-VALUE}).")
+    boolean console;
     @Option(names = "--tls-cert", defaultValue = "${env:PIDGR_TLS_CERT}", description = "PEM certificate chain: serve TLS (PIDGR_TLS_CERT).")
     Path tlsCert;
     @Option(names = "--tls-key", defaultValue = "${env:PIDGR_TLS_KEY}", description = "PEM PKCS#8 private key for --tls-cert (PIDGR_TLS_KEY).")
@@ -164,7 +166,8 @@ public final class ServeCommand implements Callable<Integer> {
                 allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs, apiLimits(),
                 copies("--min-insync-replicas", minInsync), KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties)
                         .withEveryRole(KafkaSecurity.of(kafkaSecurityProtocol, kafkaSaslMechanism, kafkaSaslJaasConfigFile, kafkaTruststore,
-                                kafkaTruststorePasswordFile).clientProperties()));
+                                kafkaTruststorePasswordFile).clientProperties()),
+                console);
     }
 
     /** A count of replicas, or 0 for "auto" (chosen from the cluster at start). */
