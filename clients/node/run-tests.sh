@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end tests of the pidgr.v1 API from Node.js (Connect-ES 2.x), over native gRPC (HTTP/2)
-# and gRPC-Web (HTTP/1.1). Starts `./pidgr dev` in a fresh data folder on ports the OS picks,
+# End-to-end tests of the pidgr.v1 API from Node.js (Connect-ES 2.x), over native gRPC (HTTP/2),
+# gRPC-Web, Connect JSON and Connect binary (HTTP/1.1). Starts `./pidgr dev` in a fresh data folder on ports the OS picks,
 # waits until it serves, runs `node --test` against it, then always stops the server and removes
 # the folder. Exits with the tests' status.
 #

@@ -6,7 +6,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { CampaignStatus, DeliveryStatus, ActionType, StepType } from "../gen/pidgr/v1/common_pb.js";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
 import {
-  adminToken, call, clients, eventually, jwtSecret, mintToken, randomSecret, transports, unique,
+  adminToken, call, clients, deadlineHeaders, eventually, jwtSecret, mintToken, randomSecret, transports, unique,
 } from "./support.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -154,12 +154,34 @@ export function apiSuite(transportName) {
         assert.equal(error.code, Code.PermissionDenied);
       });
 
+      it("keeps the deadline the client sent: a read waiting for a version never projected is answered before it", async () => {
+        const { campaign } = await admin.campaigns.createCampaign({
+          name: unique("deadline"), templateId: (await anyTemplate(admin)).id, userIds: ["someone"],
+        }, call);
+        const [name, value] = deadlineHeaders[transportName](1500);
+        const started = Date.now();
+        const error = await rejection(admin.campaigns.getCampaign({ id: campaign.id },
+          { headers: { [name]: value, "x-pidgr-min-version": "999999" } }));
+        const waited = Date.now() - started;
+        assert.equal(error.code, Code.Unavailable, "the server's answer, not the client's timer (it set none)");
+        assert.equal(error.rawMessage, "version 999999 is not readable yet; retry");
+        // Without the header the server would hold the read for its own cap, 5 s (docs/configuration.md).
+        assert.ok(waited < 4_000, `answered after ${waited} ms: within the 1.5 s deadline sent, not the server's 5 s`);
+      });
+
       it("answers NOT_FOUND for a campaign that does not exist", async () => {
         const error = await rejection(admin.campaigns.getCampaign({ id: "00000000-0000-4000-8000-000000000001" }, call));
         assert.equal(error.code, Code.NotFound);
       });
     });
   });
+}
+
+/** A template to point campaigns at (created once per transport). */
+let template;
+async function anyTemplate(admin) {
+  template ??= (await admin.templates.createTemplate({ name: unique("any"), title: "Hello", body: "Hello." }, call)).template;
+  return template;
 }
 
 /** Pages through ListCampaigns (newest first) until the campaign shows up. */

@@ -1,7 +1,7 @@
 // What every test file shares: where the server is, tokens, transports and clients, and waiting.
 import { createHmac, randomBytes } from "node:crypto";
 import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { CampaignService } from "../gen/pidgr/v1/campaign_pb.js";
 import { TemplateService } from "../gen/pidgr/v1/template_pb.js";
 import { InboxService } from "../gen/pidgr/v1/inbox_pb.js";
@@ -19,12 +19,28 @@ export const jwtSecret = process.env.PIDGR_JWT_SECRET || null;
 /** The organization of the admin token: tokens minted here must belong to it. */
 export const organization = claims(adminToken).org_id;
 
-/** The two wire protocols under test; both talk to the same single port. */
+/** The four wire protocols under test; all talk to the same single port. */
 export const transports = {
   "gRPC (HTTP/2)": (interceptors) =>
     createGrpcTransport({ baseUrl: `http://${server}`, interceptors }),
   "gRPC-Web (HTTP/1.1)": (interceptors) =>
     createGrpcWebTransport({ baseUrl: `http://${server}`, httpVersion: "1.1", interceptors }),
+  // Connect-Web's default transport speaks this (createConnectTransport); so does curl.
+  "Connect JSON (HTTP/1.1)": (interceptors) =>
+    createConnectTransport({ baseUrl: `http://${server}`, httpVersion: "1.1", interceptors }),
+  "Connect binary (HTTP/1.1)": (interceptors) =>
+    createConnectTransport({ baseUrl: `http://${server}`, httpVersion: "1.1", useBinaryFormat: true, interceptors }),
+};
+
+/**
+ * The header that carries a call's deadline on each protocol, as `[name, value for ms]`: set on its
+ * own (without the client's timer), it shows the deadline the server itself keeps.
+ */
+export const deadlineHeaders = {
+  "gRPC (HTTP/2)": (ms) => ["grpc-timeout", `${ms}m`],
+  "gRPC-Web (HTTP/1.1)": (ms) => ["grpc-timeout", `${ms}m`],
+  "Connect JSON (HTTP/1.1)": (ms) => ["connect-timeout-ms", String(ms)],
+  "Connect binary (HTTP/1.1)": (ms) => ["connect-timeout-ms", String(ms)],
 };
 
 /** The four services over one transport, sending `token` (none when null). */
