@@ -118,7 +118,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** The test JVM's class path (surefire may hide it behind a manifest-only jar; it names the real one). */
-    private static String classPath() {
+    static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }

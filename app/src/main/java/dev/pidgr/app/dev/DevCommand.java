@@ -28,7 +28,7 @@ public final class DevCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
     static final String DATABASE = "pidgr";
 
-    @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC and gRPC-Web port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC, gRPC-Web and Connect port; the console is at /console/ on it (default: ${DEFAULT-VALUE}).")
     int grpcPort;
 
     @Option(names = "--data-dir", defaultValue = ".pidgr", description = "Data folder (default: ${DEFAULT-VALUE}).")

@@ -1,34 +1,31 @@
 // Small hand-written SVG: the funnel, the timeline and the workflow graph. Text goes in as text nodes.
-import { s, number, enumLabel } from "./dom.js";
+import { h, s, number, enumLabel } from "./dom.js";
 import { layout } from "./workflow.js";
 
 export const STAGES = ["sent", "delivered", "read", "acknowledged", "missed"];
 
-/** Horizontal bars, each stage's count and its share of those sent. */
+/**
+ * Horizontal bars, each stage's count and its share of those sent: HTML, so the text keeps its size
+ * on a narrow screen. Bar widths are set through the CSSOM, which the CSP allows (no style attribute).
+ */
 export function funnel(totals) {
-  const width = 640;
-  const row = 34;
-  const label = 120;
   const sent = Math.max(1, totals.sent);
-  const svg = s("svg", { viewBox: `0 0 ${width} ${STAGES.length * row}`, class: "chart funnel", role: "img",
-    "aria-label": STAGES.map((k) => `${k} ${totals[k]}`).join(", ") });
-  STAGES.forEach((stage, i) => {
-    const value = totals[stage] ?? 0;
-    const bar = Math.round(((width - label - 130) * value) / sent);
-    const y = i * row;
-    svg.append(
-      s("text", { x: 0, y: y + 21, class: "axis-label" }, stage[0].toUpperCase() + stage.slice(1)),
-      s("rect", { x: label, y: y + 6, width: Math.max(bar, value ? 2 : 0), height: row - 12, rx: 3, class: `bar stage-${stage}` }),
-      s("text", { x: label + bar + 8, y: y + 21, class: "value", "data-stage": stage },
-        `${number(value)} (${Math.round((100 * value) / sent)}%)`));
-  });
-  return svg;
+  return h("div", { class: "funnel", role: "img", "aria-label": STAGES.map((k) => `${k} ${totals[k] ?? 0}`).join(", ") },
+    STAGES.map((stage) => {
+      const value = totals[stage] ?? 0;
+      const bar = h("span", { class: `bar stage-${stage}` });
+      bar.style.width = `${Math.min(100, (100 * value) / sent)}%`;
+      return h("div", { class: "funnel-row" },
+        h("span", { class: "funnel-label" }, stage[0].toUpperCase() + stage.slice(1)),
+        h("span", { class: "funnel-track" }, bar),
+        h("span", { class: "funnel-value", "data-stage": stage }, `${number(value)} (${Math.round((100 * value) / sent)}%)`));
+    }));
 }
 
 /** Cumulative lines per stage over the timeline's points. */
 export function timeline(points, bucketSeconds) {
-  const width = 640;
-  const height = 220;
+  const width = 460;
+  const height = 200;
   const pad = { left: 48, right: 12, top: 10, bottom: 30 };
   const totals = Object.fromEntries(STAGES.map((k) => [k, 0]));
   const series = Object.fromEntries(STAGES.map((k) => [k, []]));
@@ -67,22 +64,38 @@ export function timeline(points, bucketSeconds) {
 export function dag(steps, currentStepId) {
   const { layers, edges } = layout(steps);
   const box = { w: 150, h: 46, gapX: 24, gapY: 42 };
+  const rowOf = new Map(layers.flatMap((layer, row) => layer.map((id) => [id, row])));
+  const skips = (e) => rowOf.has(e.from) && rowOf.has(e.to) && Math.abs(rowOf.get(e.to) - rowOf.get(e.from)) > 1;
   const widest = Math.max(...layers.map((l) => l.length));
-  const width = widest * (box.w + box.gapX) + box.gapX;
+  const side = edges.some((e) => skips(e)) ? 130 : 0; // room on the right for edges that skip layers
+  const width = widest * (box.w + box.gapX) + box.gapX + side;
   const height = layers.length * (box.h + box.gapY) + box.gapY / 2;
   const position = new Map();
   layers.forEach((layer, row) => {
-    const offset = (width - layer.length * (box.w + box.gapX) + box.gapX) / 2;
+    const offset = (width - side - layer.length * (box.w + box.gapX) + box.gapX) / 2;
     layer.forEach((id, col) => position.set(id, { x: offset + col * (box.w + box.gapX), y: box.gapY / 2 + row * (box.h + box.gapY) }));
   });
-  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart dag", role: "img",
+  // Drawn at its natural size (scrolling sideways when wider than the screen), so text stays readable.
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, class: "chart dag", role: "img",
     "aria-label": `Workflow: ${steps.map((st) => st.id).join(", ")}${currentStepId ? `; current step ${currentStepId}` : ""}` });
   svg.append(s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7,
     orient: "auto-start-reverse" }, s("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow" }))));
+  let bend = 0;
   for (const e of edges) {
     const from = position.get(e.from);
     const to = position.get(e.to);
     if (!from || !to) continue;
+    if (skips(e)) {
+      // Around the boxes in between, on the right: out of the source's side, into the target's.
+      const x1 = from.x + box.w;
+      const y1 = from.y + box.h / 2;
+      const x2 = to.x + box.w;
+      const y2 = to.y + box.h / 2;
+      const out = Math.max(x1, x2) + 40 + 18 * bend++;
+      svg.append(s("path", { d: `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`, class: "edge", "marker-end": "url(#arrow)" }),
+        s("text", { x: out - 10, y: (y1 + y2) / 2, class: "edge-label" }, e.label.replaceAll("_", " ")));
+      continue;
+    }
     const x1 = from.x + box.w / 2;
     const y1 = from.y + box.h;
     const x2 = to.x + box.w / 2;

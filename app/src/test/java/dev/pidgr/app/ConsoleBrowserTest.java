@@ -1,0 +1,224 @@
+package dev.pidgr.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pidgr.api.auth.DevTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The web console in headless Chromium against {@code pidgr dev}, as a manager uses it: signed in by
+ * the link the banner prints, a template and a 3-member campaign made through the pages, started,
+ * its funnel and timeline reaching 3 sent, a recipient's acknowledgement (through the API) counted, a
+ * second campaign cancelled. Names are the XSS probe, which must stay text. Each step leaves a
+ * screenshot in target/console-screenshots. The steps build on each other, so they run in order.
+ * Without chromium and chromedriver the class is skipped, unless PIDGR_BROWSER_TESTS=required (CI).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    private static final String PROBE = "<img src=x onerror=alert(1)>";
+    private static final String SECRET = "a-console-test-secret-of-at-least-32-bytes";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static DevProcess dev;
+    private static Browser browser;
+    private static String templateId;
+    private static String campaignId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean required = "required".equals(System.getenv("PIDGR_BROWSER_TESTS"));
+        if (required) {
+            assertThat(Browser.installed()).as("chromium and chromedriver at " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER).isTrue();
+        }
+        Assumptions.assumeTrue(Browser.installed(), "chromium and chromedriver are not installed");
+        dev = DevProcess.start(Path.of("target", "console-test"), SECRET, Duration.ofMinutes(4));
+        browser = new Browser(Path.of("target", "console-screenshots"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (dev != null) {
+            dev.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldSignInThroughThePrintedLinkAndDropTheTokenFromTheAddress() throws Exception {
+        browser.open(dev.consoleLink);
+
+        browser.untilText("main h1", "Campaigns");
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(dev.uri("/console/#/campaigns"));
+        assertThat(browser.script("return sessionStorage.getItem('pidgr.token')")).isEqualTo(dev.adminToken);
+    }
+
+    @Test
+    @Order(2)
+    void shouldCreateATemplateWhoseNameStaysText() throws Exception {
+        browser.open(dev.uri("/console/#/templates/new"));
+        browser.type("#name", PROBE);
+        browser.type("#title", "Policy for {{first_name}}");
+        browser.type("#body", "Hello {{first_name}}, please acknowledge.");
+        browser.untilText("[data-variable=first_name] code", "first_name");
+        browser.find("form button[type=submit]").click();
+
+        browser.untilText("main h1", PROBE);
+        templateId = browser.driver.getCurrentUrl().replaceAll(".*#/templates/", "");
+        assertThat(browser.find("[data-testid=preview-title]").getText()).isEqualTo("Policy for <first_name>");
+        assertNoProbeRan();
+        browser.screenshot("template", Browser.WIDE);
+    }
+
+    @Test
+    @Order(3)
+    void shouldShowTheServersFieldViolationNextToTheField() throws Exception {
+        browser.find("main a.button.primary").click();
+        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
+        browser.type("[data-field=audience] textarea", "user_id,first_name\nalice,Alice\nbob,Bob\ncarol,Carol");
+        browser.untilText("#audience-status", "3 members");
+        browser.find("form button[type=submit]").click();
+
+        browser.untilText("#name-error", "must be at least 1 characters");
+        assertThat(browser.find("#name").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("name");
+        browser.screenshot("new-campaign-invalid", Browser.WIDE);
+    }
+
+    @Test
+    @Order(4)
+    void shouldShowAnAudienceErrorWithItsLine() throws Exception {
+        browser.type("[data-field=audience] textarea", "user_id,first_name\nalice,Alice\n,Nobody");
+        browser.find("#name").click();
+
+        String error = browser.untilText("#audience-error", Duration.ofSeconds(30)).getText();
+
+        assertThat(error).startsWith("line 3:");
+    }
+
+    @Test
+    @Order(5)
+    void shouldCreateAndStartA3MemberCampaignAndSeeFunnelAndTimelineReach3Sent() throws Exception {
+        browser.type("[data-field=audience] textarea", "user_id,first_name\nalice,Alice\nbob,Bob\ncarol,Carol");
+        browser.type("#name", "Travel policy " + PROBE);
+        browser.type("#sender_name", "HR Team");
+        browser.find("form button[type=submit]").click();
+        browser.untilText("main h1", "Travel policy " + PROBE);
+        campaignId = browser.driver.getCurrentUrl().replaceAll(".*#/campaigns/", "");
+
+        browser.until(d -> browser.find(".page-head button.primary")).click();
+        browser.until(d -> browser.find("dialog.confirm button.primary")).click();
+
+        browser.untilText("[data-total=sent]", "3");
+        browser.until(d -> browser.find("svg.timeline").getAttribute("aria-label").contains("sent 3") ? true : null);
+        browser.untilText(".page-head .badge", "Completed");
+        assertThat(browser.find("[data-stage=sent]").getText()).isEqualTo("3 (100%)");
+        assertThat(browser.all("tbody tr")).hasSize(3);
+        assertNoProbeRan();
+    }
+
+    @Test
+    @Order(6)
+    void shouldCountAnAcknowledgementMadeThroughTheApi() throws Exception {
+        String alice = new DevTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+                .issue("alice", dev.organization(), List.of(), Duration.ofHours(1));
+        String deliveryId = await().atMost(Duration.ofSeconds(60)).until(
+                () -> connect("InboxService/Sync", "{}", alice).path("entries").path(0).path("deliveryId").asText(), id -> !id.isEmpty());
+        connect("ActionService/SubmitAction", "{\"deliveryId\":\"" + deliveryId + "\",\"actionId\":\"ack\"}", alice);
+
+        browser.until(d -> {
+            d.navigate().refresh();
+            return browser.untilText("[data-total=acknowledged]", Duration.ofSeconds(15)).getText().equals("1") ? true : null;
+        });
+        browser.screenshot("campaign", Browser.WIDE);
+        browser.screenshot("campaign-narrow", Browser.NARROW);
+    }
+
+    @Test
+    @Order(7)
+    void shouldWalkADeadlineChainShowingItsCurrentStepThenCancelItAfterConfirmation() throws Exception {
+        browser.open(dev.uri("/console/#/new?template=" + templateId));
+        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
+        browser.type("#name", "Second");
+        browser.type("[data-field=audience] textarea", "user_id,first_name\ndave,Dave\nerin,Erin");
+        browser.find("input[name=workflow-kind][value=chain]").click();
+        browser.find("form button[type=submit]").click();
+        browser.untilText("main h1", "Second");
+        browser.until(d -> browser.find(".page-head button.primary")).click();
+        browser.until(d -> browser.find("dialog.confirm button.primary")).click();
+
+        browser.until(d -> browser.all(".dag .node.current[data-step=deadline]").size() == 1 ? true : null);
+        assertThat(browser.find("[data-testid=progress]").getText()).startsWith("Current step: deadline since").contains("next wake-up");
+        browser.screenshot("campaign-active", Browser.WIDE);
+        browser.until(d -> { // the page refreshes itself while ACTIVE: a button found may be replaced before the click
+            browser.find(".page-head button.danger").click();
+            return true;
+        });
+        browser.until(d -> browser.find("dialog.confirm button.danger")).click();
+
+        browser.untilText(".page-head .badge", "Cancelled");
+        assertThat(browser.all(".page-head button")).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void shouldListBothCampaignsAndFilterByStatus() throws Exception {
+        browser.open(dev.uri("/console/#/campaigns"));
+        browser.until(d -> browser.all("tbody tr").size() == 2 ? true : null);
+        assertThat(browser.find("[data-campaign='" + campaignId + "'] a").getText()).isEqualTo("Travel policy " + PROBE);
+        assertNoProbeRan();
+        browser.screenshot("campaigns", Browser.WIDE);
+
+        new org.openqa.selenium.support.ui.Select(browser.find("#status-filter")).selectByValue("CAMPAIGN_STATUS_CANCELLED");
+
+        browser.until(d -> browser.all("tbody tr").size() == 1 ? true : null);
+        assertThat(browser.find("tbody tr a").getText()).isEqualTo("Second");
+    }
+
+    @Test
+    @Order(9)
+    void shouldShowTemplatesAndOperations() throws Exception {
+        browser.open(dev.uri("/console/#/templates"));
+        browser.untilText("[data-template='" + templateId + "'] a", PROBE);
+        browser.screenshot("templates", Browser.WIDE);
+
+        browser.open(dev.uri("/console/#/operations"));
+        browser.until(d -> browser.find("[data-testid=readiness]").getText().startsWith("Ready") ? true : null);
+        browser.screenshot("operations", Browser.WIDE);
+    }
+
+    private static void assertNoProbeRan() {
+        assertThat(browser.alertOpen()).as("an alert opened: the probe ran").isFalse();
+        assertThat(browser.all("img")).as("an <img> element: the probe became HTML").isEmpty();
+    }
+
+    /** One Connect JSON call; fails on any answer but 200. */
+    private static JsonNode connect(String method, String body, String token) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(dev.uri("/pidgr.v1." + method)))
+                .header("content-type", "application/json").header("authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
