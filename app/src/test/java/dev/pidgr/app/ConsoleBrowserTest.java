@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The web console in headless Chromium against {@code pidgr dev}, as a manager uses it: signed in by
@@ -50,7 +53,8 @@ class ConsoleBrowserTest {
             assertThat(Browser.installed()).as("chromium and chromedriver at " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER).isTrue();
         }
         Assumptions.assumeTrue(Browser.installed(), "chromium and chromedriver are not installed");
-        dev = DevProcess.start(Path.of("target", "console-test"), SECRET, Duration.ofMinutes(4));
+        Path target = Files.createDirectories(Path.of("target"));
+        dev = DevProcess.start(Files.createTempDirectory(target, "console-test-"), SECRET, Duration.ofMinutes(4));
         browser = new Browser(Path.of("target", "console-screenshots"));
     }
 
@@ -171,6 +175,11 @@ class ConsoleBrowserTest {
         browser.until(d -> browser.all(".dag .node.current[data-step=deadline]").size() == 1 ? true : null);
         assertThat(browser.find("[data-testid=progress]").getText()).startsWith("Current step: deadline since").contains("next wake-up");
         browser.screenshot("campaign-active", Browser.WIDE);
+        WebElement filter = browser.find("#delivery-filter");
+        browser.script("arguments[0].focus()", filter);
+        browser.until(ExpectedConditions.stalenessOf(filter)); // the ACTIVE page re-rendered itself
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).as("focus kept across the refresh")
+                .isEqualTo("delivery-filter");
         browser.until(d -> { // the page refreshes itself while ACTIVE: a button found may be replaced before the click
             browser.find(".page-head button.danger").click();
             return true;

@@ -39,6 +39,18 @@ export function show(element, ...children) {
   return append(element, children);
 }
 
+/**
+ * Runs `render` (which replaces part of the page) and gives the focus back to the control that had
+ * it, found again by its id: a page refreshing itself every 2 s must not pull a keyboard user out.
+ */
+export function keepingFocus(render) {
+  const id = document.activeElement?.id;
+  render();
+  if (id && document.activeElement?.id !== id) {
+    document.getElementById(id)?.focus({ preventScroll: true });
+  }
+}
+
 /** Tells screen readers (and tests) what just happened. */
 export function announce(text) {
   const region = document.getElementById("announce");

@@ -2,7 +2,7 @@
 // wake-up), the funnel and timeline (GetCampaignTimeline), and its deliveries (status filter, keyset
 // paging). Three calls per refresh, whatever the audience size; every 2 s while it is ACTIVE.
 import { call, newIdempotencyKey } from "../api.js";
-import { h, show, number, time, statusBadge, enumLabel, announce } from "../dom.js";
+import { h, show, number, time, statusBadge, enumLabel, announce, keepingFocus } from "../dom.js";
 import { showError, clearError } from "../errors.js";
 import { confirmAction } from "../confirm.js";
 import { funnel, timeline, dag, STAGES } from "../charts.js";
@@ -32,7 +32,7 @@ export function render(main, [id]) {
           pagination: { pageSize: 20, pageToken: state.tokens[state.tokens.length - 1] } }),
       ]);
       clearError(error);
-      renderCampaign(campaign, line, page);
+      keepingFocus(() => renderCampaign(campaign, line, page));
       if (campaign.status === "CAMPAIGN_STATUS_ACTIVE") {
         state.timer = setTimeout(load, REFRESH_MS);
       }
@@ -74,11 +74,11 @@ export function render(main, [id]) {
   function actions(c) {
     const buttons = h("div", { class: "actions" });
     if (c.status === "CAMPAIGN_STATUS_CREATED") {
-      buttons.append(h("button", { type: "button", class: "primary", onclick: () => act(c, "StartCampaign",
+      buttons.append(h("button", { type: "button", id: "start", class: "primary", onclick: () => act(c, "StartCampaign",
         { title: "Start this campaign?", text: `${c.name} will notify ${number(c.totalRecipients)} recipients now.`, confirm: "Start" }) }, "Start"));
     }
     if (c.status === "CAMPAIGN_STATUS_CREATED" || c.status === "CAMPAIGN_STATUS_ACTIVE") {
-      buttons.append(h("button", { type: "button", class: "danger", onclick: () => act(c, "CancelCampaign",
+      buttons.append(h("button", { type: "button", id: "cancel", class: "danger", onclick: () => act(c, "CancelCampaign",
         { title: "Cancel this campaign?", text: `No further step of ${c.name} will run. This cannot be undone.`, confirm: "Cancel campaign",
           danger: true }) }, "Cancel"));
     }
@@ -127,9 +127,9 @@ export function render(main, [id]) {
           h("td", { "data-label": "Reminders", class: "num" }, number(d.reminderCount))))))) :
         h("p", { class: "empty" }, "No deliveries", state.deliveryFilter === DELIVERY_STATUSES[0] ? " yet: they appear as notifications are sent." : " in this status."),
       h("div", { class: "pager" },
-        h("button", { type: "button", disabled: state.tokens.length === 1, onclick: () => { state.tokens.pop(); load(); } }, "Previous"),
+        h("button", { type: "button", id: "deliveries-previous", disabled: state.tokens.length === 1, onclick: () => { state.tokens.pop(); load(); } }, "Previous"),
         h("span", { class: "muted" }, `Page ${state.tokens.length}`),
-        h("button", { type: "button", disabled: !next, onclick: () => { state.tokens.push(next); load(); } }, "Next")),
+        h("button", { type: "button", id: "deliveries-next", disabled: !next, onclick: () => { state.tokens.push(next); load(); } }, "Next")),
     ];
   }
 

@@ -1,7 +1,7 @@
 // Campaigns: newest first with status, audience size and live counts; a status filter; keyset paging.
 // While any campaign shown is ACTIVE, the page refreshes itself every 2 s.
 import { call } from "../api.js";
-import { h, show, number, time, statusBadge } from "../dom.js";
+import { h, show, number, time, statusBadge, keepingFocus } from "../dom.js";
 import { showError, clearError } from "../errors.js";
 
 const STATUSES = ["CAMPAIGN_STATUS_UNSPECIFIED", "CAMPAIGN_STATUS_CREATED", "CAMPAIGN_STATUS_ACTIVE",
@@ -34,8 +34,10 @@ export function render(main) {
         { pagination: { pageSize: PAGE_SIZE, pageToken: token }, statusFilter: state.filter });
       clearError(error);
       const campaigns = page.campaigns ?? [];
-      show(list, table(campaigns, Number(page.pagination?.totalCount ?? 0)));
-      show(pager, pagerButtons(page.pagination?.nextPageToken ?? ""));
+      keepingFocus(() => {
+        show(list, table(campaigns, Number(page.pagination?.totalCount ?? 0)));
+        show(pager, pagerButtons(page.pagination?.nextPageToken ?? ""));
+      });
       if (campaigns.some((c) => c.status === "CAMPAIGN_STATUS_ACTIVE")) {
         state.timer = setTimeout(load, REFRESH_MS);
       }
@@ -46,9 +48,9 @@ export function render(main) {
 
   function pagerButtons(next) {
     return [
-      h("button", { type: "button", disabled: state.tokens.length === 1, onclick: () => { state.tokens.pop(); load(); } }, "Previous"),
+      h("button", { type: "button", id: "campaigns-previous", disabled: state.tokens.length === 1, onclick: () => { state.tokens.pop(); load(); } }, "Previous"),
       h("span", { class: "muted" }, `Page ${state.tokens.length}`),
-      h("button", { type: "button", disabled: !next, onclick: () => { state.tokens.push(next); load(); } }, "Next"),
+      h("button", { type: "button", id: "campaigns-next", disabled: !next, onclick: () => { state.tokens.push(next); load(); } }, "Next"),
     ];
   }
 
