@@ -1,19 +1,18 @@
 package dev.pidgr.command.decision;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Length rules of the contract, counted in characters (Unicode code points) as protovalidate does. */
+/**
+ * Length rules of the contract, counted in characters (Unicode code points) as protovalidate does, as violations;
+ * the rules themselves are the contract's ({@link dev.pidgr.contract.Text}), shared with the step rules.
+ */
 public final class Text {
-
-    private static final Pattern UUID = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private Text() {
     }
 
     public static int length(String s) {
-        return s.codePointCount(0, s.length());
+        return dev.pidgr.contract.Text.length(s);
     }
 
     /** Adds a violation when {@code value} is longer than {@code max} characters. */
@@ -34,12 +33,11 @@ public final class Text {
 
     /** Quotes a user-supplied value for a message, cut so a huge value cannot flood it. */
     public static String quote(String value) {
-        String cut = length(value) > 100 ? value.substring(0, value.offsetByCodePoints(0, 100)) + "..." : value;
-        return '"' + cut + '"';
+        return dev.pidgr.contract.Text.quote(value);
     }
 
     /** Whether {@code s} is a UUID in its canonical 8-4-4-4-12 hex form (as protovalidate's uuid rule). */
     public static boolean isUuid(String s) {
-        return UUID.matcher(s).matches();
+        return dev.pidgr.contract.Text.isUuid(s);
     }
 }

@@ -1,10 +1,11 @@
 package dev.pidgr.command.workflow;
 
-import static dev.pidgr.command.workflow.StepMessages.step;
+import static dev.pidgr.contract.step.StepText.step;
 
 import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.command.decision.Text;
 import dev.pidgr.command.decision.Violation;
+import dev.pidgr.contract.step.Transitions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -61,7 +62,7 @@ final class GraphRules {
             Map<String, Integer> targets = new TreeMap<>();
             for (Map.Entry<String, String> t : new TreeMap<>(s.getTransitionsMap()).entrySet()) {
                 String target = t.getValue();
-                if (target.equals(WorkflowValidator.END)) {
+                if (target.equals(Transitions.END)) {
                     continue;
                 }
                 Integer to = index.get(target);

@@ -3,6 +3,7 @@ package dev.pidgr.command.workflow;
 import dev.pidgr.api.v1.WorkflowDefinition;
 import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.command.decision.Violation;
+import dev.pidgr.contract.step.Deployment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +23,11 @@ public final class WorkflowValidator {
      * campaign snapshot, and those must stay well under the 1 MiB record limit of public topics.
      */
     public static final int MAX_SERIALIZED_BYTES = 512 * 1024;
-    /** The target that ends the walk; therefore no step may be called so. */
-    public static final String END = "end";
 
     private final StepRules stepRules;
 
     public WorkflowValidator(boolean allowInsecureWebhooks) {
-        this.stepRules = new StepRules(new WebhookRules(allowInsecureWebhooks));
+        this.stepRules = new StepRules(new Deployment(allowInsecureWebhooks));
     }
 
     /** Every problem of {@code workflow}, with field paths under {@code path} (e.g. "workflow"); empty when valid. */

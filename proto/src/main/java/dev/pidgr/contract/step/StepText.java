@@ -1,21 +1,22 @@
-package dev.pidgr.command.workflow;
+package dev.pidgr.contract.step;
 
 import dev.pidgr.api.v1.StepType;
 import dev.pidgr.api.v1.WorkflowStep;
-import dev.pidgr.command.decision.Text;
+import dev.pidgr.contract.Text;
 
 /** How messages name a step and its type. */
-final class StepMessages {
+public final class StepText {
 
-    private StepMessages() {
+    private StepText() {
     }
 
     /** {@code step "remind": }, the prefix of every message about one step. */
-    static String step(WorkflowStep s) {
+    public static String step(WorkflowStep s) {
         return s.getId().isEmpty() ? "step without id: " : "step " + Text.quote(s.getId()) + ": ";
     }
 
-    static String typeName(StepType type) {
+    /** {@code SEND_REMINDER} for {@code STEP_TYPE_SEND_REMINDER}. */
+    public static String typeName(StepType type) {
         return type.name().replace("STEP_TYPE_", "");
     }
 }

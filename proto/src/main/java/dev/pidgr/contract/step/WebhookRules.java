@@ -1,16 +1,14 @@
-package dev.pidgr.command.workflow;
+package dev.pidgr.contract.step;
 
-import static dev.pidgr.command.workflow.StepMessages.step;
+import static dev.pidgr.contract.step.StepText.step;
 
 import dev.pidgr.api.v1.CallWebhookConfig;
 import dev.pidgr.api.v1.WorkflowStep;
-import dev.pidgr.command.decision.Text;
-import dev.pidgr.command.decision.Violation;
+import dev.pidgr.contract.Text;
 import dev.pidgr.contract.WebhookAddresses;
 import dev.pidgr.contract.WebhookHeaders;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,28 +24,25 @@ final class WebhookRules {
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_HEADERS = 20;
 
-    private final boolean allowInsecure;
-
-    WebhookRules(boolean allowInsecure) {
-        this.allowInsecure = allowInsecure;
+    private WebhookRules() {
     }
 
-    void check(WorkflowStep s, String path, List<Violation> out) {
+    static void check(WorkflowStep s, String path, Deployment deployment, Problems out) {
         CallWebhookConfig c = s.getCallWebhook();
         if (Text.length(c.getName()) > 200) {
-            out.add(new Violation(path + ".name", step(s) + "name must be at most 200 characters"));
+            out.add(path + ".name", step(s) + "name must be at most 200 characters");
         }
-        urlProblem(c.getUrl()).ifPresent(p -> out.add(new Violation(path + ".url", step(s) + p)));
+        urlProblem(c.getUrl(), deployment.allowInsecureWebhooks()).ifPresent(p -> out.add(path + ".url", step(s) + p));
         if (c.getHeadersCount() > MAX_HEADERS) {
-            out.add(new Violation(path + ".headers", step(s) + "at most " + MAX_HEADERS + " headers are allowed"));
+            out.add(path + ".headers", step(s) + "at most " + MAX_HEADERS + " headers are allowed");
         }
         for (Map.Entry<String, String> h : c.getHeadersMap().entrySet()) {
             headerProblem(h.getKey(), h.getValue())
-                    .ifPresent(p -> out.add(new Violation(path + ".headers[" + h.getKey() + "]", step(s) + p)));
+                    .ifPresent(p -> out.add(path + ".headers[" + h.getKey() + "]", step(s) + p));
         }
     }
 
-    Optional<String> urlProblem(String url) {
+    private static Optional<String> urlProblem(String url, boolean allowInsecure) {
         if (url.isEmpty()) {
             return Optional.of("a CALL_WEBHOOK step needs a url");
         }
@@ -68,7 +63,8 @@ final class WebhookRules {
             return Optional.of("url must not contain user info (credentials belong in headers)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("url " + Text.quote(url) + " has no valid host" + numericHostNote(uri.getRawAuthority()));
+            return Optional.of("url " + Text.quote(url) + " has no valid host"
+                    + numericHostNote(uri.getRawAuthority()));
         }
         Optional<String> malformed = WebhookAddresses.malformedHost(uri.getHost());
         if (malformed.isPresent()) {
@@ -78,7 +74,8 @@ final class WebhookRules {
             return Optional.empty();
         }
         if (!scheme.equals("https")) {
-            return Optional.of("url must use https (plain http is allowed only when the deployment allows insecure webhooks)");
+            return Optional.of("url must use https (plain http is allowed only when the deployment allows insecure"
+                    + " webhooks)");
         }
         String host = uri.getHost();
         return WebhookAddresses.refusalForHost(host).map(reason -> "url host " + host + " is refused: " + reason);
@@ -98,8 +95,9 @@ final class WebhookRules {
 
     private static Optional<String> headerProblem(String name, String value) {
         if (name.isEmpty() || Text.length(name) > 200 || !WebhookHeaders.isToken(name)) {
-            return Optional.of("header name " + Text.quote(name) + " is not a valid HTTP header name (letters, digits and "
-                    + "!#$%&'*+-.^_`|~ only) of at most 200 characters");
+            return Optional.of("header name " + Text.quote(name)
+                    + " is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only) of at most 200"
+                    + " characters");
         }
         if (WebhookHeaders.isReserved(name)) {
             return Optional.of("header " + name + " is set by pidgr itself and cannot be overridden");
@@ -112,7 +110,8 @@ final class WebhookRules {
             return unsendable;
         }
         if (WebhookHeaders.hasOuterWhitespace(value)) {
-            return Optional.of("header " + name + " has a value that starts or ends with a space or tab (HTTP would drop it)");
+            return Optional.of("header " + name
+                    + " has a value that starts or ends with a space or tab (HTTP would drop it)");
         }
         return Optional.empty();
     }
