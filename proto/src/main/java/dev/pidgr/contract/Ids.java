@@ -19,6 +19,19 @@ public final class Ids {
     /** {@code uuid5(NAMESPACE_URL, "urn:pidgr:engine")}. */
     public static final UUID NAMESPACE = UUID.fromString("05a4b068-777d-5a03-859e-3360904ded72");
 
+    private static final byte[] NAMESPACE_BYTES = ByteBuffer.allocate(16)
+            .putLong(NAMESPACE.getMostSignificantBits())
+            .putLong(NAMESPACE.getLeastSignificantBits())
+            .array();
+    /** One digest per thread: the workflow processor's fan-out makes three ids per delivery. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    });
+
     private Ids() {
     }
 
@@ -66,18 +79,16 @@ public final class Ids {
         return uuid5("webhook:" + campaignId + "/" + stepId + "/" + page);
     }
 
+    /** A workflow delivery event's id: {@code uuid5(NAMESPACE, "delivery-event:" + campaignId + "/" + version)}. */
+    public static String deliveryEventId(String campaignId, long version) {
+        return uuid5("delivery-event:" + campaignId + "/" + version);
+    }
+
     /** {@code uuid5(NAMESPACE, name)} as a lowercase string. */
     public static String uuid5(String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
-        sha1.update(ByteBuffer.allocate(16)
-                .putLong(NAMESPACE.getMostSignificantBits())
-                .putLong(NAMESPACE.getLeastSignificantBits())
-                .array());
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        sha1.update(NAMESPACE_BYTES);
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);

@@ -23,6 +23,33 @@ class IdsTest {
     }
 
     @Test
+    void shouldKeepTheWorkflowsPublishedIdsByteForByte() {
+        // Python: uuid.uuid5(NAMESPACE, name) for each documented name (docs/events.md, "Ids")
+        String delivery = Ids.deliveryId("c-1", "üser/1");
+        assertThat(delivery).isEqualTo("62c6ed62-52cf-5eff-b938-dc87106368d3");
+        assertThat(Ids.pushId(delivery, 0)).isEqualTo("4cb5178f-df64-5e42-9638-71138732d1ab");
+        assertThat(Ids.pushId(delivery, 3)).isEqualTo("a1bf2c80-f9f8-523a-afff-c67659833a5b");
+        assertThat(Ids.deliveryEventId("c-1", 7)).isEqualTo("81f4c999-4943-5d4f-ae83-ff99ba5f86cf");
+        assertThat(Ids.webhookIdempotencyKey("c-1", "hook", 2)).isEqualTo("b2508bf9-c3fb-59b8-b440-58670af36b32");
+        assertThat(Ids.uuid5("complete:c-1")).isEqualTo("41ba0a64-2bf7-542d-9236-613a8254cf9d");
+        assertThat(Ids.uuid5("fail:c-1")).isEqualTo("0147a380-a087-57c4-80df-77fe1ccd84f2");
+    }
+
+    @Test
+    void shouldGiveTheSameIdsOnManyThreadsAtOnce() throws Exception {
+        List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 400; i++) {
+                String user = "u" + (i % 4);
+                ids.add(pool.submit(() -> Ids.deliveryId("c1", user)));
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(ids.get(i).get()).isEqualTo(Ids.deliveryId("c1", "u" + (i % 4)));
+        }
+    }
+
+    @Test
     void sameInputsGiveTheSameIdAndDifferentInputsDifferentIds() {
         assertThat(Ids.deliveryId("c1", "u1")).isEqualTo(Ids.deliveryId("c1", "u1"));
         assertThat(Ids.deliveryId("c1", "u2")).isNotEqualTo(Ids.deliveryId("c1", "u1"));
