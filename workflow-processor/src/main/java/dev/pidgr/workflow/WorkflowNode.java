@@ -1,33 +1,30 @@
 package dev.pidgr.workflow;
 
-import dev.pidgr.api.v1.StepType;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
-import dev.pidgr.workflow.delivery.Deliveries;
-import dev.pidgr.workflow.delivery.InteractionHandler;
+import dev.pidgr.workflow.kafka.Applier;
+import dev.pidgr.workflow.kafka.KafkaFailures;
 import dev.pidgr.workflow.kafka.Keys;
 import dev.pidgr.workflow.kafka.Outbox;
+import dev.pidgr.workflow.kafka.Runs;
+import dev.pidgr.workflow.kafka.StoreReader;
 import dev.pidgr.workflow.kafka.WorkflowStores;
-import dev.pidgr.workflow.run.CampaignEventHandler;
+import dev.pidgr.workflow.run.CampaignEvents;
+import dev.pidgr.workflow.run.Decision;
+import dev.pidgr.workflow.run.Interactions;
 import dev.pidgr.workflow.run.Run;
-import dev.pidgr.workflow.run.Runs;
-import dev.pidgr.workflow.run.StepRunner;
+import dev.pidgr.workflow.run.RunReader;
 import dev.pidgr.workflow.run.Walker;
-import dev.pidgr.workflow.step.DeadlineCheckStep;
-import dev.pidgr.workflow.step.MarkMissedStep;
-import dev.pidgr.workflow.step.SendNotificationStep;
-import dev.pidgr.workflow.step.SendReminderStep;
-import dev.pidgr.workflow.template.StepMessages;
 import dev.pidgr.workflow.step.Batches;
+import dev.pidgr.workflow.step.Runners;
+import dev.pidgr.workflow.template.StepMessages;
 import dev.pidgr.workflow.timer.WakeUps;
 import dev.pidgr.workflow.timer.WorkBudget;
-import dev.pidgr.workflow.webhook.CallWebhookStep;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import dev.pidgr.workflow.webhook.WebhookDispatches;
 import dev.pidgr.workflow.webhook.WebhookResultHandler;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,9 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow processor of one stream task: reads campaign events, interactions and webhook
- * results (as bytes, parsed here so that an unreadable record is parked on its dead-letter topic
- * and processing goes on), and fires due wake-ups from a wall-clock punctuator.
+ * The workflow processor of one stream task, a thin shell around the pure walk: reads campaign events,
+ * interactions and webhook results (as bytes, parsed here so that an unreadable record is parked on its
+ * dead-letter topic and processing goes on) and fires due wake-ups from a wall-clock punctuator; for each it loads
+ * the run, lets the deciders ({@link CampaignEvents}, {@link Interactions}, {@link Walker}) decide, and has the
+ * {@link Applier} write the decision.
  */
 final class WorkflowNode implements Processor<String, byte[], String, Object> {
 
@@ -56,13 +55,13 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private Outbox outbox;
     private Runs runs;
     private WakeUps wakeUps;
+    private RunReader reads;
+    private Applier applier;
     private Walker walker;
-    private CallWebhookStep webhookStep;
     private WebhookDispatches dispatches;
-    private CampaignEventHandler campaignEvents;
-    private InteractionHandler interactions;
+    private CampaignEvents campaignEvents;
+    private Interactions interactions;
     private WebhookResultHandler webhookResults;
-    private WorkflowStores stores;
 
     /** @param nanoTime the monotonic clock the punctuation's work is measured with */
     WorkflowNode(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
@@ -75,28 +74,20 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        stores = new WorkflowStores(context);
+        WorkflowStores stores = new WorkflowStores(context);
         outbox = new Outbox(context);
         runs = new Runs(stores.specs, stores.cursors);
         wakeUps = new WakeUps(stores.wakeUps);
         // Waiting pages are keys; they are read back through the result handler, built below.
         dispatches = new WebhookDispatches(dispatcher, pageKey -> webhookResults.pendingCall(pageKey));
-        Deliveries deliveries = new Deliveries(stores.members, stores.deliveries);
-        StepMessages messages = new StepMessages(stores.templates);
-        Batches batches = new Batches(settings.batchMembers(), settings.batchBytes(), budget);
-        webhookStep = new CallWebhookStep(deliveries, stores.sends, stores.webhookPages, wakeUps, outbox, dispatches);
-        Map<StepType, StepRunner> runners = Map.of(
-                StepType.STEP_TYPE_SEND_NOTIFICATION, new SendNotificationStep(stores.members, stores.sends, messages, wakeUps,
-                        outbox, batches),
-                StepType.STEP_TYPE_DEADLINE_CHECK, new DeadlineCheckStep(wakeUps),
-                StepType.STEP_TYPE_SEND_REMINDER, new SendReminderStep(deliveries, messages, wakeUps, outbox, batches),
-                StepType.STEP_TYPE_MARK_MISSED, new MarkMissedStep(deliveries, wakeUps, outbox, settings.batchMembers()),
-                StepType.STEP_TYPE_CALL_WEBHOOK, webhookStep);
-        walker = new Walker(runners, wakeUps, outbox, webhookStep::abandon);
-        campaignEvents = new CampaignEventHandler(runs, stores.members, walker);
-        interactions = new InteractionHandler(runs, deliveries, walker, outbox);
+        reads = new StoreReader(stores, new StepMessages(stores.templates), dispatches);
+        applier = new Applier(stores, runs, outbox, wakeUps, dispatches);
+        Batches batches = new Batches(settings.batchMembers(), settings.batchBytes(), budget::spent);
+        walker = new Walker(Runners.all(batches), KafkaFailures::fromKafka);
+        campaignEvents = new CampaignEvents(walker);
+        interactions = new Interactions(walker);
+        webhookResults = new WebhookResultHandler(runs, walker, reads, applier, stores.webhookPages, dispatches);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
-        webhookResults = new WebhookResultHandler(runs, walker, webhookStep, stores.webhookPages, dispatches, dispatcher.cancelled());
         webhookResults.redispatchPending();
     }
 
@@ -106,18 +97,17 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         long now = context.currentSystemTimeMs();
         try {
             if (topic.equals(topics.campaignEvents().name())) {
-                CampaignEvent event = topics.campaignEvents().valueSerde().parse(bytes(record));
-                park(record, WorkflowTopology.CAMPAIGN_EVENTS, topic, campaignEvents.handle(event, now));
+                campaignEvent(record, topics.campaignEvents().valueSerde().parse(bytes(record)), now);
             } else if (topic.equals(topics.deliveryInteractions().name())) {
-                DeliveryInteraction interaction = topics.deliveryInteractions().valueSerde().parse(bytes(record));
-                park(record, WorkflowTopology.INTERACTIONS, topic, interactions.handle(interaction, now));
+                interaction(record, topics.deliveryInteractions().valueSerde().parse(bytes(record)), now);
             } else if (topic.equals(topics.webhookResults().name())) {
                 webhookResults.handle(topics.webhookResults().valueSerde().parse(bytes(record)), now);
             } else {
                 throw new IllegalStateException("a record from an unexpected topic " + topic);
             }
         } catch (SerializationException e) {
-            LOG.error("Unreadable record on {} (key {}) parked on its dead-letter topic: {}", topic, record.key(), e.getMessage());
+            LOG.error("Unreadable record on {} (key {}) parked on its dead-letter topic: {}", topic, record.key(),
+                    e.getMessage());
             outbox.deadLetter(sourceOf(topic), record, topic, "unreadable: " + e.getMessage());
         }
     }
@@ -129,11 +119,33 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         }
     }
 
+    private void campaignEvent(Record<String, byte[]> record, CampaignEvent event, long now) {
+        if (event.getPayloadCase() == CampaignEvent.PayloadCase.PAYLOAD_NOT_SET) {
+            park(record, WorkflowTopology.CAMPAIGN_EVENTS, topics.campaignEvents().name());
+            return;
+        }
+        Optional<Run> run = runs.load(event.getCampaignId());
+        campaignEvents.decide(run, event, now, reads).ifPresent(decision -> apply(run, decision, now));
+    }
+
+    private void interaction(Record<String, byte[]> record, DeliveryInteraction interaction, long now) {
+        if (interaction.getKindCase() == DeliveryInteraction.KindCase.KIND_NOT_SET) {
+            park(record, WorkflowTopology.INTERACTIONS, topics.deliveryInteractions().name());
+            return;
+        }
+        Optional<Run> run = runs.load(interaction.getCampaignId());
+        interactions.decide(run, interaction, now, reads).ifPresent(decision -> apply(run, decision, now));
+    }
+
+    private void apply(Optional<Run> before, Decision decision, long now) {
+        applier.apply(before.map(r -> r.cursor().getWakeUpAt()).orElse(0L), decision, now);
+    }
+
     /**
-     * Fires due wake-ups, earliest first. Each does one bounded piece of work; the punctuation stops
-     * taking new ones after {@link #PUNCTUATION_BUDGET} of work, and a batch that renders stops
-     * early once it is spent, so that many campaigns due at once (or slow messages) neither hold
-     * the stream thread nor make one huge transaction: the rest are due at the next.
+     * Fires due wake-ups, earliest first. Each does one bounded piece of work; the punctuation stops taking new
+     * ones after {@link #PUNCTUATION_BUDGET} of work, and a batch that renders stops early once it is spent, so
+     * that many campaigns due at once (or slow messages) neither hold the stream thread nor make one huge
+     * transaction: the rest are due at the next.
      */
     private void punctuate(long now) {
         budget.start();
@@ -146,25 +158,23 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             if (run.isEmpty() || !run.get().running() || run.get().cursor().getWakeUpAt() != Keys.dueOfWakeUp(key)) {
                 continue; // a stale wake-up: the campaign moved on, or stopped
             }
-            run.get().cursor().setWakeUpAt(0);
-            walker.wake(run.get(), now);
-            runs.save(run.get());
+            Run awake = run.get().with(run.get().cursor().toBuilder().setWakeUpAt(0).build());
+            applier.apply(0, walker.wake(awake, now, reads), now);
         }
         dispatches.retryBacklog();
     }
 
-    private void park(Record<String, byte[]> record, String source, String topic, boolean handled) {
-        if (!handled) {
-            LOG.error("Record on {} (key {}) has an unknown payload, parked on its dead-letter topic", topic, record.key());
-            outbox.deadLetter(source, record, topic, "unknown payload");
-        }
+    private void park(Record<String, byte[]> record, String source, String topic) {
+        LOG.error("Record on {} (key {}) has an unknown payload, parked on its dead-letter topic", topic, record.key());
+        outbox.deadLetter(source, record, topic, "unknown payload");
     }
 
     private String sourceOf(String topic) {
         if (topic.equals(topics.campaignEvents().name())) {
             return WorkflowTopology.CAMPAIGN_EVENTS;
         }
-        return topic.equals(topics.deliveryInteractions().name()) ? WorkflowTopology.INTERACTIONS : WorkflowTopology.WEBHOOK_RESULTS;
+        return topic.equals(topics.deliveryInteractions().name()) ? WorkflowTopology.INTERACTIONS
+                : WorkflowTopology.WEBHOOK_RESULTS;
     }
 
     private static byte[] bytes(Record<String, byte[]> record) {

@@ -1,7 +1,6 @@
 package dev.pidgr.workflow;
 
 import dev.pidgr.contract.Topics;
-import dev.pidgr.workflow.webhook.CancelledCampaigns;
 import dev.pidgr.workflow.webhook.KafkaWebhookResultSink;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import java.time.Duration;
@@ -47,8 +46,7 @@ public final class WorkflowProcessor implements AutoCloseable {
         }
         Properties props = streamsConfig(baseStreamsConfig, topics);
         this.resultSink = new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
-        this.dispatcher = new WebhookDispatcher(settings, resultSink,
-                new CancelledCampaigns(retentionMillis(settings)));
+        this.dispatcher = new WebhookDispatcher(settings, resultSink);
         try {
             this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props, time);
         } catch (RuntimeException e) {
@@ -117,10 +115,5 @@ public final class WorkflowProcessor implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "pidgr-workflow-webhook-results");
         config.putAll(settings.webhookProducerConfig());
         return config;
-    }
-
-    private static long retentionMillis(WorkflowSettings settings) {
-        return settings.webhookMaxAttempts() * (settings.webhookTimeout().toMillis() + settings.webhookBackoffCap().toMillis())
-                + Duration.ofMinutes(5).toMillis();
     }
 }

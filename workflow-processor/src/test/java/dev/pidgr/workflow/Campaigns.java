@@ -26,15 +26,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Test data: campaign and template events as the command side writes them, and workflows. */
-final class Campaigns {
+public final class Campaigns {
 
-    static final String ORG = "org-1";
-    static final String TEMPLATE = "5f0c6a8e-2b7d-4c1e-9a3f-0d8e7b6c5a41";
+    public static final String ORG = "org-1";
+    public static final String TEMPLATE = "5f0c6a8e-2b7d-4c1e-9a3f-0d8e7b6c5a41";
 
     private Campaigns() {
     }
 
-    static TemplateEvent template(String body) {
+    public static TemplateEvent template(String body) {
         return TemplateEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTemplateId(TEMPLATE)
                 .setOrganizationId(ORG).setVersion(1)
                 .setCreated(TemplateCreated.newBuilder().setName("t").setTitle("Hello {{name}}").setBody(body)
@@ -43,34 +43,34 @@ final class Campaigns {
                 .build();
     }
 
-    static WorkflowStep send(String id, Map<String, String> transitions) {
+    public static WorkflowStep send(String id, Map<String, String> transitions) {
         return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
                 .setSendNotification(SendNotificationConfig.getDefaultInstance()).putAllTransitions(transitions).build();
     }
 
-    static WorkflowStep deadline(String id, String delay, Map<String, String> transitions) {
+    public static WorkflowStep deadline(String id, String delay, Map<String, String> transitions) {
         return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_DEADLINE_CHECK)
                 .setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay(delay)).putAllTransitions(transitions).build();
     }
 
-    static WorkflowStep reminder(String id, String repeat, String due, Map<String, String> transitions) {
+    public static WorkflowStep reminder(String id, String repeat, String due, Map<String, String> transitions) {
         return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_SEND_REMINDER)
                 .setSendReminder(SendReminderConfig.newBuilder().setRepeat(repeat).setDueTime(due))
                 .putAllTransitions(transitions).build();
     }
 
-    static WorkflowStep missed(String id, Map<String, String> transitions) {
+    public static WorkflowStep missed(String id, Map<String, String> transitions) {
         return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_MARK_MISSED).putAllTransitions(transitions).build();
     }
 
-    static WorkflowStep webhook(String id, String url, Map<String, String> transitions) {
+    public static WorkflowStep webhook(String id, String url, Map<String, String> transitions) {
         return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_CALL_WEBHOOK)
                 .setCallWebhook(CallWebhookConfig.newBuilder().setName("hook").setUrl(url).putHeaders("X-Team", "people"))
                 .putAllTransitions(transitions).build();
     }
 
     /** send -> deadline -> reminder -> missed -> webhook. */
-    static WorkflowDefinition defaultChain(String deadline, String webhookUrl) {
+    public static WorkflowDefinition defaultChain(String deadline, String webhookUrl) {
         return WorkflowDefinition.newBuilder()
                 .addSteps(send("send", Map.of("completed", "deadline")))
                 .addSteps(deadline("deadline", deadline, Map.of("completed", "remind")))
@@ -80,11 +80,11 @@ final class Campaigns {
                 .build();
     }
 
-    static WorkflowDefinition workflow(WorkflowStep... steps) {
+    public static WorkflowDefinition workflow(WorkflowStep... steps) {
         return WorkflowDefinition.newBuilder().addAllSteps(List.of(steps)).build();
     }
 
-    static List<String> users(int count) {
+    public static List<String> users(int count) {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             users.add(String.format("user-%06d", i));
@@ -93,7 +93,7 @@ final class Campaigns {
     }
 
     /** CampaignCreated (version 1) and its audience in chunks (versions 2...). */
-    static List<CampaignEvent> created(String campaignId, WorkflowDefinition workflow, List<String> users, int chunkSize) {
+    public static List<CampaignEvent> created(String campaignId, WorkflowDefinition workflow, List<String> users, int chunkSize) {
         List<CampaignEvent> events = new ArrayList<>();
         int chunks = (users.size() + chunkSize - 1) / chunkSize;
         events.add(event(campaignId, 1).setCreated(CampaignCreated.newBuilder().setName("Policy update").setTemplateId(TEMPLATE)
@@ -109,7 +109,7 @@ final class Campaigns {
         return events;
     }
 
-    static CampaignEvent started(String campaignId, long version, WorkflowDefinition workflow, long at) {
+    public static CampaignEvent started(String campaignId, long version, WorkflowDefinition workflow, long at) {
         CampaignStarted.Builder started = CampaignStarted.newBuilder().setStartedAt(Timestamps.fromMillis(at));
         for (WorkflowStep step : workflow.getStepsList()) {
             if (step.getType() == StepType.STEP_TYPE_SEND_NOTIFICATION) {
@@ -119,12 +119,12 @@ final class Campaigns {
         return event(campaignId, version).setStarted(started).build();
     }
 
-    static CampaignEvent cancelled(String campaignId, long version, long at) {
+    public static CampaignEvent cancelled(String campaignId, long version, long at) {
         return event(campaignId, version).setCancelled(CampaignCancelled.newBuilder().setCancelledAt(Timestamps.fromMillis(at))
                 .setPreviousStatus(CampaignStatus.CAMPAIGN_STATUS_ACTIVE)).build();
     }
 
-    static CampaignEvent.Builder event(String campaignId, long version) {
+    public static CampaignEvent.Builder event(String campaignId, long version) {
         return CampaignEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setCampaignId(campaignId)
                 .setOrganizationId(ORG).setVersion(version).setActor("manager-1").setCommandId(UUID.randomUUID().toString());
     }

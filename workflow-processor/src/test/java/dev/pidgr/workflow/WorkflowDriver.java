@@ -14,7 +14,6 @@ import dev.pidgr.events.v1.Read;
 import dev.pidgr.events.v1.Received;
 import dev.pidgr.events.v1.TemplateEvent;
 import dev.pidgr.events.v1.WebhookResult;
-import dev.pidgr.workflow.webhook.CancelledCampaigns;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ final class WorkflowDriver implements AutoCloseable {
     /** @param nanoTime the monotonic clock the punctuation's work budget is measured with */
     WorkflowDriver(WorkflowSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
-        this.dispatcher = new WebhookDispatcher(settings, webhookResults::add, new CancelledCampaigns(60_000));
+        this.dispatcher = new WebhookDispatcher(settings, webhookResults::add);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-workflow");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,8 +1,5 @@
 package dev.pidgr.workflow.kafka;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 /**
  * State-store keys. Per-campaign keys start with {@code <campaignId>/} so one campaign's entries
  * are one contiguous range in RocksDB's byte order: {@code [campaignId/, campaignId0)} ('0'
@@ -73,11 +70,6 @@ public final class Keys {
     /** A template version's key in the global template store. */
     public static String templateVersion(String templateId, long version) {
         return templateId + "/" + version;
-    }
-
-    /** Compares user ids the way RocksDB orders their keys (UTF-8 bytes, unsigned). */
-    public static int compareUserIds(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String pad(long value, int digits) {

@@ -5,7 +5,7 @@ import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CompleteCampaign;
 import dev.pidgr.events.v1.FailCampaign;
-import dev.pidgr.workflow.kafka.Uuid5;
+import dev.pidgr.contract.Ids;
 
 /**
  * The command that closes a campaign once its walk ended. Its id is deterministic
@@ -22,7 +22,7 @@ final class Completion {
         CampaignCommand.Builder command = CampaignCommand.newBuilder()
                 .setCampaignId(run.campaignId())
                 .setMetadata(CommandMetadata.newBuilder()
-                        .setCommandId(Uuid5.of((failed ? "fail:" : "complete:") + run.campaignId()))
+                        .setCommandId(Ids.uuid5((failed ? "fail:" : "complete:") + run.campaignId()))
                         .setOrganizationId(run.spec().getOrganizationId())
                         .setActor(Run.SYSTEM)
                         .setIssuedAt(Timestamps.fromMillis(now))

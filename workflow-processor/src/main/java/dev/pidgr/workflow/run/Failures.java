@@ -1,28 +1,27 @@
 package dev.pidgr.workflow.run;
 
-import org.apache.kafka.common.KafkaException;
+import dev.pidgr.workflow.render.TemplateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** What a throwable escaping a step means for the walk. */
+/** What a throwable escaping a step means for its campaign: the reason it fails with. */
 final class Failures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
     private Failures() {
     }
 
     /**
-     * Whether it is Kafka's own (a fenced producer, a migrated task, a closing runtime), itself or
-     * as a cause: those belong to Kafka Streams, which aborts the transaction and recovers the task.
+     * The failure reason: an unrecoverable error of the walk (a missing template version, an invalid delay) says
+     * what it is; anything else (a bug, a stack overflow, memory) is an internal error whose details go to the log
+     * only.
      */
-    static boolean fromKafka(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KafkaException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The failure reason of a campaign whose step threw something unexpected; the details go to the log only. */
     static String reason(Run run, Throwable e) {
+        if (e instanceof WorkflowException || e instanceof TemplateException) {
+            return e.getMessage();
+        }
+        LOG.error("Campaign {}: an internal error; the campaign fails", run.campaignId(), e);
         String where = run.cursor().hasStep() ? "step \"" + run.cursor().getStep().getStepId() + "\"" : "the walk";
         return where + " failed with an internal error (" + e.getClass().getSimpleName() + ")";
     }

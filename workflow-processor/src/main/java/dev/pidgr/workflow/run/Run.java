@@ -1,46 +1,26 @@
 package dev.pidgr.workflow.run;
 
-import com.google.protobuf.util.Timestamps;
-import dev.pidgr.events.v1.DeliveryEvent;
-import dev.pidgr.workflow.kafka.Uuid5;
+import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.state.RunSpec;
 import dev.pidgr.workflow.state.RunStatus;
+import java.util.Optional;
 
 /**
- * One campaign's run while a record or wake-up is handled: its spec and a working copy of its
- * cursor, saved back by {@link Runs#save} at the end of the handling (same transaction).
+ * One campaign's run as a decision sees it: what the command side decided (the spec) and where the walk stands
+ * (the cursor). Immutable: a decision returns the run after it.
  */
-public final class Run {
+public record Run(String campaignId, RunSpec spec, Cursor cursor) {
 
     /** The actor of everything the walk does by itself. */
     public static final String SYSTEM = "system:workflow";
 
-    private final String campaignId;
-    private RunSpec spec;
-    private final Cursor.Builder cursor;
-
-    Run(String campaignId, RunSpec spec, Cursor.Builder cursor) {
-        this.campaignId = campaignId;
-        this.spec = spec;
-        this.cursor = cursor;
+    public Run with(Cursor next) {
+        return new Run(campaignId, spec, next);
     }
 
-    public String campaignId() {
-        return campaignId;
-    }
-
-    public RunSpec spec() {
-        return spec;
-    }
-
-    void spec(RunSpec newSpec) {
-        this.spec = newSpec;
-    }
-
-    /** The working copy of the cursor; changes are saved with the run. */
-    public Cursor.Builder cursor() {
-        return cursor;
+    public Run with(RunSpec next) {
+        return new Run(campaignId, next, cursor);
     }
 
     public boolean running() {
@@ -52,20 +32,11 @@ public final class Run {
         return cursor.getStatus() == RunStatus.RUN_STATUS_ENDED || cursor.getStatus() == RunStatus.RUN_STATUS_CANCELLED;
     }
 
-    /**
-     * A new delivery event envelope with the next gap-free version of this campaign's run and a
-     * deterministic id derived from it.
-     */
-    public DeliveryEvent.Builder nextEvent(long occurredAtMillis, String causeId, String actor) {
-        long version = cursor.getVersion() + 1;
-        cursor.setVersion(version);
-        return DeliveryEvent.newBuilder()
-                .setEventId(Uuid5.deliveryEventId(campaignId, version))
-                .setCampaignId(campaignId)
-                .setOrganizationId(spec.getOrganizationId())
-                .setVersion(version)
-                .setOccurredAt(Timestamps.fromMillis(occurredAtMillis))
-                .setCauseId(causeId)
-                .setActor(actor);
+    /** The step being walked, when the run is walking. */
+    public Optional<WorkflowStep> currentStep() {
+        if (!running() || !cursor.hasStep()) {
+            return Optional.empty();
+        }
+        return Optional.of(WalkRules.step(spec.getWorkflow(), cursor.getStep().getStepId()));
     }
 }

@@ -1,35 +1,29 @@
 package dev.pidgr.workflow.run;
 
-import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.step.Outcome;
+import dev.pidgr.events.v1.WebhookResult;
 import java.util.Optional;
 
-/** What one step type does when it is entered and when its wake-up comes. */
+/**
+ * What one step type does, as pure decisions: reading through {@link StepCall#reads()}, writing nothing. Each
+ * {@link dev.pidgr.contract.step.StepKind} has one (dev.pidgr.workflow.step.Runners); whatever a runner throws
+ * fails its campaign, except Kafka's own exceptions (the walker's business).
+ */
 public interface StepRunner {
 
-    /**
-     * How entering went.
-     *
-     * @param outcome     the step's outcome when it finished at once
-     * @param sleepsUntil when the step sleeps until (a deadline, the next reminder), 0 when it does not
-     */
-    record Entered(Optional<String> outcome, long sleepsUntil) {
+    /** The step was entered (its state in the cursor is fresh). */
+    StepDecision enter(StepCall call);
 
-        public static Entered working() {
-            return new Entered(Optional.empty(), 0);
-        }
+    /** The step's wake-up came: one bounded piece of work. */
+    StepDecision wake(StepCall call);
 
-        public static Entered sleepingUntil(long at) {
-            return new Entered(Optional.empty(), at);
-        }
-
-        public static Entered finished(String outcome) {
-            return new Entered(Optional.of(outcome), 0);
-        }
+    /** Every recipient has acknowledged while the step runs: the outcome, if that finishes it. */
+    default Optional<Outcome> everyoneAcknowledged(StepCall call) {
+        return Optional.empty();
     }
 
-    /** Starts the step; schedules its wake-up unless it finished at once. */
-    Entered enter(Run run, WorkflowStep step, long now);
-
-    /** The step's wake-up came: does one bounded piece of work; the outcome once the step finished. */
-    Optional<String> wake(Run run, WorkflowStep step, long now);
+    /** A webhook page's final result came back for this step: empty when it changes nothing (not a pending page). */
+    default Optional<StepDecision> webhookResult(StepCall call, WebhookResult result) {
+        return Optional.empty();
+    }
 }

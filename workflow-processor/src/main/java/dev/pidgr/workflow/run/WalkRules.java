@@ -2,22 +2,17 @@ package dev.pidgr.workflow.run;
 
 import dev.pidgr.api.v1.WorkflowDefinition;
 import dev.pidgr.api.v1.WorkflowStep;
-import dev.pidgr.contract.Durations;
+import dev.pidgr.contract.step.TimingRules;
+import dev.pidgr.contract.step.TimingRules.Repetition;
 import dev.pidgr.workflow.state.Counts;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The walking rules of API.md, pure: which step comes next, and what a step waits for. */
+/**
+ * The walking rules (docs/workflow.md), pure: which step is which, and what a step waits for. Where an outcome
+ * leads is {@link dev.pidgr.contract.step.Transitions}, shared with the command side's validation.
+ */
 public final class WalkRules {
-
-    public static final String COMPLETED = "completed";
-    public static final String ALL_ACKNOWLEDGED = "all_acknowledged";
-    public static final String FAILED = "failed";
-    public static final String END = "end";
-
-    /** A SEND_REMINDER step's optional repetition. */
-    public record Repetition(Duration repeat, Duration dueTime) {
-    }
 
     private WalkRules() {
     }
@@ -40,49 +35,24 @@ public final class WalkRules {
         throw new WorkflowException("the workflow has no step \"" + id + "\"");
     }
 
-    /**
-     * Where an outcome leads: {@code transitions[outcome]}; a {@code failed} without a transition
-     * follows {@code completed}; no transition means {@link #END}.
-     */
-    public static String next(WorkflowStep step, String outcome) {
-        String target = step.getTransitionsMap().get(outcome);
-        if (target == null && FAILED.equals(outcome)) {
-            target = step.getTransitionsMap().get(COMPLETED);
-        }
-        return target == null || target.isEmpty() ? END : target;
-    }
-
     /** Whether every recipient has acknowledged (never for an empty audience). */
     public static boolean allAcknowledged(Counts counts, int audienceSize) {
         return audienceSize > 0 && counts.getAcknowledged() >= audienceSize;
     }
 
-    /** Whether a DEADLINE_CHECK ends early now: it has an all_acknowledged transition and everyone acknowledged. */
-    public static boolean deadlineEndsEarly(WorkflowStep step, Counts counts, int audienceSize) {
-        return step.containsTransitions(ALL_ACKNOWLEDGED) && allAcknowledged(counts, audienceSize);
-    }
-
     /** A DEADLINE_CHECK's delay. */
     public static Duration deadlineDelay(WorkflowStep step) {
-        String delay = step.getDeadlineCheck().getDelay();
-        return Durations.parseGo(delay)
-                .filter(d -> Durations.within(d, Durations.DEADLINE_MIN, Durations.DEADLINE_MAX))
-                .orElseThrow(() -> new WorkflowException("step \"" + step.getId() + "\" has an invalid delay \"" + delay + "\""));
+        return TimingRules.delay(step).orElseThrow(() -> new WorkflowException("step \"" + step.getId()
+                + "\" has an invalid delay \"" + step.getDeadlineCheck().getDelay() + "\""));
     }
 
     /** A SEND_REMINDER's repetition, or empty when it reminds once. */
     public static Optional<Repetition> repetition(WorkflowStep step) {
-        String repeat = step.getSendReminder().getRepeat();
-        String due = step.getSendReminder().getDueTime();
-        if (repeat.isEmpty() && due.isEmpty()) {
+        if (!TimingRules.repeats(step)) {
             return Optional.empty();
         }
-        Optional<Duration> r = Durations.parseIso(repeat).filter(d -> Durations.within(d, Durations.REMINDER_MIN, Durations.REMINDER_MAX));
-        Optional<Duration> d = Durations.parseIso(due).filter(x -> Durations.within(x, Durations.REMINDER_MIN, Durations.REMINDER_MAX));
-        if (r.isEmpty() || d.isEmpty()) {
-            throw new WorkflowException("step \"" + step.getId() + "\" has an invalid repeat or due_time");
-        }
-        return Optional.of(new Repetition(r.get(), d.get()));
+        return Optional.of(TimingRules.repetition(step).orElseThrow(() -> new WorkflowException("step \""
+                + step.getId() + "\" has an invalid repeat or due_time")));
     }
 
     /**

@@ -1,171 +1,219 @@
 package dev.pidgr.workflow.run;
 
 import com.google.protobuf.util.Timestamps;
-import dev.pidgr.api.v1.StepType;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.step.Outcome;
+import dev.pidgr.contract.step.StepKind;
+import dev.pidgr.contract.step.Transitions;
+import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.StepCompleted;
 import dev.pidgr.events.v1.StepEntered;
+import dev.pidgr.events.v1.WebhookResult;
 import dev.pidgr.events.v1.WorkflowEnded;
-import dev.pidgr.workflow.kafka.Outbox;
-import dev.pidgr.workflow.render.TemplateException;
+import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.state.RunStatus;
 import dev.pidgr.workflow.state.StepState;
-import dev.pidgr.workflow.timer.WakeUps;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks a campaign's workflow (API.md, "Walking rules"): enters the entry step at the start, and
- * whenever a step yields an outcome, follows {@code transitions[outcome]} to the next step or to
- * the end, recording StepEntered, StepCompleted and WorkflowEnded, and asking the command side to
- * complete or fail the campaign. An unrecoverable error ends the walk as failed with its reason, and
- * so does anything else a step throws, except Kafka's own exceptions.
+ * Walks a campaign's workflow (docs/workflow.md, "Walking rules"), as pure decisions: enters the entry step at the
+ * start, lets the current step work at its wake-ups, and whenever a step yields an outcome follows
+ * {@code transitions[outcome]} to the next step or to the end, recording StepEntered, StepCompleted and
+ * WorkflowEnded and asking the command side to complete or fail the campaign. Whatever a step throws fails its
+ * campaign with a reason, except what {@code passThrough} names (Kafka's own exceptions), which propagates.
  */
 public final class Walker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Walker.class);
 
-    private final Map<StepType, StepRunner> runners;
-    private final WakeUps wakeUps;
-    private final Outbox outbox;
-    private final Consumer<Run> abandon;
+    private final Map<StepKind, StepRunner> runners;
+    private final Predicate<Throwable> passThrough;
 
-    /**
-     * @param abandon what to drop when a walk stops before its end (pending webhook pages)
-     */
-    public Walker(Map<StepType, StepRunner> runners, WakeUps wakeUps, Outbox outbox, Consumer<Run> abandon) {
+    /** @param runners one per step kind (dev.pidgr.workflow.step.Runners) */
+    public Walker(Map<StepKind, StepRunner> runners, Predicate<Throwable> passThrough) {
         this.runners = new EnumMap<>(runners);
-        this.wakeUps = wakeUps;
-        this.outbox = outbox;
-        this.abandon = abandon;
+        this.passThrough = passThrough;
+        for (StepKind kind : StepKind.values()) {
+            if (!this.runners.containsKey(kind)) {
+                throw new IllegalArgumentException("no runner for step kind " + kind);
+            }
+        }
     }
 
     /** CampaignStarted: the walk begins at the entry step. */
-    public void start(Run run, long now) {
-        run.cursor().setStatus(RunStatus.RUN_STATUS_RUNNING);
+    public Decision start(Run run, long now, RunReader reads) {
+        Run running = run.with(run.cursor().toBuilder().setStatus(RunStatus.RUN_STATUS_RUNNING).build());
         LOG.info("Campaign {} started: walking its workflow", run.campaignId());
-        guarded(run, now, () -> enter(run, WalkRules.entry(run.spec().getWorkflow()).getId(), now));
+        return guarded(running, now, () -> entered(running, WalkRules.entry(running.spec().getWorkflow()).getId(), now,
+                reads));
     }
 
-    /** The run's wake-up came: the current step does its next piece of work. */
-    public void wake(Run run, long now) {
-        guarded(run, now, () -> current(run).ifPresent(step ->
-                runner(step).wake(run, step, now).ifPresent(outcome -> finish(run, outcome, now))));
-    }
-
-    /** The current step finished with {@code outcome} outside a wake-up (a webhook result). */
-    public void finishCurrent(Run run, String outcome, long now) {
-        guarded(run, now, () -> finish(run, outcome, now));
-    }
-
-    /** An acknowledgement came: a step waiting for everyone's ends early when everyone has. */
-    public void acknowledged(Run run, long now) {
-        if (!WalkRules.allAcknowledged(run.cursor().getCounts(), run.cursor().getAudienceSize())) {
-            return;
-        }
-        current(run).ifPresent(step -> {
-            if (step.getType() == StepType.STEP_TYPE_DEADLINE_CHECK && step.containsTransitions(WalkRules.ALL_ACKNOWLEDGED)) {
-                finishCurrent(run, WalkRules.ALL_ACKNOWLEDGED, now);
-            } else if (step.getType() == StepType.STEP_TYPE_SEND_REMINDER) {
-                finishCurrent(run, WalkRules.COMPLETED, now);
+    /** The run's wake-up came (the cursor no longer holds it): the current step does its next piece of work. */
+    public Decision wake(Run run, long now, RunReader reads) {
+        return guarded(run, now, () -> {
+            Optional<WorkflowStep> step = run.currentStep();
+            if (step.isEmpty()) {
+                return Decision.of(run);
             }
+            StepCall call = new StepCall(run, step.get(), now, reads);
+            return proceed(call(call, () -> runner(step.get()).wake(call)), step.get(), now, reads);
         });
     }
 
-    /** The walk stops without an end of its own (cancelled, or ended by the command side): nothing more runs. */
-    public void stop(Run run, RunStatus status) {
-        wakeUps.cancel(run);
-        abandon.accept(run);
-        run.cursor().setStatus(status);
-        run.cursor().clearStep();
+    /** An acknowledgement came: a step waiting for everyone's may end when everyone has. */
+    public Decision acknowledged(Run run, long now, RunReader reads) {
+        if (!WalkRules.allAcknowledged(run.cursor().getCounts(), run.cursor().getAudienceSize())) {
+            return Decision.of(run);
+        }
+        return guarded(run, now, () -> {
+            Optional<WorkflowStep> step = run.currentStep();
+            Optional<Outcome> outcome = step.flatMap(s -> runner(s).everyoneAcknowledged(new StepCall(run, s, now,
+                    reads)));
+            return outcome.isEmpty() ? Decision.of(run) : finish(run, step.get(), outcome.get(), now, reads);
+        });
     }
 
-    /** The current step, when the run is walking. */
-    public Optional<WorkflowStep> current(Run run) {
-        if (!run.running() || !run.cursor().hasStep()) {
+    /** A webhook page's result came: for the current step if it sent it, else nothing changes. */
+    public Optional<Decision> webhookResult(Run run, WebhookResult result, long now, RunReader reads) {
+        Optional<WorkflowStep> step = run.currentStep().filter(s -> s.getId().equals(result.getStepId()));
+        if (step.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(WalkRules.step(run.spec().getWorkflow(), run.cursor().getStep().getStepId()));
+        StepCall call = new StepCall(run, step.get(), now, reads);
+        StepDecision decided = call(call, () -> runner(step.get()).webhookResult(call, result).orElse(null));
+        return Optional.ofNullable(decided).map(d -> guarded(run, now, () -> proceed(d, step.get(), now, reads)));
     }
 
-    private void enter(Run run, String stepId, long now) {
+    /**
+     * The walk stops without an end of its own (cancelled, or ended by the command side): no wake-up, no step,
+     * nothing more emitted; pending webhook pages of the current step are dropped and pages in flight stopped.
+     */
+    public Decision stop(Run run, RunStatus status) {
+        return stopCalls(run).decide(run.cursor().toBuilder().setStatus(status).clearStep().setWakeUpAt(0));
+    }
+
+    /** The current step's pending webhook pages dropped, and the campaign's pages in flight stopped. */
+    private static Effects stopCalls(Run run) {
+        Effects effects = new Effects(run);
+        StepState step = run.cursor().getStep();
+        for (int page = 1; page <= step.getWebhook().getPagesBuilt(); page++) {
+            effects.add(new Effect.DropPage(step.getStepId(), page));
+        }
+        return effects.add(new Effect.StopCalls());
+    }
+
+    /** The walk moves to {@code stepId}, as a transition to it does (the step is entered; its wake-up set). */
+    public Decision enter(Run run, String stepId, long now, RunReader reads) {
+        return guarded(run, now, () -> entered(run, stepId, now, reads));
+    }
+
+    private Decision entered(Run run, String stepId, long now, RunReader reads) {
         WorkflowStep step = WalkRules.step(run.spec().getWorkflow(), stepId);
         StepRunner runner = runner(step);
-        run.cursor().setStep(StepState.newBuilder().setStepId(stepId).setEnteredAt(now));
-        StepRunner.Entered entered = runner.enter(run, step, now);
+        Cursor.Builder cursor = run.cursor().toBuilder().setStep(StepState.newBuilder().setStepId(stepId)
+                .setEnteredAt(now)).setWakeUpAt(0);
+        Run entering = run.with(cursor.build());
+        long enteredVersion = run.cursor().getVersion() + 1;
+        StepCall call = new StepCall(entering.with(cursor.setVersion(enteredVersion).build()), step, now, reads);
+        StepDecision entered = call(call, () -> runner.enter(call));
+        if (entered.next() instanceof StepDecision.Failed failed && entered.effects().isEmpty()) {
+            return fail(entering, now, Failures.reason(entering, failed.cause()));
+        }
         StepEntered.Builder event = StepEntered.newBuilder().setStepId(stepId).setStepType(step.getType());
-        if (entered.sleepsUntil() > 0) {
-            event.setWakeUpAt(Timestamps.fromMillis(entered.sleepsUntil()));
+        if (entered.next() instanceof StepDecision.WakeAt wake && wake.announced() > 0) {
+            event.setWakeUpAt(Timestamps.fromMillis(wake.announced()));
         }
-        outbox.deliveryEvent(run.nextEvent(now, stepId, Run.SYSTEM).setStepEntered(event).build(), now);
         LOG.info("Campaign {} entered step {} ({})", run.campaignId(), stepId, step.getType());
-        entered.outcome().ifPresent(outcome -> finish(run, outcome, now));
+        Decision announced = new Effects(entering).emit(DeliveryEvent.newBuilder().setStepEntered(event), now, stepId)
+                .decide();
+        return announced.then(proceed(entered, step, now, reads));
     }
 
-    private void finish(Run run, String outcome, long now) {
-        WorkflowStep step = current(run).orElseThrow(() -> new IllegalStateException("no current step"));
-        String next = WalkRules.next(step, outcome);
-        wakeUps.cancel(run);
-        outbox.deliveryEvent(run.nextEvent(now, step.getId(), Run.SYSTEM).setStepCompleted(StepCompleted.newBuilder()
-                .setStepId(step.getId()).setOutcome(outcome).setNextStepId(next)).build(), now);
-        LOG.info("Campaign {} step {} completed with {}, next {}", run.campaignId(), step.getId(), outcome, next);
-        if (WalkRules.END.equals(next)) {
-            end(run, now, "");
-        } else {
-            enter(run, next, now);
-        }
+    /** The walk after a step decided: the next step or the end, or the step's wake-up. */
+    private Decision proceed(StepDecision decided, WorkflowStep step, long now, RunReader reads) {
+        Decision done = new Decision(decided.run(), decided.effects());
+        Run run = decided.run();
+        return switch (decided.next()) {
+            case StepDecision.Finished finished -> done.then(finish(run, step, finished.outcome(), now, reads));
+            case StepDecision.WakeAt wake -> done.then(Decision.of(run.with(run.cursor().toBuilder()
+                    .setWakeUpAt(Math.max(1, wake.at())).build())));
+            case StepDecision.Waits waits -> done.then(Decision.of(run.with(run.cursor().toBuilder().setWakeUpAt(0)
+                    .build())));
+            case StepDecision.Continues continues -> done;
+            case StepDecision.Failed failed -> done.then(fail(run, now, Failures.reason(run, failed.cause())));
+        };
     }
 
-    private void end(Run run, long now, String failure) {
+    private Decision finish(Run run, WorkflowStep step, Outcome outcome, long now, RunReader reads) {
+        String next = Transitions.next(step, outcome);
+        StepCompleted.Builder event = StepCompleted.newBuilder().setStepId(step.getId()).setOutcome(outcome.label())
+                .setNextStepId(next);
+        Decision completed = new Effects(run).emit(DeliveryEvent.newBuilder().setStepCompleted(event), now,
+                step.getId()).decide(run.cursor().toBuilder().setWakeUpAt(0));
+        LOG.info("Campaign {} step {} completed with {}, next {}", run.campaignId(), step.getId(), outcome.label(),
+                next);
+        Run after = completed.run();
+        return completed.then(Transitions.END.equals(next) ? end(after, now, "")
+                : enter(after, next, now, reads));
+    }
+
+    private Decision end(Run run, long now, String failure) {
         String causeId = run.cursor().hasStep() ? run.cursor().getStep().getStepId() : "";
-        wakeUps.cancel(run);
-        run.cursor().setStatus(RunStatus.RUN_STATUS_ENDED).clearStep();
-        outbox.deliveryEvent(run.nextEvent(now, causeId, Run.SYSTEM).setWorkflowEnded(WorkflowEnded.newBuilder()
-                .setFailed(!failure.isEmpty()).setReason(failure)).build(), now);
-        outbox.command(Completion.command(run, failure, now), now);
+        Effects effects = new Effects(run).emit(DeliveryEvent.newBuilder().setWorkflowEnded(WorkflowEnded.newBuilder()
+                .setFailed(!failure.isEmpty()).setReason(failure)), now, causeId);
+        effects.add(new Effect.Command(Completion.command(run, failure, now)));
         if (failure.isEmpty()) {
             LOG.info("Campaign {} walk ended: completing the campaign", run.campaignId());
         } else {
             LOG.warn("Campaign {} walk failed: {}", run.campaignId(), failure);
         }
+        return effects.decide(run.cursor().toBuilder().setStatus(RunStatus.RUN_STATUS_ENDED).clearStep()
+                .setWakeUpAt(0));
     }
 
-    /**
-     * Runs a piece of the walk; what it throws fails this campaign, never the stream thread. A
-     * bug or a resource error (a stack overflow, memory) in one campaign's step must not stop every
-     * campaign of the partition, nor be retried forever. Kafka's own exceptions (a fenced producer,
-     * a migrated task, a closing runtime) are the runtime's business and pass through.
-     */
-    private void guarded(Run run, long now, Runnable action) {
+    /** The walk fails: pending pages go as when stopped, then the end with the reason. */
+    private Decision fail(Run run, long now, String reason) {
+        if (!run.running()) {
+            return Decision.of(run);
+        }
+        return stopCalls(run).decide().then(end(run, now, reason));
+    }
+
+    /** Runs a step; what it throws becomes a Failed decision, unless it is {@code passThrough}'s. */
+    private StepDecision call(StepCall call, Supplier<StepDecision> step) {
         try {
-            action.run();
-        } catch (WorkflowException | TemplateException e) {
-            fail(run, now, e.getMessage());
+            return step.get();
         } catch (Throwable e) {
-            if (Failures.fromKafka(e)) {
+            if (passThrough.test(e)) {
                 throw e;
             }
-            LOG.error("Campaign {}: an internal error; the campaign fails", run.campaignId(), e);
-            fail(run, now, Failures.reason(run, e));
+            return StepDecision.failed(Decision.of(call.run()), e);
         }
     }
 
-    private void fail(Run run, long now, String reason) {
-        if (run.running()) {
-            abandon.accept(run);
-            end(run, now, reason);
+    /**
+     * A piece of the walk outside a step (finding a step, a workflow without steps); what it throws fails this
+     * campaign, never the stream thread, except {@code passThrough}'s.
+     */
+    private Decision guarded(Run run, long now, Supplier<Decision> action) {
+        try {
+            return action.get();
+        } catch (Throwable e) {
+            if (passThrough.test(e)) {
+                throw e;
+            }
+            return fail(run, now, Failures.reason(run, e));
         }
     }
 
     private StepRunner runner(WorkflowStep step) {
-        StepRunner runner = runners.get(step.getType());
-        if (runner == null) {
-            throw new WorkflowException("step \"" + step.getId() + "\" has no valid type");
-        }
-        return runner;
+        return StepKind.of(step.getType()).map(runners::get).orElseThrow(() ->
+                new WorkflowException("step \"" + step.getId() + "\" has no valid type"));
     }
 }

@@ -1,70 +1,65 @@
 package dev.pidgr.workflow.step;
 
 import dev.pidgr.api.v1.DeliveryStatus;
-import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.Ids;
+import dev.pidgr.contract.step.Outcome;
+import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryMissed;
-import dev.pidgr.workflow.delivery.Deliveries;
 import dev.pidgr.workflow.delivery.DeliveryTransitions;
-import dev.pidgr.workflow.kafka.Outbox;
-import dev.pidgr.workflow.kafka.Uuid5;
+import dev.pidgr.workflow.run.Effect;
+import dev.pidgr.workflow.run.Effects;
 import dev.pidgr.workflow.run.Run;
+import dev.pidgr.workflow.run.StepCall;
+import dev.pidgr.workflow.run.StepDecision;
 import dev.pidgr.workflow.run.StepRunner;
-import dev.pidgr.workflow.run.WalkRules;
+import dev.pidgr.workflow.state.Counts;
+import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.state.DeliveryState;
-import dev.pidgr.workflow.state.StepState;
-import dev.pidgr.workflow.timer.WakeUps;
 import java.util.List;
-import java.util.Optional;
 
 /** MARK_MISSED: every delivery still SENT or DELIVERED becomes MISSED, in bounded batches. */
-public final class MarkMissedStep implements StepRunner {
+final class MarkMissedStep implements StepRunner {
 
-    private final Deliveries deliveries;
-    private final WakeUps wakeUps;
-    private final Outbox outbox;
     private final int batchMembers;
 
-    public MarkMissedStep(Deliveries deliveries, WakeUps wakeUps, Outbox outbox, int batchMembers) {
-        this.deliveries = deliveries;
-        this.wakeUps = wakeUps;
-        this.outbox = outbox;
+    MarkMissedStep(int batchMembers) {
         this.batchMembers = batchMembers;
     }
 
     @Override
-    public Entered enter(Run run, WorkflowStep step, long now) {
-        run.cursor().getStepBuilder().setScanning(true);
-        wakeUps.schedule(run, now);
-        return Entered.working();
+    public StepDecision enter(StepCall call) {
+        Cursor cursor = call.run().cursor();
+        Run scanning = call.run().with(cursor.toBuilder().setStep(cursor.getStep().toBuilder().setScanning(true))
+                .build());
+        return StepDecision.wakeAt(scanning, call.now());
     }
 
     @Override
-    public Optional<String> wake(Run run, WorkflowStep step, long now) {
-        StepState.Builder state = run.cursor().getStepBuilder();
-        List<Deliveries.Entry> page = deliveries.page(run, state.getScanAfter(), batchMembers);
-        for (Deliveries.Entry entry : page) {
+    public StepDecision wake(StepCall call) {
+        Run run = call.run();
+        List<Sweeps.Entry> page = Sweeps.page(run, call.reads(), call.state().getScanAfter(), batchMembers);
+        Effects effects = new Effects(run);
+        Counts.Builder counts = run.cursor().getCounts().toBuilder();
+        for (Sweeps.Entry entry : page) {
             DeliveryStatus status = entry.state().getStatus();
-            if (status == DeliveryStatus.DELIVERY_STATUS_SENT || status == DeliveryStatus.DELIVERY_STATUS_DELIVERED) {
-                markMissed(run, step, entry, now);
+            if (status != DeliveryStatus.DELIVERY_STATUS_SENT && status != DeliveryStatus.DELIVERY_STATUS_DELIVERED) {
+                continue;
             }
+            DeliveryState missed = entry.state().toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_MISSED).build();
+            DeliveryTransitions.count(counts, entry.state(), missed);
+            DeliveryMissed.Builder event = DeliveryMissed.newBuilder().setStepId(call.step().getId())
+                    .setPreviousStatus(status);
+            effects.add(new Effect.SetDelivery(entry.userId(), missed)).emit(DeliveryEvent.newBuilder()
+                    .setDeliveryId(Ids.deliveryId(run.campaignId(), entry.userId())).setUserId(entry.userId())
+                    .setMissed(event), call.now(), call.step().getId());
         }
-        if (page.size() < batchMembers) {
-            state.setScanning(false);
-            return Optional.of(WalkRules.COMPLETED);
+        boolean done = page.size() < batchMembers;
+        Cursor.Builder cursor = run.cursor().toBuilder().setCounts(counts);
+        if (done) {
+            cursor.getStepBuilder().setScanning(false);
+            return StepDecision.finished(effects.decide(cursor), Outcome.COMPLETED);
         }
-        state.setScanAfter(page.getLast().userId());
-        wakeUps.schedule(run, now);
-        return Optional.empty();
-    }
-
-    private void markMissed(Run run, WorkflowStep step, Deliveries.Entry entry, long now) {
-        DeliveryState missed = entry.state().toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_MISSED).build();
-        deliveries.put(run.campaignId(), entry.userId(), missed);
-        DeliveryTransitions.count(run.cursor().getCountsBuilder(), entry.state(), missed);
-        outbox.deliveryEvent(run.nextEvent(now, step.getId(), Run.SYSTEM)
-                .setDeliveryId(Uuid5.deliveryId(run.campaignId(), entry.userId()))
-                .setUserId(entry.userId())
-                .setMissed(DeliveryMissed.newBuilder().setStepId(step.getId()).setPreviousStatus(entry.state().getStatus()))
-                .build(), now);
+        cursor.getStepBuilder().setScanAfter(page.getLast().userId());
+        return StepDecision.wakeAt(effects.decide(cursor), call.now());
     }
 }

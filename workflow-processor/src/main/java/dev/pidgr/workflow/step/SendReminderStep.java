@@ -3,140 +3,159 @@ package dev.pidgr.workflow.step;
 import com.google.protobuf.util.Timestamps;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.Ids;
+import dev.pidgr.contract.step.Outcome;
+import dev.pidgr.contract.step.TimingRules.Repetition;
+import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.PushRequest;
 import dev.pidgr.events.v1.ReminderSent;
-import dev.pidgr.workflow.delivery.Deliveries;
-import dev.pidgr.workflow.kafka.Outbox;
-import dev.pidgr.workflow.kafka.Uuid5;
 import dev.pidgr.workflow.render.MessageTemplate;
+import dev.pidgr.workflow.run.Decision;
+import dev.pidgr.workflow.run.Effect;
+import dev.pidgr.workflow.run.Effects;
 import dev.pidgr.workflow.run.Run;
+import dev.pidgr.workflow.run.StepCall;
+import dev.pidgr.workflow.run.StepDecision;
 import dev.pidgr.workflow.run.StepRunner;
 import dev.pidgr.workflow.run.WalkRules;
+import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.state.DeliveryState;
 import dev.pidgr.workflow.state.StepState;
-import dev.pidgr.workflow.template.StepMessages;
-import dev.pidgr.workflow.timer.WakeUps;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * SEND_REMINDER: a round re-notifies every recipient who has not acknowledged (a push marked as
- * reminder n, reminder_count n), in batches bounded in members, bytes and time ({@link Batches}).
- * The first round starts on entry; with repeat and due_time, rounds start every {@code repeat}
- * after entry while before the due time, and the step completes at the due time, or as soon as
- * everyone has acknowledged. Without them it completes after its one round.
+ * SEND_REMINDER: a round re-notifies every recipient who has not acknowledged (a push marked as reminder n,
+ * reminder_count n), in batches bounded in members, bytes and time ({@link Batches}). The first round starts on
+ * entry; with repeat and due_time, rounds start every {@code repeat} after entry while before the due time, and
+ * the step completes at the due time, or as soon as everyone has acknowledged. Without them it completes after its
+ * one round.
  */
-public final class SendReminderStep implements StepRunner {
+final class SendReminderStep implements StepRunner {
 
-    private final Deliveries deliveries;
-    private final StepMessages messages;
-    private final WakeUps wakeUps;
-    private final Outbox outbox;
     private final Batches batches;
 
-    public SendReminderStep(Deliveries deliveries, StepMessages messages, WakeUps wakeUps, Outbox outbox, Batches batches) {
-        this.deliveries = deliveries;
-        this.messages = messages;
-        this.wakeUps = wakeUps;
-        this.outbox = outbox;
+    SendReminderStep(Batches batches) {
         this.batches = batches;
     }
 
+    /** Starts the first round at once; StepEntered announces the next round, or the due time. */
     @Override
-    public Entered enter(Run run, WorkflowStep step, long now) {
-        Optional<WalkRules.Repetition> repetition = WalkRules.repetition(step);
-        startRound(run, now);
-        long sleepsUntil = repetition
-                .map(r -> WalkRules.nextRoundAt(now, 1, r).orElse(WalkRules.dueAt(now, r)))
-                .orElse(0L);
-        return Entered.sleepingUntil(sleepsUntil);
+    public StepDecision enter(StepCall call) {
+        Optional<Repetition> repetition = WalkRules.repetition(call.step());
+        long announced = repetition.map(r -> WalkRules.nextRoundAt(call.now(), 1, r)
+                .orElse(WalkRules.dueAt(call.now(), r))).orElse(0L);
+        return StepDecision.wakeAt(startRound(call.run()), call.now()).announcing(announced);
     }
 
     @Override
-    public Optional<String> wake(Run run, WorkflowStep step, long now) {
-        StepState.Builder state = run.cursor().getStepBuilder();
-        if (state.getScanning()) {
-            if (!remindBatch(run, step, now)) {
-                wakeUps.schedule(run, now);
-                return Optional.empty();
-            }
-            state.setScanning(false);
-            return afterRound(run, step, now);
+    public StepDecision wake(StepCall call) {
+        if (call.state().getScanning()) {
+            return remindBatch(call);
         }
-        Optional<WalkRules.Repetition> repetition = WalkRules.repetition(step);
-        if (repetition.isEmpty() || now >= WalkRules.dueAt(state.getEnteredAt(), repetition.get())) {
-            return Optional.of(WalkRules.COMPLETED);
+        Optional<Repetition> repetition = WalkRules.repetition(call.step());
+        long enteredAt = call.state().getEnteredAt();
+        if (repetition.isEmpty() || call.now() >= WalkRules.dueAt(enteredAt, repetition.get())) {
+            return StepDecision.finished(call.run(), Outcome.COMPLETED);
         }
-        Optional<Long> nextRound = WalkRules.nextRoundAt(state.getEnteredAt(), state.getRound(), repetition.get());
-        if (nextRound.isPresent() && now >= nextRound.get()) {
-            startRound(run, now);
-            return wake(run, step, now);
+        Optional<Long> nextRound = WalkRules.nextRoundAt(enteredAt, call.state().getRound(), repetition.get());
+        if (nextRound.isPresent() && call.now() >= nextRound.get()) {
+            return remindBatch(new StepCall(startRound(call.run()), call.step(), call.now(), call.reads()));
         }
-        wakeUps.schedule(run, nextRound.orElse(WalkRules.dueAt(state.getEnteredAt(), repetition.get())));
-        return Optional.empty();
+        return StepDecision.wakeAt(call.run(), nextRound.orElse(WalkRules.dueAt(enteredAt, repetition.get())));
     }
 
-    private void startRound(Run run, long now) {
-        StepState.Builder state = run.cursor().getStepBuilder();
-        state.setRound(state.getRound() + 1).setScanning(true).setScanAfter("");
-        wakeUps.schedule(run, now);
+    /** Everyone acknowledged: nobody is left to remind. */
+    @Override
+    public Optional<Outcome> everyoneAcknowledged(StepCall call) {
+        return Optional.of(Outcome.COMPLETED);
     }
 
-    private Optional<String> afterRound(Run run, WorkflowStep step, long now) {
-        Optional<WalkRules.Repetition> repetition = WalkRules.repetition(step);
-        if (repetition.isEmpty() || WalkRules.allAcknowledged(run.cursor().getCounts(), run.cursor().getAudienceSize())) {
-            return Optional.of(WalkRules.COMPLETED);
-        }
-        StepState.Builder state = run.cursor().getStepBuilder();
-        long dueAt = WalkRules.dueAt(state.getEnteredAt(), repetition.get());
-        Optional<Long> nextRound = WalkRules.nextRoundAt(state.getEnteredAt(), state.getRound(), repetition.get());
-        if (nextRound.isEmpty() && now >= dueAt) {
-            return Optional.of(WalkRules.COMPLETED);
-        }
-        wakeUps.schedule(run, Math.max(now, nextRound.orElse(dueAt)));
-        return Optional.empty();
+    private static Run startRound(Run run) {
+        StepState step = run.cursor().getStep();
+        return run.with(run.cursor().toBuilder().setStep(step.toBuilder().setRound(step.getRound() + 1)
+                .setScanning(true).setScanAfter("")).build());
     }
 
-    /** Reminds the next batch of the round (bounded by {@link Batches}); true when the round is done. */
-    private boolean remindBatch(Run run, WorkflowStep step, long now) {
-        StepState.Builder state = run.cursor().getStepBuilder();
-        List<Deliveries.Entry> page = deliveries.page(run, state.getScanAfter(), batches.members());
+    /**
+     * Reminds the next batch of the round. A member whose message fails to render ends the batch: the members
+     * before are reminded and accounted, then the walk fails.
+     */
+    private StepDecision remindBatch(StepCall call) {
+        Run run = call.run();
+        List<Sweeps.Entry> page = Sweeps.page(run, call.reads(), call.state().getScanAfter(), batches.members());
+        Effects effects = new Effects(run);
         int taken = 0;
+        Throwable failure = null;
         if (!page.isEmpty()) {
             WorkflowStep sendStep = WalkRules.step(run.spec().getWorkflow(), run.cursor().getFanOut().getStepId());
-            MessageTemplate template = messages.of(run, sendStep);
+            MessageTemplate template = call.reads().message(run, sendStep);
             PushRequest prototype = PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
-                    .setCampaignId(run.campaignId()).setRequestedAt(Timestamps.fromMillis(now)).build();
+                    .setCampaignId(run.campaignId()).setRequestedAt(Timestamps.fromMillis(call.now())).build();
             long written = 0;
-            for (Deliveries.Entry entry : page) {
+            for (Sweeps.Entry entry : page) {
                 if (!batches.more(taken, written)) {
                     break;
                 }
                 if (entry.state().getStatus() != DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED) {
-                    written += remind(run, step, template, prototype, entry, now);
+                    try {
+                        written += remind(call, effects, template, prototype, entry);
+                    } catch (Throwable e) {
+                        failure = e;
+                        break;
+                    }
                 }
                 taken++;
             }
-            state.setScanAfter(page.get(taken - 1).userId());
         }
-        return taken == page.size() && page.size() < batches.members();
+        Cursor.Builder cursor = run.cursor().toBuilder();
+        if (taken > 0) {
+            cursor.getStepBuilder().setScanAfter(page.get(taken - 1).userId());
+        }
+        if (failure != null) {
+            return StepDecision.failed(effects.decide(cursor), failure);
+        }
+        if (taken < page.size() || page.size() == batches.members()) {
+            return StepDecision.wakeAt(effects.decide(cursor), call.now());
+        }
+        cursor.getStepBuilder().setScanning(false);
+        return afterRound(call, effects.decide(cursor));
+    }
+
+    /** The round is done: the step completes, or sleeps until the next round or its due time. */
+    private static StepDecision afterRound(StepCall call, Decision round) {
+        Optional<Repetition> repetition = WalkRules.repetition(call.step());
+        Run run = round.run();
+        boolean everyone = WalkRules.allAcknowledged(run.cursor().getCounts(), run.cursor().getAudienceSize());
+        if (repetition.isEmpty() || everyone) {
+            return StepDecision.finished(round, Outcome.COMPLETED);
+        }
+        long enteredAt = run.cursor().getStep().getEnteredAt();
+        long dueAt = WalkRules.dueAt(enteredAt, repetition.get());
+        int rounds = run.cursor().getStep().getRound();
+        Optional<Long> nextRound = WalkRules.nextRoundAt(enteredAt, rounds, repetition.get());
+        if (nextRound.isEmpty() && call.now() >= dueAt) {
+            return StepDecision.finished(round, Outcome.COMPLETED);
+        }
+        return StepDecision.wakeAt(round, Math.max(call.now(), nextRound.orElse(dueAt)));
     }
 
     /** Sends one reminder; the size of what it wrote. */
-    private int remind(Run run, WorkflowStep step, MessageTemplate template, PushRequest prototype,
-                       Deliveries.Entry entry, long now) {
+    private static int remind(StepCall call, Effects effects, MessageTemplate template, PushRequest prototype,
+                              Sweeps.Entry entry) {
+        String campaignId = call.run().campaignId();
         int number = entry.state().getReminderCount() + 1;
-        DeliveryState reminded = entry.state().toBuilder().setReminderCount(number).setLastRemindedAt(now).build();
-        deliveries.put(run.campaignId(), entry.userId(), reminded);
-        String deliveryId = Uuid5.deliveryId(run.campaignId(), entry.userId());
-        String pushId = Uuid5.pushId(deliveryId, number);
+        DeliveryState reminded = entry.state().toBuilder().setReminderCount(number).setLastRemindedAt(call.now())
+                .build();
+        String deliveryId = Ids.deliveryId(campaignId, entry.userId());
+        String pushId = Ids.pushId(deliveryId, number);
         MessageTemplate.Rendered rendered = template.render(entry.member().getVariablesMap());
-        outbox.deliveryEvent(run.nextEvent(now, step.getId(), Run.SYSTEM)
-                .setDeliveryId(deliveryId)
-                .setUserId(entry.userId())
-                .setReminderSent(ReminderSent.newBuilder().setStepId(step.getId()).setReminderCount(number).setPushId(pushId))
-                .build(), now);
-        outbox.push(Pushes.of(prototype, pushId, entry.userId(), deliveryId, rendered, number), now);
+        ReminderSent.Builder sent = ReminderSent.newBuilder().setStepId(call.step().getId()).setReminderCount(number)
+                .setPushId(pushId);
+        effects.add(new Effect.SetDelivery(entry.userId(), reminded))
+                .emit(DeliveryEvent.newBuilder().setDeliveryId(deliveryId).setUserId(entry.userId())
+                        .setReminderSent(sent), call.now(), call.step().getId())
+                .add(new Effect.Push(Pushes.of(prototype, pushId, entry.userId(), deliveryId, rendered, number)));
         return rendered.title().length() + rendered.summary().length() + 256;
     }
 }

@@ -1,7 +1,6 @@
 package dev.pidgr.workflow.timer;
 
 import dev.pidgr.workflow.kafka.Keys;
-import dev.pidgr.workflow.run.Run;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -9,11 +8,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Timers in a store keyed by due time ({@code <due millis, 15 digits>/<campaignId>}), at most one
- * per campaign, its due time kept in the cursor. Deadlines, reminder repeats and the "next batch"
- * of a sweep (due at once) are all wake-ups; a wall-clock punctuator fires due ones. A wake-up is
- * deleted in the same transaction as its effect, so it fires once, and a late one (after a
- * restart) fires at the first punctuation.
+ * Timers in a store keyed by due time ({@code <due millis, 15 digits>/<campaignId>}), at most one per campaign,
+ * its due time kept in the cursor (a decision sets the cursor's; the applier moves the timer to match).
+ * Deadlines, reminder repeats and the "next batch" of a sweep (due at once) are all wake-ups; a wall-clock
+ * punctuator fires due ones. A wake-up is deleted in the same transaction as its effect, so it fires once, and a
+ * late one (after a restart) fires at the first punctuation.
  */
 public final class WakeUps {
 
@@ -25,20 +24,16 @@ public final class WakeUps {
         this.store = store;
     }
 
-    /** Wakes the run at {@code at} (replacing its pending wake-up). */
-    public void schedule(Run run, long at) {
-        cancel(run);
-        long due = Math.max(1, at);
-        store.put(Keys.wakeUp(due, run.campaignId()), NOTHING);
-        run.cursor().setWakeUpAt(due);
-    }
-
-    /** Drops the run's pending wake-up, if any. */
-    public void cancel(Run run) {
-        long pending = run.cursor().getWakeUpAt();
-        if (pending != 0) {
-            store.delete(Keys.wakeUp(pending, run.campaignId()));
-            run.cursor().setWakeUpAt(0);
+    /** Moves the campaign's wake-up from {@code from} to {@code to} (0: none). */
+    public void move(String campaignId, long from, long to) {
+        if (from == to) {
+            return;
+        }
+        if (from != 0) {
+            store.delete(Keys.wakeUp(from, campaignId));
+        }
+        if (to != 0) {
+            store.put(Keys.wakeUp(to, campaignId), NOTHING);
         }
     }
 

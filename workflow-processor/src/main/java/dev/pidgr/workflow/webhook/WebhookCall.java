@@ -1,5 +1,7 @@
 package dev.pidgr.workflow.webhook;
 
+import dev.pidgr.api.v1.CallWebhookConfig;
+import dev.pidgr.workflow.state.WebhookPage;
 import java.util.Map;
 
 /**
@@ -12,6 +14,12 @@ public record WebhookCall(String organizationId, String campaignId, String stepI
 
     public WebhookCall {
         headers = Map.copyOf(headers);
+    }
+
+    /** The call for a page frozen in the store, to the step's URL with its headers. */
+    public static WebhookCall of(String organizationId, String campaignId, CallWebhookConfig config, WebhookPage page) {
+        return new WebhookCall(organizationId, campaignId, page.getStepId(), page.getPage(), page.getPageCount(),
+                page.getIdempotencyKey(), page.getBody().toByteArray(), config.getUrl(), config.getHeadersMap());
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,19 +17,29 @@ import org.slf4j.LoggerFactory;
  * Runs webhook pages off the stream threads: its own threads, and a bounded number of pages
  * accepted at once (running, waiting for a thread, or waiting for a retry), shared fairly between
  * organizations ({@link DispatchShares}). A page makes up to the configured attempts with backoff
- * (a Retry-After lengthens the wait up to the cap); before each attempt it checks whether its
- * campaign was cancelled (then it reports CANCELLED without calling) and whether the task that
- * dispatched it still owns it (if not, it stops silently: the new owner dispatches the page
- * again). Every accepted page ends with its slot released and, unless it stopped, a result for the
- * {@link WebhookResultSink}, whatever an attempt throws.
+ * (a Retry-After lengthens the wait up to the cap); before each attempt it asks the page's
+ * {@link Standing}: a page whose campaign no longer wants it (cancelled, failed) reports CANCELLED
+ * without calling, and a page whose dispatching task is gone stops silently (the new owner
+ * dispatches it again). Every accepted page ends with its slot released and, unless it stopped, a
+ * result for the {@link WebhookResultSink}, whatever an attempt throws.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final String INTERNAL_ERROR = "the webhook call failed with an internal error (see the workflow processor's log)";
 
-    /** One attempt to make: the page, its number, whether its task still owns it, and how the previous one went. */
-    private record Job(WebhookCall call, int attempt, BooleanSupplier stillOwned, WebhookCaller.Attempt previous) {
+    /** Whether a page handed over is still wanted; asked before every attempt (from the dispatcher's threads). */
+    public enum Standing {
+        /** Call it. */
+        WANTED,
+        /** Its campaign no longer wants it: report CANCELLED without calling. */
+        CANCELLED,
+        /** The task that handed it over closed or moved: stop silently, the new owner dispatches it again. */
+        DISOWNED
+    }
+
+    /** One attempt to make: the page, its number, whether it is still wanted, and how the previous one went. */
+    private record Job(WebhookCall call, int attempt, Supplier<Standing> standing, WebhookCaller.Attempt previous) {
         String organizationId() {
             return call.organizationId();
         }
@@ -41,12 +51,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ResolverPool resolvers;
     private final WebhookCaller caller;
     private final WebhookResultSink sink;
-    private final CancelledCampaigns cancelled;
     private final Backoff backoff;
     private final int maxAttempts;
     private volatile boolean closed;
 
-    public WebhookDispatcher(WorkflowSettings settings, WebhookResultSink sink, CancelledCampaigns cancelled) {
+    public WebhookDispatcher(WorkflowSettings settings, WebhookResultSink sink) {
         int threadCount = settings.dispatcherThreads();
         int capacity = threadCount + settings.dispatcherQueueSize();
         int runningPerOrganization = Math.max(1, threadCount / 2);
@@ -61,16 +70,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.caller = new WebhookCaller(settings.allowInsecureWebhooks(), new WebhookHosts(settings.allowInsecureWebhooks(), resolvers),
                 new WebhookSigner(settings.webhookSecret()), settings.webhookTimeout(), System::currentTimeMillis);
         this.sink = sink;
-        this.cancelled = cancelled;
         this.backoff = new Backoff(settings.webhookBackoffBase(), settings.webhookBackoffCap(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.maxAttempts = settings.webhookMaxAttempts();
         this.threads = new DispatcherThreads<>(threadCount, shares, Job::organizationId, this::run);
-    }
-
-    /** The registry the processor tells about cancellations. */
-    public CancelledCampaigns cancelled() {
-        return cancelled;
     }
 
     /** Whether a page of the organization would be accepted now. */
@@ -82,15 +85,15 @@ public final class WebhookDispatcher implements AutoCloseable {
      * Accepts a page unless the dispatcher, or the organization's share of it, is full (then the
      * caller offers it again later).
      *
-     * @param stillOwned false once the dispatching task was closed or moved
+     * @param standing whether the page is still wanted, asked before every attempt
      */
-    Admission tryDispatch(WebhookCall call, BooleanSupplier stillOwned) {
+    Admission tryDispatch(WebhookCall call, Supplier<Standing> standing) {
         if (closed) {
             return Admission.FULL;
         }
         Admission admission = shares.accept(call.organizationId());
         if (admission == Admission.ACCEPTED) {
-            shares.ready(call.organizationId(), new Job(call, 1, stillOwned, null));
+            shares.ready(call.organizationId(), new Job(call, 1, standing, null));
         }
         return admission;
     }
@@ -99,11 +102,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         WebhookCall call = job.call();
         WebhookCaller.Attempt result;
         try {
-            if (closed || !job.stillOwned().getAsBoolean()) {
+            Standing standing = closed ? Standing.DISOWNED : job.standing().get();
+            if (standing == Standing.DISOWNED) {
                 shares.release(job.organizationId());
                 return;
             }
-            if (cancelled.isCancelled(call.campaignId())) {
+            if (standing == Standing.CANCELLED) {
                 finish(job, WebhookOutcome.WEBHOOK_OUTCOME_CANCELLED, job.attempt() - 1, job.previous());
                 return;
             }
@@ -126,7 +130,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 if (job.attempt() >= maxAttempts) {
                     finish(job, WebhookOutcome.WEBHOOK_OUTCOME_FAILED, job.attempt(), result);
                 } else {
-                    retryLater(new Job(job.call(), job.attempt() + 1, job.stillOwned(), result));
+                    retryLater(new Job(job.call(), job.attempt() + 1, job.standing(), result));
                 }
             }
         }

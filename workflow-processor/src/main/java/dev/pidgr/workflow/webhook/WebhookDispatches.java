@@ -19,6 +19,11 @@ import java.util.Set;
  * within an organization, skipping organizations whose share is full. A campaign builds its next
  * page only once none of its pages waits here ({@link #isWaiting}), so the line holds at most
  * one page per campaign, plus the pages found pending after a restart.
+ *
+ * <p>This is also how the dispatcher's threads learn that a campaign's pages are no longer wanted:
+ * each campaign with pages handed over has a flag here, which {@link #stop} sets (and forgets),
+ * and every page in flight reads its campaign's flag before each attempt. Nothing is kept past the
+ * stop, so nothing needs to expire.
  */
 public final class WebhookDispatches {
 
@@ -31,10 +36,16 @@ public final class WebhookDispatches {
     private record Waiting(String pageKey, String campaignId, String organizationId) {
     }
 
+    /** A campaign's pages in flight; its flag is read by the dispatcher's threads. */
+    private static final class CampaignCalls {
+        private volatile boolean stopped;
+    }
+
     private final WebhookDispatcher dispatcher;
     private final PendingPages pending;
     private final Deque<Waiting> backlog = new ArrayDeque<>();
     private final Map<String, Integer> waitingPerCampaign = new HashMap<>();
+    private final Map<String, CampaignCalls> calls = new HashMap<>();
     private volatile boolean owned = true;
 
     public WebhookDispatches(WebhookDispatcher dispatcher, PendingPages pending) {
@@ -44,7 +55,7 @@ public final class WebhookDispatches {
 
     /** Hands a page over, or lets it wait when the dispatcher (or its organization's share) is full. */
     public void dispatch(WebhookCall call) {
-        if (!isWaiting(call.campaignId()) && dispatcher.tryDispatch(call, this::owned) == Admission.ACCEPTED) {
+        if (!isWaiting(call.campaignId()) && handOver(call) == Admission.ACCEPTED) {
             return;
         }
         backlog.addLast(new Waiting(Keys.webhookPage(call.campaignId(), call.stepId(), call.page()), call.campaignId(),
@@ -77,7 +88,7 @@ public final class WebhookDispatches {
                     remove(it, page);
                     continue;
                 }
-                admission = dispatcher.tryDispatch(call.get(), this::owned);
+                admission = handOver(call.get());
             }
             switch (admission) {
                 case ACCEPTED -> remove(it, page);
@@ -89,11 +100,17 @@ public final class WebhookDispatches {
         }
     }
 
-    /** The campaign was cancelled or stopped: waiting pages are dropped, pages in flight report CANCELLED. */
-    public void cancel(String campaignId) {
+    /**
+     * No page of the campaign is wanted any more: waiting pages are dropped, pages in flight report
+     * CANCELLED before their next attempt.
+     */
+    public void stop(String campaignId) {
         backlog.removeIf(page -> page.campaignId().equals(campaignId));
         waitingPerCampaign.remove(campaignId);
-        dispatcher.cancelled().cancel(campaignId);
+        CampaignCalls stopped = calls.remove(campaignId);
+        if (stopped != null) {
+            stopped.stopped = true;
+        }
     }
 
     /** The task is closing: its pages in flight stop without calling again. */
@@ -101,6 +118,7 @@ public final class WebhookDispatches {
         owned = false;
         backlog.clear();
         waitingPerCampaign.clear();
+        calls.clear();
     }
 
     private void remove(Iterator<Waiting> it, Waiting page) {
@@ -108,7 +126,15 @@ public final class WebhookDispatches {
         waitingPerCampaign.computeIfPresent(page.campaignId(), (campaign, n) -> n <= 1 ? null : n - 1);
     }
 
-    private boolean owned() {
-        return owned;
+    private Admission handOver(WebhookCall call) {
+        CampaignCalls campaign = calls.computeIfAbsent(call.campaignId(), id -> new CampaignCalls());
+        return dispatcher.tryDispatch(call, () -> standing(campaign));
+    }
+
+    private WebhookDispatcher.Standing standing(CampaignCalls campaign) {
+        if (!owned) {
+            return WebhookDispatcher.Standing.DISOWNED;
+        }
+        return campaign.stopped ? WebhookDispatcher.Standing.CANCELLED : WebhookDispatcher.Standing.WANTED;
     }
 }

@@ -1,10 +1,12 @@
 package dev.pidgr.workflow.webhook;
 
 import dev.pidgr.api.v1.StepType;
-import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.events.v1.WebhookResult;
+import dev.pidgr.workflow.kafka.Applier;
+import dev.pidgr.workflow.kafka.Runs;
+import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Run;
-import dev.pidgr.workflow.run.Runs;
+import dev.pidgr.workflow.run.RunReader;
 import dev.pidgr.workflow.run.Walker;
 import dev.pidgr.workflow.state.WebhookPage;
 import java.util.ArrayList;
@@ -17,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processor's side of webhook calls: results coming back from the dispatcher, and pages that
- * were pending when the task last stopped (dispatched again on start: at least once, same body
- * and key).
+ * The processor's side of webhook calls: results coming back from the dispatcher (decided by the walker and the
+ * webhook step), and pages that were pending when the task last stopped (dispatched again on start: at least once,
+ * same body and key).
  */
 public final class WebhookResultHandler {
 
@@ -27,33 +29,31 @@ public final class WebhookResultHandler {
 
     private final Runs runs;
     private final Walker walker;
-    private final CallWebhookStep step;
+    private final RunReader reads;
+    private final Applier applier;
     private final KeyValueStore<String, WebhookPage> pages;
     private final WebhookDispatches dispatches;
-    private final CancelledCampaigns cancelled;
 
-    public WebhookResultHandler(Runs runs, Walker walker, CallWebhookStep step, KeyValueStore<String, WebhookPage> pages,
-                                WebhookDispatches dispatches, CancelledCampaigns cancelled) {
+    public WebhookResultHandler(Runs runs, Walker walker, RunReader reads, Applier applier,
+                                KeyValueStore<String, WebhookPage> pages, WebhookDispatches dispatches) {
         this.runs = runs;
         this.walker = walker;
-        this.step = step;
+        this.reads = reads;
+        this.applier = applier;
         this.pages = pages;
         this.dispatches = dispatches;
-        this.cancelled = cancelled;
     }
 
     /** A page's final result: recorded; the step ends when every page has one. */
     public void handle(WebhookResult result, long now) {
         Optional<Run> run = runs.load(result.getCampaignId());
-        Optional<WorkflowStep> current = run.flatMap(walker::current)
-                .filter(s -> s.getType() == StepType.STEP_TYPE_CALL_WEBHOOK && s.getId().equals(result.getStepId()));
-        if (current.isEmpty()) {
-            LOG.info("Campaign {}: webhook result for step {} page {} that is not pending, ignored", result.getCampaignId(),
-                    result.getStepId(), result.getPage());
+        Optional<Decision> decision = run.flatMap(r -> walker.webhookResult(r, result, now, reads));
+        if (decision.isEmpty()) {
+            LOG.info("Campaign {}: webhook result for step {} page {} that is not pending, ignored",
+                    result.getCampaignId(), result.getStepId(), result.getPage());
             return;
         }
-        step.onResult(run.get(), current.get(), result, now).ifPresent(outcome -> walker.finishCurrent(run.get(), outcome, now));
-        runs.save(run.get());
+        applier.apply(run.get().cursor().getWakeUpAt(), decision.get(), now);
     }
 
     /** After a restart or a rebalance: pages frozen but without a result are dispatched again; stale ones dropped. */
@@ -64,11 +64,10 @@ public final class WebhookResultHandler {
                 KeyValue<String, WebhookPage> page = it.next();
                 Optional<WebhookCall> call = pendingCall(page.key, page.value);
                 if (call.isPresent()) {
-                    LOG.info("Campaign {}: webhook page {} of step {} dispatched again after a restart", call.get().campaignId(),
-                            page.value.getPage(), page.value.getStepId());
+                    LOG.info("Campaign {}: webhook page {} of step {} dispatched again after a restart",
+                            call.get().campaignId(), page.value.getPage(), page.value.getStepId());
                     dispatches.dispatch(call.get());
                 } else {
-                    cancelled.cancel(campaignOf(page.key));
                     stale.add(page.key);
                 }
             }
@@ -84,9 +83,10 @@ public final class WebhookResultHandler {
 
     private Optional<WebhookCall> pendingCall(String pageKey, WebhookPage page) {
         Optional<Run> run = runs.load(campaignOf(pageKey));
-        return run.flatMap(walker::current)
+        return run.flatMap(Run::currentStep)
                 .filter(s -> s.getType() == StepType.STEP_TYPE_CALL_WEBHOOK && s.getId().equals(page.getStepId()))
-                .map(step -> CallWebhookStep.call(run.get(), step.getCallWebhook(), page));
+                .map(step -> WebhookCall.of(run.get().spec().getOrganizationId(), run.get().campaignId(),
+                        step.getCallWebhook(), page));
     }
 
     private static String campaignOf(String pageKey) {

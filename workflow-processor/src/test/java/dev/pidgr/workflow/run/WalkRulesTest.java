@@ -7,6 +7,9 @@ import dev.pidgr.api.v1.DeadlineCheckConfig;
 import dev.pidgr.api.v1.SendReminderConfig;
 import dev.pidgr.api.v1.StepType;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.step.Outcome;
+import dev.pidgr.contract.step.TimingRules.Repetition;
+import dev.pidgr.contract.step.Transitions;
 import dev.pidgr.workflow.state.Counts;
 import java.time.Duration;
 import java.util.Map;
@@ -20,20 +23,20 @@ class WalkRulesTest {
 
     @Test
     void shouldFollowTheOutcomesTransition() {
-        assertThat(WalkRules.next(step(Map.of("completed", "a", "failed", "b")), "failed")).isEqualTo("b");
-        assertThat(WalkRules.next(step(Map.of("completed", "a")), "completed")).isEqualTo("a");
+        assertThat(Transitions.next(step(Map.of("completed", "a", "failed", "b")), Outcome.FAILED)).isEqualTo("b");
+        assertThat(Transitions.next(step(Map.of("completed", "a")), Outcome.COMPLETED)).isEqualTo("a");
     }
 
     @Test
     void shouldFollowCompletedWhenFailedHasNoTransition() {
-        assertThat(WalkRules.next(step(Map.of("completed", "a")), "failed")).isEqualTo("a");
+        assertThat(Transitions.next(step(Map.of("completed", "a")), Outcome.FAILED)).isEqualTo("a");
     }
 
     @Test
     void shouldEndWithoutATransitionOrOnEnd() {
-        assertThat(WalkRules.next(step(Map.of()), "completed")).isEqualTo("end");
-        assertThat(WalkRules.next(step(Map.of("completed", "end")), "completed")).isEqualTo("end");
-        assertThat(WalkRules.next(step(Map.of("completed", "a")), "all_acknowledged")).isEqualTo("end");
+        assertThat(Transitions.next(step(Map.of()), Outcome.COMPLETED)).isEqualTo("end");
+        assertThat(Transitions.next(step(Map.of("completed", "end")), Outcome.COMPLETED)).isEqualTo("end");
+        assertThat(Transitions.next(step(Map.of("completed", "a")), Outcome.ALL_ACKNOWLEDGED)).isEqualTo("end");
     }
 
     @Test
@@ -45,7 +48,7 @@ class WalkRulesTest {
 
     @Test
     void shouldScheduleReminderRoundsBeforeTheDueTimeOnly() {
-        WalkRules.Repetition every90m = new WalkRules.Repetition(Duration.ofMinutes(90), Duration.ofHours(3));
+        Repetition every90m = new Repetition(Duration.ofMinutes(90), Duration.ofHours(3));
 
         assertThat(WalkRules.nextRoundAt(1_000, 1, every90m)).contains(1_000 + 90 * 60_000L);
         assertThat(WalkRules.nextRoundAt(1_000, 2, every90m)).isEmpty(); // 3h is the due time itself
@@ -62,7 +65,7 @@ class WalkRulesTest {
         assertThat(WalkRules.repetition(once)).isEmpty();
         WorkflowStep repeating = WorkflowStep.newBuilder().setId("r")
                 .setSendReminder(SendReminderConfig.newBuilder().setRepeat("PT4H").setDueTime("PT24H")).build();
-        assertThat(WalkRules.repetition(repeating)).contains(new WalkRules.Repetition(Duration.ofHours(4), Duration.ofHours(24)));
+        assertThat(WalkRules.repetition(repeating)).contains(new Repetition(Duration.ofHours(4), Duration.ofHours(24)));
     }
 
     @Test

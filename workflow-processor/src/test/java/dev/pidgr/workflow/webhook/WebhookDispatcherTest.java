@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -42,12 +43,14 @@ class WebhookDispatcherTest {
 
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
     private final BlockingQueue<WebhookResult> results = new LinkedBlockingQueue<>();
-    private final CancelledCampaigns cancelled = new CancelledCampaigns(60_000);
+    private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final CountDownLatch slowServer = new CountDownLatch(1);
     private HttpServer server;
     private WebhookDispatcher dispatcher;
 
     @AfterEach
     void tearDown() {
+        slowServer.countDown();
         if (dispatcher != null) {
             dispatcher.close();
         }
@@ -56,15 +59,15 @@ class WebhookDispatcherTest {
         }
     }
 
-    private String serve(IntFunction<Integer> statusForAttempt, long delayMillis) throws IOException {
+    private String serve(IntFunction<Integer> statusForAttempt, boolean hangs) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
             hits.add(new Hit(Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes(), System.currentTimeMillis()));
             int status = statusForAttempt.apply(hits.size());
-            if (delayMillis > 0 && status == 0) {
+            if (hangs && status == 0) {
                 try {
-                    Thread.sleep(delayMillis);
+                    slowServer.await(); // answers only once the test ends: longer than any attempt
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -90,13 +93,18 @@ class WebhookDispatcherTest {
     }
 
     private WebhookResult dispatch(WorkflowSettings settings, String url) throws InterruptedException {
-        dispatcher = new WebhookDispatcher(settings, results::add, cancelled);
+        dispatcher = new WebhookDispatcher(settings, results::add);
         WebhookCall call = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), BODY, url,
                 Map.of("X-Team", "people", "Idempotency-Key", "forged"));
-        assertThat(dispatcher.tryDispatch(call, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(call, this::standing)).isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(30, TimeUnit.SECONDS);
         assertThat(result).isNotNull();
         return result;
+    }
+
+    /** The campaign's pages are wanted until the test cancels it. */
+    private WebhookDispatcher.Standing standing() {
+        return cancelled.get() ? WebhookDispatcher.Standing.CANCELLED : WebhookDispatcher.Standing.WANTED;
     }
 
     private static String hmac(String timestamp, byte[] body) throws Exception {
@@ -108,7 +116,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldSignTheBodySoTheReceiverCanVerifyIt() throws Exception {
-        String url = serve(n -> 204, 0);
+        String url = serve(n -> 204, false);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -127,7 +135,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldRetryOn500And429WithTheSameBodyAndKeyAndAFreshSignature() throws Exception {
-        String url = serve(n -> n == 1 ? 500 : n == 2 ? 429 : 200, 0);
+        String url = serve(n -> n == 1 ? 500 : n == 2 ? 429 : 200, false);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -144,7 +152,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldWaitForRetryAfterBeforeTheNextAttempt() throws Exception {
-        String url = serve(n -> n == 1 ? 429 : 200, 0);
+        String url = serve(n -> n == 1 ? 429 : 200, false);
 
         WebhookResult result = dispatch(settings(true)
                 .withWebhookTiming(Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofSeconds(5), 5), url);
@@ -156,7 +164,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldRetryATimeout() throws Exception {
-        String url = serve(n -> n == 1 ? 0 : 200, 3_000);
+        String url = serve(n -> n == 1 ? 0 : 200, true);
 
         WebhookResult result = dispatch(settings(true)
                 .withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(50), Duration.ofMillis(200), 5), url);
@@ -167,7 +175,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldNotRetryOtherClientErrors() throws Exception {
-        String url = serve(n -> 400, 0);
+        String url = serve(n -> 400, false);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -179,7 +187,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldFailAfterFiveAttempts() throws Exception {
-        String url = serve(n -> 503, 0);
+        String url = serve(n -> 503, false);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -191,7 +199,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldNotFollowRedirects() throws Exception {
-        String url = serve(n -> 302, 0);
+        String url = serve(n -> 302, false);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -203,8 +211,8 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldReportCancelledWithoutCallingWhenTheCampaignWasCancelled() throws Exception {
-        String url = serve(n -> 200, 0);
-        cancelled.cancel(CAMPAIGN);
+        String url = serve(n -> 200, false);
+        cancelled.set(true);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -216,9 +224,9 @@ class WebhookDispatcherTest {
     @Test
     void shouldStopRetryingOnceCancelled() throws Exception {
         String url = serve(n -> {
-            cancelled.cancel(CAMPAIGN);
+            cancelled.set(true);
             return 500;
-        }, 0);
+        }, false);
 
         WebhookResult result = dispatch(settings(true), url);
 
@@ -240,7 +248,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldNeverConnectToALoopbackAddressANameResolvesTo() throws Exception {
-        String url = serve(n -> 200, 0);
+        String url = serve(n -> 200, false);
         int port = server.getAddress().getPort();
         WorkflowSettings settings = settings(false).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
 
@@ -254,7 +262,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldConnectToTheAddressTheInjectedResolverGave() throws Exception {
-        serve(n -> 200, 0);
+        serve(n -> 200, false);
         int port = server.getAddress().getPort();
         WorkflowSettings settings = settings(true).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
 
@@ -266,7 +274,7 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldRefusePlainHttpUnlessInsecureWebhooksAreAllowed() throws Exception {
-        String url = serve(n -> 200, 0);
+        String url = serve(n -> 200, false);
 
         WebhookResult result = dispatch(settings(false), url);
 
@@ -285,11 +293,11 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldEndAPageWhoseHeaderValueHttpCannotCarryAndFreeItsSlot() throws Exception {
-        String url = serve(n -> 200, 0);
-        dispatcher = new WebhookDispatcher(settings(true).withDispatcher(1, 0), results::add, cancelled);
+        String url = serve(n -> 200, false);
+        dispatcher = new WebhookDispatcher(settings(true).withDispatcher(1, 0), results::add);
         WebhookCall accented = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, url, Map.of("X-Name", "caf" + (char) 0xe9));
 
-        assertThat(dispatcher.tryDispatch(accented, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(accented, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(10, TimeUnit.SECONDS);
 
         assertThat(result).isNotNull();
@@ -299,7 +307,7 @@ class WebhookDispatcherTest {
                 + "(U+00E9 at 3): only tab and visible ASCII are allowed");
         assertThat(hits).isEmpty();
         WebhookCall next = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 2, 2, "key-2", BODY, url, Map.of());
-        assertThat(dispatcher.tryDispatch(next, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(next, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
         assertThat(results.poll(10, TimeUnit.SECONDS)).extracting(WebhookResult::getOutcome).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
     }
 
@@ -308,17 +316,17 @@ class WebhookDispatcherTest {
         WorkflowSettings settings = settings(false).withDispatcher(1, 0).withWebhookResolver(host -> {
             throw new IllegalStateException("a resolver bug");
         });
-        dispatcher = new WebhookDispatcher(settings, results::add, cancelled);
+        dispatcher = new WebhookDispatcher(settings, results::add);
         WebhookCall call = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, "https://hooks.example.com/h", Map.of());
 
-        assertThat(dispatcher.tryDispatch(call, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(call, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(10, TimeUnit.SECONDS);
 
         assertThat(result).isNotNull();
         assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
         assertThat(result.getAttempts()).isEqualTo(1);
         assertThat(result.getError()).isEqualTo("the webhook call failed with an internal error (see the workflow processor's log)");
-        assertThat(dispatcher.tryDispatch(call, () -> true)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(call, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
     }
 
     @Test

@@ -70,7 +70,7 @@ class WebhookDispatchesTest {
         WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret("s3cret-for-webhooks".getBytes(StandardCharsets.UTF_8))
                 .withAllowInsecureWebhooks(true).withDispatcher(4, 0)
                 .withWebhookTiming(Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofMillis(10), 1);
-        dispatcher = new WebhookDispatcher(settings, results::add, new CancelledCampaigns(60_000));
+        dispatcher = new WebhookDispatcher(settings, results::add);
         return new WebhookDispatches(dispatcher, key -> Optional.ofNullable(store.get(key)));
     }
 

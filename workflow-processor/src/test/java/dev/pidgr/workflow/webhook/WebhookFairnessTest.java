@@ -37,6 +37,7 @@ class WebhookFairnessTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<WebhookResult> results = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.Semaphore arrived = new java.util.concurrent.Semaphore(0);
     private HttpServer server;
     private WebhookDispatcher dispatcher;
 
@@ -57,6 +58,7 @@ class WebhookFairnessTest {
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestURI().getPath());
+            arrived.release();
             if (exchange.getRequestURI().getPath().equals("/hang")) {
                 try {
                     release.await();
@@ -84,7 +86,7 @@ class WebhookFairnessTest {
     private List<Admission> dispatchPages(String organization, int count, String url) {
         List<Admission> admissions = new ArrayList<>();
         for (int page = 1; page <= count; page++) {
-            admissions.add(dispatcher.tryDispatch(page(organization, page, url), () -> true));
+            admissions.add(dispatcher.tryDispatch(page(organization, page, url), () -> WebhookDispatcher.Standing.WANTED));
         }
         return admissions;
     }
@@ -104,22 +106,18 @@ class WebhookFairnessTest {
     }
 
     private void awaitRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (requests.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        assertThat(arrived.tryAcquire(count, 30, TimeUnit.SECONDS)).as("%d requests arrived", count).isTrue();
         assertThat(requests).hasSize(count);
     }
 
     @Test
     void shouldCallAnotherOrganizationWhileOneFillsItsShareWithHangingPages() throws Exception {
         int port = serve();
-        dispatcher = new WebhookDispatcher(settings(Duration.ofSeconds(60), WebhookResolver.system()), results::add,
-                new CancelledCampaigns(60_000));
+        dispatcher = new WebhookDispatcher(settings(Duration.ofSeconds(60), WebhookResolver.system()), results::add);
 
         List<Admission> a = dispatchPages("org-a", 20, "http://127.0.0.1:" + port + "/hang");
         awaitRequests(2);
-        Admission b = dispatcher.tryDispatch(page("org-b", 1, "http://127.0.0.1:" + port + "/ok"), () -> true);
+        Admission b = dispatcher.tryDispatch(page("org-b", 1, "http://127.0.0.1:" + port + "/ok"), () -> WebhookDispatcher.Standing.WANTED);
         WebhookResult bResult = results.poll(30, TimeUnit.SECONDS);
 
         assertThat(a.subList(0, 3)).containsOnly(Admission.ACCEPTED);
@@ -149,14 +147,14 @@ class WebhookFairnessTest {
             }
             return List.of(InetAddress.getLoopbackAddress());
         };
-        dispatcher = new WebhookDispatcher(settings(Duration.ofMillis(500), resolver), results::add, new CancelledCampaigns(60_000));
+        dispatcher = new WebhookDispatcher(settings(Duration.ofMillis(500), resolver), results::add);
 
         assertThat(dispatchPages("org-a", 3, "http://slow.example/hook")).containsOnly(Admission.ACCEPTED);
         List<String> aErrors = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             aErrors.add(results.poll(30, TimeUnit.SECONDS).getError());
         }
-        Admission b = dispatcher.tryDispatch(page("org-b", 1, "http://fast.example:" + port + "/ok"), () -> true);
+        Admission b = dispatcher.tryDispatch(page("org-b", 1, "http://fast.example:" + port + "/ok"), () -> WebhookDispatcher.Standing.WANTED);
         WebhookResult bResult = results.poll(30, TimeUnit.SECONDS);
 
         assertThat(aErrors).containsExactlyInAnyOrder(

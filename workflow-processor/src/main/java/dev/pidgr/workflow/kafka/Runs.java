@@ -1,5 +1,6 @@
-package dev.pidgr.workflow.run;
+package dev.pidgr.workflow.kafka;
 
+import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.state.RunSpec;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Loads and saves runs. Specs are immutable once a campaign started and are read for every
- * interaction, so parsed specs are kept in a small cache (written through).
+ * Loads and saves runs. Specs are immutable once a campaign started and are read for every interaction, so parsed
+ * specs are kept in a small cache (written through).
  */
 public final class Runs {
 
@@ -29,7 +30,7 @@ public final class Runs {
         this.cursors = cursors;
     }
 
-    /** The run of a campaign this processor has seen created, if any. */
+    /** The campaign's run, if the processor has seen it created. */
     public Optional<Run> load(String campaignId) {
         Cursor cursor = cursors.get(campaignId);
         if (cursor == null) {
@@ -43,25 +44,17 @@ public final class Runs {
             }
             specCache.put(campaignId, spec);
         }
-        return Optional.of(new Run(campaignId, spec, cursor.toBuilder()));
+        return Optional.of(new Run(campaignId, spec, cursor));
     }
 
-    /** A run for a campaign just created. */
-    public Run create(String campaignId, RunSpec spec, Cursor cursor) {
-        Run run = new Run(campaignId, spec, cursor.toBuilder());
-        saveSpec(run, spec);
-        return run;
-    }
-
-    /** Replaces the run's spec (before its start only). */
-    public void saveSpec(Run run, RunSpec spec) {
-        run.spec(spec);
-        specs.put(run.campaignId(), spec);
-        specCache.put(run.campaignId(), spec);
+    /** Replaces the campaign's spec (before its start only). */
+    public void saveSpec(String campaignId, RunSpec spec) {
+        specs.put(campaignId, spec);
+        specCache.put(campaignId, spec);
     }
 
     /** Saves the run's cursor. */
-    public void save(Run run) {
-        cursors.put(run.campaignId(), run.cursor().build());
+    public void saveCursor(Run run) {
+        cursors.put(run.campaignId(), run.cursor());
     }
 }
