@@ -14,8 +14,11 @@ import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
 import dev.pidgr.events.v1.PushRequest;
 import dev.pidgr.events.v1.StepTemplatePin;
+import dev.pidgr.events.v1.WebhookOutcome;
+import dev.pidgr.events.v1.WebhookResult;
 import dev.pidgr.workflow.Campaigns;
 import dev.pidgr.workflow.delivery.Deliveries;
+import dev.pidgr.workflow.delivery.DeliveryTransitions;
 import dev.pidgr.workflow.kafka.KafkaFailures;
 import dev.pidgr.workflow.run.CampaignEvents;
 import dev.pidgr.workflow.run.Decision;
@@ -25,6 +28,7 @@ import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.Walker;
 import dev.pidgr.workflow.state.Counts;
 import dev.pidgr.workflow.state.Cursor;
+import dev.pidgr.workflow.state.DeliveryState;
 import dev.pidgr.workflow.state.FanOut;
 import dev.pidgr.workflow.state.RunSpec;
 import dev.pidgr.workflow.state.RunStatus;
@@ -104,6 +108,26 @@ public final class StepFixture {
                 .setBatches(1)).setCounts(Counts.newBuilder().setCreated(n).setSent(n)));
     }
 
+    /** The fan-out of {@code sendStepId} reached {@code lastUserId} (in user id order) at {@code at}, not further. */
+    public StepFixture sentUpTo(String sendStepId, String lastUserId, long at) {
+        stores.sends.add(SendBatch.newBuilder().setLastUserId(lastUserId).setSentAt(at).build());
+        int n = stores.members.headMap(lastUserId, true).size();
+        return cursor(c -> c.setFanOut(FanOut.newBuilder().setStepId(sendStepId).setAfterUserId(lastUserId)
+                .setBatches(1)).setCounts(Counts.newBuilder().setCreated(n).setSent(n)));
+    }
+
+    /** This recipient's delivery is {@code state} (before the walk got here), counted as such. */
+    public StepFixture delivery(String user, DeliveryState state) {
+        stores.deliveries.put(user, state);
+        return cursor(c -> DeliveryTransitions.count(c.getCountsBuilder(), Deliveries.SENT, state));
+    }
+
+    /** Whether a page of the campaign waits for the dispatcher (the shell's hand-over line). */
+    public StepFixture pageWaiting(boolean waiting) {
+        stores.pageWaiting = waiting;
+        return this;
+    }
+
     /** These recipients acknowledged (before the walk got here). */
     public StepFixture acknowledged(String... users) {
         for (String user : users) {
@@ -176,6 +200,20 @@ public final class StepFixture {
                 t, stores).orElseThrow());
     }
 
+    /** The dispatcher's final result for the current webhook step's page {@code page} (its own key), at {@code t}. */
+    public StepFixture whenWebhookResult(int page, WebhookOutcome outcome, long t) {
+        String stepId = run.cursor().getStep().getStepId();
+        return whenWebhookResult(WebhookResult.newBuilder().setCampaignId(CAMPAIGN).setStepId(stepId).setPage(page)
+                .setOutcome(outcome).setAttempts(1).setLastStatusCode(outcome == WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED
+                        ? 200 : 500).setFinishedAt(com.google.protobuf.util.Timestamps.fromMillis(t))
+                .setIdempotencyKey(Ids.webhookIdempotencyKey(CAMPAIGN, stepId, page)).build(), t);
+    }
+
+    /** A webhook result as it comes back; a result that changes nothing decides nothing. */
+    public StepFixture whenWebhookResult(WebhookResult result, long t) {
+        return apply(walker().webhookResult(run, result, t, stores).orElse(Decision.of(run)));
+    }
+
     /** The last decision's delivery events, by payload, in order. */
     public StepFixture thenEmitted(DeliveryEvent.PayloadCase... payloads) {
         assertThat(decision.effects().stream().filter(Effect.Emit.class::isInstance)
@@ -187,6 +225,11 @@ public final class StepFixture {
     public StepFixture thenWakesAt(long at) {
         assertThat(run.cursor().getWakeUpAt()).isEqualTo(at);
         return this;
+    }
+
+    /** The last decision's effects of one kind, in order. */
+    public <E extends Effect> List<E> effects(Class<E> kind) {
+        return decision.effects().stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     public Decision decision() {
