@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -100,6 +101,25 @@ final class Broker implements AutoCloseable {
             List<ConsumerRecord<String, V>> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /**
+     * Every committed record of a topic, up to its last stable offset now: all of it once nobody writes, and what
+     * was committed before a transaction still open. No waiting for records that might come.
+     */
+    <V extends Message> List<ConsumerRecord<String, V>> readAll(Topic<V> topic) {
+        try (KafkaConsumer<String, V> consumer = consumer(topic)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
             return records;

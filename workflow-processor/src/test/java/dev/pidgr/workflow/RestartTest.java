@@ -105,7 +105,7 @@ class RestartTest {
                     .containsExactly("send", "wait", "missed");
             assertThat(events.stream().filter(DeliveryEvent::hasMissed).map(DeliveryEvent::getUserId).toList())
                     .containsExactlyElementsOf(users);
-            List<CampaignCommand> commands = broker.readUntil(broker.topics.campaignCommands(), Duration.ofSeconds(2), r -> false)
+            List<CampaignCommand> commands = broker.readAll(broker.topics.campaignCommands())
                     .stream().map(ConsumerRecord::value).toList();
             assertThat(commands).extracting(CampaignCommand::getPayloadCase).containsExactly(CampaignCommand.PayloadCase.COMPLETE_CAMPAIGN);
             assertThat(events.stream().collect(Collectors.groupingBy(DeliveryEvent::getEventId, Collectors.counting())).values())
@@ -121,7 +121,7 @@ class RestartTest {
         WorkflowSettings settings = settings().withAllowInsecureWebhooks(true)
                 .withWebhookTiming(Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofMillis(200), 5);
         try (Broker broker = new Broker(3);
-             WebhookServer server = new WebhookServer(n -> n == 1 ? new WebhookServer.Answer(200, 20_000, null)
+             WebhookServer server = new WebhookServer(n -> n == 1 ? WebhookServer.Answer.hanging(200)
                      : WebhookServer.Answer.status(200))) {
             WorkflowDefinition workflow = Campaigns.workflow(
                     Campaigns.send("send", Map.of("completed", "hook")),
@@ -129,11 +129,7 @@ class RestartTest {
             start(broker, campaignId, workflow, users);
             try (WorkflowProcessor first = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings)) {
                 first.start();
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (server.requests.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertThat(server.requests).hasSize(1);
+                server.awaitRequests(1, WAIT);
             }
             try (WorkflowProcessor second = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings)) {
                 second.start();
@@ -173,7 +169,7 @@ class RestartTest {
             } finally {
                 child.destroyForcibly().waitFor(); // SIGKILL: no close, no commit, no leaving the group
             }
-            int committedAtKill = broker.readUntil(broker.topics.deliveryEvents(), Duration.ofSeconds(15), r -> false).size();
+            int committedAtKill = broker.readAll(broker.topics.deliveryEvents()).size();
             assertThat(committedAtKill).as("killed in the middle of the fan-out").isLessThan(users.size());
             try (WorkflowProcessor second = new WorkflowProcessor(WorkflowChild.childConfig(broker.bootstrap, stateDir),
                     broker.topics, settings())) {

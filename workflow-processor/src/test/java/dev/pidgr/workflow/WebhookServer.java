@@ -1,5 +1,7 @@
 package dev.pidgr.workflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
@@ -28,14 +34,21 @@ final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** The answer to the n-th request (from 1): a status, and how long to wait before answering. */
-    record Answer(int status, long delayMillis, String location) {
+    /** The answer to the n-th request (from 1): a status, and whether it hangs until the server closes. */
+    record Answer(int status, boolean hangs, String location) {
         static Answer status(int status) {
-            return new Answer(status, 0, null);
+            return new Answer(status, false, null);
+        }
+
+        /** An endpoint that does not answer while the test runs. */
+        static Answer hanging(int status) {
+            return new Answer(status, true, null);
         }
     }
 
     final List<Received> requests = new CopyOnWriteArrayList<>();
+    private final Semaphore arrived = new Semaphore(0);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<Integer> unused = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
     private volatile IntFunction<Answer> script;
@@ -53,9 +66,10 @@ final class WebhookServer implements AutoCloseable {
             requests.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()), body));
             Answer answer = this.script.apply(requests.size());
-            if (answer.delayMillis() > 0) {
+            arrived.release();
+            if (answer.hangs()) {
                 try {
-                    Thread.sleep(answer.delayMillis());
+                    closing.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -82,8 +96,16 @@ final class WebhookServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Waits for {@code count} requests to have arrived (failing after {@code atMost}); they are in {@link #requests}. */
+    void awaitRequests(int count, Duration atMost) throws InterruptedException {
+        assertThat(arrived.tryAcquire(count, atMost.toMillis(), TimeUnit.MILLISECONDS)).as("%d requests arrived", count)
+                .isTrue();
+        arrived.release(count);
+    }
+
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
