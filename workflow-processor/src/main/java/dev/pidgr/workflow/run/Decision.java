@@ -1,7 +1,7 @@
 package dev.pidgr.workflow.run;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What handling one input or wake-up decided: the run after it (its cursor, with the next wake-up) and its effects
@@ -18,14 +18,17 @@ public record Decision(Run run, List<Effect> effects) {
         return new Decision(run, List.of());
     }
 
-    /** This decision followed by {@code next}, which was decided from this one's run. */
+    /**
+     * This decision followed by {@code next}, which was decided from this one's run. A fan-out batch's effects (two
+     * per member) are not copied when either side has none, which is how a batch is followed by its wake-up.
+     */
     public Decision then(Decision next) {
         if (effects.isEmpty()) {
             return next;
         }
-        List<Effect> all = new ArrayList<>(effects.size() + next.effects.size());
-        all.addAll(effects);
-        all.addAll(next.effects);
-        return new Decision(next.run, all);
+        if (next.effects.isEmpty()) {
+            return new Decision(next.run, effects);
+        }
+        return new Decision(next.run, Stream.concat(effects.stream(), next.effects.stream()).toList());
     }
 }
