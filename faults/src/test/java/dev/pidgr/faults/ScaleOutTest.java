@@ -68,6 +68,9 @@ class ScaleOutTest {
     private static final String ORG = "org-scale-out";
     private static final Metadata.Key<String> VERSION = Metadata.Key.of("x-pidgr-version", Metadata.ASCII_STRING_MARSHALLER);
     private static final Duration CALL = Duration.ofSeconds(30);
+    /** Recipients' apps per api instance: 10,000 acknowledgements each in the full version. */
+    private static final int RECIPIENT_THREADS = Profile.FULL ? 4 : 2;
+    private static final Duration RECIPIENTS_DONE = Duration.ofMinutes(Profile.FULL ? 10 : 5);
 
     private static EmbeddedKafkaCluster cluster;
     private static Deployment deployment;
@@ -166,8 +169,8 @@ class ScaleOutTest {
             Recipients throughB;
             Thread creator = Thread.ofPlatform().name("template-creator").start(() -> createTemplates(commands, creating, created, failures, 0));
             try (FanOutWatch watch = new FanOutWatch(deployment.bootstrapServers, deployment.topics, campaignId)) {
-                throughA = new Recipients(viaA, campaignId, half(acknowledging, 0), opening, 2);
-                throughB = new Recipients(viaB, campaignId, half(acknowledging, 1), opening, 2);
+                throughA = new Recipients(viaA, campaignId, half(acknowledging, 0), opening, RECIPIENT_THREADS);
+                throughB = new Recipients(viaB, campaignId, half(acknowledging, 1), opening, RECIPIENT_THREADS);
                 viaB.campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(campaignId).build());
 
                 int seen = watch.awaitMoreThan(MEMBERS / 10, Duration.ofMinutes(3));
@@ -191,8 +194,8 @@ class ScaleOutTest {
             }
             await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> viaB.campaigns().getCampaign(GetCampaignRequest.newBuilder()
                     .setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
-            throughA.awaitDone(Duration.ofMinutes(5));
-            throughB.awaitDone(Duration.ofMinutes(5));
+            throughA.awaitDone(RECIPIENTS_DONE);
+            throughB.awaitDone(RECIPIENTS_DONE);
             creating.set(false);
             creator.join(Duration.ofMinutes(6));
             long elapsed = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -259,8 +262,8 @@ class ScaleOutTest {
             }
             await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> viaB.campaigns().getCampaign(GetCampaignRequest.newBuilder()
                     .setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
-            throughA.awaitDone(Duration.ofMinutes(5));
-            throughB.awaitDone(Duration.ofMinutes(5));
+            throughA.awaitDone(RECIPIENTS_DONE);
+            throughB.awaitDone(RECIPIENTS_DONE);
             creating.set(false);
             creator.join(Duration.ofMinutes(6));
             long elapsed = Duration.ofNanos(System.nanoTime() - started).toSeconds();
