@@ -10,7 +10,6 @@ import dev.pidgr.contract.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -116,16 +115,12 @@ public final class EventsTailCommand implements Callable<Integer> {
 
     private String render(ConsumerRecord<String, byte[]> record, Topic<?> topic, JsonFormat.Printer printer) {
         String type = EventHeaders.read(record.headers(), EventHeaders.EVENT_TYPE);
-        String value;
         try {
             Message message = topic.valueSerde().parse(record.value());
-            value = printer.print(message);
+            return RecordJson.readable(record, type, printer.print(message));
         } catch (RuntimeException | InvalidProtocolBufferException e) {
-            value = "\"<unreadable: " + String.valueOf(e.getMessage()).replace('"', '\'') + ">\"";
+            return RecordJson.unreadable(record, type, String.valueOf(e.getMessage()));
         }
-        String meta = "{\"partition\":%d,\"offset\":%d,\"timestamp\":\"%s\",\"key\":\"%s\",\"type\":\"%s\",\"value\":"
-                .formatted(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(), type);
-        return meta + value + "}";
     }
 
     private static Properties config(String servers) {
