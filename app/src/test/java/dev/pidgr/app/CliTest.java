@@ -57,7 +57,7 @@ class CliTest {
                 """);
 
         Cli.Run updated = admin("template", "update", id, "-f", update.toString());
-        Cli.Run first = admin("template", "get", id, "--version", "1");
+        Cli.Run first = admin("template", "get", id, "--template-version", "1");
         Cli.Run latest = admin("template", "get", id);
 
         assertThat(updated.exit()).as(updated.toString()).isZero();
@@ -289,6 +289,7 @@ class CliTest {
                 "--max-records", "2", "--bootstrap-servers", node.bootstrapServers(), "--namespace", node.namespace());
 
         assertThat(run.exit()).as(run.toString()).isZero();
+        // Other tests on the shared node write templates too, updates included.
         assertThat(run.lines()).hasSize(2).allSatisfy(line -> assertThat(line)
                 .matches("\\{\"partition\":\\d+,\"offset\":\\d+,\"timestamp\":\"[^\"]+\",\"key\":\"[0-9a-f-]{36}\",\"type\":\"Template(Created|Updated)\",\"value\":\\{.*\\}\\}"));
     }

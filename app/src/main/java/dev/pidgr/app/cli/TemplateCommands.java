@@ -64,7 +64,9 @@ public final class TemplateCommands {
     static final class Get implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Template id.") String id;
-        @Option(names = "--version", defaultValue = "0", description = "Version (default: the latest).") int version;
+        // Not --version: every command's --version prints pidgr's version (picocli's standard option).
+        @Option(names = "--template-version", defaultValue = "0",
+                description = "The template version to show (GetTemplateRequest.version; default 0: the latest).") int version;
 
         @Override
         public Integer call() throws Exception {
