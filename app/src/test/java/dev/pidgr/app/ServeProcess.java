@@ -50,7 +50,7 @@ final class ServeProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.addAll(List.of("-cp", classPath(), "dev.pidgr.app.Main", "serve", "--roles", roles,
+        command.addAll(List.of("-cp", ProductionClassPath.joined(), "dev.pidgr.app.Main", "serve", "--roles", roles,
                 "--host", "127.0.0.1", "--grpc-port", String.valueOf(grpcPort), "--metrics-port", String.valueOf(metricsPort),
                 "--state-dir", stateDir.toString()));
         Files.createDirectories(logDir);
@@ -117,7 +117,11 @@ final class ServeProcess implements AutoCloseable {
         RUNNING.remove(process);
     }
 
-    /** The test JVM's class path (surefire may hide it behind a manifest-only jar; it names the real one). */
+    /**
+     * The test JVM's class path (surefire may hide it behind a manifest-only jar; it names the real one),
+     * for {@code pidgr dev}, which needs the embedded libraries; serve runs on the production class path
+     * ({@link ProductionClassPath}) instead.
+     */
     static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");

@@ -1,32 +1,22 @@
 package dev.pidgr.app.dev;
 
-import dev.pidgr.api.auth.DevTokens;
-import dev.pidgr.app.run.Node;
-import dev.pidgr.app.run.NodeSettings;
-import dev.pidgr.app.run.Role;
+import dev.pidgr.app.Main;
 import dev.pidgr.embedded.DevInfra;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pidgr dev}: every role in one JVM on an embedded Kafka broker and PostgreSQL whose data is
  * kept in the data folder. Prints the address and a token with every permission; Ctrl-C stops it.
+ * The embedded libraries are not in the production jar's {@code lib/}: without them on the class path
+ * (./pidgr dev adds {@code app/target/dev-lib}) it says so and fails. Only {@link DevSession} names
+ * them, so that every other command loads without them.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = "Run the whole engine locally on embedded Kafka and PostgreSQL (data kept in --data-dir).")
 public final class DevCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
-    static final String DATABASE = "pidgr";
 
     @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC, gRPC-Web and Connect port; the console is at /console/ on it (default: ${DEFAULT-VALUE}).")
     int grpcPort;
@@ -45,61 +35,11 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long startedAt = System.nanoTime();
-        DataDir dir = new DataDir(dataDir);
-        byte[] jwtSecret;
-        try {
-            jwtSecret = dir.jwtSecret(System.getenv("PIDGR_JWT_SECRET"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("pidgr dev: refusing to start: " + e.getMessage());
-            return 2;
+        if (!EmbeddedLibraries.present(DevCommand.class.getClassLoader())) {
+            System.err.println(EmbeddedLibraries.MISSING);
+            return Main.FAILED;
         }
-        try (DevLock lock = DevLock.acquire(dir.root())) {
-            LOG.warn("dev mode: webhooks may target http:// URLs and loopback or private addresses (never allow this in production)");
-            DevInfra infra = DevInfra.start(dir.root(), kafkaPort, postgresPort);
-            infra.postgres().createDatabase(DATABASE);
-            NodeSettings settings = settings(dir, infra, jwtSecret);
-            Node node = new Node(settings);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, infra, stopped), "pidgr-dev-shutdown"));
-            node.start();
-            node.awaitReady(Duration.ofSeconds(120));
-            new DevJson("127.0.0.1:" + node.grpcPort(), infra.kafka().bootstrapServers(),
-                    infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
-                    "http://127.0.0.1:" + node.metricsPort() + "/metrics", settings.namespace(),
-                    ProcessHandle.current().pid()).write(dir.devJson());
-            printBanner(node, dir, jwtSecret, (System.nanoTime() - startedAt) / 1_000_000);
-            return node.awaitStop(stopped);
-        }
-    }
-
-    private NodeSettings settings(DataDir dir, DevInfra infra, byte[] jwtSecret) throws java.io.IOException {
-        return new NodeSettings(EnumSet.allOf(Role.class), infra.kafka().bootstrapServers(), "", 6, (short) 1,
-                dir.streams(), infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
-                "127.0.0.1", grpcPort, metricsPort, NodeSettings.Auth.hs256(jwtSecret),
-                dir.webhookSecret(System.getenv("PIDGR_WEBHOOK_SECRET")), dir.pageTokenKey(), true, List.of("*"),
-                null, null, 10, 100).withConsole(true);
-    }
-
-    private static void printBanner(Node node, DataDir dir, byte[] secret, long millis) throws java.io.IOException {
-        String org = dir.devOrganization();
-        String token = new DevTokens(secret, Clock.systemUTC()).issueAdmin("dev-admin", org);
-        System.out.printf("""
-
-                pidgr dev is SERVING (ready in %.1f s)
-                  gRPC + gRPC-Web  127.0.0.1:%d   (and Connect; health and reflection on)
-                  metrics          http://127.0.0.1:%d/metrics
-                  data folder      %s
-                  organization     %s
-                  token (7 days, every permission):
-                %s
-                  console (signs this browser in with the token above):
-                %s
-
-                Try:  ./pidgr template list --data-dir %s     Stop: Ctrl-C
-                %n""", millis / 1000.0, node.grpcPort(), node.metricsPort(), dir.root(), org, token,
-                consoleLink(node.grpcPort(), token), dir.root());
-        System.out.flush();
+        return new DevSession(grpcPort, dataDir, metricsPort, kafkaPort, postgresPort).run();
     }
 
     /**
@@ -108,17 +48,5 @@ public final class DevCommand implements Callable<Integer> {
      */
     static String consoleLink(int port, String token) {
         return "http://127.0.0.1:" + port + "/console/#token=" + token;
-    }
-
-    private static void stop(Node node, DevInfra infra, CountDownLatch stopped) {
-        LOG.info("stopping");
-        try {
-            node.close();
-            infra.close();
-        } catch (Exception e) {
-            LOG.warn("stopping failed: {}", e.toString());
-        } finally {
-            stopped.countDown();
-        }
     }
 }
