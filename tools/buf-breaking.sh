@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tag=$(git tag --list 'proto-v*' --sort=-v:refname | head -n 1)
 if [ -z "$tag" ]; then
-  echo "buf breaking: no released protos yet (no proto-v* tag); FieldNumbersTest guards API.md's numbers meanwhile"
+  echo "buf breaking: no released protos yet (no proto-v* tag); FieldNumbersTest guards docs/api.md's numbers meanwhile"
   exit 0
 fi
 base=$(mktemp -d)

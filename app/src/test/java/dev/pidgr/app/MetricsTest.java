@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The metrics endpoint after a real campaign (notification, reminder, webhook that fails once and
- * then succeeds) and a refused command: the meters DESIGN.md lists, with the values that run produced.
+ * then succeeds) and a refused command: the meters docs/design.md lists ("Observability"), with the
+ * values that run produced.
  */
 @ExtendWith(SharedNode.class)
 class MetricsTest {

@@ -34,7 +34,7 @@ import java.util.function.Function;
 /**
  * The auth matrix: every RPC with no token, garbage, a token signed with another key, an unsigned
  * (alg none) token, an expired token, a token without the RPC's permission, and organization B's
- * token aimed at organization A's campaign, template or delivery. Each gets the status API.md gives.
+ * token aimed at organization A's campaign, template or delivery. Each gets the status docs/api.md gives.
  */
 final class AuthCases {
 

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The CampaignService half of the invalid-request matrix: each request and the status API.md gives it. */
+/** The CampaignService half of the invalid-request matrix: each request and the status docs/api.md gives it. */
 final class InvalidRequests {
 
     static final String UNKNOWN = "00000000-0000-4000-8000-000000000000";

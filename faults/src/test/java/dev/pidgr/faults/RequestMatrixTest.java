@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every RPC of CampaignService, TemplateService, InboxService and ActionService, with invalid
- * requests and with every kind of bad credential: each call gets the status API.md documents, and
+ * requests and with every kind of bad credential: each call gets the status docs/api.md documents, and
  * afterwards the server is healthy, answers a normal call, and nothing the calls should not have
  * changed has changed.
  */

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Webhook receivers that hang, reset the connection, fail once, redirect to a private address or
  * refuse the request, all at once, while another campaign calls a healthy one; and, on a
  * deployment that does not allow insecure webhooks, a host name that resolves to a private address.
- * What each does is API.md's "Webhook calls": 5 s per attempt, 5 attempts with backoff on
+ * What each does is docs/api.md's "Webhook calls": 5 s per attempt, 5 attempts with backoff on
  * connection errors, timeouts, 429 and 5xx, any other status final, redirects not followed.
  */
 class WebhookFaultsTest {

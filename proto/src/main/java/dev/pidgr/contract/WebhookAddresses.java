@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The address rules of webhook calls (API.md, "Webhook calls"): which hosts a webhook may reach.
+ * The address rules of webhook calls (docs/api.md, "Webhook calls"): which hosts a webhook may reach.
  * Pure: literal addresses are parsed without DNS; resolving names is the caller's business.
  *
  * <p>A host made only of digits, dots and {@code 0x} prefixes is a number to somebody: resolvers

@@ -52,7 +52,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wire contract of API.md, written out once more: field numbers and enum values must never change,
+ * The wire contract of docs/api.md, written out once more: field numbers and enum values must never change,
  * because clients generated from Pidgr's v0.28 protos talk to this server over binary gRPC.
  */
 class FieldNumbersTest {

@@ -15,7 +15,7 @@ public final class QueryDataSources {
      * A HikariCP pool. Size it for the readers plus four: three projector connections (one each,
      * borrowed per batch), the coordinator's lock connection, and one for a {@link ProjectionWaiter}.
      * Borrowing fails after 4.5 s when PostgreSQL is unreachable, so reads answer UNAVAILABLE within
-     * API.md's 5 s rather than hang; a statement on a connection that went dead fails after 60 s.
+     * docs/api.md's 5 s rather than hang; a statement on a connection that went dead fails after 60 s.
      */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name) {
         return pool(jdbcUrl, user, password, maxSize, name, null);

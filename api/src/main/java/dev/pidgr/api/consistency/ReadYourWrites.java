@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * API.md's read-your-writes: a read reflects every command that completed through this instance
+ * docs/api.md's read-your-writes: a read reflects every command that completed through this instance
  * before the read began. Before answering, a read waits (until its deadline, at most 5 s) for the
  * projection to reach the writes it must see; if it cannot, the read is UNAVAILABLE, never stale.
  */

@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The api's Kafka client settings, in one place. The timeouts are chosen so that an unreachable
- * broker shows as UNAVAILABLE within API.md's 5 s instead of a hang: a send blocks at most
+ * broker shows as UNAVAILABLE within docs/api.md's 5 s instead of a hang: a send blocks at most
  * {@code max.block.ms} for metadata and expires after {@code delivery.timeout.ms}, both 4.5 s, which
  * leaves the rest of the call half a second.
  */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A call's deadline: the client's {@code grpc-timeout}, or API.md's 10 s without one, and never
+ * A call's deadline: the client's {@code grpc-timeout}, or docs/api.md's 10 s ("Deadlines") without one, and never
  * further than the server allows (mutations 60 s, other calls 10 s by default): a client asking for
  * hours cannot keep work alive that long.
  */

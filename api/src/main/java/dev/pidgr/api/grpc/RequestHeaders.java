@@ -3,7 +3,7 @@ package dev.pidgr.api.grpc;
 /** The request headers our RPCs understand, read and checked. */
 public final class RequestHeaders {
 
-    /** API.md: an idempotency key is at most 200 characters. */
+    /** docs/api.md, "Headers": an idempotency key is at most 200 characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private RequestHeaders() {

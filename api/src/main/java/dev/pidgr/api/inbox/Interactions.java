@@ -24,7 +24,7 @@ final class Interactions {
     private static final Logger LOG = LoggerFactory.getLogger(Interactions.class);
     /**
      * Kafka that cannot take an interaction within this is UNAVAILABLE (or sooner, at the deadline):
-     * API.md's 5 s, less room for the rest of the call.
+     * docs/api.md's 5 s, less room for the rest of the call.
      */
     static final Duration PUBLISH_LIMIT = Duration.ofMillis(4_500);
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The workflow rules of API.md as one pure function, applied on Create, Update and again at Start:
+ * The workflow rules of docs/api.md ("Validation") as one pure function, applied on Create, Update and again at Start:
  * unique non-empty step ids, the config matching the type, outcome labels the step can yield,
  * transition targets that exist (or {@code end}), no cycles, every step reachable from the entry,
  * the size limits, durations in range, webhook URLs well-formed and allowed. No DNS, no I/O.

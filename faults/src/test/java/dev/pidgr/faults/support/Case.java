@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One request and the status API.md says it gets (and, for INVALID_ARGUMENT, the field its message
+ * One request and the status docs/api.md says it gets (and, for INVALID_ARGUMENT, the field its message
  * or its google.rpc.BadRequest detail names). {@link #run(List)} makes every call and returns the ones that answered otherwise, so a
  * failing matrix shows every mismatch at once.
  */

@@ -7,7 +7,7 @@ import java.time.Duration;
 /** One call made during an outage: how it ended and how long it took. */
 public record Probe(String call, Status.Code code, Duration took) {
 
-    /** How long API.md lets a call take to say UNAVAILABLE (5 s), plus slack for a loaded 2-core machine. */
+    /** How long docs/api.md lets a call take to say UNAVAILABLE (5 s), plus slack for a loaded 2-core machine. */
     public static final Duration PROMPTLY = Duration.ofSeconds(5).plusSeconds(5);
 
     /** Makes the call (its stub should carry a deadline well beyond {@link #PROMPTLY}) and records the outcome. */

@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Webhook delivery against a real local HTTP server (API.md, "Webhook calls"). */
+/** Webhook delivery against a real local HTTP server (docs/api.md, "Webhook calls"). */
 class WebhookDispatcherTest {
 
     private static final byte[] SECRET = "s3cret-for-webhooks".getBytes(StandardCharsets.UTF_8);
