@@ -77,8 +77,10 @@ public final class MustacheTags {
         if (content.isEmpty()) {
             return "empty tag " + open + close;
         }
-        char sigil = content.charAt(0);
-        String rest = content.substring(1).strip();
+        // Like mustache.java, a sigil counts only right after the opening delimiter: "{{ ! x }}" is
+        // the variable "! x", not a comment.
+        char sigil = raw.charAt(0);
+        String rest = raw.substring(1).strip();
         return switch (sigil) {
             case '!' -> null;
             case '=' -> delimiters(content);

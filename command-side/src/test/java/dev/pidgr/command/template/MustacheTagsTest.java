@@ -27,6 +27,14 @@ class MustacheTagsTest {
     }
 
     @Test
+    void shouldReadASigilOnlyRightAfterTheOpeningDelimiterAsMustacheJavaDoes() {
+        MustacheTags.Scan scan = MustacheTags.scan("{{ ! not a comment }}{{ #a}}{{ /a}}{{ =<% %>=}}");
+
+        assertThat(scan.ok()).isTrue();
+        assertThat(scan.names()).containsExactly("! not a comment", "#a", "/a", "=<% %>=");
+    }
+
+    @Test
     void shouldCheckDottedNamesByTheirFirstSegment() {
         assertThat(MustacheTags.scan("{{person.address.city}}").names()).containsExactly("person");
     }
