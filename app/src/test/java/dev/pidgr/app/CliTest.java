@@ -289,7 +289,6 @@ class CliTest {
                 "--max-records", "2", "--bootstrap-servers", node.bootstrapServers(), "--namespace", node.namespace());
 
         assertThat(run.exit()).as(run.toString()).isZero();
-        // Other tests on the shared node write templates too, updates included.
         assertThat(run.lines()).hasSize(2).allSatisfy(line -> assertThat(line)
                 .matches("\\{\"partition\":\\d+,\"offset\":\\d+,\"timestamp\":\"[^\"]+\",\"key\":\"[0-9a-f-]{36}\",\"type\":\"Template(Created|Updated)\",\"value\":\\{.*\\}\\}"));
     }
