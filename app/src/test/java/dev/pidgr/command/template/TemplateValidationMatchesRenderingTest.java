@@ -49,7 +49,7 @@ class TemplateValidationMatchesRenderingTest {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 10000)
     void shouldLookUpOnlyNamesTheCommandSideChecked(@ForAll("templates") String template) {
         List<Violation> violations = new ArrayList<>();
         TemplateRules.template("body", template, DECLARED, violations);

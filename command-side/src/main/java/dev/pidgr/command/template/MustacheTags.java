@@ -34,6 +34,9 @@ public final class MustacheTags {
     private String close = "}}";
     private final List<String> names = new ArrayList<>();
     private final Deque<String> sections = new ArrayDeque<>();
+    /** The delimiters in force where each open section began: as in mustache.java, a change made
+     * inside a section ends with it. */
+    private final Deque<String[]> outerDelimiters = new ArrayDeque<>();
     private final List<String> unescaped = new ArrayList<>();
     private int tags;
     private int depth;
@@ -86,6 +89,7 @@ public final class MustacheTags {
             case '=' -> delimiters(content);
             case '#', '^' -> {
                 sections.push(rest);
+                outerDelimiters.push(new String[] {open, close});
                 depth = Math.max(depth, sections.size());
                 yield name(rest);
             }
@@ -103,6 +107,9 @@ public final class MustacheTags {
             return "{{/" + name + "}} closes a section that is not open" + (sections.isEmpty() ? "" : " (open: {{#" + sections.peek() + "}})");
         }
         sections.pop();
+        String[] outer = outerDelimiters.pop();
+        open = outer[0];
+        close = outer[1];
         return null;
     }
 

@@ -56,6 +56,14 @@ class MustacheTagsTest {
     }
 
     @Test
+    void shouldEndADelimiterChangeWithTheSectionItWasMadeInAsMustacheJavaDoes() {
+        MustacheTags.Scan scan = MustacheTags.scan("{{#a}}{{=<% %>=}}<%c%><%/a%>{{b}}<%not_a_tag%>");
+
+        assertThat(scan.ok()).isTrue();
+        assertThat(scan.names()).containsExactly("a", "c", "b");
+    }
+
+    @Test
     void shouldReportAnUnclosedTag() {
         assertThat(MustacheTags.scan("Hi {{name").problem()).isEqualTo("tag opened at character 3 is never closed");
     }
