@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Everything the workflow processor can be tuned with, in one place. {@link #defaults()} gives the
- * values of API.md (5 s per webhook attempt, 5 attempts, backoff from 1 s capped at 60 s) and the
+ * values of docs/api.md, "Webhook calls" (5 s per webhook attempt, 5 attempts, backoff from 1 s capped at 60 s) and the
  * fan-out batch sizes that were measured to work well on a small machine; tests shorten the
  * timings with the {@code with...} methods.
  *
@@ -55,7 +55,7 @@ public record WorkflowSettings(
         }
     }
 
-    /** API.md's webhook rules, https only, no secret yet (set one with {@link #withWebhookSecret}). */
+    /** docs/api.md's webhook rules, https only, no secret yet (set one with {@link #withWebhookSecret}). */
     public static WorkflowSettings defaults() {
         return new WorkflowSettings(false, new byte[0], Duration.ofSeconds(5), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), 5, WebhookResolver.system(), 4, 256, 2000, 1024 * 1024,

@@ -11,7 +11,7 @@ import dev.pidgr.workflow.state.DeliveryState;
 import java.util.Optional;
 
 /**
- * How a recipient's interaction changes a delivery (API.md; pure). The first time wins: a repeat
+ * How a recipient's interaction changes a delivery (docs/design.md, "Deliveries"; pure). The first time wins: a repeat
  * changes nothing and emits nothing. Received only moves SENT to DELIVERED; read is a flag set once;
  * the ACK action acknowledges from SENT, DELIVERED or MISSED (a late acknowledgement).
  */

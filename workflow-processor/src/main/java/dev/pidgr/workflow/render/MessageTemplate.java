@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One SEND_NOTIFICATION step's message, compiled once and rendered per member (API.md,
+ * One SEND_NOTIFICATION step's message, compiled once and rendered per member (docs/api.md, "Steps",
  * SEND_NOTIFICATION): values come from the member's variables, then the step's custom variables,
  * then the template variables' defaults. Values are HTML-escaped in HTML bodies, Markdown-escaped
  * in Markdown and RICH bodies, and written as they are in titles (plain text). Rendering stops at

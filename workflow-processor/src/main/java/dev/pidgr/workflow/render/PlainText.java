@@ -3,7 +3,7 @@ package dev.pidgr.workflow.render;
 import dev.pidgr.api.v1.TemplateType;
 
 /**
- * A rendered body as plain text, for a message's summary and preview (API.md, SEND_NOTIFICATION).
+ * A rendered body as plain text, for a message's summary and preview (docs/api.md, "Steps": SEND_NOTIFICATION).
  * HTML loses its tags (block elements become line breaks) and its entities are decoded; Markdown
  * (and RICH, its superset here) loses heading, quote, list and emphasis markers and keeps link and
  * image texts. Lines are kept so that the summary can take the first non-empty one.

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON body of one webhook page (API.md, "Webhook calls"). Pure. */
+/** The JSON body of one webhook page (docs/api.md, "Webhook calls"). Pure. */
 public final class WebhookBody {
 
     /** Deliveries per page. */

@@ -22,7 +22,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Makes one attempt of a webhook page (API.md, "Webhook calls") within one budget, the attempt
+ * Makes one attempt of a webhook page (docs/api.md, "Webhook calls") within one budget, the attempt
  * timeout: the host is vetted first ({@link WebhookHosts}: a name is resolved with what the budget
  * allows), then the POST gets what remains. The connection goes to a vetted address only (OkHttp
  * gets a Dns that knows nothing else, and sockets that refuse any other address). Redirects are

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The addresses one attempt may connect to (API.md, "Webhook calls"): a literal host is parsed,
+ * The addresses one attempt may connect to (docs/api.md, "Webhook calls"): a literal host is parsed,
  * never looked up; a name is resolved through the {@link ResolverPool} within the attempt's
  * budget; every address is checked unless the deployment allows insecure webhooks. A host of
  * digits and dots that is not a dotted quad is refused in every deployment, before any lookup.
