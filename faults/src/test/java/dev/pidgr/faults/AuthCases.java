@@ -5,6 +5,7 @@ import dev.pidgr.api.auth.Permission;
 import dev.pidgr.api.v1.CancelCampaignRequest;
 import dev.pidgr.api.v1.Campaign;
 import dev.pidgr.api.v1.GetCampaignRequest;
+import dev.pidgr.api.v1.GetCampaignTimelineRequest;
 import dev.pidgr.api.v1.GetMessageRequest;
 import dev.pidgr.api.v1.GetTemplateRequest;
 import dev.pidgr.api.v1.ListCampaignsRequest;
@@ -54,6 +55,8 @@ final class AuthCases {
                         Code.NOT_FOUND),
                 new Rpc("GetCampaign", Permission.VIEW_CAMPAIGNS, t -> () -> a.campaigns(t).getCampaign(GetCampaignRequest.newBuilder()
                         .setId(f.completedId).build()), Code.NOT_FOUND),
+                new Rpc("GetCampaignTimeline", Permission.VIEW_CAMPAIGNS, t -> () -> a.campaigns(t).getCampaignTimeline(
+                        GetCampaignTimelineRequest.newBuilder().setId(f.completedId).build()), Code.NOT_FOUND),
                 new Rpc("ListCampaigns", Permission.VIEW_CAMPAIGNS, t -> () -> noneOf(f, a.campaigns(t).listCampaigns(
                         ListCampaignsRequest.getDefaultInstance()).getCampaignsList().stream().map(Campaign::getId).toList()), Code.OK),
                 new Rpc("UpdateCampaign", Permission.MANAGE_CAMPAIGNS, t -> () -> a.campaigns(t).updateCampaign(UpdateCampaignRequest.newBuilder()

@@ -8,6 +8,7 @@ import dev.pidgr.api.v1.CampaignServiceGrpc;
 import dev.pidgr.api.v1.CreateCampaignRequest;
 import dev.pidgr.api.v1.DeadlineCheckConfig;
 import dev.pidgr.api.v1.GetCampaignRequest;
+import dev.pidgr.api.v1.GetCampaignTimelineRequest;
 import dev.pidgr.api.v1.SendReminderConfig;
 import dev.pidgr.api.v1.StepType;
 import dev.pidgr.api.v1.WorkflowDefinition;
@@ -79,6 +80,12 @@ final class InvalidRequests {
         cases.add(of(get, "unknown campaign", Code.NOT_FOUND, () -> c.getCampaign(GetCampaignRequest.newBuilder().setId(UNKNOWN).build())));
         cases.add(invalid(get, "x-pidgr-min-version abc", "x-pidgr-min-version", () -> minVersion(f, "abc").getCampaign(GetCampaignRequest.newBuilder().setId(f.draftId).build())));
         cases.add(invalid(get, "x-pidgr-min-version 0", "x-pidgr-min-version", () -> minVersion(f, "0").getCampaign(GetCampaignRequest.newBuilder().setId(f.draftId).build())));
+        String timeline = "GetCampaignTimeline";
+        cases.add(invalid(timeline, "empty id", "id", () -> c.getCampaignTimeline(GetCampaignTimelineRequest.getDefaultInstance())));
+        cases.add(of(timeline, "unknown campaign", Code.NOT_FOUND, () -> c.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder()
+                .setId(UNKNOWN).build())));
+        cases.add(invalid(timeline, "bucket of 2 s", "bucket", () -> c.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder()
+                .setId(f.completedId).setBucket(com.google.protobuf.Duration.newBuilder().setSeconds(2)).build())));
         cases.addAll(CampaignReadCases.cases(f));
         return cases;
     }
