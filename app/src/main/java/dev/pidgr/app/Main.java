@@ -15,16 +15,30 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The pidgr executable. */
-@Command(name = "pidgr", mixinStandardHelpOptions = true, version = "pidgr 0.1.0",
+@Command(
+        name = "pidgr",
+        mixinStandardHelpOptions = true,
+        version = "pidgr 0.1.0",
         description = "An event-sourced campaign engine on Kafka: the pidgr.v1 CampaignService.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
             "1:the command failed (the message says why: a gRPC status with its details, a bad file, ...)",
             "2:invalid usage (unknown option, missing argument)",
-            "3:campaign watch: the campaign ended FAILED or CANCELLED"},
-        subcommands = {DevCommand.class, ServeCommand.class, TokenCommand.class, CampaignCommands.class, TemplateCommands.class,
-            DeliveryCommands.class, InboxCommands.class, EventsCommand.class, ReplayCommand.class, LagCommand.class})
+            "3:campaign watch: the campaign ended FAILED or CANCELLED"
+        },
+        subcommands = {
+            DevCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
+            CampaignCommands.class,
+            TemplateCommands.class,
+            DeliveryCommands.class,
+            InboxCommands.class,
+            EventsCommand.class,
+            ReplayCommand.class,
+            LagCommand.class
+        })
 public final class Main {
 
     /** Exit code of a command whose work failed (usage errors are picocli's 2). */

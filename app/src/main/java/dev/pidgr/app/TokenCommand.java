@@ -21,8 +21,12 @@ import picocli.CommandLine.Spec;
  * a {@code serve} process and its issuer and audience, read from the same options and PIDGR_*
  * variables as {@code serve}, so that its api accepts the token.
  */
-@Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Print an HS256 token: signed with --jwt-hs256-secret-file (as serve), else PIDGR_JWT_SECRET, else the data folder's dev secret. No --perm: a recipient's token.")
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print an HS256 token: signed with --jwt-hs256-secret-file (as serve), else PIDGR_JWT_SECRET, else the"
+                        + " data folder's dev secret. No --perm: a recipient's token.")
 public final class TokenCommand implements Callable<Integer> {
 
     @Spec
@@ -34,22 +38,42 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(names = "--org", description = "The organization id (default: the dev organization of --data-dir).")
     String organization;
 
-    @Option(names = "--perm", description = "A permission: MANAGE_CAMPAIGNS, VIEW_CAMPAIGNS, MANAGE_TEMPLATES, VIEW_TEMPLATES (repeatable).")
+    @Option(
+            names = "--perm",
+            description =
+                    "A permission: MANAGE_CAMPAIGNS, VIEW_CAMPAIGNS, MANAGE_TEMPLATES, VIEW_TEMPLATES (repeatable).")
     List<Permission> permissions = List.of();
 
-    @Option(names = "--valid-for", defaultValue = "PT168H", description = "Validity as an ISO-8601 duration (default: ${DEFAULT-VALUE}, 7 days).")
+    @Option(
+            names = "--valid-for",
+            defaultValue = "PT168H",
+            description = "Validity as an ISO-8601 duration (default: ${DEFAULT-VALUE}, 7 days).")
     Duration validity;
 
-    @Option(names = "--jwt-issuer", defaultValue = "${env:PIDGR_JWT_ISSUER}", description = "The token's iss, as serve requires it (PIDGR_JWT_ISSUER; default none).")
+    @Option(
+            names = "--jwt-issuer",
+            defaultValue = "${env:PIDGR_JWT_ISSUER}",
+            description = "The token's iss, as serve requires it (PIDGR_JWT_ISSUER; default none).")
     String issuer;
 
-    @Option(names = "--jwt-audience", defaultValue = "${env:PIDGR_JWT_AUDIENCE}", description = "The token's aud, as serve requires it (PIDGR_JWT_AUDIENCE; default none).")
+    @Option(
+            names = "--jwt-audience",
+            defaultValue = "${env:PIDGR_JWT_AUDIENCE}",
+            description = "The token's aud, as serve requires it (PIDGR_JWT_AUDIENCE; default none).")
     String audience;
 
-    @Option(names = "--jwt-hs256-secret-file", defaultValue = "${env:PIDGR_JWT_HS256_SECRET_FILE}", description = "Sign with serve's HS256 secret file (PIDGR_JWT_HS256_SECRET_FILE; default: PIDGR_JWT_SECRET, else the data folder's).")
+    @Option(
+            names = "--jwt-hs256-secret-file",
+            defaultValue = "${env:PIDGR_JWT_HS256_SECRET_FILE}",
+            description =
+                    "Sign with serve's HS256 secret file (PIDGR_JWT_HS256_SECRET_FILE; default: PIDGR_JWT_SECRET, else"
+                            + " the data folder's).")
     Path secretFile;
 
-    @Option(names = "--data-dir", defaultValue = ".pidgr", description = "Data folder holding the dev secret and organization (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".pidgr",
+            description = "Data folder holding the dev secret and organization (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Override
@@ -58,7 +82,8 @@ public final class TokenCommand implements Callable<Integer> {
                 ? SecretFiles.read(secretFile, "--jwt-hs256-secret-file", HmacTokenVerifier.MIN_SECRET_BYTES)
                 : dataDir().jwtSecret(System.getenv("PIDGR_JWT_SECRET"));
         String org = organization != null ? organization : dataDir().devOrganization();
-        String token = new DevTokens(secret, Clock.systemUTC(), issuer, audience).issue(subject, org, permissions, validity);
+        String token =
+                new DevTokens(secret, Clock.systemUTC(), issuer, audience).issue(subject, org, permissions, validity);
         spec.commandLine().getOut().println(token);
         spec.commandLine().getOut().flush();
         return 0;

@@ -34,8 +34,14 @@ final class Browser implements AutoCloseable {
     private int shots;
 
     Browser(Path screenshots) throws IOException {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + WIDE + ",900", "--lang=en-GB");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--window-size=" + WIDE + ",900",
+                        "--lang=en-GB");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
@@ -67,16 +73,20 @@ final class Browser implements AutoCloseable {
 
     /** Waits (up to 90 s: the machine may be shared) until {@code condition} gives a value, then returns it. */
     <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(90))
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Waits up to {@code timeout} until the element {@code css} is shown with some text; returns it. */
     WebElement untilText(String css, Duration timeout) {
-        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
-            WebElement element = d.findElement(By.cssSelector(css));
-            return element.getText().isEmpty() ? null : element;
-        });
+        return new WebDriverWait(driver, timeout)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> {
+                    WebElement element = d.findElement(By.cssSelector(css));
+                    return element.getText().isEmpty() ? null : element;
+                });
     }
 
     /** Waits until the element {@code css} shows exactly {@code text}; returns it. */
@@ -104,7 +114,8 @@ final class Browser implements AutoCloseable {
     /** A screenshot of the whole page at {@code width} px, as target/.../NN-name.png; the window returns to wide. */
     Path screenshot(String name, int width) throws IOException {
         driver.manage().window().setSize(new Dimension(width, 900));
-        long height = ((Number) script("return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight"))
+        long height = ((Number) script(
+                        "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight"))
                 .longValue();
         driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 4000)));
         Path file = screenshots.resolve(String.format("%02d-%s.png", ++shots, name));

@@ -50,11 +50,11 @@ class CliTest {
     void shouldUpdateATemplateAndKeepShowingItsFirstVersion() throws Exception {
         String id = createTemplate();
         Path update = write("update.yaml", """
-                body: "Hi {{first_name}}, read this."
-                variables:
-                  - name: first_name
-                    required: true
-                """);
+            body: "Hi {{first_name}}, read this."
+            variables:
+              - name: first_name
+                required: true
+            """);
 
         Cli.Run updated = admin("template", "update", id, "-f", update.toString());
         Cli.Run first = admin("template", "get", id, "--template-version", "1");
@@ -104,8 +104,10 @@ class CliTest {
         assertThat(Long.parseLong(updated.field("version"))).isGreaterThan(Long.parseLong(created.field("version")));
         assertThat(shown.field("title")).isEqualTo("Read this");
         assertThat(shown.field("sender")).isEqualTo("HR Team");
-        assertThat(listed.rowsStartingWith(id)).singleElement()
-                .satisfies(row -> assertThat(row.subList(0, 6)).containsExactly(id, "Travel policy 2026", "CREATED", "2", "0", "0"));
+        assertThat(listed.rowsStartingWith(id))
+                .singleElement()
+                .satisfies(row -> assertThat(row.subList(0, 6))
+                        .containsExactly(id, "Travel policy 2026", "CREATED", "2", "0", "0"));
         assertThat(listed.lines()).last().isEqualTo("(1 in all)");
     }
 
@@ -134,8 +136,10 @@ class CliTest {
         Cli.Run read = Cli.client(node, alice, "inbox", "read", deliveryId);
         Cli.Run acked = Cli.client(node, alice, "inbox", "ack", deliveryId);
 
-        assertThat(synced.rowsStartingWith(deliveryId)).singleElement()
-                .satisfies(row -> assertThat(List.of(row.get(1), row.get(2), row.get(4))).containsExactly("DELIVERED", "no", "Please read"));
+        assertThat(synced.rowsStartingWith(deliveryId))
+                .singleElement()
+                .satisfies(row -> assertThat(List.of(row.get(1), row.get(2), row.get(4)))
+                        .containsExactly("DELIVERED", "no", "Please read"));
         assertThat(synced.lines().get(2)).startsWith("next --since 20");
         assertThat(shown.field("from")).isEqualTo("HR Team");
         assertThat(shown.field("actions")).isEqualTo("ack (Acknowledge)");
@@ -157,8 +161,11 @@ class CliTest {
                 () -> admin("deliveries", "list", id), run -> run.lines().size() == 4);
         Cli.Run json = admin("deliveries", "list", id, "--status", "SENT", "--json");
 
-        assertThat(table.lines().get(0)).matches("USER\\s+STATUS\\s+SENT\\s+READ\\s+ACKNOWLEDGED\\s+REMINDERS\\s+DELIVERY");
-        assertThat(table.lines().subList(1, 3)).extracting(line -> line.split("\\s+")[0]).containsExactly("alice", "bob");
+        assertThat(table.lines().get(0))
+                .matches("USER\\s+STATUS\\s+SENT\\s+READ\\s+ACKNOWLEDGED\\s+REMINDERS\\s+DELIVERY");
+        assertThat(table.lines().subList(1, 3))
+                .extracting(line -> line.split("\\s+")[0])
+                .containsExactly("alice", "bob");
         assertThat(table.rowsStartingWith("bob").get(0).get(1)).isEqualTo("SENT");
         ListDeliveriesResponse.Builder sent = ListDeliveriesResponse.newBuilder();
         JsonFormat.parser().merge(json.out(), sent);
@@ -189,7 +196,10 @@ class CliTest {
         Cli.Run run = admin("campaign", "create", "-f", broken.toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).startsWith("pidgr campaign create: " + broken + ": not valid YAML: ").contains("(line ").hasLineCount(1);
+        assertThat(run.err())
+                .startsWith("pidgr campaign create: " + broken + ": not valid YAML: ")
+                .contains("(line ")
+                .hasLineCount(1);
     }
 
     @Test
@@ -203,7 +213,9 @@ class CliTest {
         assertThat(unknown.err()).startsWith("pidgr campaign create: " + typo + ": not a CreateCampaignRequest: ")
                 .contains("titel").hasLineCount(1);
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("pidgr template create: " + dir.resolve("nowhere.yaml") + ": no such file" + System.lineSeparator());
+        assertThat(missing.err())
+                .isEqualTo("pidgr template create: " + dir.resolve("nowhere.yaml") + ": no such file"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -219,18 +231,21 @@ class CliTest {
         Cli.Run run = Cli.run("campaign", "list", "--server", "127.0.0.1:1", "--token", "any", "--timeout", "PT5S");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).startsWith("pidgr campaign list: UNAVAILABLE: ").contains("Connection refused").hasLineCount(1);
+        assertThat(run.err())
+                .startsWith("pidgr campaign list: UNAVAILABLE: ")
+                .contains("Connection refused")
+                .hasLineCount(1);
     }
 
     @Test
     void shouldPrintEveryFieldViolationOnOneLine() throws Exception {
         String templateId = createTemplate();
         Path invalid = write("invalid.yaml", """
-                name: ""
-                template_id: %s
-                title: "%s"
-                user_ids: [alice]
-                """.formatted(templateId, "t".repeat(201)));
+            name: ""
+            template_id: %s
+            title: "%s"
+            user_ids: [alice]
+            """.formatted(templateId, "t".repeat(201)));
 
         Cli.Run run = admin("campaign", "create", "-f", invalid.toString());
 
@@ -251,17 +266,26 @@ class CliTest {
     void shouldMintTokensTheServerAccepts() throws Exception {
         Path data = devDataDir(null);
 
-        Cli.Run viewer = Cli.run("token", "--sub", "viewer", "--org", org, "--perm", "VIEW_CAMPAIGNS", "--data-dir", data.toString());
+        Cli.Run viewer = Cli.run(
+                "token", "--sub", "viewer", "--org", org, "--perm", "VIEW_CAMPAIGNS", "--data-dir", data.toString());
         Cli.Run recipient = Cli.run("token", "--sub", "alice", "--org", org, "--data-dir", data.toString());
         String viewerToken = viewer.out().strip();
 
         assertThat(viewer.exit()).isZero();
         assertThat(viewerToken.split("\\.")).hasSize(3);
         assertThat(Cli.client(node, viewerToken, "campaign", "list").exit()).isZero();
-        assertThat(Cli.client(node, viewerToken, "campaign", "create", "-f", campaignFile(createTemplate(), "x").toString()).err())
+        assertThat(Cli.client(
+                                node,
+                                viewerToken,
+                                "campaign",
+                                "create",
+                                "-f",
+                                campaignFile(createTemplate(), "x").toString())
+                        .err())
                 .startsWith("pidgr campaign create: PERMISSION_DENIED");
         assertThat(Cli.client(node, recipient.out().strip(), "inbox", "sync").exit()).isZero();
-        assertThat(Cli.client(node, recipient.out().strip(), "campaign", "list").err()).startsWith("pidgr campaign list: PERMISSION_DENIED");
+        assertThat(Cli.client(node, recipient.out().strip(), "campaign", "list").err())
+                .startsWith("pidgr campaign list: PERMISSION_DENIED");
     }
 
     @Test
@@ -270,8 +294,10 @@ class CliTest {
         Path data = devDataDir(node.server());
 
         Cli.Run listed = Cli.run("campaign", "list", "--data-dir", data.toString());
-        Cli.Run inbox = await().atMost(Duration.ofSeconds(60)).until(
-                () -> Cli.run("inbox", "sync", "--as", "bob", "--data-dir", data.toString()), run -> run.lines().size() == 3);
+        Cli.Run inbox = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> Cli.run("inbox", "sync", "--as", "bob", "--data-dir", data.toString()),
+                        run -> run.lines().size() == 3);
 
         assertThat(listed.exit()).as(listed.toString()).isZero();
         assertThat(listed.rowsStartingWith(id)).hasSize(1);
@@ -289,8 +315,14 @@ class CliTest {
                 "--max-records", "2", "--bootstrap-servers", node.bootstrapServers(), "--namespace", node.namespace());
 
         assertThat(run.exit()).as(run.toString()).isZero();
-        assertThat(run.lines()).hasSize(2).allSatisfy(line -> assertThat(line)
-                .matches("\\{\"partition\":\\d+,\"offset\":\\d+,\"timestamp\":\"[^\"]+\",\"key\":\"[0-9a-f-]{36}\",\"type\":\"Template(Created|Updated)\",\"value\":\\{.*\\}\\}"));
+        assertThat(run.lines())
+                .hasSize(2)
+                .allSatisfy(
+                        line -> assertThat(line)
+                                .matches(
+                                        "\\{\"partition\":\\d+,\"offset\":\\d+,\"timestamp\":\"[^\"]+\","
+                                                + "\"key\":\"[0-9a-f-]{36}\",\"type\":\"Template(Created|Updated)\","
+                                                + "\"value\":\\{.*\\}\\}"));
     }
 
     @Test
@@ -304,10 +336,12 @@ class CliTest {
 
     @Test
     void shouldRefuseAnUnknownTopic() {
-        Cli.Run run = Cli.run("events", "tail", "--topic", "pidgr.nothing", "--bootstrap-servers", node.bootstrapServers());
+        Cli.Run run =
+                Cli.run("events", "tail", "--topic", "pidgr.nothing", "--bootstrap-servers", node.bootstrapServers());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).startsWith("pidgr events tail: unknown topic pidgr.nothing; one of [pidgr.campaign.commands");
+        assertThat(run.err())
+                .startsWith("pidgr events tail: unknown topic pidgr.nothing; one of [pidgr.campaign.commands");
     }
 
     private Cli.Run admin(String... args) {
@@ -337,27 +371,27 @@ class CliTest {
 
     private Path templateFile() throws Exception {
         return write("template.yaml", """
-                name: Policy
-                title: "Policy for {{first_name}}"
-                body: "Hello {{first_name}}, please acknowledge."
-                variables:
-                  - name: first_name
-                    required: true
-                """);
+            name: Policy
+            title: "Policy for {{first_name}}"
+            body: "Hello {{first_name}}, please acknowledge."
+            variables:
+              - name: first_name
+                required: true
+            """);
     }
 
     private Path campaignFile(String templateId, String name) throws Exception {
         return write("campaign-" + UUID.randomUUID() + ".yaml", """
-                name: %s
-                template_id: %s
-                title: Please read
-                sender_name: HR Team
-                audience:
-                  - user_id: alice
-                    variables: {first_name: Alice}
-                  - user_id: bob
-                    variables: {first_name: Bob}
-                """.formatted(name, templateId));
+            name: %s
+            template_id: %s
+            title: Please read
+            sender_name: HR Team
+            audience:
+              - user_id: alice
+                variables: {first_name: Alice}
+              - user_id: bob
+                variables: {first_name: Bob}
+            """.formatted(name, templateId));
     }
 
     /** A data folder as a dev server leaves it: the token secret, the organization and, given a server, dev.json. */
@@ -366,7 +400,8 @@ class CliTest {
         Files.write(data.resolve("jwt-secret"), RunningNode.SECRET);
         Files.writeString(data.resolve("dev-organization"), org + "\n", StandardCharsets.UTF_8);
         if (server != null) {
-            new dev.pidgr.app.dev.DevJson(server, node.bootstrapServers(), "jdbc:unused", "", "", "", node.namespace(), 0)
+            new dev.pidgr.app.dev.DevJson(
+                            server, node.bootstrapServers(), "jdbc:unused", "", "", "", node.namespace(), 0)
                     .write(data.resolve("dev.json"));
         }
         return data;

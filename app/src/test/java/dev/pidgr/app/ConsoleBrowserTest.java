@@ -50,7 +50,9 @@ class ConsoleBrowserTest {
     static void start() throws Exception {
         boolean required = "required".equals(System.getenv("PIDGR_BROWSER_TESTS"));
         if (required) {
-            assertThat(Browser.installed()).as("chromium and chromedriver at " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER).isTrue();
+            assertThat(Browser.installed())
+                    .as("chromium and chromedriver at " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER)
+                    .isTrue();
         }
         Assumptions.assumeTrue(Browser.installed(), "chromium and chromedriver are not installed");
         Path target = Files.createDirectories(Path.of("target"));
@@ -147,13 +149,23 @@ class ConsoleBrowserTest {
     void shouldCountAnAcknowledgementMadeThroughTheApi() throws Exception {
         String alice = new DevTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
                 .issue("alice", dev.organization(), List.of(), Duration.ofHours(1));
-        String deliveryId = await().atMost(Duration.ofSeconds(60)).until(
-                () -> connect("InboxService/Sync", "{}", alice).path("entries").path(0).path("deliveryId").asText(), id -> !id.isEmpty());
+        String deliveryId = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> connect("InboxService/Sync", "{}", alice)
+                                .path("entries")
+                                .path(0)
+                                .path("deliveryId")
+                                .asText(),
+                        id -> !id.isEmpty());
         connect("ActionService/SubmitAction", "{\"deliveryId\":\"" + deliveryId + "\",\"actionId\":\"ack\"}", alice);
 
         browser.until(d -> {
             d.navigate().refresh();
-            return browser.untilText("[data-total=acknowledged]", Duration.ofSeconds(15)).getText().equals("1") ? true : null;
+            return browser.untilText("[data-total=acknowledged]", Duration.ofSeconds(15))
+                            .getText()
+                            .equals("1")
+                    ? true
+                    : null;
         });
         browser.screenshot("campaign", Browser.WIDE);
         browser.screenshot("campaign-narrow", Browser.NARROW);
@@ -173,7 +185,9 @@ class ConsoleBrowserTest {
         browser.until(d -> browser.find("dialog.confirm button.primary")).click();
 
         browser.until(d -> browser.all(".dag .node.current[data-step=deadline]").size() == 1 ? true : null);
-        assertThat(browser.find("[data-testid=progress]").getText()).startsWith("Current step: deadline since").contains("next wake-up");
+        assertThat(browser.find("[data-testid=progress]").getText())
+                .startsWith("Current step: deadline since")
+                .contains("next wake-up");
         browser.screenshot("campaign-active", Browser.WIDE);
         WebElement filter = browser.find("#delivery-filter");
         browser.script("arguments[0].focus()", filter);
@@ -195,11 +209,13 @@ class ConsoleBrowserTest {
     void shouldListBothCampaignsAndFilterByStatus() throws Exception {
         browser.open(dev.uri("/console/#/campaigns"));
         browser.until(d -> browser.all("tbody tr").size() == 2 ? true : null);
-        assertThat(browser.find("[data-campaign='" + campaignId + "'] a").getText()).isEqualTo("Travel policy " + PROBE);
+        assertThat(browser.find("[data-campaign='" + campaignId + "'] a").getText())
+                .isEqualTo("Travel policy " + PROBE);
         assertNoProbeRan();
         browser.screenshot("campaigns", Browser.WIDE);
 
-        new org.openqa.selenium.support.ui.Select(browser.find("#status-filter")).selectByValue("CAMPAIGN_STATUS_CANCELLED");
+        new org.openqa.selenium.support.ui.Select(browser.find("#status-filter"))
+                .selectByValue("CAMPAIGN_STATUS_CANCELLED");
 
         browser.until(d -> browser.all("tbody tr").size() == 1 ? true : null);
         assertThat(browser.find("tbody tr a").getText()).isEqualTo("Second");

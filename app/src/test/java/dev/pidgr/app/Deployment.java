@@ -33,7 +33,9 @@ final class Deployment implements AutoCloseable {
         this(testName, partitions, SharedTestInfra.kafka().bootstrapServers(), Map.of());
     }
 
-    /** A deployment on the Kafka at {@code bootstrapServers}, with {@code extra} variables (e.g. how to log in to it). */
+    /**
+     * A deployment on the Kafka at {@code bootstrapServers}, with {@code extra} variables (e.g. how to log in to it).
+     */
     Deployment(String testName, int partitions, String bootstrapServers, Map<String, String> extra) throws IOException {
         // Under target/, so a failed run leaves the logs (and Kafka Streams keeps its state out of /tmp).
         this.dir = Path.of("target", "serve-processes", testName).toAbsolutePath();
@@ -50,7 +52,9 @@ final class Deployment implements AutoCloseable {
                 Map.entry("PIDGR_JDBC_USER", postgres.user()),
                 Map.entry("PIDGR_JDBC_PASSWORD", postgres.password()),
                 Map.entry("PIDGR_JWT_HS256_SECRET_FILE", secret("jwt-hs256-secret", JWT_SECRET)),
-                Map.entry("PIDGR_WEBHOOK_SECRET_FILE", secret("webhook-secret", "a-webhook-secret-for-separate-processes")),
+                Map.entry(
+                        "PIDGR_WEBHOOK_SECRET_FILE",
+                        secret("webhook-secret", "a-webhook-secret-for-separate-processes")),
                 Map.entry("PIDGR_PAGE_TOKEN_KEY_FILE", secret("page-token-key", "a-page-token-key-shared-by-apis")),
                 Map.entry("PIDGR_ALLOW_INSECURE_WEBHOOKS", "true"),
                 Map.entry("PIDGR_COMMAND_COMMIT_INTERVAL_MS", "10"),

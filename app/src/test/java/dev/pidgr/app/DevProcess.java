@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class DevProcess implements AutoCloseable {
 
-    private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:(\\d+)/console/#token=([A-Za-z0-9._-]+))");
+    private static final Pattern LINK =
+            Pattern.compile("(http://127\\.0\\.0\\.1:(\\d+)/console/#token=([A-Za-z0-9._-]+))");
 
     /** The console link printed by the banner, with the dev token in its fragment. */
     final String consoleLink;
@@ -38,16 +39,34 @@ final class DevProcess implements AutoCloseable {
     }
 
     static DevProcess start(Path dir, String jwtSecret, Duration timeout) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.addAll(List.of("-cp", ServeProcess.classPath(), "dev.pidgr.app.Main", "dev", "--data-dir", dir.resolve("data").toString(),
-                "--grpc-port", "0", "--metrics-port", "0", "--kafka-port", "0", "--postgres-port", "0"));
+        command.addAll(List.of(
+                "-cp",
+                ServeProcess.classPath(),
+                "dev.pidgr.app.Main",
+                "dev",
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--grpc-port",
+                "0",
+                "--metrics-port",
+                "0",
+                "--kafka-port",
+                "0",
+                "--postgres-port",
+                "0"));
         Files.createDirectories(dir);
         Path out = dir.resolve("dev.out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(dir.resolve("dev.err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve("dev.err").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("PIDGR_"));
         builder.environment().put("PIDGR_JWT_SECRET", jwtSecret);
         Process process = builder.start();
@@ -60,8 +79,9 @@ final class DevProcess implements AutoCloseable {
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new AssertionError("pidgr dev did not serve (exit " + (process.isAlive() ? "none" : process.exitValue())
-                        + "); its output:\n" + banner + Files.readString(dir.resolve("dev.err"), StandardCharsets.UTF_8));
+                throw new AssertionError("pidgr dev did not serve (exit "
+                        + (process.isAlive() ? "none" : process.exitValue()) + "); its output:\n" + banner
+                        + Files.readString(dir.resolve("dev.err"), StandardCharsets.UTF_8));
             }
             Thread.sleep(250);
         }

@@ -48,10 +48,17 @@ class EndToEndTest {
     @Test
     void shouldCreateATemplateAndACampaignAndReadThemBack() {
         Template template = createTemplate(org);
-        Campaign created = node.campaigns(node.admin(org)).createCampaign(threeMemberCampaign(template.getId())).getCampaign();
+        Campaign created = node.campaigns(node.admin(org))
+                .createCampaign(threeMemberCampaign(template.getId()))
+                .getCampaign();
 
-        Campaign read = node.campaigns(node.admin(org)).getCampaign(GetCampaignRequest.newBuilder().setId(created.getId()).build()).getCampaign();
-        List<Campaign> listed = node.campaigns(node.admin(org)).listCampaigns(ListCampaignsRequest.getDefaultInstance()).getCampaignsList();
+        Campaign read = node.campaigns(node.admin(org))
+                .getCampaign(
+                        GetCampaignRequest.newBuilder().setId(created.getId()).build())
+                .getCampaign();
+        List<Campaign> listed = node.campaigns(node.admin(org))
+                .listCampaigns(ListCampaignsRequest.getDefaultInstance())
+                .getCampaignsList();
 
         assertThat(read.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CREATED);
         assertThat(read.getName()).isEqualTo("Travel policy");
@@ -83,24 +90,37 @@ class EndToEndTest {
     @Test
     void shouldRefuseMissingTokensMissingPermissionsAndOtherOrganizations() {
         Template template = createTemplate(org);
-        Campaign created = node.campaigns(node.admin(org)).createCampaign(threeMemberCampaign(template.getId())).getCampaign();
+        Campaign created = node.campaigns(node.admin(org))
+                .createCampaign(threeMemberCampaign(template.getId()))
+                .getCampaign();
         GetCampaignRequest get = GetCampaignRequest.newBuilder().setId(created.getId()).build();
 
         assertThat(code(() -> node.campaigns(null).getCampaign(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(code(() -> node.campaigns("not.a.token").getCampaign(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(code(() -> node.campaigns(node.token("viewer", org, List.of(Permission.VIEW_CAMPAIGNS)))
                 .createCampaign(threeMemberCampaign(template.getId())))).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(code(() -> node.campaigns(node.admin("another-org")).getCampaign(get))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(code(() -> node.campaigns(node.admin("another-org")).getCampaign(get)))
+                .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void shouldSendTheNotificationAndLetRecipientsAcknowledge() {
         Template template = createTemplate(org);
-        Campaign campaign = node.campaigns(node.admin(org)).createCampaign(threeMemberCampaign(template.getId())).getCampaign();
+        Campaign campaign = node.campaigns(node.admin(org))
+                .createCampaign(threeMemberCampaign(template.getId()))
+                .getCampaign();
 
-        node.campaigns(node.admin(org)).startCampaign(StartCampaignRequest.newBuilder().setId(campaign.getId()).build());
-        InboxEntry aliceEntry = await().atMost(Duration.ofSeconds(60)).until(() -> node.inbox(node.recipient("alice", org))
-                .sync(SyncRequest.getDefaultInstance()).getEntriesList(), entries -> entries.size() == 1).get(0);
+        node.campaigns(node.admin(org))
+                .startCampaign(StartCampaignRequest.newBuilder()
+                        .setId(campaign.getId())
+                        .build());
+        InboxEntry aliceEntry = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> node.inbox(node.recipient("alice", org))
+                                .sync(SyncRequest.getDefaultInstance())
+                                .getEntriesList(),
+                        entries -> entries.size() == 1)
+                .get(0);
         node.actions(node.recipient("alice", org)).submitAction(SubmitActionRequest.newBuilder()
                 .setDeliveryId(aliceEntry.getDeliveryId()).setActionId("ack").build());
 
@@ -121,10 +141,16 @@ class EndToEndTest {
     }
 
     private static Template createTemplate(String org) {
-        return node.templates(node.admin(org)).createTemplate(CreateTemplateRequest.newBuilder()
-                .setName("Policy").setTitle("Policy for {{first_name}}").setBody("Hello {{first_name}}, please acknowledge.")
-                .addVariables(TemplateVariable.newBuilder().setName("first_name").setRequired(true))
-                .build()).getTemplate();
+        return node.templates(node.admin(org))
+                .createTemplate(CreateTemplateRequest.newBuilder()
+                        .setName("Policy")
+                        .setTitle("Policy for {{first_name}}")
+                        .setBody("Hello {{first_name}}, please acknowledge.")
+                        .addVariables(TemplateVariable.newBuilder()
+                                .setName("first_name")
+                                .setRequired(true))
+                        .build())
+                .getTemplate();
     }
 
     private static CreateCampaignRequest threeMemberCampaign(String templateId) {
@@ -140,7 +166,9 @@ class EndToEndTest {
         for (com.google.protobuf.Any detail : StatusProto.fromThrowable(e).getDetailsList()) {
             if (detail.is(BadRequest.class)) {
                 try {
-                    return detail.unpack(BadRequest.class).getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
+                    return detail.unpack(BadRequest.class).getFieldViolationsList().stream()
+                            .map(BadRequest.FieldViolation::getField)
+                            .toList();
                 } catch (com.google.protobuf.InvalidProtocolBufferException bad) {
                     throw new AssertionError("unreadable BadRequest detail", bad);
                 }

@@ -21,7 +21,10 @@ class LagCommandTest {
     void shouldReportEveryProjectionCaughtUpAfterAWriteWasRead(RunningNode node) throws Exception {
         Template template = node.templates(node.admin(org)).createTemplate(CreateTemplateRequest.newBuilder()
                 .setName("Lag").setBody("Hello").build()).getTemplate();
-        node.templates(node.admin(org)).getTemplate(GetTemplateRequest.newBuilder().setTemplateId(template.getId()).build());
+        node.templates(node.admin(org))
+                .getTemplate(GetTemplateRequest.newBuilder()
+                        .setTemplateId(template.getId())
+                        .build());
 
         Cli.Run table = Cli.run(connection(node, "lag"));
         Cli.Run json = Cli.run(connection(node, "lag", "--json"));
@@ -40,8 +43,18 @@ class LagCommandTest {
     }
 
     private static String[] connection(RunningNode node, String... command) {
-        String[] options = {"--kafka", node.bootstrapServers(), "--namespace", node.namespace(), "--jdbc-url", node.settings.jdbcUrl(),
-            "--jdbc-user", node.settings.jdbcUser(), "--jdbc-password", node.settings.jdbcPassword()};
+        String[] options = {
+            "--kafka",
+            node.bootstrapServers(),
+            "--namespace",
+            node.namespace(),
+            "--jdbc-url",
+            node.settings.jdbcUrl(),
+            "--jdbc-user",
+            node.settings.jdbcUser(),
+            "--jdbc-password",
+            node.settings.jdbcPassword()
+        };
         String[] args = new String[command.length + options.length];
         System.arraycopy(command, 0, args, 0, command.length);
         System.arraycopy(options, 0, args, command.length, options.length);

@@ -53,21 +53,42 @@ class MetricsTest {
         String org = "org-" + UUID.randomUUID();
         before = Scrape.of(node.node.metricsPort());
 
-        Template template = node.templates(node.admin(org)).createTemplate(CreateTemplateRequest.newBuilder().setName("Policy")
-                .setBody("Hello {{first_name}}").addVariables(TemplateVariable.newBuilder().setName("first_name").setRequired(true))
-                .build()).getTemplate();
+        Template template = node.templates(node.admin(org))
+                .createTemplate(CreateTemplateRequest.newBuilder()
+                        .setName("Policy")
+                        .setBody("Hello {{first_name}}")
+                        .addVariables(TemplateVariable.newBuilder()
+                                .setName("first_name")
+                                .setRequired(true))
+                        .build())
+                .getTemplate();
         Campaign campaign = node.campaigns(node.admin(org)).createCampaign(campaign(template.getId())).getCampaign();
-        node.campaigns(node.admin(org)).startCampaign(StartCampaignRequest.newBuilder().setId(campaign.getId()).build());
+        node.campaigns(node.admin(org))
+                .startCampaign(StartCampaignRequest.newBuilder()
+                        .setId(campaign.getId())
+                        .build());
         Campaign cancelled = node.campaigns(node.admin(org)).createCampaign(campaign(template.getId())).getCampaign();
-        node.campaigns(node.admin(org)).cancelCampaign(CancelCampaignRequest.newBuilder().setId(cancelled.getId()).build());
-        assertThatThrownBy(() -> node.campaigns(node.admin(org)).startCampaign(StartCampaignRequest.newBuilder().setId(cancelled.getId()).build()))
+        node.campaigns(node.admin(org))
+                .cancelCampaign(CancelCampaignRequest.newBuilder()
+                        .setId(cancelled.getId())
+                        .build());
+        assertThatThrownBy(() -> node.campaigns(node.admin(org))
+                        .startCampaign(StartCampaignRequest.newBuilder()
+                                .setId(cancelled.getId())
+                                .build()))
                 .isInstanceOf(StatusRuntimeException.class);
         await().atMost(Duration.ofSeconds(90)).until(() -> node.campaigns(node.admin(org))
                 .getCampaign(GetCampaignRequest.newBuilder().setId(campaign.getId()).build()).getCampaign().getStatus()
                 == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
         // The Kafka Streams binder looks for new per-partition meters every 10 s.
-        after = await().atMost(Duration.ofSeconds(60)).until(() -> Scrape.of(node.node.metricsPort()),
-                scrape -> !scrape.find("kafka_consumer_fetch_manager_records_lag", "client_id", workflowConsumer(scrape)).isEmpty());
+        after = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> Scrape.of(node.node.metricsPort()),
+                        scrape -> !scrape.find(
+                                        "kafka_consumer_fetch_manager_records_lag",
+                                        "client_id",
+                                        workflowConsumer(scrape))
+                                .isEmpty());
     }
 
     @AfterAll
@@ -95,20 +116,38 @@ class MetricsTest {
 
     @Test
     void shouldTimeCommandsAndCountRejectionsByCode() {
-        assertThat(delta("pidgr_api_command_latency_seconds_count", "rpc", "CreateCampaign", "outcome", "accepted")).isEqualTo(2);
-        assertThat(delta("pidgr_api_command_latency_seconds_count", "rpc", "StartCampaign", "outcome", "rejected")).isEqualTo(1);
-        assertThat(after.sum("pidgr_api_command_latency_seconds_sum", "rpc", "CreateCampaign", "outcome", "accepted")).isPositive();
-        assertThat(delta("pidgr_api_command_rejections_total", "rpc", "StartCampaign", "code", "REJECTION_CODE_FAILED_PRECONDITION"))
+        assertThat(delta("pidgr_api_command_latency_seconds_count", "rpc", "CreateCampaign", "outcome", "accepted"))
+                .isEqualTo(2);
+        assertThat(delta("pidgr_api_command_latency_seconds_count", "rpc", "StartCampaign", "outcome", "rejected"))
+                .isEqualTo(1);
+        assertThat(after.sum("pidgr_api_command_latency_seconds_sum", "rpc", "CreateCampaign", "outcome", "accepted"))
+                .isPositive();
+        assertThat(delta(
+                        "pidgr_api_command_rejections_total",
+                        "rpc",
+                        "StartCampaign",
+                        "code",
+                        "REJECTION_CODE_FAILED_PRECONDITION"))
                 .isEqualTo(1);
     }
 
     @Test
     void shouldCountGrpcCallsByMethodAndStatus() {
-        assertThat(delta("pidgr_grpc_server_calls_seconds_count", "method", "pidgr.v1.CampaignService/StartCampaign", "status", "OK"))
+        assertThat(delta(
+                        "pidgr_grpc_server_calls_seconds_count",
+                        "method",
+                        "pidgr.v1.CampaignService/StartCampaign",
+                        "status",
+                        "OK"))
                 .isEqualTo(1);
         assertThat(delta("pidgr_grpc_server_calls_seconds_count", "method", "pidgr.v1.CampaignService/StartCampaign",
                 "status", "FAILED_PRECONDITION")).isEqualTo(1);
-        assertThat(delta("pidgr_grpc_server_calls_seconds_count", "method", "pidgr.v1.TemplateService/CreateTemplate", "status", "OK"))
+        assertThat(delta(
+                        "pidgr_grpc_server_calls_seconds_count",
+                        "method",
+                        "pidgr.v1.TemplateService/CreateTemplate",
+                        "status",
+                        "OK"))
                 .isEqualTo(1);
     }
 
@@ -123,10 +162,20 @@ class MetricsTest {
             List<Scrape.Sample> buckets = after.find(name + "_bucket", labels);
 
             assertThat(buckets).as(name).hasSizeGreaterThan(10);
-            assertThat(buckets.stream().filter(b -> b.labels().get("le").equals("+Inf")).mapToDouble(Scrape.Sample::value).sum())
-                    .as(name + " +Inf bucket").isEqualTo(count);
-            assertThat(buckets.stream().map(b -> b.labels().get("le")).filter(le -> !le.equals("+Inf")).mapToDouble(Double::parseDouble)
-                    .max().orElseThrow()).as(name + " highest finite bucket, s").isBetween(60.0, 120.0);
+            assertThat(buckets.stream()
+                            .filter(b -> b.labels().get("le").equals("+Inf"))
+                            .mapToDouble(Scrape.Sample::value)
+                            .sum())
+                    .as(name + " +Inf bucket")
+                    .isEqualTo(count);
+            assertThat(buckets.stream()
+                            .map(b -> b.labels().get("le"))
+                            .filter(le -> !le.equals("+Inf"))
+                            .mapToDouble(Double::parseDouble)
+                            .max()
+                            .orElseThrow())
+                    .as(name + " highest finite bucket, s")
+                    .isBetween(60.0, 120.0);
         }
     }
 
@@ -135,8 +184,12 @@ class MetricsTest {
         for (String pool : new String[] {"pidgr-query", "pidgr-api-reads"}) {
             assertThat(after.find("hikaricp_connections_max", "pool", pool)).as(pool).singleElement()
                     .extracting(Scrape.Sample::value).isEqualTo(10.0);
-            assertThat(after.find("hikaricp_connections_acquire_seconds_count", "pool", pool)).as(pool).singleElement()
-                    .extracting(Scrape.Sample::value).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.DOUBLE).isPositive();
+            assertThat(after.find("hikaricp_connections_acquire_seconds_count", "pool", pool))
+                    .as(pool)
+                    .singleElement()
+                    .extracting(Scrape.Sample::value)
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.DOUBLE)
+                    .isPositive();
         }
     }
 
@@ -165,16 +218,21 @@ class MetricsTest {
         assertThat(after.find("kafka_producer_record_send_total").stream()
                 .filter(s -> s.labels().get("client_id").endsWith("-commands")).mapToDouble(Scrape.Sample::value).sum())
                 .isGreaterThanOrEqualTo(5);
-        assertThat(delta("kafka_producer_record_send_total", "client_id", "pidgr-workflow-webhook-results")).isEqualTo(1);
+        assertThat(delta("kafka_producer_record_send_total", "client_id", "pidgr-workflow-webhook-results"))
+                .isEqualTo(1);
         assertThat(after.find("kafka_consumer_fetch_manager_records_consumed_total").stream()
-                .filter(s -> s.labels().get("client_id").startsWith("pidgr-query-")).mapToDouble(Scrape.Sample::value).sum())
+                        .filter(s -> s.labels().get("client_id").startsWith("pidgr-query-"))
+                        .mapToDouble(Scrape.Sample::value)
+                        .sum())
                 .isPositive();
     }
 
     @Test
     void shouldExposeTheKafkaStreamsAndJvmBinders() {
         assertThat(after.find("kafka_stream_thread_process_total").stream()
-                .filter(s -> s.labels().get("thread_id").contains("pidgr-workflow")).mapToDouble(Scrape.Sample::value).sum())
+                        .filter(s -> s.labels().get("thread_id").contains("pidgr-workflow"))
+                        .mapToDouble(Scrape.Sample::value)
+                        .sum())
                 .isPositive();
         assertThat(after.sum("jvm_memory_used_bytes")).isPositive();
         assertThat(after.sum("jvm_threads_live_threads")).isPositive();
@@ -183,7 +241,9 @@ class MetricsTest {
 
     @Test
     void shouldReportReadinessOnTheMetricsPort() throws Exception {
-        assertThat(after.find("pidgr_ready")).singleElement().satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
+        assertThat(after.find("pidgr_ready"))
+                .singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
         assertThat(Scrape.ready(node.node.metricsPort())).isEqualTo(200);
     }
 
@@ -192,21 +252,35 @@ class MetricsTest {
     }
 
     private static String workflowConsumer(Scrape scrape) {
-        return scrape.find("kafka_consumer_fetch_manager_records_lag_max").stream().map(s -> s.labels().get("client_id"))
-                .filter(id -> id.contains("pidgr-workflow") && id.endsWith("StreamThread-1-consumer")).findFirst().orElse("none");
+        return scrape.find("kafka_consumer_fetch_manager_records_lag_max").stream()
+                .map(s -> s.labels().get("client_id"))
+                .filter(id -> id.contains("pidgr-workflow") && id.endsWith("StreamThread-1-consumer"))
+                .findFirst()
+                .orElse("none");
     }
 
     private static CreateCampaignRequest campaign(String templateId) {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         WorkflowDefinition workflow = WorkflowDefinition.newBuilder()
-                .addSteps(WorkflowStep.newBuilder().setId("send").setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
-                        .setSendNotification(SendNotificationConfig.getDefaultInstance()).putTransitions("completed", "remind"))
-                .addSteps(WorkflowStep.newBuilder().setId("remind").setType(StepType.STEP_TYPE_SEND_REMINDER)
-                        .setSendReminder(SendReminderConfig.getDefaultInstance()).putTransitions("completed", "hook"))
-                .addSteps(WorkflowStep.newBuilder().setId("hook").setType(StepType.STEP_TYPE_CALL_WEBHOOK)
-                        .setCallWebhook(CallWebhookConfig.newBuilder().setName("report").setUrl(url)))
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("send")
+                        .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
+                        .setSendNotification(SendNotificationConfig.getDefaultInstance())
+                        .putTransitions("completed", "remind"))
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("remind")
+                        .setType(StepType.STEP_TYPE_SEND_REMINDER)
+                        .setSendReminder(SendReminderConfig.getDefaultInstance())
+                        .putTransitions("completed", "hook"))
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("hook")
+                        .setType(StepType.STEP_TYPE_CALL_WEBHOOK)
+                        .setCallWebhook(
+                                CallWebhookConfig.newBuilder().setName("report").setUrl(url)))
                 .build();
-        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder().setName("Metrics").setTemplateId(templateId)
+        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder()
+                .setName("Metrics")
+                .setTemplateId(templateId)
                 .setWorkflow(workflow);
         for (String user : new String[] {"alice", "bob", "carol"}) {
             request.addAudience(AudienceMember.newBuilder().setUserId(user).putVariables("first_name", user));

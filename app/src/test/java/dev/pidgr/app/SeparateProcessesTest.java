@@ -72,7 +72,8 @@ class SeparateProcessesTest {
         workflow = deployment.start("workflow-1", "workflow");
         channel = NettyChannelBuilder.forAddress("127.0.0.1", api.grpcPort).usePlaintext().build();
         // The api alone: it answers health, but it must neither migrate the database nor claim to serve.
-        apiHealthBeforeQuery = await().atMost(START_LIMIT).ignoreExceptions().until(SeparateProcessesTest::apiHealth, s -> s != null);
+        apiHealthBeforeQuery =
+                await().atMost(START_LIMIT).ignoreExceptions().until(SeparateProcessesTest::apiHealth, s -> s != null);
         schemasBeforeQuery = pidgrSchemas();
         query = deployment.start("query", "query");
         for (ServeProcess process : List.of(api, command, workflow, query)) {
@@ -103,19 +104,34 @@ class SeparateProcessesTest {
         Template template = createTemplate();
         Campaign campaign = campaigns().createCampaign(campaign(template.getId())).getCampaign();
 
-        Campaign read = campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(campaign.getId()).build()).getCampaign();
+        Campaign read = campaigns()
+                .getCampaign(
+                        GetCampaignRequest.newBuilder().setId(campaign.getId()).build())
+                .getCampaign();
         campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(campaign.getId()).build());
         Campaign done = awaitCompleted(campaign.getId());
         // Delivery counts come from the workflow's events: they appear within the projection lag.
-        Campaign counted = await().atMost(Duration.ofSeconds(60)).until(() -> campaigns().getCampaign(
-                GetCampaignRequest.newBuilder().setId(campaign.getId()).build()).getCampaign(), c -> c.getDeliveryCounts().getSent() == 3);
+        Campaign counted = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> campaigns()
+                                .getCampaign(GetCampaignRequest.newBuilder()
+                                        .setId(campaign.getId())
+                                        .build())
+                                .getCampaign(),
+                        c -> c.getDeliveryCounts().getSent() == 3);
 
         assertThat(read.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CREATED);
         assertThat(done.getTotalRecipients()).isEqualTo(3);
         assertThat(counted.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
         assertThat(counted.getCompletedAt().getSeconds()).isPositive();
-        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(60)).until(() -> campaigns().listDeliveries(
-                ListDeliveriesRequest.newBuilder().setCampaignId(campaign.getId()).build()).getDeliveriesList(), d -> d.size() == 3);
+        List<Delivery> deliveries = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> campaigns()
+                                .listDeliveries(ListDeliveriesRequest.newBuilder()
+                                        .setCampaignId(campaign.getId())
+                                        .build())
+                                .getDeliveriesList(),
+                        d -> d.size() == 3);
         assertThat(deliveries).extracting(Delivery::getUserId).containsExactly("alice", "bob", "carol");
         assertThat(deliveries).extracting(Delivery::getStatus).containsOnly(DeliveryStatus.DELIVERY_STATUS_SENT);
     }
@@ -131,7 +147,9 @@ class SeparateProcessesTest {
         Scrape workflowMetrics = Scrape.of(workflow.metricsPort);
         Scrape queryMetrics = Scrape.of(query.metricsPort);
 
-        assertThat(apiMetrics.sum("pidgr_grpc_server_calls_seconds_count", "method", "pidgr.v1.CampaignService/StartCampaign")).isPositive();
+        assertThat(apiMetrics.sum(
+                        "pidgr_grpc_server_calls_seconds_count", "method", "pidgr.v1.CampaignService/StartCampaign"))
+                .isPositive();
         assertThat(apiMetrics.find("pidgr_processor_lag_records")).isEmpty();
         assertThat(commandMetrics.find("pidgr_processor_lag_records", "processor", "command")).hasSize(1);
         assertThat(commandMetrics.find("pidgr_grpc_server_calls_seconds_count")).isEmpty();
@@ -139,7 +157,9 @@ class SeparateProcessesTest {
         assertThat(queryMetrics.find("pidgr_projection_lag_events", "projection", "deliveries")).singleElement()
                 .satisfies(sample -> assertThat(sample.value()).isFinite());
         for (Scrape scrape : List.of(apiMetrics, commandMetrics, workflowMetrics, queryMetrics)) {
-            assertThat(scrape.find("pidgr_ready")).singleElement().satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
+            assertThat(scrape.find("pidgr_ready"))
+                    .singleElement()
+                    .satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
         }
     }
 
@@ -195,7 +215,10 @@ class SeparateProcessesTest {
         String group = deployment.namespace + ".pidgr-workflow";
         String topic = deployment.namespace + ".pidgr.campaign.events";
         try (Admin admin = Admin.create(config)) {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(group);
             Map<String, List<Integer>> owned = new HashMap<>();
             for (MemberDescription member : description.members()) {
                 owned.put(member.consumerId(), member.assignment().topicPartitions().stream()
@@ -206,8 +229,14 @@ class SeparateProcessesTest {
     }
 
     private static Campaign awaitCompleted(String id) {
-        return await().atMost(Duration.ofSeconds(120)).until(() -> campaignsAs(admin()).getCampaign(
-                GetCampaignRequest.newBuilder().setId(id).build()).getCampaign(), c -> c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+        return await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> campaignsAs(admin())
+                                .getCampaign(GetCampaignRequest.newBuilder()
+                                        .setId(id)
+                                        .build())
+                                .getCampaign(),
+                        c -> c.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
     }
 
     private static ServingStatus apiHealth() {
@@ -216,9 +245,13 @@ class SeparateProcessesTest {
     }
 
     private static List<String> pidgrSchemas() {
-        try (Connection c = SharedTestInfra.postgres().dataSource(deployment.database).getConnection();
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'pidgr%' ORDER BY 1")) {
+        try (Connection c = SharedTestInfra.postgres()
+                        .dataSource(deployment.database)
+                        .getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'pidgr%' ORDER"
+                                + " BY 1")) {
             List<String> names = new ArrayList<>();
             while (r.next()) {
                 names.add(r.getString(1));
@@ -230,9 +263,15 @@ class SeparateProcessesTest {
     }
 
     private Template createTemplate() {
-        return RunningNode.authorized(TemplateServiceGrpc.newBlockingStub(channel), admin()).createTemplate(CreateTemplateRequest.newBuilder()
-                .setName("Policy").setBody("Hello {{first_name}}")
-                .addVariables(TemplateVariable.newBuilder().setName("first_name").setRequired(true)).build()).getTemplate();
+        return RunningNode.authorized(TemplateServiceGrpc.newBlockingStub(channel), admin())
+                .createTemplate(CreateTemplateRequest.newBuilder()
+                        .setName("Policy")
+                        .setBody("Hello {{first_name}}")
+                        .addVariables(TemplateVariable.newBuilder()
+                                .setName("first_name")
+                                .setRequired(true))
+                        .build())
+                .getTemplate();
     }
 
     private CampaignServiceGrpc.CampaignServiceBlockingStub campaigns() {
@@ -249,7 +288,8 @@ class SeparateProcessesTest {
     }
 
     private static CreateCampaignRequest campaign(String templateId) {
-        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder().setName("Travel policy").setTemplateId(templateId);
+        CreateCampaignRequest.Builder request =
+                CreateCampaignRequest.newBuilder().setName("Travel policy").setTemplateId(templateId);
         for (String user : new String[] {"alice", "bob", "carol"}) {
             request.addAudience(AudienceMember.newBuilder().setUserId(user).putVariables("first_name", user));
         }

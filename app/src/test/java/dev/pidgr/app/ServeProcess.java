@@ -24,7 +24,8 @@ final class ServeProcess implements AutoCloseable {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "serve-process-killer"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "serve-process-killer"));
     }
 
     final String name;
@@ -42,17 +43,34 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** Starts {@code pidgr serve --roles roles} with the deployment's settings in {@code environment}. */
-    static ServeProcess start(String name, String roles, Map<String, String> environment, Path stateDir, Path logDir) throws IOException {
+    static ServeProcess start(String name, String roles, Map<String, String> environment, Path stateDir, Path logDir)
+            throws IOException {
         int grpcPort = freePort();
         int metricsPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.addAll(List.of("-cp", ProductionClassPath.joined(), "dev.pidgr.app.Main", "serve", "--roles", roles,
-                "--host", "127.0.0.1", "--grpc-port", String.valueOf(grpcPort), "--metrics-port", String.valueOf(metricsPort),
-                "--state-dir", stateDir.toString()));
+        command.addAll(List.of(
+                "-cp",
+                ProductionClassPath.joined(),
+                "dev.pidgr.app.Main",
+                "serve",
+                "--roles",
+                roles,
+                "--host",
+                "127.0.0.1",
+                "--grpc-port",
+                String.valueOf(grpcPort),
+                "--metrics-port",
+                String.valueOf(metricsPort),
+                "--state-dir",
+                stateDir.toString()));
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -77,7 +95,8 @@ final class ServeProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready()) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + "; its log ends:\n" + logTail(40));
+                throw new AssertionError(
+                        name + " exited with " + process.exitValue() + "; its log ends:\n" + logTail(40));
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " not ready within " + timeout + "; its log ends:\n" + logTail(40));

@@ -22,14 +22,31 @@ class TokenCommandTest {
     @Test
     void shouldMintATokenThatAnApiWithJwksAndHs256Accepts() throws Exception {
         Path secret = Files.writeString(dir.resolve("jwt-secret"), "a-serve-secret-that-is-long-enough-for-hs256\n");
-        Path jwks = Files.writeString(dir.resolve("jwks.json"),
-                new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate()).toPublicJWKSet().toString(), StandardCharsets.UTF_8);
+        Path jwks = Files.writeString(
+                dir.resolve("jwks.json"),
+                new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate())
+                        .toPublicJWKSet()
+                        .toString(),
+                StandardCharsets.UTF_8);
         JwksTokenVerifier api = JwksTokenVerifier.builder().jwksFile(jwks).issuer("https://issuer").audience("pidgr")
                 .allowHs256("a-serve-secret-that-is-long-enough-for-hs256".getBytes(StandardCharsets.UTF_8)).build();
 
-        Cli.Run run = Cli.run("token", "--sub", "ops", "--org", "org-7", "--perm", "VIEW_CAMPAIGNS",
-                "--jwt-hs256-secret-file", secret.toString(), "--jwt-issuer", "https://issuer", "--jwt-audience", "pidgr",
-                "--data-dir", dir.resolve("unused").toString());
+        Cli.Run run = Cli.run(
+                "token",
+                "--sub",
+                "ops",
+                "--org",
+                "org-7",
+                "--perm",
+                "VIEW_CAMPAIGNS",
+                "--jwt-hs256-secret-file",
+                secret.toString(),
+                "--jwt-issuer",
+                "https://issuer",
+                "--jwt-audience",
+                "pidgr",
+                "--data-dir",
+                dir.resolve("unused").toString());
 
         assertThat(run.exit()).as(run.toString()).isZero();
         Caller caller = api.verify(run.out().strip());

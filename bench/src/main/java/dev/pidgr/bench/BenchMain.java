@@ -18,29 +18,61 @@ import picocli.CommandLine.Option;
         description = "Measure pidgr dev against raw Kafka and PostgreSQL baselines (docs/benchmarks.md).")
 public final class BenchMain implements Callable<Integer> {
 
-    @Option(names = "--recipients", description = "Recipients of the fan-out (default 100,000; 10,000 with --quick). "
-            + "Above 100,000 (the API's audience limit) the audience is split into campaigns of 100,000 started together.")
+    @Option(
+            names = "--recipients",
+            description = "Recipients of the fan-out (default 100,000; 10,000 with --quick). Above 100,000 (the API's"
+                    + " audience limit) the audience is split into campaigns of 100,000 started together.")
     Integer recipients;
-    @Option(names = "--quick", description = "A short run to try the harness: 10,000 recipients, latency phases of 5 s.")
+
+    @Option(
+            names = "--quick",
+            description = "A short run to try the harness: 10,000 recipients, latency phases of 5 s.")
     boolean quick;
-    @Option(names = "--rate", defaultValue = "50", description = "Offered rate of the fixed-rate CreateCampaign phase, calls/s (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--rate",
+            defaultValue = "50",
+            description = "Offered rate of the fixed-rate CreateCampaign phase, calls/s (default ${DEFAULT-VALUE}).")
     int rate;
+
     @Option(names = "--latency-seconds", description = "Length of each latency phase (default 20; 5 with --quick).")
     Integer latencySeconds;
-    @Option(names = "--callers", defaultValue = "16", description = "Concurrent callers at saturation (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--callers",
+            defaultValue = "16",
+            description = "Concurrent callers at saturation (default ${DEFAULT-VALUE}).")
     int callers;
-    @Option(names = "--rounds", description = "Rounds of each measurement that has a baseline, each next to its own baseline; "
-            + "the table shows the median round (default 3; 1 with --quick).")
+
+    @Option(
+            names = "--rounds",
+            description = "Rounds of each measurement that has a baseline, each next to its own baseline; "
+                    + "the table shows the median round (default 3; 1 with --quick).")
     Integer rounds;
-    @Option(names = "--ack-callers", defaultValue = "32", description = "SubmitAction calls in flight (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--ack-callers",
+            defaultValue = "32",
+            description = "SubmitAction calls in flight (default ${DEFAULT-VALUE}).")
     int ackCallers;
-    @Option(names = "--out", description = "Where to write the JSON results (default bench/target/results/<time>.json).")
+
+    @Option(
+            names = "--out",
+            description = "Where to write the JSON results (default bench/target/results/<time>.json).")
     Path out;
-    @Option(names = "--profile", description = "Record a JFR profile of the dev process per phase (bench/target/runs/<time>/<phase>.jfr).")
+
+    @Option(
+            names = "--profile",
+            description = "Record a JFR profile of the dev process per phase (bench/target/runs/<time>/<phase>.jfr).")
     boolean profile;
+
     @Option(names = "--keep-data", description = "Keep the dev server's data folder afterwards.")
     boolean keepData;
-    @Option(names = "--root", defaultValue = "${sys:pidgr.bench.root:-.}", description = "The repository, where ./pidgr is (run.sh sets it).")
+
+    @Option(
+            names = "--root",
+            defaultValue = "${sys:pidgr.bench.root:-.}",
+            description = "The repository, where ./pidgr is (run.sh sets it).")
     Path root;
 
     private final String[] arguments;

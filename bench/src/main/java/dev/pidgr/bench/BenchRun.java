@@ -52,7 +52,9 @@ final class BenchRun {
         Machine.describe(report, settings);
         Path dataDir = settings.runDir().resolve("data");
         Files.createDirectories(settings.runDir());
-        System.out.printf("starting ./pidgr dev (data %s, log %s) ...%n", dataDir, settings.runDir().resolve("dev.log"));
+        System.out.printf(
+                "starting ./pidgr dev (data %s, log %s) ...%n",
+                dataDir, settings.runDir().resolve("dev.log"));
         try (DevServer server = DevServer.start(settings.root(), dataDir, settings.runDir().resolve("dev.log"), null)) {
             dev = server;
             ProcessMeter meter = new ProcessMeter(dev.pid(), dev.postmasterPid());
@@ -82,7 +84,10 @@ final class BenchRun {
              BrokerAdmin brokerAdmin = new BrokerAdmin(endpoints.kafka())) {
             api = client;
             admin = brokerAdmin;
-            String templateId = api.templates(Duration.ofSeconds(30)).createTemplate(Campaigns.template()).getTemplate().getId();
+            String templateId = api.templates(Duration.ofSeconds(30))
+                    .createTemplate(Campaigns.template())
+                    .getTemplate()
+                    .getId();
             List<FanOutRound> rounds = fanOut(templateId);
             latency(templateId);
             acknowledgements(rounds.getFirst().fan().parts());
@@ -98,7 +103,8 @@ final class BenchRun {
         int n = settings.recipients();
         FanOutBench bench = new FanOutBench(api, admin, dev.endpoints().kafka(), topics);
         int warmUp = Math.min(n, WARM_UP_RECIPIENTS);
-        FanOutBench.Outcome cold = phases.measure("warm-up fan-out", () -> bench.run(bench.prepare(templateId, warmUp), warmUp));
+        FanOutBench.Outcome cold =
+                phases.measure("warm-up fan-out", () -> bench.run(bench.prepare(templateId, warmUp), warmUp));
         report.detail("warmUpFanOut", Map.of("recipients", warmUp, "fanOutSeconds", cold.fanOutSeconds(),
                 "endToEndSeconds", cold.endToEndSeconds()));
         int partitions = admin.partitions(topics.deliveryEvents().name());
@@ -138,7 +144,8 @@ final class BenchRun {
         try (CommandTrace trace = new CommandTrace(dev.endpoints().kafka(), topics.campaignCommands().name(),
                 topics.commandResults().name())) {
             for (int r = 1; r <= settings.rounds(); r++) {
-                CommandLatency.FixedRate round = phases.measure("fixed rate " + r, () -> latency.fixedRate(count, settings.rate()));
+                CommandLatency.FixedRate round =
+                        phases.measure("fixed rate " + r, () -> latency.fixedRate(count, settings.rate()));
                 fixed.add(round.latencies());
                 calls.addAll(round.calls());
                 raw.add(phases.measure("round-trip baseline " + r,
@@ -153,7 +160,8 @@ final class BenchRun {
     private void acknowledgements(List<FanOutBench.Part> parts) throws Exception {
         AckBench acks = new AckBench(api);
         List<String> tokens = acks.tokens(parts);
-        AckBench.Outcome acked = phases.measure("acknowledgements", () -> acks.run(parts, tokens, settings.ackCallers()));
+        AckBench.Outcome acked =
+                phases.measure("acknowledgements", () -> acks.run(parts, tokens, settings.ackCallers()));
         if (acked.failed() > 0) {
             failedChecks.add(acked.failed() + " acknowledgements failed");
         }

@@ -26,11 +26,14 @@ public record BenchSettings(Path root, int recipients, int rate, int latencySeco
 
     public BenchSettings {
         if (recipients < 1 || rate < 1 || latencySeconds < 1 || callers < 1 || ackCallers < 1 || rounds < 1) {
-            throw new IllegalArgumentException("recipients, rate, latency seconds, callers and rounds must be positive");
+            throw new IllegalArgumentException(
+                    "recipients, rate, latency seconds, callers and rounds must be positive");
         }
     }
 
-    /** How many CreateCampaign calls each round of the fixed-rate phase makes (and raw round trips its baseline makes). */
+    /**
+     * How many CreateCampaign calls each round of the fixed-rate phase makes (and raw round trips its baseline makes).
+     */
     public int fixedRateCallsPerRound() {
         return Math.max(1, rate * latencySeconds / rounds);
     }

@@ -33,8 +33,13 @@ final class Rows {
         FanOutRound fanOut = median(rounds, Comparator.comparingDouble(FanOutRound::fanOutRatio));
         FanOutRound endToEnd = median(rounds, Comparator.comparingDouble(FanOutRound::endToEndRatio));
         FanOutRound binary = median(rounds, Comparator.comparingDouble(FanOutRound::endToEndBinaryRatio));
-        report.add(Row.against("fan-out: Start to last NotificationSent committed", "/s", n / fanOut.fan().fanOutSeconds(),
-                "plain producer, same-size records", n / fanOut.producerSeconds(), FAN_OUT));
+        report.add(Row.against(
+                "fan-out: Start to last NotificationSent committed",
+                "/s",
+                n / fanOut.fan().fanOutSeconds(),
+                "plain producer, same-size records",
+                n / fanOut.producerSeconds(),
+                FAN_OUT));
         report.add(Row.against("end to end: Start to every delivery in ListDeliveries", "/s",
                 n / endToEnd.fan().endToEndSeconds(), "COPY of as many rows", n / endToEnd.copySeconds(), END_TO_END));
         report.add(Row.against("end to end, against a binary COPY", "/s", n / binary.fan().endToEndSeconds(),
@@ -63,7 +68,9 @@ final class Rows {
                 "headers", shape.headerBytes(), "total", shape.totalBytes()));
         details.put("pushRequests", fan.seen().pushes());
         details.put("pushRequestBytes", fan.seen().pushBytes());
-        details.put("bytesPerDelivery", (fan.seen().count() * (double) shape.totalBytes() + fan.seen().pushBytes()) / n);
+        details.put(
+                "bytesPerDelivery",
+                (fan.seen().count() * (double) shape.totalBytes() + fan.seen().pushBytes()) / n);
         details.put("listedDeliveries", round.listed());
         return details;
     }
@@ -101,9 +108,23 @@ final class Rows {
         double counted = seconds(acks.startNanos(), acks.finalNanos());
         report.add(Row.of("acknowledgements: SubmitAction throughput", "/s", acks.calls() / answered));
         report.add(Row.of("acknowledgements: first call to counts final", "s", counted));
-        report.detail("acknowledgements", Map.of("calls", acks.calls(), "retries", acks.retries(), "failed", acks.failed(),
-                "callsSeconds", answered, "countsFinalSeconds", counted,
-                "lastAnswerToCountsFinalSeconds", seconds(acks.answeredNanos(), acks.finalNanos()), "recipients", n));
+        report.detail(
+                "acknowledgements",
+                Map.of(
+                        "calls",
+                        acks.calls(),
+                        "retries",
+                        acks.retries(),
+                        "failed",
+                        acks.failed(),
+                        "callsSeconds",
+                        answered,
+                        "countsFinalSeconds",
+                        counted,
+                        "lastAnswerToCountsFinalSeconds",
+                        seconds(acks.answeredNanos(), acks.finalNanos()),
+                        "recipients",
+                        n));
     }
 
     static void replay(Report report, ReplayBench.Outcome replay, double copyRowsPerSecond) {

@@ -54,17 +54,27 @@ public record CommandSettings(boolean allowInsecureWebhooks, Duration templateLo
     }
 
     public CommandSettings withAllowInsecureWebhooks(boolean allow) {
-        return new CommandSettings(allow, templateLookupGrace, idempotencyTtl, parkingRetryInterval, idempotencyPurgeInterval,
-                parkingCap);
+        return new CommandSettings(
+                allow, templateLookupGrace, idempotencyTtl, parkingRetryInterval, idempotencyPurgeInterval, parkingCap);
     }
 
     public CommandSettings withTemplateLookupGrace(Duration grace) {
-        return new CommandSettings(allowInsecureWebhooks, grace, idempotencyTtl, parkingRetryInterval, idempotencyPurgeInterval,
+        return new CommandSettings(
+                allowInsecureWebhooks,
+                grace,
+                idempotencyTtl,
+                parkingRetryInterval,
+                idempotencyPurgeInterval,
                 parkingCap);
     }
 
     public CommandSettings withIdempotencyTtl(Duration ttl) {
-        return new CommandSettings(allowInsecureWebhooks, templateLookupGrace, ttl, parkingRetryInterval, idempotencyPurgeInterval,
+        return new CommandSettings(
+                allowInsecureWebhooks,
+                templateLookupGrace,
+                ttl,
+                parkingRetryInterval,
+                idempotencyPurgeInterval,
                 parkingCap);
     }
 

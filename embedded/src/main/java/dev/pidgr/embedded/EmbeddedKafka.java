@@ -54,7 +54,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dataDir, port, null);
     }
 
-    /** As {@link #start(Path, int)}, with a SASL_SSL listener besides the plaintext one when {@code secured} is given. */
+    /**
+     * As {@link #start(Path, int)}, with a SASL_SSL listener besides the plaintext one when {@code secured} is given.
+     */
     public static EmbeddedKafka start(Path dataDir, int port, SaslSslListener secured) throws IOException {
         long startedAt = System.nanoTime();
         Path logDir = dataDir.resolve("log");
@@ -113,7 +115,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"},
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
-            throw new IllegalStateException("formatting Kafka storage in " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting Kafka storage in " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
         }
         return clusterIdIn(meta);
     }

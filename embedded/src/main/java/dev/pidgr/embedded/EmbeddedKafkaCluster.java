@@ -121,36 +121,57 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** The node ids of the brokers registered with the controller now. */
     public Set<Integer> registeredBrokers() throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = admin()) {
-            return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).collect(Collectors.toSet());
+            return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(Node::id)
+                    .collect(Collectors.toSet());
         }
     }
 
     /** Node ids of the replicas of {@code partition} that are in sync. */
-    public Set<Integer> inSyncReplicas(TopicPartition partition) throws InterruptedException, ExecutionException, TimeoutException {
+    public Set<Integer> inSyncReplicas(TopicPartition partition)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = admin()) {
             var description = admin.describeTopics(Set.of(partition.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(partition.topic());
-            return description.partitions().get(partition.partition()).isr().stream().map(Node::id).collect(Collectors.toSet());
+            return description.partitions().get(partition.partition()).isr().stream()
+                    .map(Node::id)
+                    .collect(Collectors.toSet());
         }
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
     }
 
     private void launch(int id) throws IOException {
         KafkaNodeConfig node = nodes.get(id - 1);
         Path nodeDir = node.logDir().getParent();
         Files.createDirectories(nodeDir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.addAll(List.of("-cp", classPath(), KafkaNodeMain.class.getName(), nodeDir.toString(), Integer.toString(id),
-                Integer.toString(node.brokerPort()), Integer.toString(node.controllerPort()), node.voters(),
-                Integer.toString(node.replication()), clusterId));
+        command.addAll(List.of(
+                "-cp",
+                classPath(),
+                KafkaNodeMain.class.getName(),
+                nodeDir.toString(),
+                Integer.toString(id),
+                Integer.toString(node.brokerPort()),
+                Integer.toString(node.controllerPort()),
+                node.voters(),
+                Integer.toString(node.replication()),
+                clusterId));
         processes[id - 1] = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("node.log").toFile())).start();
     }
@@ -159,7 +180,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (true) {
             for (int i = 0; i < processes.length; i++) {
-                if (processes[i] != null && !processes[i].isAlive() && processes[i].exitValue() != 137 && processes[i].exitValue() != 143) {
+                if (processes[i] != null
+                        && !processes[i].isAlive()
+                        && processes[i].exitValue() != 137
+                        && processes[i].exitValue() != 143) {
                     throw new IllegalStateException("Kafka node " + (i + 1) + " exited with " + processes[i].exitValue()
                             + "; see " + nodes.get(i).logDir().getParent().resolve("node.log"));
                 }
@@ -172,8 +196,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 // not yet reachable
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Kafka cluster in " + dir + " did not register " + count + " brokers within "
-                        + START_LIMIT);
+                throw new IllegalStateException("the Kafka cluster in " + dir + " did not register " + count
+                        + " brokers within " + START_LIMIT);
             }
             Thread.sleep(200);
         }

@@ -75,7 +75,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * deletes those whose owner died more than 10 minutes ago (a test JVM killed by a timeout).
      */
     private static Path zonkyWorkingDirectory() throws IOException {
-        Path dir = Path.of(System.getProperty("ot.epg.working-dir", Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+        Path dir = Path.of(System.getProperty(
+                "ot.epg.working-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
         return Files.createDirectories(dir);
     }
 

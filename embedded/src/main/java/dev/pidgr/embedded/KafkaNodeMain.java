@@ -23,12 +23,18 @@ public final class KafkaNodeMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 7) {
-            throw new IllegalArgumentException("usage: KafkaNodeMain <dir> <node id> <broker port> <controller port> <voters> "
-                    + "<replication> <cluster id>");
+            throw new IllegalArgumentException(
+                    "usage: KafkaNodeMain <dir> <node id> <broker port> <controller port> <voters> "
+                            + "<replication> <cluster id>");
         }
         Path dir = Path.of(args[0]);
-        KafkaNodeConfig node = new KafkaNodeConfig(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                args[4], Integer.parseInt(args[5]), dir.resolve("log"));
+        KafkaNodeConfig node = new KafkaNodeConfig(
+                Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                args[4],
+                Integer.parseInt(args[5]),
+                dir.resolve("log"));
         Properties props = node.properties();
         Files.createDirectories(node.logDir());
         Path propsFile = dir.resolve("server.properties");

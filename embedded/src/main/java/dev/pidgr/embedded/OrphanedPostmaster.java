@@ -37,12 +37,15 @@ final class OrphanedPostmaster {
         if (!Files.exists(pidFile)) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(dataDir.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = tryLock(channel)) {
+        try (FileChannel channel = FileChannel.open(
+                        dataDir.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(channel)) {
             if (lock == null) {
-                throw new IllegalStateException("PostgreSQL data directory " + dataDir + " is in use by another running process");
+                throw new IllegalStateException(
+                        "PostgreSQL data directory " + dataDir + " is in use by another running process");
             }
-            Optional<ProcessHandle> postmaster = pidIn(pidFile).flatMap(ProcessHandle::of).filter(OrphanedPostmaster::isPostgres);
+            Optional<ProcessHandle> postmaster =
+                    pidIn(pidFile).flatMap(ProcessHandle::of).filter(OrphanedPostmaster::isPostgres);
             if (postmaster.isPresent()) {
                 stop(postmaster.get(), dataDir);
             } else {

@@ -31,13 +31,20 @@ public record SaslSslListener(int port, Path keystore, String keystorePassword, 
 
     void addTo(Properties p) {
         p.setProperty("listeners", p.getProperty("listeners") + "," + NAME + "://127.0.0.1:" + port);
-        p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + NAME + "://127.0.0.1:" + port);
-        p.setProperty("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + "," + NAME + ":SASL_SSL");
+        p.setProperty(
+                "advertised.listeners", p.getProperty("advertised.listeners") + "," + NAME + "://127.0.0.1:" + port);
+        p.setProperty(
+                "listener.security.protocol.map",
+                p.getProperty("listener.security.protocol.map") + "," + NAME + ":SASL_SSL");
         String prefix = "listener.name." + NAME.toLowerCase(java.util.Locale.ROOT) + ".";
         p.setProperty(prefix + "sasl.enabled.mechanisms", "PLAIN");
-        p.setProperty(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                + users.entrySet().stream().map(u -> "user_" + u.getKey() + "=\"" + u.getValue() + "\"").collect(Collectors.joining(" "))
-                + ";");
+        p.setProperty(
+                prefix + "plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + users.entrySet().stream()
+                                .map(u -> "user_" + u.getKey() + "=\"" + u.getValue() + "\"")
+                                .collect(Collectors.joining(" "))
+                        + ";");
         p.setProperty(prefix + "ssl.keystore.location", keystore.toAbsolutePath().toString());
         p.setProperty(prefix + "ssl.keystore.type", "PKCS12");
         p.setProperty(prefix + "ssl.keystore.password", keystorePassword);

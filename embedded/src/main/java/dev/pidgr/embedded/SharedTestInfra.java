@@ -23,7 +23,9 @@ public final class SharedTestInfra {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedTestInfra.class);
     /** Distinguishes this JVM's names from another's on a shared broker or in leftover data. */
-    private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
+    private static final String RUN =
+            Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
+
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final Object KAFKA_LOCK = new Object();
     private static final Object POSTGRES_LOCK = new Object();
@@ -53,7 +55,10 @@ public final class SharedTestInfra {
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not start the shared test Kafka broker", e);
                 }
-                LOG.info("Shared test Kafka {} ready after {} ms", kafka.bootstrapServers(), (System.nanoTime() - startedAt) / 1_000_000);
+                LOG.info(
+                        "Shared test Kafka {} ready after {} ms",
+                        kafka.bootstrapServers(),
+                        (System.nanoTime() - startedAt) / 1_000_000);
             }
             return kafka;
         }
@@ -75,7 +80,10 @@ public final class SharedTestInfra {
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not start the shared test PostgreSQL", e);
                 }
-                LOG.info("Shared test PostgreSQL on port {} ready after {} ms", postgres.port(), (System.nanoTime() - startedAt) / 1_000_000);
+                LOG.info(
+                        "Shared test PostgreSQL on port {} ready after {} ms",
+                        postgres.port(),
+                        (System.nanoTime() - startedAt) / 1_000_000);
             }
             return postgres;
         }

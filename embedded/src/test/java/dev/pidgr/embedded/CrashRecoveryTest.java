@@ -37,7 +37,9 @@ class CrashRecoveryTest {
 
         long restart = System.nanoTime();
         try (DevInfra infra = DevInfra.start(dir, 0, 0)) {
-            System.out.printf("DevInfra restart after kill -9 (orphaned postmaster) took %d ms%n", (System.nanoTime() - restart) / 1_000_000);
+            System.out.printf(
+                    "DevInfra restart after kill -9 (orphaned postmaster) took %d ms%n",
+                    (System.nanoTime() - restart) / 1_000_000);
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertWritten(infra, "first");
         }
@@ -54,7 +56,9 @@ class CrashRecoveryTest {
 
         long restart = System.nanoTime();
         try (DevInfra infra = DevInfra.start(dir, 0, 0)) {
-            System.out.printf("DevInfra restart after kill -9 of everything took %d ms%n", (System.nanoTime() - restart) / 1_000_000);
+            System.out.printf(
+                    "DevInfra restart after kill -9 of everything took %d ms%n",
+                    (System.nanoTime() - restart) / 1_000_000);
             assertWritten(infra, "first");
         }
     }
@@ -62,7 +66,8 @@ class CrashRecoveryTest {
     private void assertWritten(DevInfra infra, String value) throws Exception {
         assertThat(KafkaClients.readValues(infra.kafka().bootstrapServers(), "crash", "read_committed", 1))
                 .containsExactly(value);
-        assertThat(EmbeddedPostgresTest.queryString(infra.postgres().dataSource("crash"), "SELECT string_agg(v, ',') FROM written"))
+        assertThat(EmbeddedPostgresTest.queryString(
+                        infra.postgres().dataSource("crash"), "SELECT string_agg(v, ',') FROM written"))
                 .isEqualTo(value);
     }
 
@@ -88,7 +93,8 @@ class CrashRecoveryTest {
     }
 
     private static Optional<String> awaitReady(Process child) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 System.out.println("[child] " + line);
                 if (line.startsWith("READY")) {

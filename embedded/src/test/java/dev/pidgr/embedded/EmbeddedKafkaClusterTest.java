@@ -32,7 +32,10 @@ class EmbeddedKafkaClusterTest {
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(dir, 3)) {
             String topic = "replicated";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
+                admin.createTopics(
+                                List.of(new NewTopic(topic, 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                        .all()
+                        .get();
             }
             Set<String> sent = new HashSet<>();
             try (KafkaProducer<String, String> producer = producer(cluster)) {
@@ -57,7 +60,8 @@ class EmbeddedKafkaClusterTest {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000), new StringSerializer(), new StringSerializer());
     }
 
-    private static void send(KafkaProducer<String, String> producer, String topic, String prefix, int count, Set<String> sent)
+    private static void send(
+            KafkaProducer<String, String> producer, String topic, String prefix, int count, Set<String> sent)
             throws Exception {
         for (int i = 0; i < count; i++) {
             String value = prefix + "-" + i;
@@ -68,9 +72,14 @@ class EmbeddedKafkaClusterTest {
 
     private static List<String> readAll(EmbeddedKafkaCluster cluster, String topic) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        cluster.bootstrapServers(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
             consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

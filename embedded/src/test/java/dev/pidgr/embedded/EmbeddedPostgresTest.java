@@ -22,7 +22,8 @@ class EmbeddedPostgresTest {
         execute(db, "CREATE TABLE campaign (id text PRIMARY KEY, name text NOT NULL)");
         execute(db, "INSERT INTO campaign VALUES ('c1', 'Spring'), ('c2', 'Summer')");
 
-        assertThat(queryString(db, "SELECT string_agg(name, ',' ORDER BY id) FROM campaign")).isEqualTo("Spring,Summer");
+        assertThat(queryString(db, "SELECT string_agg(name, ',' ORDER BY id) FROM campaign"))
+                .isEqualTo("Spring,Summer");
         assertThat(queryString(db, "SHOW server_version")).startsWith("17.");
     }
 

@@ -50,7 +50,11 @@ class SharedTestInfraTest {
         EmbeddedPostgresTest.execute(one, "CREATE TABLE only_in_first (x int)");
 
         assertThat(first).isNotEqualTo(second);
-        assertThat(EmbeddedPostgresTest.queryString(one, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'")).isEqualTo("1");
-        assertThat(EmbeddedPostgresTest.queryString(two, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'")).isEqualTo("0");
+        assertThat(EmbeddedPostgresTest.queryString(
+                        one, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"))
+                .isEqualTo("1");
+        assertThat(EmbeddedPostgresTest.queryString(
+                        two, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"))
+                .isEqualTo("0");
     }
 }

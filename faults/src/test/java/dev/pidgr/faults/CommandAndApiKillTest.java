@@ -98,34 +98,78 @@ class CommandAndApiKillTest {
                 assertThat(failures).isEmpty();
                 assertThat(inFlight).as("calls in flight at the kill").isPositive();
                 assertExactlyOnce(deployment, List.copyOf(outcomes));
-                Report.line("CommandAndApiKillTest", "%d clients ran %d scripts of 5 commands (create template, create, update, start, "
-                        + "cancel campaign); %d calls in flight at the SIGKILL of the command and one api process; %d calls retried %s; "
-                        + "every command took effect once", CLIENTS, outcomes.size(), inFlight, client.retriedCalls(), client.retriesByCode());
+                Report.line(
+                        "CommandAndApiKillTest",
+                        "%d clients ran %d scripts of 5 commands (create template, create, update, start, cancel"
+                                + " campaign); %d calls in flight at the SIGKILL of the command and one api process; %d"
+                                + " calls retried %s; every command took effect once",
+                        CLIENTS,
+                        outcomes.size(),
+                        inFlight,
+                        client.retriedCalls(),
+                        client.retriesByCode());
             }
         }
     }
 
     /** One client's five commands, each with its own key, retried until answered. */
     private static Outcome script(RetryingClient client, int i) {
-        String templateId = client.call("tpl-" + i, i, (api, key) -> Api.stub(TemplateServiceGrpc.newBlockingStub(api.channel),
-                api.admin(), Map.of("idempotency-key", key), CALL).createTemplate(Requests.template("Template " + i)).getTemplate().getId());
+        String templateId = client.call(
+                "tpl-" + i,
+                i,
+                (api, key) -> Api.stub(
+                                TemplateServiceGrpc.newBlockingStub(api.channel),
+                                api.admin(),
+                                Map.of("idempotency-key", key),
+                                CALL)
+                        .createTemplate(Requests.template("Template " + i))
+                        .getTemplate()
+                        .getId());
         String campaignId = client.call("cmp-" + i, i, (api, key) -> campaigns(api, key).createCampaign(
                 Requests.campaign("Campaign " + i, templateId, Requests.users(3), null)).getCampaign().getId());
-        Campaign updated = client.call("upd-" + i, i, (api, key) -> campaigns(api, key).updateCampaign(UpdateCampaignRequest.newBuilder()
-                .setId(campaignId).setName("Renamed " + i).build()).getCampaign());
-        Campaign started = client.call("start-" + i, i, (api, key) -> campaigns(api, key).startCampaign(StartCampaignRequest.newBuilder()
-                .setId(campaignId).build()).getCampaign());
-        Campaign cancelled = client.call("cancel-" + i, i, (api, key) -> campaigns(api, key).cancelCampaign(CancelCampaignRequest.newBuilder()
-                .setId(campaignId).build()).getCampaign());
-        return new Outcome(i, templateId, campaignId, updated.getVersion(), started.getVersion(), cancelled.getVersion(),
-                cancelled.getStatus(), cancelled.getName());
+        Campaign updated = client.call(
+                "upd-" + i,
+                i,
+                (api, key) -> campaigns(api, key)
+                        .updateCampaign(UpdateCampaignRequest.newBuilder()
+                                .setId(campaignId)
+                                .setName("Renamed " + i)
+                                .build())
+                        .getCampaign());
+        Campaign started = client.call(
+                "start-" + i,
+                i,
+                (api, key) -> campaigns(api, key)
+                        .startCampaign(StartCampaignRequest.newBuilder()
+                                .setId(campaignId)
+                                .build())
+                        .getCampaign());
+        Campaign cancelled = client.call(
+                "cancel-" + i,
+                i,
+                (api, key) -> campaigns(api, key)
+                        .cancelCampaign(CancelCampaignRequest.newBuilder()
+                                .setId(campaignId)
+                                .build())
+                        .getCampaign());
+        return new Outcome(
+                i,
+                templateId,
+                campaignId,
+                updated.getVersion(),
+                started.getVersion(),
+                cancelled.getVersion(),
+                cancelled.getStatus(),
+                cancelled.getName());
     }
 
     private static CampaignServiceGrpc.CampaignServiceBlockingStub campaigns(Api api, String key) {
-        return Api.stub(CampaignServiceGrpc.newBlockingStub(api.channel), api.admin(), Map.of("idempotency-key", key), CALL);
+        return Api.stub(
+                CampaignServiceGrpc.newBlockingStub(api.channel), api.admin(), Map.of("idempotency-key", key), CALL);
     }
 
-    private static void awaitOutcomes(ConcurrentLinkedQueue<Outcome> outcomes, ConcurrentLinkedQueue<Throwable> failures, int atLeast) {
+    private static void awaitOutcomes(
+            ConcurrentLinkedQueue<Outcome> outcomes, ConcurrentLinkedQueue<Throwable> failures, int atLeast) {
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (outcomes.size() < atLeast && failures.isEmpty()) {
             assertThat(System.nanoTime()).as("%d scripts done in time", atLeast).isLessThan(deadline);
@@ -136,26 +180,42 @@ class CommandAndApiKillTest {
 
     /** Each script's commands appear once each on the topics, and nothing else of the organization does. */
     private static void assertExactlyOnce(Deployment deployment, List<Outcome> outcomes) {
-        Map<String, List<CampaignEvent>> campaigns = TopicReader.committed(deployment.topics.campaignEvents().name()).stream()
-                .map(r -> deployment.topics.campaignEvents().valueSerde().parse(r.value()))
-                .filter(e -> e.getOrganizationId().equals(ORG))
-                .collect(Collectors.groupingBy(CampaignEvent::getCampaignId));
-        Map<String, List<TemplateEvent>> templates = TopicReader.committed(deployment.topics.templateEvents().name()).stream()
-                .map((ConsumerRecord<String, byte[]> r) -> deployment.topics.templateEvents().valueSerde().parse(r.value()))
-                .filter(e -> e.getOrganizationId().equals(ORG))
-                .collect(Collectors.groupingBy(TemplateEvent::getTemplateId));
-        assertThat(campaigns.keySet()).containsExactlyInAnyOrderElementsOf(outcomes.stream().map(Outcome::campaignId).toList());
-        assertThat(templates.keySet()).containsExactlyInAnyOrderElementsOf(outcomes.stream().map(Outcome::templateId).toList());
+        Map<String, List<CampaignEvent>> campaigns =
+                TopicReader.committed(deployment.topics.campaignEvents().name()).stream()
+                        .map(r ->
+                                deployment.topics.campaignEvents().valueSerde().parse(r.value()))
+                        .filter(e -> e.getOrganizationId().equals(ORG))
+                        .collect(Collectors.groupingBy(CampaignEvent::getCampaignId));
+        Map<String, List<TemplateEvent>> templates =
+                TopicReader.committed(deployment.topics.templateEvents().name()).stream()
+                        .map((ConsumerRecord<String, byte[]> r) ->
+                                deployment.topics.templateEvents().valueSerde().parse(r.value()))
+                        .filter(e -> e.getOrganizationId().equals(ORG))
+                        .collect(Collectors.groupingBy(TemplateEvent::getTemplateId));
+        assertThat(campaigns.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        outcomes.stream().map(Outcome::campaignId).toList());
+        assertThat(templates.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        outcomes.stream().map(Outcome::templateId).toList());
         for (Outcome o : outcomes) {
             assertThat(o.templateId()).isEqualTo(Ids.templateIdForIdempotencyKey(ORG, "tpl-" + o.script()));
             assertThat(o.campaignId()).isEqualTo(Ids.campaignIdForIdempotencyKey(ORG, "cmp-" + o.script()));
             assertThat(templates.get(o.templateId())).extracting(TemplateEvent::getPayloadCase)
                     .containsExactly(TemplateEvent.PayloadCase.CREATED);
             List<CampaignEvent> events = campaigns.get(o.campaignId());
-            assertThat(events).extracting(CampaignEvent::getPayloadCase).as("events of script %d", o.script()).containsExactly(
-                    CampaignEvent.PayloadCase.CREATED, CampaignEvent.PayloadCase.AUDIENCE_ADDED, CampaignEvent.PayloadCase.UPDATED,
-                    CampaignEvent.PayloadCase.STARTED, CampaignEvent.PayloadCase.CANCELLED);
-            assertThat(events).extracting(CampaignEvent::getVersion).isEqualTo(LongStream.rangeClosed(1, 5).boxed().toList());
+            assertThat(events)
+                    .extracting(CampaignEvent::getPayloadCase)
+                    .as("events of script %d", o.script())
+                    .containsExactly(
+                            CampaignEvent.PayloadCase.CREATED,
+                            CampaignEvent.PayloadCase.AUDIENCE_ADDED,
+                            CampaignEvent.PayloadCase.UPDATED,
+                            CampaignEvent.PayloadCase.STARTED,
+                            CampaignEvent.PayloadCase.CANCELLED);
+            assertThat(events)
+                    .extracting(CampaignEvent::getVersion)
+                    .isEqualTo(LongStream.rangeClosed(1, 5).boxed().toList());
             assertThat(List.of(o.updated(), o.started(), o.cancelled())).containsExactly(3L, 4L, 5L);
             assertThat(o.status()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CANCELLED);
             assertThat(o.name()).isEqualTo("Renamed " + o.script());

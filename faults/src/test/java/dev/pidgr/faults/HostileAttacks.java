@@ -80,15 +80,20 @@ final class HostileAttacks implements AutoCloseable {
     }
 
     private TemplateServiceGrpc.TemplateServiceBlockingStub templates() {
-        return Api.stub(TemplateServiceGrpc.newBlockingStub(channel), tokens.admin(ORGANIZATION), Map.of(), Api.DEADLINE);
+        return Api.stub(
+                TemplateServiceGrpc.newBlockingStub(channel), tokens.admin(ORGANIZATION), Map.of(), Api.DEADLINE);
     }
 
     /** Templates beyond the limits: 10,000 placeholders, sections nested 4,000 deep, unescaped HTML. All refused. */
     Outcome refusedTemplates() {
         Tally tally = new Tally("templates beyond the limits", Set.of(Status.Code.INVALID_ARGUMENT));
-        tally.call(() -> templates().createTemplate(template("{{a}}".repeat(10_000), "Hi", TemplateType.TEMPLATE_TYPE_MARKDOWN)));
-        tally.call(() -> templates().createTemplate(template("{{#a}}".repeat(4_000) + "deep" + "{{/a}}".repeat(4_000), "Hi",
-                TemplateType.TEMPLATE_TYPE_MARKDOWN)));
+        tally.call(() -> templates()
+                .createTemplate(template("{{a}}".repeat(10_000), "Hi", TemplateType.TEMPLATE_TYPE_MARKDOWN)));
+        tally.call(() -> templates()
+                .createTemplate(template(
+                        "{{#a}}".repeat(4_000) + "deep" + "{{/a}}".repeat(4_000),
+                        "Hi",
+                        TemplateType.TEMPLATE_TYPE_MARKDOWN)));
         tally.call(() -> templates().createTemplate(template("<p>{{{a}}}</p>", "Hi", TemplateType.TEMPLATE_TYPE_HTML)));
         tally.call(() -> templates().createTemplate(template("<p>{{&a}}</p>", "Hi", TemplateType.TEMPLATE_TYPE_HTML)));
         return tally.outcome();
@@ -115,7 +120,8 @@ final class HostileAttacks implements AutoCloseable {
     Outcome nonAsciiHeader(String templateId) {
         Tally tally = new Tally("non-ASCII webhook header", Set.of(Status.Code.INVALID_ARGUMENT));
         WorkflowDefinition workflow = webhookWorkflow("https://hooks.example.com/pidgr", Map.of("X-Team", "équipe"));
-        tally.call(() -> campaigns(Api.DEADLINE).createCampaign(Requests.campaign("Accents", templateId, Requests.users(5), workflow)));
+        tally.call(() -> campaigns(Api.DEADLINE)
+                .createCampaign(Requests.campaign("Accents", templateId, Requests.users(5), workflow)));
         return tally.outcome();
     }
 
@@ -124,7 +130,8 @@ final class HostileAttacks implements AutoCloseable {
      * webhook receiver and times B's calls, and RSA signatures by the thousand would compete with them.
      */
     void prepare(int creates, int members, int forgedTokens) {
-        CreateCampaignRequest template = Requests.campaign("Parked", UUID.randomUUID().toString(), Requests.users(members), null);
+        CreateCampaignRequest template =
+                Requests.campaign("Parked", UUID.randomUUID().toString(), Requests.users(members), null);
         for (int i = 0; i < creates; i++) {
             parkedRequests.add(template.toBuilder().setTemplateId(UUID.randomUUID().toString()).build());
         }
@@ -149,8 +156,11 @@ final class HostileAttacks implements AutoCloseable {
     void startSlowDnsCampaigns(String templateId, int campaigns) {
         for (int i = 0; i < campaigns; i++) {
             String url = "https://" + TestDns.slow("hook-" + i) + "/pidgr";
-            String id = campaigns(Api.DEADLINE).createCampaign(Requests.campaign("Slow DNS " + i, templateId, Requests.users(10),
-                    webhookWorkflow(url, Map.of()))).getCampaign().getId();
+            String id = campaigns(Api.DEADLINE)
+                    .createCampaign(Requests.campaign(
+                            "Slow DNS " + i, templateId, Requests.users(10), webhookWorkflow(url, Map.of())))
+                    .getCampaign()
+                    .getId();
             campaigns(Api.DEADLINE).startCampaign(StartCampaignRequest.newBuilder().setId(id).build());
             slowDns.add(id);
         }
@@ -172,8 +182,13 @@ final class HostileAttacks implements AutoCloseable {
         Tally tally = inBackground("reads waiting for a version that never comes",
                 Set.of(Status.Code.UNAVAILABLE, Status.Code.RESOURCE_EXHAUSTED));
         for (int i = 0; i < calls; i++) {
-            running.add(pool.submit(() -> tally.call(() -> Api.stub(CampaignServiceGrpc.newBlockingStub(channel), tokens.admin(ORGANIZATION),
-                    Map.of("x-pidgr-min-version", "1000000"), HUGE_DEADLINE).getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build()))));
+            running.add(pool.submit(() -> tally.call(() -> Api.stub(
+                            CampaignServiceGrpc.newBlockingStub(channel),
+                            tokens.admin(ORGANIZATION),
+                            Map.of("x-pidgr-min-version", "1000000"),
+                            HUGE_DEADLINE)
+                    .getCampaign(
+                            GetCampaignRequest.newBuilder().setId(campaignId).build()))));
         }
     }
 
@@ -197,7 +212,10 @@ final class HostileAttacks implements AutoCloseable {
     }
 
     String draft(String templateId) {
-        return campaigns(Api.DEADLINE).createCampaign(Requests.campaign("A's draft", templateId, Requests.users(3), null)).getCampaign().getId();
+        return campaigns(Api.DEADLINE)
+                .createCampaign(Requests.campaign("A's draft", templateId, Requests.users(3), null))
+                .getCampaign()
+                .getId();
     }
 
     private String startWith(String templateId, int members, Map<String, String> stepVariables) {
@@ -219,8 +237,12 @@ final class HostileAttacks implements AutoCloseable {
 
     private static WorkflowDefinition webhookWorkflow(String url, Map<String, String> headers) {
         WorkflowDefinition base = Requests.sendThenWebhook(url);
-        WorkflowStep hook = base.getSteps(1).toBuilder().setCallWebhook(CallWebhookConfig.newBuilder().setName("hook").setUrl(url)
-                .putAllHeaders(headers)).build();
+        WorkflowStep hook = base.getSteps(1).toBuilder()
+                .setCallWebhook(CallWebhookConfig.newBuilder()
+                        .setName("hook")
+                        .setUrl(url)
+                        .putAllHeaders(headers))
+                .build();
         return base.toBuilder().setSteps(1, hook).build();
     }
 

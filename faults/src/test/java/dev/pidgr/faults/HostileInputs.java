@@ -61,14 +61,35 @@ final class HostileInputs {
         bodies.put("an ampersand tag", "<p>{{& first_name}}</p>");
         List<Case> cases = new ArrayList<>();
         bodies.forEach((what, body) -> {
-            cases.add(invalid("CreateTemplate", "body with " + what, "body", () -> t.createTemplate(good.toBuilder().setBody(body).build())));
-            cases.add(invalid("UpdateTemplate", "body with " + what, "body", () -> t.updateTemplate(UpdateTemplateRequest.newBuilder()
-                    .setTemplateId(f.templateId).setBody(body).addAllVariables(good.getVariablesList()).build())));
+            cases.add(invalid(
+                    "CreateTemplate",
+                    "body with " + what,
+                    "body",
+                    () -> t.createTemplate(good.toBuilder().setBody(body).build())));
+            cases.add(invalid(
+                    "UpdateTemplate",
+                    "body with " + what,
+                    "body",
+                    () -> t.updateTemplate(UpdateTemplateRequest.newBuilder()
+                            .setTemplateId(f.templateId)
+                            .setBody(body)
+                            .addAllVariables(good.getVariablesList())
+                            .build())));
         });
-        cases.add(invalid("CreateTemplate", "title nested 11 deep", "title", () -> t.createTemplate(good.toBuilder()
-                .addVariables(TemplateVariable.newBuilder().setName("a")).setTitle("{{#a}}".repeat(11) + "{{/a}}".repeat(11)).build())));
-        cases.add(invalid("CreateTemplate", "title with an ampersand tag", "title", () -> t.createTemplate(good.toBuilder()
-                .setTitle("Hi {{& first_name}}").build())));
+        cases.add(invalid(
+                "CreateTemplate",
+                "title nested 11 deep",
+                "title",
+                () -> t.createTemplate(good.toBuilder()
+                        .addVariables(TemplateVariable.newBuilder().setName("a"))
+                        .setTitle("{{#a}}".repeat(11) + "{{/a}}".repeat(11))
+                        .build())));
+        cases.add(invalid(
+                "CreateTemplate",
+                "title with an ampersand tag",
+                "title",
+                () -> t.createTemplate(
+                        good.toBuilder().setTitle("Hi {{& first_name}}").build())));
         return cases;
     }
 
@@ -84,15 +105,30 @@ final class HostileInputs {
     private static List<Case> both(MatrixFixture f, String what, String field, WorkflowDefinition workflow) {
         CampaignServiceGrpc.CampaignServiceBlockingStub c = f.a.campaigns();
         return List.of(
-                invalid("CreateCampaign", what, field, () -> c.createCampaign(InvalidRequests.draft(f).setWorkflow(workflow).build())),
-                invalid("UpdateCampaign", what, field, () -> c.updateCampaign(UpdateCampaignRequest.newBuilder().setId(f.draftId)
-                        .setWorkflow(workflow).build())));
+                invalid(
+                        "CreateCampaign",
+                        what,
+                        field,
+                        () -> c.createCampaign(
+                                InvalidRequests.draft(f).setWorkflow(workflow).build())),
+                invalid(
+                        "UpdateCampaign",
+                        what,
+                        field,
+                        () -> c.updateCampaign(UpdateCampaignRequest.newBuilder()
+                                .setId(f.draftId)
+                                .setWorkflow(workflow)
+                                .build())));
     }
 
     private static WorkflowDefinition hook(String url, Map<String, String> headers) {
         WorkflowDefinition base = Requests.sendThenWebhook("https://hooks.example.com/p");
         WorkflowStep hook = base.getSteps(1).toBuilder()
-                .setCallWebhook(CallWebhookConfig.newBuilder().setName("hook").setUrl(url).putAllHeaders(headers)).build();
+                .setCallWebhook(CallWebhookConfig.newBuilder()
+                        .setName("hook")
+                        .setUrl(url)
+                        .putAllHeaders(headers))
+                .build();
         return base.toBuilder().setSteps(1, hook).build();
     }
 }

@@ -68,9 +68,17 @@ class HostileTenantTest {
     @Test
     void shouldKeepAnotherTenantsCampaignWebhookAndCommandsWhileOneTenantAttacks() throws Exception {
         RsaTokens tokens = new RsaTokens();
-        try (Deployment deployment = new Deployment("hostile", 3, true); WebhookEndpoint endpoint = new WebhookEndpoint()) {
-            deployment.withEnvironment(Map.of("PIDGR_JWKS", tokens.writeJwks(deployment.dir().resolve("jwks.json")),
-                    "PIDGR_JWT_ISSUER", RsaTokens.ISSUER, "PIDGR_JWT_AUDIENCE", RsaTokens.AUDIENCE, "PIDGR_JWT_HS256_SECRET_FILE", ""));
+        try (Deployment deployment = new Deployment("hostile", 3, true);
+                WebhookEndpoint endpoint = new WebhookEndpoint()) {
+            deployment.withEnvironment(Map.of(
+                    "PIDGR_JWKS",
+                    tokens.writeJwks(deployment.dir().resolve("jwks.json")),
+                    "PIDGR_JWT_ISSUER",
+                    RsaTokens.ISSUER,
+                    "PIDGR_JWT_AUDIENCE",
+                    RsaTokens.AUDIENCE,
+                    "PIDGR_JWT_HS256_SECRET_FILE",
+                    ""));
             Serve edge = deployment.serve("edge", "api,command,query");
             Serve workflow = deployment.serve("workflow", "workflow");
             edge.awaitReady(Deployment.START_LIMIT);
@@ -78,13 +86,21 @@ class HostileTenantTest {
             try (Api api = new Api(edge.grpcPort(), B); HeapWatch heap = new HeapWatch(List.of(edge, workflow));
                  HostileAttacks a = new HostileAttacks(api.channel, tokens)) {
                 String bToken = tokens.admin(B);
-                Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> b = () -> Api.stub(CampaignServiceGrpc.newBlockingStub(api.channel),
-                        bToken, Map.of(), Api.DEADLINE);
-                String bTemplate = Api.stub(TemplateServiceGrpc.newBlockingStub(api.channel), tokens.admin(B), Map.of(), Api.DEADLINE)
-                        .createTemplate(Requests.template("B's policy")).getTemplate().getId();
+                Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> b = () ->
+                        Api.stub(CampaignServiceGrpc.newBlockingStub(api.channel), bToken, Map.of(), Api.DEADLINE);
+                String bTemplate = Api.stub(
+                                TemplateServiceGrpc.newBlockingStub(api.channel),
+                                tokens.admin(B),
+                                Map.of(),
+                                Api.DEADLINE)
+                        .createTemplate(Requests.template("B's policy"))
+                        .getTemplate()
+                        .getId();
                 String hook = "http://" + TestDns.fast("b-hooks") + ":" + endpoint.port() + "/ok";
 
-                for (int i = 0; i < B_COMMANDS; i++) { // the same calls untimed first, so both phases meet a warm server
+                for (int i = 0;
+                        i < B_COMMANDS;
+                        i++) { // the same calls untimed first, so both phases meet a warm server
                     b.get().createCampaign(Requests.campaign("B's warm-up", bTemplate, Requests.users(10), null));
                 }
                 Phase alone = runB(b, bTemplate, hook, () -> { });
@@ -104,7 +120,9 @@ class HostileTenantTest {
 
                 Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> aCampaigns = () -> a.campaigns(Api.DEADLINE);
                 for (String id : concat(a.amplified, a.quadratic, a.slowDns)) {
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> ended(aCampaigns, id));
+                    await().atMost(Duration.ofMinutes(5))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() -> ended(aCampaigns, id));
                 }
 
                 double ratio = attacked.commands().percentile(99) / alone.commands().percentile(99);
@@ -112,21 +130,32 @@ class HostileTenantTest {
                 report(alone, attacked, ratio, concat(immediate, background), peaks);
                 SoftAssertions.assertSoftly(softly -> {
                     for (HostileAttacks.Outcome outcome : concat(immediate, background)) {
-                        softly.assertThat(outcome.asDocumented()).as(outcome.toString()).isTrue();
+                        softly.assertThat(outcome.asDocumented())
+                                .as(outcome.toString())
+                                .isTrue();
                     }
                     assertWebhookPagesOnce(softly, endpoint, alone.campaignId());
                     assertWebhookPagesOnce(softly, endpoint, attacked.campaignId());
                     a.amplified.forEach(id -> assertCutAndCompleted(softly, aCampaigns, id));
-                    a.quadratic.forEach(id -> softly.assertThat(status(aCampaigns, id)).as(id).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED));
+                    a.quadratic.forEach(id -> softly.assertThat(status(aCampaigns, id))
+                            .as(id)
+                            .isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED));
                     a.slowDns.forEach(id -> assertWebhookFailedOnDns(softly, deployment, id));
-                    softly.assertThat(ratio).as("B's command p99 under attack / alone").isLessThanOrEqualTo(3.0);
-                    peaks.forEach(p -> softly.assertThat(p.samePid()).as(p.name() + " is the process it was").isTrue());
+                    softly.assertThat(ratio)
+                            .as("B's command p99 under attack / alone")
+                            .isLessThanOrEqualTo(3.0);
+                    peaks.forEach(p -> softly.assertThat(p.samePid())
+                            .as(p.name() + " is the process it was")
+                            .isTrue());
                     for (Serve s : List.of(edge, workflow)) {
                         softly.assertThat(s.ready()).as(s.name() + " ready").isTrue();
-                        softly.assertThat(s.logText()).as(s.name() + " log").doesNotContain("OutOfMemoryError", "StackOverflowError",
-                                "stream thread failed");
+                        softly.assertThat(s.logText())
+                                .as(s.name() + " log")
+                                .doesNotContain("OutOfMemoryError", "StackOverflowError", "stream thread failed");
                     }
-                    softly.assertThat(jwksWarnings(edge.logText())).as("log lines about unknown key ids").isLessThanOrEqualTo(5);
+                    softly.assertThat(jwksWarnings(edge.logText()))
+                            .as("log lines about unknown key ids")
+                            .isLessThanOrEqualTo(5);
                 });
             }
         }
@@ -136,7 +165,11 @@ class HostileTenantTest {
      * B's campaign with its webhook, started; then B's commands, one after another, timed for as long
      * as the campaign runs (and {@code meanwhile} attacks), and at least {@link #B_COMMANDS} of them.
      */
-    private static Phase runB(Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> b, String templateId, String hook, Runnable meanwhile) {
+    private static Phase runB(
+            Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> b,
+            String templateId,
+            String hook,
+            Runnable meanwhile) {
         String id = b.get().createCampaign(Requests.campaign("B's rollout", templateId, Requests.users(B_MEMBERS),
                 Requests.sendThenWebhook(hook))).getCampaign().getId();
         long started = System.nanoTime();
@@ -170,54 +203,104 @@ class HostileTenantTest {
     private static void assertWebhookPagesOnce(SoftAssertions softly, WebhookEndpoint endpoint, String campaignId) {
         for (int page = 1; page <= PAGES; page++) {
             String key = Ids.webhookIdempotencyKey(campaignId, "hook", page);
-            softly.assertThat(endpoint.requests("/ok").stream().filter(r -> key.equals(r.header("Idempotency-Key"))).count())
-                    .as("requests for page %d of %s", page, campaignId).isEqualTo(1);
+            softly.assertThat(endpoint.requests("/ok").stream()
+                            .filter(r -> key.equals(r.header("Idempotency-Key")))
+                            .count())
+                    .as("requests for page %d of %s", page, campaignId)
+                    .isEqualTo(1);
         }
     }
 
     /** The amplified campaign completed, every message cut at the body limit and the title small. */
-    private static void assertCutAndCompleted(SoftAssertions softly, Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> stub,
-                                              String id) {
+    private static void assertCutAndCompleted(
+            SoftAssertions softly, Supplier<CampaignServiceGrpc.CampaignServiceBlockingStub> stub, String id) {
         Campaign campaign = stub.get().getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign();
-        softly.assertThat(campaign.getStatus()).as(id + " " + campaign.getFailureReason()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
-        List<Delivery> page = stub.get().listDeliveries(ListDeliveriesRequest.newBuilder().setCampaignId(id).build()).getDeliveriesList();
+        softly.assertThat(campaign.getStatus())
+                .as(id + " " + campaign.getFailureReason())
+                .isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+        List<Delivery> page = stub.get()
+                .listDeliveries(
+                        ListDeliveriesRequest.newBuilder().setCampaignId(id).build())
+                .getDeliveriesList();
         softly.assertThat(page).as("deliveries of " + id).isNotEmpty().allSatisfy(d -> {
-            assertThat(d.getMessage().getBody().codePointCount(0, d.getMessage().getBody().length())).isEqualTo(MAX_BODY);
-            assertThat(d.getMessage().getTitle().codePointCount(0, d.getMessage().getTitle().length())).isEqualTo(MAX_TITLE);
+            assertThat(d.getMessage()
+                            .getBody()
+                            .codePointCount(0, d.getMessage().getBody().length()))
+                    .isEqualTo(MAX_BODY);
+            assertThat(d.getMessage()
+                            .getTitle()
+                            .codePointCount(0, d.getMessage().getTitle().length()))
+                    .isEqualTo(MAX_TITLE);
         });
     }
 
-    /** A slow-DNS campaign's webhook page failed after its attempts, each stopped by the attempt's budget, and the walk went on. */
+    /**
+     * A slow-DNS campaign's webhook page failed after its attempts, each stopped by the attempt's budget, and the walk
+     * went on.
+     */
     private static void assertWebhookFailedOnDns(SoftAssertions softly, Deployment deployment, String campaignId) {
         CampaignFold fold = CampaignFold.of(deployment.topics, campaignId);
-        WebhookPageCalled page = fold.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED).getFirst().getWebhookPageCalled();
+        WebhookPageCalled page = fold.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED)
+                .getFirst()
+                .getWebhookPageCalled();
         softly.assertThat(page.getOutcome()).as(campaignId).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
         softly.assertThat(page.getAttempts()).as(campaignId).isEqualTo(5);
         softly.assertThat(page.getError()).as(campaignId).containsIgnoringCase("resol");
-        StepCompleted hook = fold.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).stream().map(DeliveryEvent::getStepCompleted)
-                .filter(s -> s.getStepId().equals("hook")).findFirst().orElseThrow();
+        StepCompleted hook = fold.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).stream()
+                .map(DeliveryEvent::getStepCompleted)
+                .filter(s -> s.getStepId().equals("hook"))
+                .findFirst()
+                .orElseThrow();
         softly.assertThat(hook.getOutcome()).as(campaignId).isEqualTo("failed");
         softly.assertThat(fold.status).as(campaignId).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
     }
 
     private static long jwksWarnings(String log) {
-        return log.lines().filter(l -> l.contains("WARN") && (l.contains("JWK") || l.toLowerCase().contains("key id"))).count();
+        return log.lines()
+                .filter(l -> l.contains("WARN")
+                        && (l.contains("JWK") || l.toLowerCase().contains("key id")))
+                .count();
     }
 
-    private static void report(Phase alone, Phase attacked, double ratio, List<HostileAttacks.Outcome> outcomes, List<HeapWatch.Peak> peaks) {
-        Report.line("HostileTenantTest", "B's %,d-member campaign with a webhook completed in %d ms alone and in %d ms under attack, "
-                        + "each of its %d pages called once; B's CreateCampaign p50/p99 %.1f/%.1f ms alone (%d calls), %.1f/%.1f ms "
-                        + "under attack (%d calls; p99 ratio %.2f, limit 3)", B_MEMBERS, alone.completion().toMillis(),
-                attacked.completion().toMillis(), PAGES, alone.commands().percentile(50), alone.commands().percentile(99),
-                alone.commands().count(), attacked.commands().percentile(50), attacked.commands().percentile(99),
-                attacked.commands().count(), ratio);
+    private static void report(
+            Phase alone,
+            Phase attacked,
+            double ratio,
+            List<HostileAttacks.Outcome> outcomes,
+            List<HeapWatch.Peak> peaks) {
+        Report.line(
+                "HostileTenantTest",
+                "B's %,d-member campaign with a webhook completed in %d ms alone and in %d ms under attack, each of"
+                    + " its %d pages called once; B's CreateCampaign p50/p99 %.1f/%.1f ms alone (%d calls), %.1f/%.1f"
+                    + " ms under attack (%d calls; p99 ratio %.2f, limit 3)",
+                B_MEMBERS,
+                alone.completion().toMillis(),
+                attacked.completion().toMillis(),
+                PAGES,
+                alone.commands().percentile(50),
+                alone.commands().percentile(99),
+                alone.commands().count(),
+                attacked.commands().percentile(50),
+                attacked.commands().percentile(99),
+                attacked.commands().count(),
+                ratio);
         for (HostileAttacks.Outcome o : outcomes) {
-            Report.line("HostileTenantTest", "attack \"%s\": %s (slowest call %d ms; e.g. %s)", o.attack(), o.seen(), o.slowestMillis(),
+            Report.line(
+                    "HostileTenantTest",
+                    "attack \"%s\": %s (slowest call %d ms; e.g. %s)",
+                    o.attack(),
+                    o.seen(),
+                    o.slowestMillis(),
                     o.examples());
         }
         for (HeapWatch.Peak p : peaks) {
-            Report.line("HostileTenantTest", "process %s: same pid throughout, peak heap %d MiB of %d MiB (%d samples)", p.name(),
-                    p.peakUsedBytes() >> 20, p.maxBytes() >> 20, p.samples());
+            Report.line(
+                    "HostileTenantTest",
+                    "process %s: same pid throughout, peak heap %d MiB of %d MiB (%d samples)",
+                    p.name(),
+                    p.peakUsedBytes() >> 20,
+                    p.maxBytes() >> 20,
+                    p.samples());
         }
     }
 

@@ -96,8 +96,14 @@ class InfrastructureRestartTest {
             int atStop = watch.sent();
             long down = System.nanoTime();
             FaultInfra.stopKafka();
-            probes.add(Probe.of("CreateTemplate", () -> templates("outage-template").createTemplate(Requests.template("During"))));
-            probes.add(Probe.of("StartCampaign", () -> campaigns("outage-start").startCampaign(StartCampaignRequest.newBuilder().setId(draftId).build())));
+            probes.add(Probe.of(
+                    "CreateTemplate", () -> templates("outage-template").createTemplate(Requests.template("During"))));
+            probes.add(Probe.of(
+                    "StartCampaign",
+                    () -> campaigns("outage-start")
+                            .startCampaign(StartCampaignRequest.newBuilder()
+                                    .setId(draftId)
+                                    .build())));
             probes.add(Probe.of("SubmitAction", () -> ack(campaignId, firstUser)));
             Probe read = Probe.of("GetCampaign", () -> get(campaignId));
             Sleep.millis(Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - down).toMillis()));
@@ -109,22 +115,42 @@ class InfrastructureRestartTest {
             });
             assertThat(read.code()).as("reads need no broker").isEqualTo(Status.Code.OK);
             RetryingClient client = new RetryingClient(List.of(api));
-            String createdDuring = client.call("outage-template", 0, (a, key) -> templates(key).createTemplate(Requests.template("During"))
-                    .getTemplate().getId());
-            client.call("outage-start", 0, (a, key) -> campaigns(key).startCampaign(StartCampaignRequest.newBuilder().setId(draftId).build()));
+            String createdDuring = client.call(
+                    "outage-template",
+                    0,
+                    (a, key) -> templates(key)
+                            .createTemplate(Requests.template("During"))
+                            .getTemplate()
+                            .getId());
+            client.call(
+                    "outage-start",
+                    0,
+                    (a, key) -> campaigns(key)
+                            .startCampaign(StartCampaignRequest.newBuilder()
+                                    .setId(draftId)
+                                    .build()));
             client.call("outage-ack", 0, (a, key) -> ack(campaignId, firstUser));
             awaitCompleted(campaignId);
 
             assertThat(createdDuring).isEqualTo(Ids.templateIdForIdempotencyKey(ORG, "outage-template"));
             assertThat(eventsOf(createdDuring)).containsExactly("CREATED");
-            assertThat(eventsOf(draftId)).startsWith("CREATED", "AUDIENCE_ADDED", "STARTED").containsOnlyOnce("STARTED");
+            assertThat(eventsOf(draftId))
+                    .startsWith("CREATED", "AUDIENCE_ADDED", "STARTED")
+                    .containsOnlyOnce("STARTED");
             CampaignFold fold = checked(campaignId, users);
             assertThat(fold.deliveries.get(Ids.deliveryId(campaignId, firstUser)).acknowledgements()).isEqualTo(1);
             assertThat(pidgr.child().pid()).as("the same process throughout").isEqualTo(pid);
             assertThat(pidgr.isAlive()).isTrue();
-            Report.line("InfrastructureRestartTest", "broker stopped for %d s with %d of %d notifications committed; while down: %s; %s; "
-                    + "after the restart the campaign completed, every notification once, the commands retried with their keys applied once",
-                    OUTAGE.toSeconds(), atStop, MEMBERS, probes, read);
+            Report.line(
+                    "InfrastructureRestartTest",
+                    "broker stopped for %d s with %d of %d notifications committed; while down: %s; %s; after the"
+                        + " restart the campaign completed, every notification once, the commands retried with their"
+                        + " keys applied once",
+                    OUTAGE.toSeconds(),
+                    atStop,
+                    MEMBERS,
+                    probes,
+                    read);
         }
     }
 
@@ -142,12 +168,26 @@ class InfrastructureRestartTest {
             long down = System.nanoTime();
             FaultInfra.stopPostgres();
             probes.add(Probe.of("GetCampaign", () -> get(campaignId)));
-            probes.add(Probe.of("ListDeliveries", () -> campaigns(null).listDeliveries(ListDeliveriesRequest.newBuilder().setCampaignId(campaignId).build())));
-            probes.add(Probe.of("ListTemplates", () -> templates(null).listTemplates(ListTemplatesRequest.getDefaultInstance())));
-            probes.add(Probe.of("InboxService.Sync", () -> Api.stub(dev.pidgr.api.v1.InboxServiceGrpc.newBlockingStub(api.channel),
-                    api.recipient(firstUser), Map.of(), PROBE_DEADLINE).sync(SyncRequest.getDefaultInstance())));
+            probes.add(Probe.of(
+                    "ListDeliveries",
+                    () -> campaigns(null)
+                            .listDeliveries(ListDeliveriesRequest.newBuilder()
+                                    .setCampaignId(campaignId)
+                                    .build())));
+            probes.add(Probe.of(
+                    "ListTemplates", () -> templates(null).listTemplates(ListTemplatesRequest.getDefaultInstance())));
+            probes.add(Probe.of(
+                    "InboxService.Sync",
+                    () -> Api.stub(
+                                    dev.pidgr.api.v1.InboxServiceGrpc.newBlockingStub(api.channel),
+                                    api.recipient(firstUser),
+                                    Map.of(),
+                                    PROBE_DEADLINE)
+                            .sync(SyncRequest.getDefaultInstance())));
             probes.add(Probe.of("SubmitAction", () -> ack(campaignId, firstUser)));
-            Probe command = Probe.of("CreateTemplate", () -> templates("db-outage-template").createTemplate(Requests.template("During")));
+            Probe command = Probe.of(
+                    "CreateTemplate",
+                    () -> templates("db-outage-template").createTemplate(Requests.template("During")));
             // The walk needs Kafka only: the fan-out finishes and the campaign completes on the topics meanwhile.
             watch.awaitMoreThan(MEMBERS - 1, Duration.ofMinutes(3));
             Sleep.millis(Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - down).toMillis()));
@@ -164,9 +204,15 @@ class InfrastructureRestartTest {
             assertThat(fold.deliveries.get(Ids.deliveryId(campaignId, firstUser)).acknowledgements()).isEqualTo(1);
             assertThat(pidgr.child().pid()).as("the same process throughout").isEqualTo(pid);
             assertThat(pidgr.isAlive()).isTrue();
-            Report.line("InfrastructureRestartTest", "PostgreSQL stopped for %d s with %d of %d notifications committed (the fan-out "
-                    + "finished meanwhile); while down: %s; %s; afterwards the projections caught up and equal the fold",
-                    OUTAGE.toSeconds(), atStop, MEMBERS, probes, command);
+            Report.line(
+                    "InfrastructureRestartTest",
+                    "PostgreSQL stopped for %d s with %d of %d notifications committed (the fan-out finished"
+                        + " meanwhile); while down: %s; %s; afterwards the projections caught up and equal the fold",
+                    OUTAGE.toSeconds(),
+                    atStop,
+                    MEMBERS,
+                    probes,
+                    command);
         }
     }
 
@@ -180,14 +226,26 @@ class InfrastructureRestartTest {
 
     /** Waits until the user's delivery is projected (opening it: DELIVERED), and returns the user. */
     private static String awaitInInbox(String campaignId, String user) {
-        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> api.inbox(api.recipient(user))
-                .getMessage(GetMessageRequest.newBuilder().setDeliveryId(Ids.deliveryId(campaignId, user)).build()).hasEntry());
+        await().atMost(Duration.ofMinutes(1))
+                .ignoreExceptions()
+                .until(() -> api.inbox(api.recipient(user))
+                        .getMessage(GetMessageRequest.newBuilder()
+                                .setDeliveryId(Ids.deliveryId(campaignId, user))
+                                .build())
+                        .hasEntry());
         return user;
     }
 
     private static boolean ack(String campaignId, String user) {
-        return Api.stub(dev.pidgr.api.v1.ActionServiceGrpc.newBlockingStub(api.channel), api.recipient(user), Map.of(), PROBE_DEADLINE)
-                .submitAction(SubmitActionRequest.newBuilder().setDeliveryId(Ids.deliveryId(campaignId, user)).setActionId("ack").build())
+        return Api.stub(
+                        dev.pidgr.api.v1.ActionServiceGrpc.newBlockingStub(api.channel),
+                        api.recipient(user),
+                        Map.of(),
+                        PROBE_DEADLINE)
+                .submitAction(SubmitActionRequest.newBuilder()
+                        .setDeliveryId(Ids.deliveryId(campaignId, user))
+                        .setActionId("ack")
+                        .build())
                 .getSuccess();
     }
 
@@ -206,8 +264,15 @@ class InfrastructureRestartTest {
     }
 
     private static void awaitCompleted(String campaignId) {
-        await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> api.campaigns().getCampaign(
-                GetCampaignRequest.newBuilder().setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+        await().atMost(Duration.ofMinutes(5))
+                .ignoreExceptions()
+                .until(() -> api.campaigns()
+                                .getCampaign(GetCampaignRequest.newBuilder()
+                                        .setId(campaignId)
+                                        .build())
+                                .getCampaign()
+                                .getStatus()
+                        == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
     }
 
     private static CampaignFold checked(String campaignId, List<String> users) {
@@ -221,12 +286,16 @@ class InfrastructureRestartTest {
     /** The payload kinds of an aggregate's events, campaign or template, in order. */
     private static List<String> eventsOf(String aggregateId) {
         List<String> kinds = new ArrayList<>();
-        TopicReader.committed(deployment.topics.campaignEvents().name()).stream().filter(r -> aggregateId.equals(r.key()))
+        TopicReader.committed(deployment.topics.campaignEvents().name()).stream()
+                .filter(r -> aggregateId.equals(r.key()))
                 .map(r -> deployment.topics.campaignEvents().valueSerde().parse(r.value()))
-                .map(CampaignEvent::getPayloadCase).forEach(k -> kinds.add(k.name()));
-        TopicReader.committed(deployment.topics.templateEvents().name()).stream().filter(r -> aggregateId.equals(r.key()))
+                .map(CampaignEvent::getPayloadCase)
+                .forEach(k -> kinds.add(k.name()));
+        TopicReader.committed(deployment.topics.templateEvents().name()).stream()
+                .filter(r -> aggregateId.equals(r.key()))
                 .map(r -> deployment.topics.templateEvents().valueSerde().parse(r.value()))
-                .map(TemplateEvent::getPayloadCase).forEach(k -> kinds.add(k.name()));
+                .map(TemplateEvent::getPayloadCase)
+                .forEach(k -> kinds.add(k.name()));
         return kinds;
     }
 }

@@ -62,10 +62,25 @@ final class MatrixFixture implements AutoCloseable {
         a.campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(completedId).build());
         deliveryId = Ids.deliveryId(completedId, RECIPIENT);
         otherDeliveryId = Ids.deliveryId(completedId, OTHER_RECIPIENT);
-        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> a.campaigns().getCampaign(GetCampaignRequest.newBuilder()
-                .setId(completedId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED
-                && a.inbox(a.recipient(RECIPIENT)).getMessage(GetMessageRequest.newBuilder().setDeliveryId(deliveryId).build()).hasEntry()
-                && a.inbox(a.recipient(OTHER_RECIPIENT)).getMessage(GetMessageRequest.newBuilder().setDeliveryId(otherDeliveryId).build()).hasEntry());
+        await().atMost(Duration.ofMinutes(2))
+                .ignoreExceptions()
+                .until(() -> a.campaigns()
+                                        .getCampaign(GetCampaignRequest.newBuilder()
+                                                .setId(completedId)
+                                                .build())
+                                        .getCampaign()
+                                        .getStatus()
+                                == CampaignStatus.CAMPAIGN_STATUS_COMPLETED
+                        && a.inbox(a.recipient(RECIPIENT))
+                                .getMessage(GetMessageRequest.newBuilder()
+                                        .setDeliveryId(deliveryId)
+                                        .build())
+                                .hasEntry()
+                        && a.inbox(a.recipient(OTHER_RECIPIENT))
+                                .getMessage(GetMessageRequest.newBuilder()
+                                        .setDeliveryId(otherDeliveryId)
+                                        .build())
+                                .hasEntry());
         campaignsPageToken = a.campaigns().listCampaigns(ListCampaignsRequest.newBuilder()
                 .setPagination(Pagination.newBuilder().setPageSize(1)).build()).getPagination().getNextPageToken();
     }

@@ -33,12 +33,22 @@ class OversizedCommandRecordTest {
             try (Api api = new Api(node.grpcPort(), "org-oversized"); PoisonProducer producer = new PoisonProducer()) {
                 String campaignId = UUID.randomUUID().toString();
                 String commandId = UUID.randomUUID().toString();
-                CampaignCommand envelope = CampaignCommand.newBuilder().setCampaignId(campaignId).setMetadata(CommandMetadata.newBuilder()
-                        .setCommandId(commandId).setOrganizationId("org-oversized").setActor("rogue").setRpc("Poison")
-                        .setIssuedAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))).build();
-                Poison poison = producer.oversized(deployment.topics.campaignCommands().name(), campaignId, envelope, commandId);
+                CampaignCommand envelope = CampaignCommand.newBuilder()
+                        .setCampaignId(campaignId)
+                        .setMetadata(CommandMetadata.newBuilder()
+                                .setCommandId(commandId)
+                                .setOrganizationId("org-oversized")
+                                .setActor("rogue")
+                                .setRpc("Poison")
+                                .setIssuedAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000)))
+                        .build();
+                Poison poison = producer.oversized(
+                        deployment.topics.campaignCommands().name(), campaignId, envelope, commandId);
 
-                String templateId = api.templates().createTemplate(Requests.template("After the big one")).getTemplate().getId();
+                String templateId = api.templates()
+                        .createTemplate(Requests.template("After the big one"))
+                        .getTemplate()
+                        .getId();
 
                 assertThat(templateId).isNotBlank();
                 assertThat(node.failure()).isEmpty();

@@ -70,25 +70,39 @@ class PoisonRecordsTest {
             try (Api api = new Api(node.grpcPort(), ORG); PoisonProducer producer = new PoisonProducer()) {
                 List<String> users = Requests.users(50);
                 String templateId = api.templates().createTemplate(Requests.template("Before")).getTemplate().getId();
-                String campaignId = api.campaigns().createCampaign(Requests.campaign("Behind the poison", templateId, users,
-                        Requests.sendThenWebhook(endpoint.url("/ok")))).getCampaign().getId();
+                String campaignId = api.campaigns()
+                        .createCampaign(Requests.campaign(
+                                "Behind the poison", templateId, users, Requests.sendThenWebhook(endpoint.url("/ok"))))
+                        .getCampaign()
+                        .getId();
 
                 List<Poison> poison = poisonEveryInput(producer, t, campaignId, templateId);
                 String laterTemplate = api.templates().createTemplate(Requests.template("After")).getTemplate().getId();
-                String laterCampaign = api.campaigns().createCampaign(Requests.campaign("After the poison", laterTemplate,
-                        Requests.users(20), null)).getCampaign().getId();
+                String laterCampaign = api.campaigns()
+                        .createCampaign(Requests.campaign("After the poison", laterTemplate, Requests.users(20), null))
+                        .getCampaign()
+                        .getId();
                 for (String id : List.of(campaignId, laterCampaign)) {
                     api.campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(id).build());
                 }
                 for (String id : List.of(campaignId, laterCampaign)) {
-                    await().atMost(Duration.ofMinutes(3)).until(() -> api.campaigns().getCampaign(GetCampaignRequest.newBuilder()
-                            .setId(id).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+                    await().atMost(Duration.ofMinutes(3))
+                            .until(() -> api.campaigns()
+                                            .getCampaign(GetCampaignRequest.newBuilder()
+                                                    .setId(id)
+                                                    .build())
+                                            .getCampaign()
+                                            .getStatus()
+                                    == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
                 }
 
                 CampaignFold fold = CampaignFold.of(t, campaignId);
                 FoldChecks.assertExactlyOnce(fold, users);
-                assertThat(fold.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED)).singleElement()
-                        .satisfies(e -> assertThat(e.getWebhookPageCalled().getOutcome().name()).isEqualTo("WEBHOOK_OUTCOME_SUCCEEDED"));
+                assertThat(fold.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED))
+                        .singleElement()
+                        .satisfies(e -> assertThat(
+                                        e.getWebhookPageCalled().getOutcome().name())
+                                .isEqualTo("WEBHOOK_OUTCOME_SUCCEEDED"));
                 FoldChecks.assertApiEqualsFold(api, fold);
                 FoldChecks.assertExactlyOnce(CampaignFold.of(t, laterCampaign), Requests.users(20));
                 assertDeadLetters(t, poison);
@@ -99,9 +113,13 @@ class PoisonRecordsTest {
                 assertThat(logs.containing("Unreadable template event with key " + templateId)).isNotEmpty();
                 assertThat(logs.containing("has an unknown payload, skipped")).hasSizeGreaterThanOrEqualTo(2);
                 assertThat(api.health()).isEqualTo(ServingStatus.SERVING);
-                Report.line("PoisonRecordsTest", "%d poison records (garbage, unknown payload, oversized up to the topic's limit) on %d "
-                        + "input topics; dead letters, projection_skipped rows and log lines as documented; the campaigns behind them "
-                        + "completed exactly once", poison.size(), poison.stream().map(Poison::topic).distinct().count());
+                Report.line(
+                        "PoisonRecordsTest",
+                        "%d poison records (garbage, unknown payload, oversized up to the topic's limit) on %d input"
+                                + " topics; dead letters, projection_skipped rows and log lines as documented; the"
+                                + " campaigns behind them completed exactly once",
+                        poison.size(),
+                        poison.stream().map(Poison::topic).distinct().count());
             }
         }
     }
@@ -114,24 +132,96 @@ class PoisonRecordsTest {
         Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000).build();
         for (String kind : List.of("garbage", "unknown payload", "oversized")) {
             String commandId = UUID.randomUUID().toString();
-            CommandMetadata metadata = CommandMetadata.newBuilder().setCommandId(commandId).setOrganizationId(ORG).setActor("rogue")
-                    .setIssuedAt(now).setRpc("Poison").build();
+            CommandMetadata metadata = CommandMetadata.newBuilder()
+                    .setCommandId(commandId)
+                    .setOrganizationId(ORG)
+                    .setActor("rogue")
+                    .setIssuedAt(now)
+                    .setRpc("Poison")
+                    .build();
             add(all, p, kind, t.campaignCommands().name(), campaignId, commandId,
                     CampaignCommand.newBuilder().setMetadata(metadata).setCampaignId(campaignId).build());
             String templateCommandId = UUID.randomUUID().toString();
-            add(all, p, kind, t.templateCommands().name(), templateId, templateCommandId, TemplateCommand.newBuilder()
-                    .setMetadata(metadata.toBuilder().setCommandId(templateCommandId)).setTemplateId(templateId).build());
-            add(all, p, kind, t.campaignEvents().name(), campaignId, null, CampaignEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                    .setCampaignId(unknownCampaign).setOrganizationId(ORG).setVersion(1).setOccurredAt(now).build());
-            add(all, p, kind, t.templateEvents().name(), templateId, null, TemplateEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                    .setTemplateId(unknownTemplate).setOrganizationId(ORG).setVersion(1).setOccurredAt(now).build());
-            add(all, p, kind, t.deliveryEvents().name(), campaignId, null, DeliveryEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                    .setCampaignId(unknownCampaign).setOrganizationId(ORG).setVersion(1).setOccurredAt(now).build());
-            add(all, p, kind, t.deliveryInteractions().name(), campaignId, null, DeliveryInteraction.newBuilder()
-                    .setInteractionId(UUID.randomUUID().toString()).setCampaignId(campaignId).setOrganizationId(ORG)
-                    .setUserId("user-000000").setDeliveryId(Ids.deliveryId(campaignId, "user-000000")).setOccurredAt(now).build());
-            add(all, p, kind, t.webhookResults().name(), campaignId, null, WebhookResult.newBuilder().setCampaignId(unknownCampaign)
-                    .setStepId("hook").setPage(1).build());
+            add(
+                    all,
+                    p,
+                    kind,
+                    t.templateCommands().name(),
+                    templateId,
+                    templateCommandId,
+                    TemplateCommand.newBuilder()
+                            .setMetadata(metadata.toBuilder().setCommandId(templateCommandId))
+                            .setTemplateId(templateId)
+                            .build());
+            add(
+                    all,
+                    p,
+                    kind,
+                    t.campaignEvents().name(),
+                    campaignId,
+                    null,
+                    CampaignEvent.newBuilder()
+                            .setEventId(UUID.randomUUID().toString())
+                            .setCampaignId(unknownCampaign)
+                            .setOrganizationId(ORG)
+                            .setVersion(1)
+                            .setOccurredAt(now)
+                            .build());
+            add(
+                    all,
+                    p,
+                    kind,
+                    t.templateEvents().name(),
+                    templateId,
+                    null,
+                    TemplateEvent.newBuilder()
+                            .setEventId(UUID.randomUUID().toString())
+                            .setTemplateId(unknownTemplate)
+                            .setOrganizationId(ORG)
+                            .setVersion(1)
+                            .setOccurredAt(now)
+                            .build());
+            add(
+                    all,
+                    p,
+                    kind,
+                    t.deliveryEvents().name(),
+                    campaignId,
+                    null,
+                    DeliveryEvent.newBuilder()
+                            .setEventId(UUID.randomUUID().toString())
+                            .setCampaignId(unknownCampaign)
+                            .setOrganizationId(ORG)
+                            .setVersion(1)
+                            .setOccurredAt(now)
+                            .build());
+            add(
+                    all,
+                    p,
+                    kind,
+                    t.deliveryInteractions().name(),
+                    campaignId,
+                    null,
+                    DeliveryInteraction.newBuilder()
+                            .setInteractionId(UUID.randomUUID().toString())
+                            .setCampaignId(campaignId)
+                            .setOrganizationId(ORG)
+                            .setUserId("user-000000")
+                            .setDeliveryId(Ids.deliveryId(campaignId, "user-000000"))
+                            .setOccurredAt(now)
+                            .build());
+            add(
+                    all,
+                    p,
+                    kind,
+                    t.webhookResults().name(),
+                    campaignId,
+                    null,
+                    WebhookResult.newBuilder()
+                            .setCampaignId(unknownCampaign)
+                            .setStepId("hook")
+                            .setPage(1)
+                            .build());
             add(all, p, kind, t.commandResults().name(), UUID.randomUUID().toString(), null, CommandResult.newBuilder()
                     .setCommandId(UUID.randomUUID().toString()).setAggregateId(unknownCampaign).build());
         }
@@ -143,7 +233,8 @@ class PoisonRecordsTest {
         all.add(switch (kind) {
             case "garbage" -> p.garbage(topic, key, commandId);
             case "unknown payload" -> p.unknownPayload(topic, key, envelope, commandId);
-            // A command's dead-letter copy must fit its DLQ, whose limit is the command topic's: see oversizedCommandBugTest.
+            // A command's dead-letter copy must fit its DLQ, whose limit is the command topic's: see
+            // oversizedCommandBugTest.
             default -> p.oversized(topic, key, envelope, commandId, commandId == null ? 0 : COMMAND_DLQ_ROOM);
         });
     }
@@ -156,12 +247,21 @@ class PoisonRecordsTest {
      */
     private static void assertDeadLetters(Topics t, List<Poison> poison) {
         Set<String> parked = new HashSet<>();
-        for (String input : List.of(t.campaignCommands().name(), t.templateCommands().name(), t.campaignEvents().name(),
-                t.templateEvents().name(), t.deliveryEvents().name(), t.deliveryInteractions().name(), t.webhookResults().name())) {
+        for (String input : List.of(
+                t.campaignCommands().name(),
+                t.templateCommands().name(),
+                t.campaignEvents().name(),
+                t.templateEvents().name(),
+                t.deliveryEvents().name(),
+                t.deliveryInteractions().name(),
+                t.webhookResults().name())) {
             for (ConsumerRecord<String, byte[]> letter : TopicReader.committed(input + ".dlq")) {
                 String source = EventHeaders.read(letter.headers(), "pidgr-error-source");
-                Poison original = poison.stream().filter(p -> source.equals(p.topic() + "/" + p.partition() + "@" + p.offset()))
-                        .findFirst().orElseThrow(() -> new AssertionError("a dead letter from " + source + " that is no poison of ours"));
+                Poison original = poison.stream()
+                        .filter(p -> source.equals(p.topic() + "/" + p.partition() + "@" + p.offset()))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new AssertionError("a dead letter from " + source + " that is no poison of ours"));
                 assertThat(PoisonProducer.sha256(letter.value())).as(original.label()).isEqualTo(original.sha256());
                 assertThat(letter.key()).isEqualTo(original.key());
                 assertThat(EventHeaders.read(letter.headers(), PoisonProducer.HEADER)).isEqualTo(original.kind());
@@ -171,8 +271,10 @@ class PoisonRecordsTest {
         }
         List<String> expected = new ArrayList<>();
         for (Poison p : poison) {
-            boolean commands = p.topic().equals(t.campaignCommands().name()) || p.topic().equals(t.templateCommands().name());
-            boolean workflowInput = p.topic().equals(t.campaignEvents().name()) || p.topic().equals(t.deliveryInteractions().name());
+            boolean commands = p.topic().equals(t.campaignCommands().name())
+                    || p.topic().equals(t.templateCommands().name());
+            boolean workflowInput = p.topic().equals(t.campaignEvents().name())
+                    || p.topic().equals(t.deliveryInteractions().name());
             boolean unreadableResult = p.topic().equals(t.webhookResults().name()) && p.kind().equals("garbage");
             if (commands || workflowInput || unreadableResult) {
                 expected.add(p.label());
@@ -196,7 +298,9 @@ class PoisonRecordsTest {
             String at = p.topic() + "/" + p.partition() + "@" + p.offset();
             boolean events = p.topic().equals(t.campaignEvents().name()) || p.topic().equals(t.templateEvents().name());
             boolean unreadableDelivery = p.topic().equals(t.deliveryEvents().name()) && p.kind().equals("garbage");
-            assertThat(skipped.contains(at)).as("%s recorded in projection_skipped", p.label()).isEqualTo(events || unreadableDelivery);
+            assertThat(skipped.contains(at))
+                    .as("%s recorded in projection_skipped", p.label())
+                    .isEqualTo(events || unreadableDelivery);
         }
     }
 
@@ -212,8 +316,12 @@ class PoisonRecordsTest {
                 }).filter(r -> r != null).toList();
         for (Poison p : poison) {
             if (p.commandId() != null) {
-                assertThat(results).filteredOn(r -> r.getCommandId().equals(p.commandId())).as(p.label()).singleElement()
-                        .satisfies(r -> assertThat(r.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT));
+                assertThat(results)
+                        .filteredOn(r -> r.getCommandId().equals(p.commandId()))
+                        .as(p.label())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.getRejected().getCode())
+                                .isEqualTo(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT));
             }
         }
     }

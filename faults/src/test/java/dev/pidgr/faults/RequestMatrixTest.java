@@ -31,8 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class RequestMatrixTest {
 
-    private static final List<String> RPCS = RawCalls.methods(List.of(CampaignServiceGrpc.getServiceDescriptor(),
-            TemplateServiceGrpc.getServiceDescriptor(), InboxServiceGrpc.getServiceDescriptor(), ActionServiceGrpc.getServiceDescriptor()));
+    private static final List<String> RPCS = RawCalls.methods(List.of(
+            CampaignServiceGrpc.getServiceDescriptor(),
+            TemplateServiceGrpc.getServiceDescriptor(),
+            InboxServiceGrpc.getServiceDescriptor(),
+            ActionServiceGrpc.getServiceDescriptor()));
 
     private static MatrixFixture f;
     private static Campaign draftBefore;
@@ -40,7 +43,9 @@ class RequestMatrixTest {
     @BeforeAll
     static void start() {
         f = new MatrixFixture();
-        draftBefore = f.a.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(f.draftId).build()).getCampaign();
+        draftBefore = f.a.campaigns()
+                .getCampaign(GetCampaignRequest.newBuilder().setId(f.draftId).build())
+                .getCampaign();
     }
 
     @AfterAll
@@ -78,15 +83,28 @@ class RequestMatrixTest {
     @Test
     void shouldAnswerMalformedRequestBytesOnEveryRpcWithInvalidArgument() {
         byte[] garbage = {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe};
-        List<Case> cases = RPCS.stream().map(rpc -> Case.of(rpc, "bytes that are no protobuf", Status.Code.INVALID_ARGUMENT,
-                () -> RawCalls.call(f.a.channel, rpc, rpc.contains("Inbox") || rpc.contains("Action")
-                        ? f.a.recipient(MatrixFixture.RECIPIENT) : f.a.admin(), garbage))).toList();
+        List<Case> cases = RPCS.stream()
+                .map(rpc -> Case.of(
+                        rpc,
+                        "bytes that are no protobuf",
+                        Status.Code.INVALID_ARGUMENT,
+                        () -> RawCalls.call(
+                                f.a.channel,
+                                rpc,
+                                rpc.contains("Inbox") || rpc.contains("Action")
+                                        ? f.a.recipient(MatrixFixture.RECIPIENT)
+                                        : f.a.admin(),
+                                garbage)))
+                .toList();
 
         List<String> mismatches = Case.run(cases);
 
         assertThat(mismatches).isEmpty();
         assertHealthyAndUnchanged();
-        Report.line("RequestMatrixTest", "request bytes that are no protobuf on all %d RPCs answered INVALID_ARGUMENT", RPCS.size());
+        Report.line(
+                "RequestMatrixTest",
+                "request bytes that are no protobuf on all %d RPCs answered INVALID_ARGUMENT",
+                RPCS.size());
     }
 
     @Test
@@ -98,21 +116,38 @@ class RequestMatrixTest {
         assertThat(cases.stream().map(Case::rpc).distinct().count()).as("every RPC").isEqualTo(RPCS.size());
         assertThat(mismatches).isEmpty();
         assertHealthyAndUnchanged();
-        Report.line("RequestMatrixTest", "auth matrix: %d calls (no token, garbage, another key, alg none, expired, missing permission, "
-                + "another organization) over all %d RPCs answered as documented; nothing of organization A changed", cases.size(), RPCS.size());
+        Report.line(
+                "RequestMatrixTest",
+                "auth matrix: %d calls (no token, garbage, another key, alg none, expired, missing permission, another"
+                        + " organization) over all %d RPCs answered as documented; nothing of organization A changed",
+                cases.size(),
+                RPCS.size());
     }
 
-    /** Health SERVING, a normal call works, and nothing refused changed organization A's draft, template or deliveries. */
+    /**
+     * Health SERVING, a normal call works, and nothing refused changed organization A's draft, template or deliveries.
+     */
     private static void assertHealthyAndUnchanged() {
         assertThat(f.a.health()).isEqualTo(ServingStatus.SERVING);
         assertThat(f.node.failure()).isEmpty();
-        Campaign draft = f.a.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(f.draftId).build()).getCampaign();
+        Campaign draft = f.a.campaigns()
+                .getCampaign(GetCampaignRequest.newBuilder().setId(f.draftId).build())
+                .getCampaign();
         assertThat(draft.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CREATED);
         assertThat(draft.getVersion()).isEqualTo(draftBefore.getVersion());
         assertThat(draft.getName()).isEqualTo(draftBefore.getName());
-        assertThat(f.a.templates().getTemplate(GetTemplateRequest.newBuilder().setTemplateId(f.templateId).build()).getTemplate().getVersion())
+        assertThat(f.a.templates()
+                        .getTemplate(GetTemplateRequest.newBuilder()
+                                .setTemplateId(f.templateId)
+                                .build())
+                        .getTemplate()
+                        .getVersion())
                 .isEqualTo(1);
-        assertThat(f.a.campaigns().listDeliveries(ListDeliveriesRequest.newBuilder().setCampaignId(f.completedId).build()).getDeliveriesList())
+        assertThat(f.a.campaigns()
+                        .listDeliveries(ListDeliveriesRequest.newBuilder()
+                                .setCampaignId(f.completedId)
+                                .build())
+                        .getDeliveriesList())
                 .allSatisfy(d -> {
                     assertThat(d.getStatus()).isNotEqualTo(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
                     assertThat(d.hasReadAt()).isFalse();

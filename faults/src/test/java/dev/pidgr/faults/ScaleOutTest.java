@@ -66,7 +66,8 @@ class ScaleOutTest {
     private static final int MEMBERS = Profile.FULL ? 100_000 : 10_000;
     private static final int PARTITIONS = 3;
     private static final String ORG = "org-scale-out";
-    private static final Metadata.Key<String> VERSION = Metadata.Key.of("x-pidgr-version", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> VERSION =
+            Metadata.Key.of("x-pidgr-version", Metadata.ASCII_STRING_MARSHALLER);
     private static final Duration CALL = Duration.ofSeconds(30);
     /** Recipients' apps per api instance: 10,000 acknowledgements each in the full version. */
     private static final int RECIPIENT_THREADS = Profile.FULL ? 4 : 2;
@@ -82,16 +83,25 @@ class ScaleOutTest {
     @BeforeAll
     static void startClusterAndTwoInstancesOfEveryRole() throws Exception {
         long started = System.nanoTime();
-        cluster = EmbeddedKafkaCluster.start(Path.of("target", "fault-infra", "scale-out-" + System.nanoTime()).toAbsolutePath(), 3);
+        cluster = EmbeddedKafkaCluster.start(
+                Path.of("target", "fault-infra", "scale-out-" + System.nanoTime())
+                        .toAbsolutePath(),
+                3);
         deployment = new Deployment("scale-out", PARTITIONS, false, cluster.bootstrapServers(), 0);
         a = deployment.serve("a", "api,command,query");
         b = deployment.serve("b", "api,command,query");
-        w1 = deployment.withEnvironment(Map.of("PIDGR_KAFKA_PROPERTIES", "workflow:client.id=scale-w1")).serve("w1", "workflow");
-        w2 = deployment.withEnvironment(Map.of("PIDGR_KAFKA_PROPERTIES", "workflow:client.id=scale-w2")).serve("w2", "workflow");
+        w1 = deployment
+                .withEnvironment(Map.of("PIDGR_KAFKA_PROPERTIES", "workflow:client.id=scale-w1"))
+                .serve("w1", "workflow");
+        w2 = deployment
+                .withEnvironment(Map.of("PIDGR_KAFKA_PROPERTIES", "workflow:client.id=scale-w2"))
+                .serve("w2", "workflow");
         for (Serve serve : List.of(a, b, w1, w2)) {
             serve.awaitReady(Deployment.START_LIMIT);
         }
-        Report.line("ScaleOutTest", "3 brokers and 4 pidgr processes (2 x api+command+query, 2 x workflow) ready in %d s",
+        Report.line(
+                "ScaleOutTest",
+                "3 brokers and 4 pidgr processes (2 x api+command+query, 2 x workflow) ready in %d s",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
@@ -112,8 +122,12 @@ class ScaleOutTest {
             var names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> name.startsWith(deployment.topics.prefix())).collect(Collectors.toSet());
             var descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-            var configs = admin.describeConfigs(names.stream().map(n -> new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS);
+            var configs = admin.describeConfigs(names.stream()
+                            .map(n -> new org.apache.kafka.common.config.ConfigResource(
+                                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
 
             assertThat(names).as("pidgr's topics and the Streams internals").hasSizeGreaterThan(8);
             descriptions.forEach((name, description) -> assertThat(description.partitions())
@@ -127,9 +141,14 @@ class ScaleOutTest {
     @Order(2)
     void shouldReadThroughOneApiInstanceWhatWasWrittenThroughTheOtherWithMinVersion() {
         try (Api viaA = new Api(a.grpcPort(), ORG); Api viaB = new Api(b.grpcPort(), ORG)) {
-            String templateId = viaA.templates().createTemplate(Requests.template("Read your writes")).getTemplate().getId();
-            String campaignId = viaA.campaigns().createCampaign(Requests.campaign("v0", templateId, Requests.users(3), null))
-                    .getCampaign().getId();
+            String templateId = viaA.templates()
+                    .createTemplate(Requests.template("Read your writes"))
+                    .getTemplate()
+                    .getId();
+            String campaignId = viaA.campaigns()
+                    .createCampaign(Requests.campaign("v0", templateId, Requests.users(3), null))
+                    .getCampaign()
+                    .getId();
             int rounds = Profile.FULL ? 200 : 40;
             for (int i = 1; i <= rounds; i++) {
                 AtomicReference<Metadata> headers = new AtomicReference<>();
@@ -138,27 +157,49 @@ class ScaleOutTest {
                         .updateCampaign(UpdateCampaignRequest.newBuilder().setId(campaignId).setName("v" + i).build());
                 String version = headers.get().get(VERSION);
 
-                var read = Api.stub(CampaignServiceGrpc.newBlockingStub(viaB.channel), viaB.admin(), Map.of("x-pidgr-min-version", version),
-                        CALL).getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build()).getCampaign();
+                var read = Api.stub(
+                                CampaignServiceGrpc.newBlockingStub(viaB.channel),
+                                viaB.admin(),
+                                Map.of("x-pidgr-min-version", version),
+                                CALL)
+                        .getCampaign(GetCampaignRequest.newBuilder()
+                                .setId(campaignId)
+                                .build())
+                        .getCampaign();
 
                 assertThat(read.getName()).as("round %d", i).isEqualTo("v" + i);
                 assertThat(read.getVersion()).isGreaterThanOrEqualTo(Long.parseLong(version));
             }
-            Report.line("ScaleOutTest", "read-your-writes: %d updates through api a, each read back at once through api b with "
-                    + "x-pidgr-min-version: all current", rounds);
+            Report.line(
+                    "ScaleOutTest",
+                    "read-your-writes: %d updates through api a, each read back at once through api b with "
+                            + "x-pidgr-min-version: all current",
+                    rounds);
         }
     }
 
     @Test
     @Order(3)
-    void shouldDeliverExactlyOnceWhenTheLeadingBrokerAWorkflowInstanceAndAnApiInstanceAreKilledDuringTheFanOut() throws Exception {
+    void shouldDeliverExactlyOnceWhenTheLeadingBrokerAWorkflowInstanceAndAnApiInstanceAreKilledDuringTheFanOut()
+            throws Exception {
         try (Api viaA = new Api(a.grpcPort(), ORG); Api viaB = new Api(b.grpcPort(), ORG)) {
             List<String> users = Requests.users(MEMBERS);
             String templateId = viaB.templates().createTemplate(Requests.template("Scale out")).getTemplate().getId();
-            String campaignId = viaB.campaigns().createCampaign(Requests.campaign("Scale out", templateId, users, null)).getCampaign().getId();
-            List<String> acknowledging = IntStream.range(0, MEMBERS).filter(i -> i % 5 == 0).mapToObj(users::get).toList();
-            Set<String> opening = IntStream.range(0, MEMBERS).filter(i -> i % 10 == 0).mapToObj(users::get).collect(Collectors.toSet());
-            int partition = Offsets.partitionOf(deployment.topics.campaignEvents().name(), campaignId, PARTITIONS).partition();
+            String campaignId = viaB.campaigns()
+                    .createCampaign(Requests.campaign("Scale out", templateId, users, null))
+                    .getCampaign()
+                    .getId();
+            List<String> acknowledging = IntStream.range(0, MEMBERS)
+                    .filter(i -> i % 5 == 0)
+                    .mapToObj(users::get)
+                    .toList();
+            Set<String> opening = IntStream.range(0, MEMBERS)
+                    .filter(i -> i % 10 == 0)
+                    .mapToObj(users::get)
+                    .collect(Collectors.toSet());
+            int partition = Offsets.partitionOf(
+                            deployment.topics.campaignEvents().name(), campaignId, PARTITIONS)
+                    .partition();
             RetryingClient commands = new RetryingClient(List.of(viaA, viaB));
             ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -167,7 +208,9 @@ class ScaleOutTest {
             List<String> kills = new ArrayList<>();
             Recipients throughA;
             Recipients throughB;
-            Thread creator = Thread.ofPlatform().name("template-creator").start(() -> createTemplates(commands, creating, created, failures, 0));
+            Thread creator = Thread.ofPlatform()
+                    .name("template-creator")
+                    .start(() -> createTemplates(commands, creating, created, failures, 0));
             try (FanOutWatch watch = new FanOutWatch(deployment.bootstrapServers, deployment.topics, campaignId)) {
                 throughA = new Recipients(viaA, campaignId, half(acknowledging, 0), opening, RECIPIENT_THREADS);
                 throughB = new Recipients(viaB, campaignId, half(acknowledging, 1), opening, RECIPIENT_THREADS);
@@ -182,7 +225,9 @@ class ScaleOutTest {
                 Serve walker = workflowOwning(new TopicPartition(deployment.topics.campaignEvents().name(), partition));
                 walker.kill();
                 kills.add(walker.name() + " (walking the campaign) at " + seen);
-                assertThat(seen).as("notifications committed at the kills: in the middle of the fan-out").isLessThan(MEMBERS);
+                assertThat(seen)
+                        .as("notifications committed at the kills: in the middle of the fan-out")
+                        .isLessThan(MEMBERS);
 
                 a.kill();
                 kills.add("a (api, command, query) at " + watch.sent());
@@ -192,8 +237,15 @@ class ScaleOutTest {
                 walker.awaitReady(Deployment.START_LIMIT);
                 cluster.restart(leader);
             }
-            await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> viaB.campaigns().getCampaign(GetCampaignRequest.newBuilder()
-                    .setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+            await().atMost(Duration.ofMinutes(5))
+                    .ignoreExceptions()
+                    .until(() -> viaB.campaigns()
+                                    .getCampaign(GetCampaignRequest.newBuilder()
+                                            .setId(campaignId)
+                                            .build())
+                                    .getCampaign()
+                                    .getStatus()
+                            == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
             throughA.awaitDone(RECIPIENTS_DONE);
             throughB.awaitDone(RECIPIENTS_DONE);
             creating.set(false);
@@ -207,18 +259,32 @@ class ScaleOutTest {
             acknowledged.addAll(throughB.acknowledged());
             assertThat(acknowledged).containsExactlyInAnyOrderElementsOf(acknowledging);
             assertThat(fold.deliveries.values()).allSatisfy(d -> {
-                assertThat(d.acknowledgements()).as("acknowledgements of %s", d.userId()).isEqualTo(acknowledging.contains(d.userId()) ? 1 : 0);
-                assertThat(d.receipts()).as("receipts of %s", d.userId()).isEqualTo(opening.contains(d.userId()) ? 1 : 0);
+                assertThat(d.acknowledgements())
+                        .as("acknowledgements of %s", d.userId())
+                        .isEqualTo(acknowledging.contains(d.userId()) ? 1 : 0);
+                assertThat(d.receipts())
+                        .as("receipts of %s", d.userId())
+                        .isEqualTo(opening.contains(d.userId()) ? 1 : 0);
             });
             assertThat(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED)).isEqualTo(acknowledging.size());
             FoldChecks.assertApiEqualsFold(viaA, fold);
             FoldChecks.assertApiEqualsFold(viaB, fold);
             assertThat(failures).as("template creations that failed for good").isEmpty();
             assertTemplatesCreatedOncePerKey(List.copyOf(created), 0);
-            Report.line("ScaleOutTest", "%d members, SIGKILLs (notifications committed): %s; %d acknowledgements through two api "
-                    + "instances counted once; %d templates created by a retrying client, each once; completed and checked in %d s; "
-                    + "recipients' retries %s and %s, creations retried %d %s", MEMBERS, kills, acknowledging.size(), created.size(),
-                    elapsed, throughA.retries(), throughB.retries(), commands.retriedCalls(), commands.retriesByCode());
+            Report.line(
+                    "ScaleOutTest",
+                    "%d members, SIGKILLs (notifications committed): %s; %d acknowledgements through two api instances"
+                        + " counted once; %d templates created by a retrying client, each once; completed and checked"
+                        + " in %d s; recipients' retries %s and %s, creations retried %d %s",
+                    MEMBERS,
+                    kills,
+                    acknowledging.size(),
+                    created.size(),
+                    elapsed,
+                    throughA.retries(),
+                    throughB.retries(),
+                    commands.retriedCalls(),
+                    commands.retriesByCode());
             throughA.close();
             throughB.close();
         }
@@ -226,13 +292,20 @@ class ScaleOutTest {
 
     @Test
     @Order(4)
-    void shouldLoseNothingAndFailNoCallBeyondARetriedUnavailableWhileEveryInstanceIsRestartedOneAtATime() throws Exception {
+    void shouldLoseNothingAndFailNoCallBeyondARetriedUnavailableWhileEveryInstanceIsRestartedOneAtATime()
+            throws Exception {
         int members = MEMBERS / 2;
         try (Api viaA = new Api(a.grpcPort(), ORG); Api viaB = new Api(b.grpcPort(), ORG)) {
             List<String> users = Requests.users(members);
             String templateId = viaA.templates().createTemplate(Requests.template("Rolling")).getTemplate().getId();
-            String campaignId = viaA.campaigns().createCampaign(Requests.campaign("Rolling", templateId, users, null)).getCampaign().getId();
-            List<String> acknowledging = IntStream.range(0, members).filter(i -> i % 5 == 0).mapToObj(users::get).toList();
+            String campaignId = viaA.campaigns()
+                    .createCampaign(Requests.campaign("Rolling", templateId, users, null))
+                    .getCampaign()
+                    .getId();
+            List<String> acknowledging = IntStream.range(0, members)
+                    .filter(i -> i % 5 == 0)
+                    .mapToObj(users::get)
+                    .toList();
             RetryingClient commands = new RetryingClient(List.of(viaA, viaB));
             ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -251,17 +324,30 @@ class ScaleOutTest {
                 serve.start().awaitReady(Deployment.START_LIMIT);
                 restarted.add(serve.name() + " " + Duration.ofNanos(System.nanoTime() - stopped).toSeconds() + " s");
             }
-            int partition = Offsets.partitionOf(deployment.topics.campaignEvents().name(), campaignId, PARTITIONS).partition();
-            List<Integer> brokers = Profile.FULL ? List.of(1, 2, 3) : List.of(cluster.leaderOf(deployment.topics.deliveryEvents().name(), partition));
+            int partition = Offsets.partitionOf(
+                            deployment.topics.campaignEvents().name(), campaignId, PARTITIONS)
+                    .partition();
+            List<Integer> brokers = Profile.FULL
+                    ? List.of(1, 2, 3)
+                    : List.of(
+                            cluster.leaderOf(deployment.topics.deliveryEvents().name(), partition));
             for (int broker : brokers) {
                 long stopped = System.nanoTime();
                 cluster.stop(broker);
                 cluster.restart(broker);
                 awaitEveryReplicaInSync();
-                restarted.add("broker " + broker + " " + Duration.ofNanos(System.nanoTime() - stopped).toSeconds() + " s");
+                restarted.add("broker " + broker + " "
+                        + Duration.ofNanos(System.nanoTime() - stopped).toSeconds() + " s");
             }
-            await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(() -> viaB.campaigns().getCampaign(GetCampaignRequest.newBuilder()
-                    .setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+            await().atMost(Duration.ofMinutes(5))
+                    .ignoreExceptions()
+                    .until(() -> viaB.campaigns()
+                                    .getCampaign(GetCampaignRequest.newBuilder()
+                                            .setId(campaignId)
+                                            .build())
+                                    .getCampaign()
+                                    .getStatus()
+                            == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
             throughA.awaitDone(RECIPIENTS_DONE);
             throughB.awaitDone(RECIPIENTS_DONE);
             creating.set(false);
@@ -271,18 +357,36 @@ class ScaleOutTest {
             CampaignFold fold = CampaignFold.of(deployment.bootstrapServers, deployment.topics, campaignId);
             FoldChecks.assertExactlyOnce(fold, users);
             assertThat(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED)).isEqualTo(acknowledging.size());
-            assertThat(fold.deliveries.values()).allSatisfy(d -> assertThat(d.acknowledgements()).as("acknowledgements of %s", d.userId())
-                    .isEqualTo(acknowledging.contains(d.userId()) ? 1 : 0));
+            assertThat(fold.deliveries.values())
+                    .allSatisfy(d -> assertThat(d.acknowledgements())
+                            .as("acknowledgements of %s", d.userId())
+                            .isEqualTo(acknowledging.contains(d.userId()) ? 1 : 0));
             FoldChecks.assertApiEqualsFold(viaA, fold);
             assertThat(failures).as("template creations that failed for good").isEmpty();
-            assertThat(commands.retriesByCode().keySet()).as("statuses a creation was retried on").isSubsetOf(io.grpc.Status.Code.UNAVAILABLE);
-            assertThat(throughA.retries().keySet()).as("statuses an acknowledgement was retried on").isSubsetOf("NOT_FOUND", "UNAVAILABLE");
-            assertThat(throughB.retries().keySet()).as("statuses an acknowledgement was retried on").isSubsetOf("NOT_FOUND", "UNAVAILABLE");
+            assertThat(commands.retriesByCode().keySet())
+                    .as("statuses a creation was retried on")
+                    .isSubsetOf(io.grpc.Status.Code.UNAVAILABLE);
+            assertThat(throughA.retries().keySet())
+                    .as("statuses an acknowledgement was retried on")
+                    .isSubsetOf("NOT_FOUND", "UNAVAILABLE");
+            assertThat(throughB.retries().keySet())
+                    .as("statuses an acknowledgement was retried on")
+                    .isSubsetOf("NOT_FOUND", "UNAVAILABLE");
             assertTemplatesCreatedOncePerKey(List.copyOf(created), firstKey);
-            Report.line("ScaleOutTest", "rolling restart (SIGTERM, start, ready; brokers: until every replica is in sync again) of %s "
-                    + "under load: %d members completed, %d acknowledgements counted once, %d templates created once each, in %d s; "
-                    + "creations retried %d %s; recipients' retries %s and %s", restarted, members, acknowledging.size(), created.size(),
-                    elapsed, commands.retriedCalls(), commands.retriesByCode(), throughA.retries(), throughB.retries());
+            Report.line(
+                    "ScaleOutTest",
+                    "rolling restart (SIGTERM, start, ready; brokers: until every replica is in sync again) of %s"
+                        + " under load: %d members completed, %d acknowledgements counted once, %d templates created"
+                        + " once each, in %d s; creations retried %d %s; recipients' retries %s and %s",
+                    restarted,
+                    members,
+                    acknowledging.size(),
+                    created.size(),
+                    elapsed,
+                    commands.retriedCalls(),
+                    commands.retriesByCode(),
+                    throughA.retries(),
+                    throughB.retries());
             throughA.close();
             throughB.close();
         }
@@ -299,21 +403,39 @@ class ScaleOutTest {
     }
 
     private static int templatesCreatedSoFar() {
-        return (int) TopicReader.committed(deployment.bootstrapServers, deployment.topics.templateEvents().name()).stream()
-                .map(r -> deployment.topics.templateEvents().valueSerde().parse(r.value()))
-                .filter(e -> e.getPayloadCase() == TemplateEvent.PayloadCase.CREATED && e.getCreated().getName().startsWith("Template "))
-                .count();
+        return (int)
+                TopicReader.committed(
+                                deployment.bootstrapServers,
+                                deployment.topics.templateEvents().name())
+                        .stream()
+                        .map(r ->
+                                deployment.topics.templateEvents().valueSerde().parse(r.value()))
+                        .filter(e -> e.getPayloadCase() == TemplateEvent.PayloadCase.CREATED
+                                && e.getCreated().getName().startsWith("Template "))
+                        .count();
     }
 
     /** A client creating templates, one key each, through both api instances in turn, until told to stop. */
-    private static void createTemplates(RetryingClient client, AtomicBoolean creating, ConcurrentLinkedQueue<String> created,
-                                        ConcurrentLinkedQueue<Throwable> failures, int firstKey) {
+    private static void createTemplates(
+            RetryingClient client,
+            AtomicBoolean creating,
+            ConcurrentLinkedQueue<String> created,
+            ConcurrentLinkedQueue<Throwable> failures,
+            int firstKey) {
         for (int i = firstKey; creating.get(); i++) {
             int n = i;
             try {
-                created.add(client.call("scale-tpl-" + n, n, (api, key) -> Api.stub(TemplateServiceGrpc.newBlockingStub(api.channel),
-                        api.admin(), Map.of("idempotency-key", key), CALL).createTemplate(Requests.template("Template " + n))
-                        .getTemplate().getId()));
+                created.add(client.call(
+                        "scale-tpl-" + n,
+                        n,
+                        (api, key) -> Api.stub(
+                                        TemplateServiceGrpc.newBlockingStub(api.channel),
+                                        api.admin(),
+                                        Map.of("idempotency-key", key),
+                                        CALL)
+                                .createTemplate(Requests.template("Template " + n))
+                                .getTemplate()
+                                .getId()));
             } catch (RuntimeException e) {
                 failures.add(e);
             }
@@ -321,12 +443,21 @@ class ScaleOutTest {
         }
     }
 
-    /** Each key's template (keys numbered from {@code firstKey}) exists once on the topic, with the id the key determines. */
+    /**
+     * Each key's template (keys numbered from {@code firstKey}) exists once on the topic, with the id the key
+     * determines.
+     */
     private static void assertTemplatesCreatedOncePerKey(List<String> created, int firstKey) {
-        Map<String, Long> createdEvents = TopicReader.committed(deployment.bootstrapServers, deployment.topics.templateEvents().name()).stream()
-                .map(r -> deployment.topics.templateEvents().valueSerde().parse(r.value()))
-                .filter(e -> e.getPayloadCase() == TemplateEvent.PayloadCase.CREATED && e.getCreated().getName().startsWith("Template "))
-                .collect(Collectors.groupingBy(TemplateEvent::getTemplateId, Collectors.counting()));
+        Map<String, Long> createdEvents =
+                TopicReader.committed(
+                                deployment.bootstrapServers,
+                                deployment.topics.templateEvents().name())
+                        .stream()
+                        .map(r ->
+                                deployment.topics.templateEvents().valueSerde().parse(r.value()))
+                        .filter(e -> e.getPayloadCase() == TemplateEvent.PayloadCase.CREATED
+                                && e.getCreated().getName().startsWith("Template "))
+                        .collect(Collectors.groupingBy(TemplateEvent::getTemplateId, Collectors.counting()));
         assertThat(created).isNotEmpty();
         assertThat(createdEvents.keySet()).containsAll(created).hasSize(firstKey + created.size());
         assertThat(createdEvents.values()).containsOnly(1L);
@@ -338,17 +469,26 @@ class ScaleOutTest {
     /** The workflow instance whose stream thread is assigned {@code partition} now (by its client.id prefix). */
     private static Serve workflowOwning(TopicPartition partition) throws Exception {
         String group = deployment.topics.prefix() + "pidgr-workflow";
-        return await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
-            try (Admin admin = admin()) {
-                for (MemberDescription member : admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group)
-                        .members()) {
-                    if (member.assignment().topicPartitions().contains(partition)) {
-                        return member.clientId().startsWith("scale-w1") ? w1 : member.clientId().startsWith("scale-w2") ? w2 : null;
-                    }
-                }
-                return null;
-            }
-        }, serve -> serve != null);
+        return await().atMost(Duration.ofMinutes(1))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            try (Admin admin = admin()) {
+                                for (MemberDescription member : admin.describeConsumerGroups(List.of(group))
+                                        .all()
+                                        .get(30, TimeUnit.SECONDS)
+                                        .get(group)
+                                        .members()) {
+                                    if (member.assignment().topicPartitions().contains(partition)) {
+                                        return member.clientId().startsWith("scale-w1")
+                                                ? w1
+                                                : member.clientId().startsWith("scale-w2") ? w2 : null;
+                                    }
+                                }
+                                return null;
+                            }
+                        },
+                        serve -> serve != null);
     }
 
     private static List<String> half(List<String> users, int which) {

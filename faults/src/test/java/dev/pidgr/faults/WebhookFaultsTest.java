@@ -49,7 +49,8 @@ class WebhookFaultsTest {
 
     @Test
     void shouldRetryFailAndStopAsDocumentedWithoutSlowingAnotherCampaign() throws Exception {
-        try (Deployment deployment = new Deployment("webhooks", 3, true); WebhookEndpoint endpoint = new WebhookEndpoint()) {
+        try (Deployment deployment = new Deployment("webhooks", 3, true);
+                WebhookEndpoint endpoint = new WebhookEndpoint()) {
             Node node = deployment.node(EnumSet.allOf(Role.class));
             try (Api api = new Api(node.grpcPort(), "org-webhooks")) {
                 String templateId = api.templates().createTemplate(Requests.template("Hooked")).getTemplate().getId();
@@ -67,11 +68,20 @@ class WebhookFaultsTest {
                 faulty.values().forEach(id -> await().atMost(Duration.ofMinutes(3)).until(() ->
                         status(api, id) == CampaignStatus.CAMPAIGN_STATUS_COMPLETED));
 
-                assertThat(hangStillRetrying).as("the healthy campaign finished while the hanging hook was still retrying").isTrue();
+                assertThat(hangStillRetrying)
+                        .as("the healthy campaign finished while the hanging hook was still retrying")
+                        .isTrue();
                 assertPage(deployment, faulty.get("/hang"), WebhookOutcome.WEBHOOK_OUTCOME_FAILED, 5, 0, "failed");
                 assertPage(deployment, faulty.get("/reset"), WebhookOutcome.WEBHOOK_OUTCOME_FAILED, 5, 0, "failed");
-                assertPage(deployment, faulty.get("/flaky"), WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED, 2, 200, "completed");
-                assertPage(deployment, faulty.get("/redirect"), WebhookOutcome.WEBHOOK_OUTCOME_FAILED, 1, 302, "failed");
+                assertPage(
+                        deployment,
+                        faulty.get("/flaky"),
+                        WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED,
+                        2,
+                        200,
+                        "completed");
+                assertPage(
+                        deployment, faulty.get("/redirect"), WebhookOutcome.WEBHOOK_OUTCOME_FAILED, 1, 302, "failed");
                 assertPage(deployment, faulty.get("/bad"), WebhookOutcome.WEBHOOK_OUTCOME_FAILED, 1, 400, "failed");
                 assertPage(deployment, healthy, WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED, 1, 200, "completed");
                 assertThat(requestsOf(endpoint, "/hang", faulty.get("/hang"))).hasSize(5);
@@ -81,13 +91,23 @@ class WebhookFaultsTest {
                 assertThat(requestsOf(endpoint, "/bad", faulty.get("/bad"))).hasSize(1);
                 List<WebhookEndpoint.Request> flaky = requestsOf(endpoint, "/flaky", faulty.get("/flaky"));
                 assertThat(flaky).hasSize(2);
-                assertThat(flaky.get(1).body()).as("the page is frozen at its first attempt").isEqualTo(flaky.get(0).body());
+                assertThat(flaky.get(1).body())
+                        .as("the page is frozen at its first attempt")
+                        .isEqualTo(flaky.get(0).body());
                 assertThat(flaky).allSatisfy(WebhookFaultsTest::assertSigned);
                 assertThat(new String(flaky.getFirst().body(), StandardCharsets.UTF_8))
-                        .contains("\"campaign_id\":\"" + faulty.get("/flaky") + "\"", "\"page\":1", "\"page_count\":1", "\"total\":" + MEMBERS);
-                Report.line("WebhookFaultsTest", "a campaign with a healthy webhook completed in %d ms alone and in %d ms while five "
-                        + "others' webhooks hung (5 attempts), reset (5), answered 500 then 200 (2), redirected to a private address (1, "
-                        + "not followed) and answered 400 (1)", alone.toMillis(), meanwhile.toMillis());
+                        .contains(
+                                "\"campaign_id\":\"" + faulty.get("/flaky") + "\"",
+                                "\"page\":1",
+                                "\"page_count\":1",
+                                "\"total\":" + MEMBERS);
+                Report.line(
+                        "WebhookFaultsTest",
+                        "a campaign with a healthy webhook completed in %d ms alone and in %d ms while five others'"
+                                + " webhooks hung (5 attempts), reset (5), answered 500 then 200 (2), redirected to a"
+                                + " private address (1, not followed) and answered 400 (1)",
+                        alone.toMillis(),
+                        meanwhile.toMillis());
             }
         }
     }
@@ -95,26 +115,41 @@ class WebhookFaultsTest {
     @Test
     void shouldRefuseAWebhookHostThatResolvesToAPrivateAddressWithoutConnecting() throws Exception {
         String host = InetAddress.getLocalHost().getHostName();
-        Assumptions.assumeTrue(Arrays.stream(InetAddress.getAllByName(host)).allMatch(a -> a.isLoopbackAddress() || a.isSiteLocalAddress()),
+        Assumptions.assumeTrue(
+                Arrays.stream(InetAddress.getAllByName(host))
+                        .allMatch(a -> a.isLoopbackAddress() || a.isSiteLocalAddress()),
                 "this machine's host name resolves to a loopback or private address");
-        try (Deployment deployment = new Deployment("webhooks-secure", 3, false); WebhookEndpoint endpoint = new WebhookEndpoint()) {
+        try (Deployment deployment = new Deployment("webhooks-secure", 3, false);
+                WebhookEndpoint endpoint = new WebhookEndpoint()) {
             Node node = deployment.node(EnumSet.allOf(Role.class));
             try (Api api = new Api(node.grpcPort(), "org-webhooks-secure")) {
                 String templateId = api.templates().createTemplate(Requests.template("Hooked")).getTemplate().getId();
                 for (String literal : List.of("https://10.1.2.3/hook", "https://127.0.0.1:" + endpoint.port() + "/hook",
                         "http://example.com/hook", "https://localhost/hook")) {
-                    assertThatThrownBy(() -> campaign(api, templateId, literal)).as(literal).isInstanceOfSatisfying(StatusRuntimeException.class,
-                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+                    assertThatThrownBy(() -> campaign(api, templateId, literal))
+                            .as(literal)
+                            .isInstanceOfSatisfying(
+                                    StatusRuntimeException.class,
+                                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
                 }
                 String campaignId = campaign(api, templateId, "https://" + host + ":" + endpoint.port() + "/hook");
                 runToCompletion(api, campaignId);
 
                 assertPage(deployment, campaignId, WebhookOutcome.WEBHOOK_OUTCOME_FAILED, 1, 0, "failed");
-                assertThat(CampaignFold.of(deployment.topics, campaignId).events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED).getFirst()
-                        .getWebhookPageCalled().getError()).contains("refused address");
+                assertThat(CampaignFold.of(deployment.topics, campaignId)
+                                .events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED)
+                                .getFirst()
+                                .getWebhookPageCalled()
+                                .getError())
+                        .contains("refused address");
                 assertThat(endpoint.connections()).as("no connection to the refused address").isZero();
-                Report.line("WebhookFaultsTest", "https://%s:%d (resolving to a private address) refused before connecting: failed after "
-                        + "1 attempt, 0 connections; literal private, loopback, localhost and http URLs refused at creation", host, endpoint.port());
+                Report.line(
+                        "WebhookFaultsTest",
+                        "https://%s:%d (resolving to a private address) refused before connecting: failed after 1"
+                            + " attempt, 0 connections; literal private, loopback, localhost and http URLs refused at"
+                            + " creation",
+                        host,
+                        endpoint.port());
             }
         }
     }
@@ -129,7 +164,10 @@ class WebhookFaultsTest {
     }
 
     private static CampaignStatus status(Api api, String campaignId) {
-        return api.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build()).getCampaign().getStatus();
+        return api.campaigns()
+                .getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build())
+                .getCampaign()
+                .getStatus();
     }
 
     /** Starts the campaign and returns how long it took to be COMPLETED through the api. */
@@ -142,8 +180,13 @@ class WebhookFaultsTest {
     }
 
     /** The campaign's one webhook page ended as given, and the step then followed {@code outcome}'s transition. */
-    private static void assertPage(Deployment deployment, String campaignId, WebhookOutcome outcome, int attempts, int lastStatus,
-                                   String stepOutcome) {
+    private static void assertPage(
+            Deployment deployment,
+            String campaignId,
+            WebhookOutcome outcome,
+            int attempts,
+            int lastStatus,
+            String stepOutcome) {
         CampaignFold fold = CampaignFold.of(deployment.topics, campaignId);
         WebhookPageCalled page = fold.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED).stream()
                 .map(DeliveryEvent::getWebhookPageCalled).reduce((a, b) -> {
@@ -152,8 +195,11 @@ class WebhookFaultsTest {
         assertThat(page.getOutcome()).as(campaignId).isEqualTo(outcome);
         assertThat(page.getAttempts()).as("attempts").isEqualTo(attempts);
         assertThat(page.getLastStatusCode()).as("last status").isEqualTo(lastStatus);
-        StepCompleted hook = fold.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).stream().map(DeliveryEvent::getStepCompleted)
-                .filter(s -> s.getStepId().equals("hook")).findFirst().orElseThrow();
+        StepCompleted hook = fold.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).stream()
+                .map(DeliveryEvent::getStepCompleted)
+                .filter(s -> s.getStepId().equals("hook"))
+                .findFirst()
+                .orElseThrow();
         assertThat(hook.getOutcome()).isEqualTo(stepOutcome);
         assertThat(hook.getNextStepId()).isEqualTo(stepOutcome.equals("failed") ? "after-failure" : "end");
     }
@@ -169,7 +215,8 @@ class WebhookFaultsTest {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Deployment.WEBHOOK_SECRET, "HmacSHA256"));
             mac.update((request.header("X-Pidgr-Timestamp") + ".").getBytes(StandardCharsets.US_ASCII));
-            assertThat(request.header("X-Pidgr-Signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body())));
+            assertThat(request.header("X-Pidgr-Signature"))
+                    .isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body())));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

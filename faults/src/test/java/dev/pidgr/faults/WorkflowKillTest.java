@@ -47,10 +47,18 @@ class WorkflowKillTest {
             try (Api api = new Api(node.grpcPort(), "org-workflow-kill")) {
                 List<String> users = Requests.users(MEMBERS);
                 String templateId = api.templates().createTemplate(Requests.template("Policy")).getTemplate().getId();
-                String campaignId = api.campaigns().createCampaign(Requests.campaign("Killed walker", templateId, users, null))
-                        .getCampaign().getId();
-                List<String> acknowledging = IntStream.range(0, MEMBERS).filter(i -> i % 5 == 0).mapToObj(users::get).toList();
-                Set<String> opening = IntStream.range(0, MEMBERS).filter(i -> i % 10 == 0).mapToObj(users::get).collect(Collectors.toSet());
+                String campaignId = api.campaigns()
+                        .createCampaign(Requests.campaign("Killed walker", templateId, users, null))
+                        .getCampaign()
+                        .getId();
+                List<String> acknowledging = IntStream.range(0, MEMBERS)
+                        .filter(i -> i % 5 == 0)
+                        .mapToObj(users::get)
+                        .toList();
+                Set<String> opening = IntStream.range(0, MEMBERS)
+                        .filter(i -> i % 10 == 0)
+                        .mapToObj(users::get)
+                        .collect(Collectors.toSet());
                 long started = System.nanoTime();
                 List<Integer> committedAtKills = new ArrayList<>();
                 Recipients recipients;
@@ -64,12 +72,20 @@ class WorkflowKillTest {
                         Sleep.millis(1_000); // let the watch read everything committed before the kill
                         seen = watch.sent();
                         committedAtKills.add(seen);
-                        assertThat(seen).as("notifications committed at kill %d: in the middle of the fan-out", kill).isLessThan(MEMBERS);
+                        assertThat(seen)
+                                .as("notifications committed at kill %d: in the middle of the fan-out", kill)
+                                .isLessThan(MEMBERS);
                         workflow.start().awaitReady(Deployment.START_LIMIT);
                     }
                 }
-                await().atMost(Duration.ofMinutes(5)).until(() -> api.campaigns().getCampaign(GetCampaignRequest.newBuilder()
-                        .setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+                await().atMost(Duration.ofMinutes(5))
+                        .until(() -> api.campaigns()
+                                        .getCampaign(GetCampaignRequest.newBuilder()
+                                                .setId(campaignId)
+                                                .build())
+                                        .getCampaign()
+                                        .getStatus()
+                                == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
                 recipients.awaitDone(Duration.ofMinutes(5));
                 long elapsed = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
@@ -78,14 +94,27 @@ class WorkflowKillTest {
                 assertThat(fold.status).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
                 assertThat(recipients.acknowledged()).containsExactlyInAnyOrderElementsOf(acknowledging);
                 assertThat(fold.deliveries.values()).allSatisfy(d -> {
-                    assertThat(d.acknowledgements()).as("acknowledgements of %s", d.userId()).isEqualTo(acknowledging.contains(d.userId()) ? 1 : 0);
-                    assertThat(d.receipts()).as("receipts of %s", d.userId()).isEqualTo(opening.contains(d.userId()) ? 1 : 0);
+                    assertThat(d.acknowledgements())
+                            .as("acknowledgements of %s", d.userId())
+                            .isEqualTo(acknowledging.contains(d.userId()) ? 1 : 0);
+                    assertThat(d.receipts())
+                            .as("receipts of %s", d.userId())
+                            .isEqualTo(opening.contains(d.userId()) ? 1 : 0);
                 });
                 assertThat(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED)).isEqualTo(acknowledging.size());
                 FoldChecks.assertApiEqualsFold(api, fold);
-                Report.line("WorkflowKillTest", "%d members, %d SIGKILLs of the workflow process with %s notifications committed; "
-                        + "%d acknowledgements (%d opened first) counted once; completed and checked in %d s; recipients' retries %s",
-                        MEMBERS, KILLS, committedAtKills, acknowledging.size(), opening.size(), elapsed, recipients.retries());
+                Report.line(
+                        "WorkflowKillTest",
+                        "%d members, %d SIGKILLs of the workflow process with %s notifications committed; %d"
+                                + " acknowledgements (%d opened first) counted once; completed and checked in %d s;"
+                                + " recipients' retries %s",
+                        MEMBERS,
+                        KILLS,
+                        committedAtKills,
+                        acknowledging.size(),
+                        opening.size(),
+                        elapsed,
+                        recipients.retries());
                 recipients.close();
             }
         }

@@ -57,8 +57,12 @@ class ZombieWorkflowTest {
             try (Api api = new Api(node.grpcPort(), "org-zombie")) {
                 List<String> users = Requests.users(MEMBERS);
                 String templateId = api.templates().createTemplate(Requests.template("Policy")).getTemplate().getId();
-                String campaignId = api.campaigns().createCampaign(Requests.campaign("Zombie", templateId, users, null)).getCampaign().getId();
-                TopicPartition partition = Offsets.partitionOf(deployment.topics.deliveryEvents().name(), campaignId, PARTITIONS);
+                String campaignId = api.campaigns()
+                        .createCampaign(Requests.campaign("Zombie", templateId, users, null))
+                        .getCampaign()
+                        .getId();
+                TopicPartition partition =
+                        Offsets.partitionOf(deployment.topics.deliveryEvents().name(), campaignId, PARTITIONS);
                 int pauses;
                 int atPause;
                 Child owner;
@@ -66,7 +70,10 @@ class ZombieWorkflowTest {
                 try (FanOutWatch watch = new FanOutWatch(deployment.topics, campaignId)) {
                     api.campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(campaignId).build());
                     String started = "Campaign " + campaignId + " started";
-                    a.await("walking or not", Duration.ofMinutes(2), () -> a.logText().contains(started) || b.logText().contains(started));
+                    a.await(
+                            "walking or not",
+                            Duration.ofMinutes(2),
+                            () -> a.logText().contains(started) || b.logText().contains(started));
                     owner = a.logText().contains(started) ? a : b;
                     other = owner == a ? b : a;
                     watch.awaitMoreThan(0, Duration.ofMinutes(2));
@@ -77,25 +84,49 @@ class ZombieWorkflowTest {
                     assertThat(owner.isAlive()).isTrue();
                     owner.resume();
                 }
-                await().atMost(Duration.ofMinutes(3)).until(() -> api.campaigns().getCampaign(GetCampaignRequest.newBuilder()
-                        .setId(campaignId).build()).getCampaign().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
+                await().atMost(Duration.ofMinutes(3))
+                        .until(() -> api.campaigns()
+                                        .getCampaign(GetCampaignRequest.newBuilder()
+                                                .setId(campaignId)
+                                                .build())
+                                        .getCampaign()
+                                        .getStatus()
+                                == CampaignStatus.CAMPAIGN_STATUS_COMPLETED);
                 owner.await("fenced", Duration.ofMinutes(1), () -> owner.logText().toLowerCase().contains("fenced"));
 
                 CampaignFold fold = CampaignFold.of(deployment.topics, campaignId);
                 FoldChecks.assertExactlyOnce(fold, users);
-                long uncommittedNotifications = TopicReader.readAll(deployment.topics.deliveryEvents().name(), IsolationLevel.READ_UNCOMMITTED)
-                        .stream().filter(r -> campaignId.equals(r.key()))
-                        .map(r -> deployment.topics.deliveryEvents().valueSerde().parse(r.value()))
-                        .filter(e -> e.getPayloadCase() == DeliveryEvent.PayloadCase.NOTIFICATION_SENT).count();
-                assertThat(uncommittedNotifications).as("the aborted transaction's records are in the log").isGreaterThan(MEMBERS);
+                long uncommittedNotifications =
+                        TopicReader.readAll(deployment.topics.deliveryEvents().name(), IsolationLevel.READ_UNCOMMITTED)
+                                .stream()
+                                .filter(r -> campaignId.equals(r.key()))
+                                .map(r -> deployment
+                                        .topics
+                                        .deliveryEvents()
+                                        .valueSerde()
+                                        .parse(r.value()))
+                                .filter(e -> e.getPayloadCase() == DeliveryEvent.PayloadCase.NOTIFICATION_SENT)
+                                .count();
+                assertThat(uncommittedNotifications)
+                        .as("the aborted transaction's records are in the log")
+                        .isGreaterThan(MEMBERS);
                 assertThat(owner.isAlive()).as("the zombie rejoined rather than died").isTrue();
                 assertThat(other.isAlive()).isTrue();
                 FoldChecks.assertApiEqualsFold(api, fold);
-                Report.line("ZombieWorkflowTest", "%d members; the walking process frozen (SIGSTOP, try %d) with a transaction open and %d "
-                        + "notifications committed, past its transaction timeout (%s ms) and session timeout (%s ms); the other process "
-                        + "took over; after SIGCONT the zombie was fenced; read_uncommitted shows %d NotificationSent (aborted ones "
-                        + "included), read_committed exactly %d", MEMBERS, pauses, atPause, TRANSACTION_TIMEOUT_MS, SESSION_TIMEOUT_MS,
-                        uncommittedNotifications, fold.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT).size());
+                Report.line(
+                        "ZombieWorkflowTest",
+                        "%d members; the walking process frozen (SIGSTOP, try %d) with a transaction open and %d"
+                            + " notifications committed, past its transaction timeout (%s ms) and session timeout (%s"
+                            + " ms); the other process took over; after SIGCONT the zombie was fenced;"
+                            + " read_uncommitted shows %d NotificationSent (aborted ones included), read_committed"
+                            + " exactly %d",
+                        MEMBERS,
+                        pauses,
+                        atPause,
+                        TRANSACTION_TIMEOUT_MS,
+                        SESSION_TIMEOUT_MS,
+                        uncommittedNotifications,
+                        fold.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT).size());
             }
         }
     }

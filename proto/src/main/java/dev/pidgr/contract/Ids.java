@@ -41,14 +41,16 @@ public final class Ids {
     }
 
     /**
-     * The id of a campaign created with an idempotency key: {@code uuid5(NAMESPACE, keyedName("campaign", orgId, key))}.
+     * The id of a campaign created with an idempotency key: {@code uuid5(NAMESPACE, keyedName("campaign", orgId,
+     * key))}.
      */
     public static String campaignIdForIdempotencyKey(String organizationId, String idempotencyKey) {
         return uuid5(keyedName("campaign", organizationId, idempotencyKey));
     }
 
     /**
-     * The id of a template created with an idempotency key: {@code uuid5(NAMESPACE, keyedName("template", orgId, key))}.
+     * The id of a template created with an idempotency key: {@code uuid5(NAMESPACE, keyedName("template", orgId,
+     * key))}.
      */
     public static String templateIdForIdempotencyKey(String organizationId, String idempotencyKey) {
         return uuid5(keyedName("template", organizationId, idempotencyKey));
@@ -66,15 +68,21 @@ public final class Ids {
         if (organizationId.indexOf('/') < 0) {
             return kind + ":" + organizationId + "/" + key;
         }
-        return kind + "-key:" + organizationId.getBytes(StandardCharsets.UTF_8).length + ":" + organizationId + "/" + key;
+        return kind + "-key:" + organizationId.getBytes(StandardCharsets.UTF_8).length + ":" + organizationId + "/"
+                + key;
     }
 
-    /** A push request's id: {@code uuid5(NAMESPACE, "push:" + deliveryId + "/" + reminderNumber)}; 0 is the notification. */
+    /**
+     * A push request's id: {@code uuid5(NAMESPACE, "push:" + deliveryId + "/" + reminderNumber)}; 0 is the
+     * notification.
+     */
     public static String pushId(String deliveryId, int reminderNumber) {
         return uuid5("push:" + deliveryId + "/" + reminderNumber);
     }
 
-    /** A webhook page's Idempotency-Key: {@code uuid5(NAMESPACE, "webhook:" + campaignId + "/" + stepId + "/" + page)}. */
+    /**
+     * A webhook page's Idempotency-Key: {@code uuid5(NAMESPACE, "webhook:" + campaignId + "/" + stepId + "/" + page)}.
+     */
     public static String webhookIdempotencyKey(String campaignId, String stepId, int page) {
         return uuid5("webhook:" + campaignId + "/" + stepId + "/" + page);
     }

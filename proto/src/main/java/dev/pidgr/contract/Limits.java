@@ -19,7 +19,10 @@ public final class Limits {
     /** The largest gRPC request the api accepts: a 100,000-member CreateCampaign fits. */
     public static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
-    /** Audience members per CampaignAudienceAdded event; together with the member limits this keeps each event under 1 MiB. */
+    /**
+     * Audience members per CampaignAudienceAdded event; together with the member limits this keeps each event under 1
+     * MiB.
+     */
     public static final int AUDIENCE_CHUNK_MAX_BYTES = 900 * 1024;
 
     private Limits() {

@@ -27,7 +27,10 @@ public final class TopicAdmin {
         ensureTopics(admin, topics, partitions, replication, (short) Math.max(1, replication - 1));
     }
 
-    /** As above, every created topic requiring {@code minInsync} copies in sync for a write ({@code min.insync.replicas}). */
+    /**
+     * As above, every created topic requiring {@code minInsync} copies in sync for a write ({@code
+     * min.insync.replicas}).
+     */
     public static void ensureTopics(Admin admin, Topics topics, int partitions, short replication, short minInsync)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

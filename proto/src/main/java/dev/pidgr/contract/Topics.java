@@ -55,15 +55,51 @@ public final class Topics {
 
     private Topics(String prefix) {
         this.prefix = prefix;
-        campaignCommands = topic("pidgr.campaign.commands", CampaignCommand.parser(), CampaignCommand.getDescriptor().getFullName(), COMMANDS);
-        templateCommands = topic("pidgr.template.commands", TemplateCommand.parser(), TemplateCommand.getDescriptor().getFullName(), COMMANDS);
-        commandResults = topic("pidgr.command.results", CommandResult.parser(), CommandResult.getDescriptor().getFullName(), DAY);
-        campaignEvents = topic("pidgr.campaign.events", CampaignEvent.parser(), CampaignEvent.getDescriptor().getFullName(), EVENT_LOG);
-        templateEvents = topic("pidgr.template.events", TemplateEvent.parser(), TemplateEvent.getDescriptor().getFullName(), EVENT_LOG);
-        deliveryEvents = topic("pidgr.delivery.events", DeliveryEvent.parser(), DeliveryEvent.getDescriptor().getFullName(), EVENT_LOG);
-        deliveryInteractions = topic("pidgr.delivery.interactions", DeliveryInteraction.parser(), DeliveryInteraction.getDescriptor().getFullName(), WEEK);
-        notificationsPush = topic("pidgr.notifications.push", PushRequest.parser(), PushRequest.getDescriptor().getFullName(), WEEK);
-        webhookResults = topic("pidgr.workflow.webhook-results", WebhookResult.parser(), WebhookResult.getDescriptor().getFullName(), WEEK);
+        campaignCommands = topic(
+                "pidgr.campaign.commands",
+                CampaignCommand.parser(),
+                CampaignCommand.getDescriptor().getFullName(),
+                COMMANDS);
+        templateCommands = topic(
+                "pidgr.template.commands",
+                TemplateCommand.parser(),
+                TemplateCommand.getDescriptor().getFullName(),
+                COMMANDS);
+        commandResults = topic(
+                "pidgr.command.results",
+                CommandResult.parser(),
+                CommandResult.getDescriptor().getFullName(),
+                DAY);
+        campaignEvents = topic(
+                "pidgr.campaign.events",
+                CampaignEvent.parser(),
+                CampaignEvent.getDescriptor().getFullName(),
+                EVENT_LOG);
+        templateEvents = topic(
+                "pidgr.template.events",
+                TemplateEvent.parser(),
+                TemplateEvent.getDescriptor().getFullName(),
+                EVENT_LOG);
+        deliveryEvents = topic(
+                "pidgr.delivery.events",
+                DeliveryEvent.parser(),
+                DeliveryEvent.getDescriptor().getFullName(),
+                EVENT_LOG);
+        deliveryInteractions = topic(
+                "pidgr.delivery.interactions",
+                DeliveryInteraction.parser(),
+                DeliveryInteraction.getDescriptor().getFullName(),
+                WEEK);
+        notificationsPush = topic(
+                "pidgr.notifications.push",
+                PushRequest.parser(),
+                PushRequest.getDescriptor().getFullName(),
+                WEEK);
+        webhookResults = topic(
+                "pidgr.workflow.webhook-results",
+                WebhookResult.parser(),
+                WebhookResult.getDescriptor().getFullName(),
+                WEEK);
     }
 
     /** The topics of the default deployment (no prefix). */

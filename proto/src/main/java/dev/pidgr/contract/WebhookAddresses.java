@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 public final class WebhookAddresses {
 
     private static final Pattern NUMERIC_HOST = Pattern.compile("^((0x[0-9a-f]*|[0-9]*)\\.)*(0x[0-9a-f]*|[0-9]*)$");
-    private static final Pattern DOTTED_QUAD =
-            Pattern.compile("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
+    private static final Pattern DOTTED_QUAD = Pattern.compile(
+            "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
 
     private WebhookAddresses() {
     }
@@ -32,7 +32,8 @@ public final class WebhookAddresses {
     public static Optional<String> malformedHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (isNumeric(h) && !DOTTED_QUAD.matcher(h).matches()) {
-            return Optional.of("the host " + host + " is not a valid IPv4 address (write it as four decimal numbers from 0 to 255, a.b.c.d)");
+            return Optional.of("the host " + host
+                    + " is not a valid IPv4 address (write it as four decimal numbers from 0 to 255, a.b.c.d)");
         }
         return Optional.empty();
     }

@@ -14,7 +14,9 @@ class EventHeadersTest {
     @Test
     void eventTypeIsThePayloadMessageName() {
         CampaignEvent started = CampaignEvent.newBuilder().setStarted(CampaignStarted.getDefaultInstance()).build();
-        DeliveryEvent sent = DeliveryEvent.newBuilder().setNotificationSent(NotificationSent.getDefaultInstance()).build();
+        DeliveryEvent sent = DeliveryEvent.newBuilder()
+                .setNotificationSent(NotificationSent.getDefaultInstance())
+                .build();
 
         assertThat(EventHeaders.eventType(started)).isEqualTo("CampaignStarted");
         assertThat(EventHeaders.eventType(sent)).isEqualTo("NotificationSent");

@@ -59,20 +59,29 @@ class FieldNumbersTest {
 
     @Test
     void campaignServiceMessagesKeepTheirNumbers() {
-        expect(CreateCampaignRequest.getDescriptor(), "name=1 template_id=2 template_version=3 user_ids=4 workflow=5 sender_name=6 title=7 audience=8");
+        expect(
+                CreateCampaignRequest.getDescriptor(),
+                "name=1 template_id=2 template_version=3 user_ids=4 workflow=5 sender_name=6 title=7 audience=8");
         expect(StartCampaignRequest.getDescriptor(), "id=1 expected_version=100");
         expect(GetCampaignRequest.getDescriptor(), "id=1");
-        expect(UpdateCampaignRequest.getDescriptor(), "id=1 name=2 sender_name=3 title=4 template_id=5 template_version=6 workflow=7 expected_version=100");
+        expect(
+                UpdateCampaignRequest.getDescriptor(),
+                "id=1 name=2 sender_name=3 title=4 template_id=5 template_version=6 workflow=7 expected_version=100");
         expect(CancelCampaignRequest.getDescriptor(), "id=1 expected_version=100");
         expect(ListDeliveriesRequest.getDescriptor(), "campaign_id=1 status_filter=2 pagination=3");
         expect(ListCampaignsResponse.getDescriptor(), "campaigns=1 pagination=2");
-        expect(Campaign.getDescriptor(), "id=1 name=2 template_id=3 template_version=4 status=6 workflow=7 total_recipients=8 "
-                + "action_completed_count=9 missed_count=10 created_at=11 started_at=12 completed_at=13 sender_name=14 title=15 "
-                + "version=100 delivery_counts=101 failure_reason=102 progress=103");
+        expect(
+                Campaign.getDescriptor(),
+                "id=1 name=2 template_id=3 template_version=4 status=6 workflow=7 total_recipients=8"
+                        + " action_completed_count=9 missed_count=10 created_at=11 started_at=12 completed_at=13"
+                        + " sender_name=14 title=15 version=100 delivery_counts=101 failure_reason=102 progress=103");
         expect(AudienceMember.getDescriptor(), "user_id=1 variables=2");
         expect(Delivery.getDescriptor(), "id=1 user_id=2 campaign_id=3 status=4 sent_at=5 read_at=6 acknowledged_at=7 "
                 + "message=100 reminder_count=101 last_reminded_at=102 delivered_at=103 missed_at=104");
-        expect(Message.getDescriptor(), "content_id=1 campaign_id=2 sender_name=3 summary=4 preview=5 body=6 critical=7 actions=8 created_at=9 title=10");
+        expect(
+                Message.getDescriptor(),
+                "content_id=1 campaign_id=2 sender_name=3 summary=4 preview=5 body=6 critical=7 actions=8 created_at=9"
+                        + " title=10");
         expect(MessageAction.getDescriptor(), "id=1 type=2 label=3");
         expect(Pagination.getDescriptor(), "page_size=1 page_token=2");
         expect(PaginationMeta.getDescriptor(), "next_page_token=1 total_count=2");
@@ -89,8 +98,12 @@ class FieldNumbersTest {
     @Test
     void workflowMessagesKeepTheirNumbers() {
         expect(WorkflowDefinition.getDescriptor(), "steps=1");
-        expect(WorkflowStep.getDescriptor(), "id=1 type=2 send_notification=3 deadline_check=4 send_reminder=5 call_webhook=6 transitions=7");
-        expect(SendNotificationConfig.getDescriptor(), "type=1 template_id=2 template_version=3 action_label=4 action_type=5 custom_variables=6");
+        expect(
+                WorkflowStep.getDescriptor(),
+                "id=1 type=2 send_notification=3 deadline_check=4 send_reminder=5 call_webhook=6 transitions=7");
+        expect(
+                SendNotificationConfig.getDescriptor(),
+                "type=1 template_id=2 template_version=3 action_label=4 action_type=5 custom_variables=6");
         expect(DeadlineCheckConfig.getDescriptor(), "delay=1");
         expect(SendReminderConfig.getDescriptor(), "type=1 repeat=2 due_time=3");
         expect(CallWebhookConfig.getDescriptor(), "name=1 url=2 headers=3");
@@ -98,7 +111,9 @@ class FieldNumbersTest {
 
     @Test
     void templateInboxAndActionMessagesKeepTheirNumbers() {
-        expect(Template.getDescriptor(), "id=1 name=2 body=3 variables=4 version=5 created_at=6 updated_at=7 title=8 type=9");
+        expect(
+                Template.getDescriptor(),
+                "id=1 name=2 body=3 variables=4 version=5 created_at=6 updated_at=7 title=8 type=9");
         expect(TemplateVariable.getDescriptor(), "name=1 description=2 required=3 source=4 default_value=5");
         expect(CreateTemplateRequest.getDescriptor(), "name=1 body=2 variables=3 title=4 type=5");
         expect(UpdateTemplateRequest.getDescriptor(), "template_id=1 body=2 variables=3 expected_version=100");
@@ -115,8 +130,12 @@ class FieldNumbersTest {
     @Test
     void enumsKeepTheirValues() {
         expect(CampaignStatus.getDescriptor(), "UNSPECIFIED=0 CREATED=1 ACTIVE=2 COMPLETED=3 FAILED=4 CANCELLED=5");
-        expect(DeliveryStatus.getDescriptor(), "UNSPECIFIED=0 PENDING=1 SENT=2 DELIVERED=3 ACKNOWLEDGED=4 MISSED=5 NO_DEVICE=6 FAILED=7");
-        expect(StepType.getDescriptor(), "UNSPECIFIED=0 SEND_NOTIFICATION=1 DEADLINE_CHECK=2 SEND_REMINDER=3 CALL_WEBHOOK=4 MARK_MISSED=5");
+        expect(
+                DeliveryStatus.getDescriptor(),
+                "UNSPECIFIED=0 PENDING=1 SENT=2 DELIVERED=3 ACKNOWLEDGED=4 MISSED=5 NO_DEVICE=6 FAILED=7");
+        expect(
+                StepType.getDescriptor(),
+                "UNSPECIFIED=0 SEND_NOTIFICATION=1 DEADLINE_CHECK=2 SEND_REMINDER=3 CALL_WEBHOOK=4 MARK_MISSED=5");
         expect(ActionType.getDescriptor(), "UNSPECIFIED=0 ACK=1");
         expect(TemplateType.getDescriptor(), "UNSPECIFIED=0 MARKDOWN=1 RICH=2 HTML=3");
         expect(TemplateVariableSource.getDescriptor(), "UNSPECIFIED=0 PROFILE=1 CUSTOM=2");
@@ -124,8 +143,10 @@ class FieldNumbersTest {
 
     @Test
     void campaignAndDeliveryKeepTheirReservedNumbers() {
-        assertThat(Campaign.getDescriptor().toProto().getReservedRangeList()).anySatisfy(r -> assertThat(r.getStart()).isEqualTo(5));
-        assertThat(Delivery.getDescriptor().toProto().getReservedRangeList()).anySatisfy(r -> assertThat(r.getStart()).isEqualTo(8));
+        assertThat(Campaign.getDescriptor().toProto().getReservedRangeList())
+                .anySatisfy(r -> assertThat(r.getStart()).isEqualTo(5));
+        assertThat(Delivery.getDescriptor().toProto().getReservedRangeList())
+                .anySatisfy(r -> assertThat(r.getStart()).isEqualTo(8));
     }
 
     private static void expect(Descriptor message, String fields) {

@@ -53,20 +53,25 @@ class IdsTest {
     void sameInputsGiveTheSameIdAndDifferentInputsDifferentIds() {
         assertThat(Ids.deliveryId("c1", "u1")).isEqualTo(Ids.deliveryId("c1", "u1"));
         assertThat(Ids.deliveryId("c1", "u2")).isNotEqualTo(Ids.deliveryId("c1", "u1"));
-        assertThat(Ids.campaignIdForIdempotencyKey("org", "k")).isNotEqualTo(Ids.campaignIdForIdempotencyKey("org2", "k"));
+        assertThat(Ids.campaignIdForIdempotencyKey("org", "k"))
+                .isNotEqualTo(Ids.campaignIdForIdempotencyKey("org2", "k"));
     }
 
     @Test
     void shouldNotLetAKeyWithASlashLandOnAnotherOrganizationsId() {
-        assertThat(Ids.campaignIdForIdempotencyKey("a", "b/x")).isNotEqualTo(Ids.campaignIdForIdempotencyKey("a/b", "x"));
-        assertThat(Ids.templateIdForIdempotencyKey("a", "b/x")).isNotEqualTo(Ids.templateIdForIdempotencyKey("a/b", "x"));
+        assertThat(Ids.campaignIdForIdempotencyKey("a", "b/x"))
+                .isNotEqualTo(Ids.campaignIdForIdempotencyKey("a/b", "x"));
+        assertThat(Ids.templateIdForIdempotencyKey("a", "b/x"))
+                .isNotEqualTo(Ids.templateIdForIdempotencyKey("a/b", "x"));
     }
 
     @Test
     void keyedIdsOfOrganizationsWithoutASlashAreTheIdsTheyAlwaysWere() {
         // Python: uuid.uuid5(NAMESPACE, 'campaign:org-1/key-42'), and 'template:org-1/key-42'
-        assertThat(Ids.campaignIdForIdempotencyKey("org-1", "key-42")).isEqualTo("bbb9afa1-f217-5a10-94d1-a4c976ab4c32");
-        assertThat(Ids.templateIdForIdempotencyKey("org-1", "key-42")).isEqualTo("11e50d65-a910-5dbf-b684-86026e339c89");
+        assertThat(Ids.campaignIdForIdempotencyKey("org-1", "key-42"))
+                .isEqualTo("bbb9afa1-f217-5a10-94d1-a4c976ab4c32");
+        assertThat(Ids.templateIdForIdempotencyKey("org-1", "key-42"))
+                .isEqualTo("11e50d65-a910-5dbf-b684-86026e339c89");
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class QueryDataSources {
      * As above, with the pool's own meters in {@code metrics} (HikariCP's {@code hikaricp_connections_*}
      * by {@code pool}: active, idle, pending, timeouts, acquire time), or none when null.
      */
-    public static HikariDataSource pool(String jdbcUrl, String user, String password, int maxSize, String name, MeterRegistry metrics) {
+    public static HikariDataSource pool(
+            String jdbcUrl, String user, String password, int maxSize, String name, MeterRegistry metrics) {
         HikariConfig config = config(jdbcUrl, user, password, maxSize, name);
         config.setMetricRegistry(metrics);
         return new HikariDataSource(config);

@@ -85,7 +85,8 @@ public final class Replay {
             Map<TopicPartition, Long> atStart = ends(admin, topics);
             ProgressMeter meter = new ProgressMeter(projectors, listener);
             meter.runUntil(ReplayListener.Phase.REBUILDING, atStart);
-            handover.takeWriterLock(fresh, handoverTimeout, () -> meter.report(ReplayListener.Phase.WAITING_FOR_HANDOVER, atStart));
+            handover.takeWriterLock(
+                    fresh, handoverTimeout, () -> meter.report(ReplayListener.Phase.WAITING_FOR_HANDOVER, atStart));
             Map<TopicPartition, Long> atHandover = ends(admin, topics);
             meter.runUntil(ReplayListener.Phase.APPLYING_TAIL, atHandover);
             projectors.close();

@@ -25,7 +25,9 @@ public interface ReplayListener {
      */
     record Progress(Phase phase, long eventsDone, long eventsTotal, double eventsPerSecond, Duration remaining) {
 
-        /** One line for a terminal, e.g. {@code rebuilding  412,000 / 1,050,000 events  9,800 events/s  ~1m05s left}. */
+        /**
+         * One line for a terminal, e.g. {@code rebuilding  412,000 / 1,050,000 events  9,800 events/s  ~1m05s left}.
+         */
         public String describe() {
             String name = phase.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             String line = String.format(java.util.Locale.ROOT, "%-22s %,d / %,d events  %,.0f events/s", name,

@@ -53,12 +53,17 @@ class CampaignProjectionTest {
         direct.campaigns(campaign.created("Policy", 3, T0), campaign.started(T0.plusSeconds(1)));
         direct.deliveries(run.sent("u1", t(2)), run.sent("u2", t(2)), run.sent("u3", t(2)), run.received("u1", t(3)),
                 run.acknowledged("u3", DELIVERY_STATUS_SENT, t(4)));
-        direct.deliveries(run.missed("u1", DELIVERY_STATUS_DELIVERED, t(5)), run.missed("u2", DELIVERY_STATUS_SENT, t(5)));
+        direct.deliveries(
+                run.missed("u1", DELIVERY_STATUS_DELIVERED, t(5)), run.missed("u2", DELIVERY_STATUS_SENT, t(5)));
         direct.deliveries(run.acknowledged("u1", DELIVERY_STATUS_MISSED, t(6)));
 
         Campaign projected = reads.campaign(ORG, campaign.id()).orElseThrow();
 
-        assertThat(projected.getDeliveryCounts()).isEqualTo(DeliveryCounts.newBuilder().setAcknowledged(2).setMissed(1).build());
+        assertThat(projected.getDeliveryCounts())
+                .isEqualTo(DeliveryCounts.newBuilder()
+                        .setAcknowledged(2)
+                        .setMissed(1)
+                        .build());
         assertThat(projected.getActionCompletedCount()).isEqualTo(2);
         assertThat(projected.getMissedCount()).isEqualTo(1);
         Delivery late = deliveryOf("u1");
@@ -72,18 +77,32 @@ class CampaignProjectionTest {
     void shouldKeepTheTimelineAtEveryGranularityAcrossBatches() throws Exception {
         Instant hour = Instant.parse("2026-11-30T09:00:00Z");
         direct.campaigns(campaign.created("Policy", 3, hour), campaign.started(hour));
-        direct.deliveries(run.sent("u1", hour.plusMillis(200)), run.sent("u2", hour.plusMillis(700)), run.sent("u3", hour.plusSeconds(1)));
-        direct.deliveries(run.received("u1", hour.plusSeconds(61)), run.acknowledged("u1", DELIVERY_STATUS_DELIVERED, hour.plusSeconds(62)),
+        direct.deliveries(
+                run.sent("u1", hour.plusMillis(200)),
+                run.sent("u2", hour.plusMillis(700)),
+                run.sent("u3", hour.plusSeconds(1)));
+        direct.deliveries(
+                run.received("u1", hour.plusSeconds(61)),
+                run.acknowledged("u1", DELIVERY_STATUS_DELIVERED, hour.plusSeconds(62)),
                 run.reminded("u2", 1, hour.plusSeconds(3_601)));
-        direct.deliveries(run.missed("u2", DELIVERY_STATUS_SENT, hour.plusSeconds(3_602)), run.acknowledged("u3", DELIVERY_STATUS_SENT,
-                hour.plusSeconds(3_603)));
+        direct.deliveries(
+                run.missed("u2", DELIVERY_STATUS_SENT, hour.plusSeconds(3_602)),
+                run.acknowledged("u3", DELIVERY_STATUS_SENT, hour.plusSeconds(3_603)));
 
         List<TimelineEntry> seconds = reads.timeline(ORG, campaign.id(), 1);
         List<TimelineEntry> minutes = reads.timeline(ORG, campaign.id(), 60);
         List<TimelineEntry> hours = reads.timeline(ORG, campaign.id(), 3600);
 
-        assertThat(seconds).extracting(TimelineEntry::at).containsExactly(hour, hour.plusSeconds(1), hour.plusSeconds(61),
-                hour.plusSeconds(62), hour.plusSeconds(3_601), hour.plusSeconds(3_602), hour.plusSeconds(3_603));
+        assertThat(seconds)
+                .extracting(TimelineEntry::at)
+                .containsExactly(
+                        hour,
+                        hour.plusSeconds(1),
+                        hour.plusSeconds(61),
+                        hour.plusSeconds(62),
+                        hour.plusSeconds(3_601),
+                        hour.plusSeconds(3_602),
+                        hour.plusSeconds(3_603));
         assertThat(seconds.getFirst().counts()).isEqualTo(new TimelineCounts(2, 0, 0, 0, 0, 0));
         assertThat(minutes).extracting(TimelineEntry::counts).containsExactly(new TimelineCounts(3, 0, 0, 0, 0, 0),
                 new TimelineCounts(0, 1, 0, 1, 0, 0), new TimelineCounts(0, 0, 0, 1, 1, 1));
@@ -107,8 +126,12 @@ class CampaignProjectionTest {
 
     @Test
     void shouldChangeNothingWhenTheSameEventsAreAppliedTwice() throws Exception {
-        List<com.google.protobuf.Message> history = List.of(run.sent("u1", t(1)), run.sent("u2", t(1)),
-                run.received("u1", t(2)), run.acknowledged("u2", DELIVERY_STATUS_SENT, t(3)), run.reminded("u1", 1, t(4)),
+        List<com.google.protobuf.Message> history = List.of(
+                run.sent("u1", t(1)),
+                run.sent("u2", t(1)),
+                run.received("u1", t(2)),
+                run.acknowledged("u2", DELIVERY_STATUS_SENT, t(3)),
+                run.reminded("u1", 1, t(4)),
                 run.stepEntered("wait", StepType.STEP_TYPE_DEADLINE_CHECK, t(4), t(100)));
         var created = campaign.created("Policy", 2, T0);
         var started = campaign.started(t(1));
@@ -154,7 +177,8 @@ class CampaignProjectionTest {
 
     @Test
     void shouldKeepTheFailureReasonAndCompletionTimeOfAFailedCampaign() throws Exception {
-        direct.campaigns(campaign.created("Policy", 1, T0), campaign.started(t(1)), campaign.failed("template gone", t(9)));
+        direct.campaigns(
+                campaign.created("Policy", 1, T0), campaign.started(t(1)), campaign.failed("template gone", t(9)));
         direct.deliveries(run.workflowEnded(t(9)));
 
         Campaign failed = reads.campaign(ORG, campaign.id()).orElseThrow();
@@ -185,8 +209,13 @@ class CampaignProjectionTest {
     }
 
     private Delivery deliveryOf(String userId) {
-        return reads.deliveries(ORG, campaign.id(), DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED, new PageRequest(100, ""))
-                .items().stream().filter(d -> d.getUserId().equals(userId)).findFirst().orElseThrow();
+        return reads
+                .deliveries(ORG, campaign.id(), DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED, new PageRequest(100, ""))
+                .items()
+                .stream()
+                .filter(d -> d.getUserId().equals(userId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Instant t(int seconds) {

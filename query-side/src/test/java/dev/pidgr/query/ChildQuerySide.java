@@ -18,7 +18,8 @@ public final class ChildQuerySide {
     public static void main(String[] args) throws Exception {
         Properties kafka = new Properties();
         kafka.put("bootstrap.servers", args[3]);
-        QuerySettings settings = QuerySettings.defaults("child-process-key-32-bytes-long!!".getBytes(StandardCharsets.UTF_8))
+        QuerySettings settings = QuerySettings.defaults(
+                        "child-process-key-32-bytes-long!!".getBytes(StandardCharsets.UTF_8))
                 .withMaxBatchRecords(Integer.parseInt(args[5]));
         try (HikariDataSource db = QueryDataSources.pool(args[0], args[1], args[2], 6, "child");
              QuerySide side = new QuerySide(db, kafka, Topics.withNamespace(args[4]), settings)) {

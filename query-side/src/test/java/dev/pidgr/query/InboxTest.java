@@ -69,7 +69,8 @@ class InboxTest {
         assertThat(cuts).isSorted().doesNotHaveDuplicates();
         assertThat(latest).hasSize(7);
         assertThat(latest.get(runs.get(0).deliveryId("u1")).getRead()).isTrue();
-        assertThat(latest.get(runs.get(3).deliveryId("u1")).getStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED);
+        assertThat(latest.get(runs.get(3).deliveryId("u1")).getStatus())
+                .isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED);
         assertThat(latest.values()).allMatch(e -> e.getReceivedAt().equals(Sql.timestamp(T)));
         assertThat(cuts.getLast()).isEqualTo(T.plusNanos(8_000));
     }
@@ -84,7 +85,9 @@ class InboxTest {
         InboxReads.SyncPage second = reads.sync(ORG, "u1", first.nextSince(), 50);
 
         assertThat(first.entries()).hasSize(1);
-        assertThat(second.entries()).extracting(InboxEntry::getStatus).containsExactly(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
+        assertThat(second.entries())
+                .extracting(InboxEntry::getStatus)
+                .containsExactly(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
         assertThat(second.nextSince()).isEqualTo(T.plusSeconds(5));
         assertThat(reads.sync(ORG, "u1", second.nextSince(), 50).entries()).isEmpty();
     }
@@ -95,7 +98,10 @@ class InboxTest {
         direct.deliveries(run.sent("u1", T), run.sent("u2", T));
         String deliveryOfU1 = run.deliveryId("u1");
 
-        assertThat(reads.entry(ORG, "u1", deliveryOfU1)).get().extracting(InboxEntry::getDeliveryId).isEqualTo(deliveryOfU1);
+        assertThat(reads.entry(ORG, "u1", deliveryOfU1))
+                .get()
+                .extracting(InboxEntry::getDeliveryId)
+                .isEqualTo(deliveryOfU1);
         assertThat(reads.entry(ORG, "u2", deliveryOfU1)).isEmpty();
         assertThat(reads.entry("org-b", "u1", deliveryOfU1)).isEmpty();
         assertThat(reads.sync("org-b", "u1", null, 50).entries()).isEmpty();

@@ -103,12 +103,14 @@ class ListingTest {
     void shouldListOnlyCampaignsOfTheStatusAskedForPagedWithTheirTotal() throws Exception {
         for (int i = 0; i < 5; i++) {
             CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
-            direct.campaigns(campaign.created("active" + i, 1, T0.plusSeconds(i)), campaign.started(T0.plusSeconds(10 + i)));
+            direct.campaigns(
+                    campaign.created("active" + i, 1, T0.plusSeconds(i)), campaign.started(T0.plusSeconds(10 + i)));
         }
         createCampaign(ORG, "draft", T0.plusSeconds(20));
 
         Page<Campaign> first = reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_ACTIVE, new PageRequest(3, ""));
-        Page<Campaign> second = reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_ACTIVE, new PageRequest(3, first.nextPageToken()));
+        Page<Campaign> second =
+                reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_ACTIVE, new PageRequest(3, first.nextPageToken()));
 
         assertThat(first.totalCount()).isEqualTo(5);
         assertThat(first.items()).extracting(Campaign::getName).containsExactly("active4", "active3", "active2");
@@ -116,8 +118,10 @@ class ListingTest {
         assertThat(second.nextPageToken()).isEmpty();
         assertThat(reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_CREATED, new PageRequest(3, "")).items())
                 .extracting(Campaign::getName).containsExactly("draft");
-        assertThatThrownBy(() -> reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_CREATED, new PageRequest(3, first.nextPageToken())))
-                .as("a token is bound to its filter").isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> reads.campaigns(
+                        ORG, CampaignStatus.CAMPAIGN_STATUS_CREATED, new PageRequest(3, first.nextPageToken())))
+                .as("a token is bound to its filter")
+                .isInstanceOf(InvalidPageTokenException.class);
     }
 
     @Test
@@ -139,7 +143,8 @@ class ListingTest {
 
         assertThatThrownBy(() -> reads.campaigns("org-b", new PageRequest(1, token)))
                 .isInstanceOf(InvalidPageTokenException.class);
-        assertThatThrownBy(() -> reads.templates(ORG, TemplateType.TEMPLATE_TYPE_UNSPECIFIED, new PageRequest(1, token)))
+        assertThatThrownBy(
+                        () -> reads.templates(ORG, TemplateType.TEMPLATE_TYPE_UNSPECIFIED, new PageRequest(1, token)))
                 .isInstanceOf(InvalidPageTokenException.class);
         assertThatThrownBy(() -> reads.deliveries(ORG, "c", DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED,
                 new PageRequest(1, token))).isInstanceOf(InvalidPageTokenException.class);
@@ -157,7 +162,8 @@ class ListingTest {
             events.add(run.sent("user-%02d".formatted(29 - i), T0));
         }
         for (int i = 0; i < 30; i += 3) {
-            events.add(run.acknowledged("user-%02d".formatted(i), DeliveryStatus.DELIVERY_STATUS_SENT, T0.plusSeconds(1)));
+            events.add(
+                    run.acknowledged("user-%02d".formatted(i), DeliveryStatus.DELIVERY_STATUS_SENT, T0.plusSeconds(1)));
         }
         direct.deliveries(events);
 
@@ -181,7 +187,9 @@ class ListingTest {
         assertThat(acked.totalCount()).isEqualTo(10);
         assertThat(acked.items()).extracting(Delivery::getUserId)
                 .containsExactly("user-00", "user-03", "user-06", "user-09");
-        assertThat(ackedNext.items()).hasSize(6).allMatch(d -> d.getStatus() == DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
+        assertThat(ackedNext.items())
+                .hasSize(6)
+                .allMatch(d -> d.getStatus() == DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
         assertThat(ackedNext.items().getFirst().getMessage().getTitle()).isEqualTo("Policy");
         assertThatThrownBy(() -> reads.deliveries(ORG, campaign.id(), DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED,
                 new PageRequest(4, acked.nextPageToken()))).isInstanceOf(InvalidPageTokenException.class);
@@ -196,12 +204,14 @@ class ListingTest {
         direct.templates(first.created("Welcome", TemplateType.TEMPLATE_TYPE_MARKDOWN, T0),
                 second.created("Alert", TemplateType.TEMPLATE_TYPE_HTML, T0.plusSeconds(5)));
         direct.templates(first.updated("Hello again {{first_name}}", T0.plusSeconds(10)));
-        direct.templates(new TemplateStream("org-b", "t-foreign").created("Other", TemplateType.TEMPLATE_TYPE_MARKDOWN, T0));
+        direct.templates(
+                new TemplateStream("org-b", "t-foreign").created("Other", TemplateType.TEMPLATE_TYPE_MARKDOWN, T0));
 
         Template latest = reads.template(ORG, "t-first", 0).orElseThrow();
         Template v1 = reads.template(ORG, "t-first", 1).orElseThrow();
         Page<Template> all = reads.templates(ORG, TemplateType.TEMPLATE_TYPE_UNSPECIFIED, new PageRequest(1, ""));
-        Page<Template> rest = reads.templates(ORG, TemplateType.TEMPLATE_TYPE_UNSPECIFIED, new PageRequest(1, all.nextPageToken()));
+        Page<Template> rest =
+                reads.templates(ORG, TemplateType.TEMPLATE_TYPE_UNSPECIFIED, new PageRequest(1, all.nextPageToken()));
         Page<Template> html = reads.templates(ORG, TemplateType.TEMPLATE_TYPE_HTML, new PageRequest(10, ""));
 
         assertThat(latest.getVersion()).isEqualTo(2);

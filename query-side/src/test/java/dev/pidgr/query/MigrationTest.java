@@ -40,7 +40,10 @@ class MigrationTest {
 
         List<Integer> ran = all(6, () -> schemas.migrateData("pidgr_p7"));
 
-        long migrations = Tables.count(db, "SELECT count(*) FROM pidgr_p7.flyway_schema_history WHERE success AND version IS NOT NULL AND version <> '0'");
+        long migrations = Tables.count(
+                db,
+                "SELECT count(*) FROM pidgr_p7.flyway_schema_history WHERE success AND version IS NOT NULL AND version"
+                        + " <> '0'");
         assertThat(migrations).isEqualTo(3);
         assertThat(ran.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
         assertThat(ran).filteredOn(n -> n > 0).hasSize(1);
@@ -63,20 +66,27 @@ class MigrationTest {
                 .locations("classpath:db/migration").placeholders(Map.of("base", "pidgr")).target("2").load().migrate();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("""
-                    INSERT INTO pidgr_p1.deliveries (id, campaign_id, organization_id, user_id, status, sent_at, delivered_at,
-                        acknowledged_at, message, inbox_changed_at) VALUES
-                    ('d1', 'c1', 'org', 'u1', 4, '2026-11-30T09:00:00.2Z', '2026-11-30T09:01:01Z', '2026-11-30T09:01:02Z', '', now()),
-                    ('d2', 'c1', 'org', 'u2', 2, '2026-11-30T09:00:00.7Z', NULL, NULL, '', now() + interval '1 second')""");
+                INSERT INTO pidgr_p1.deliveries (id, campaign_id, organization_id, user_id, status, sent_at,
+                    delivered_at, acknowledged_at, message, inbox_changed_at) VALUES
+                ('d1', 'c1', 'org', 'u1', 4, '2026-11-30T09:00:00.2Z', '2026-11-30T09:01:01Z',
+                    '2026-11-30T09:01:02Z', '', now()),
+                ('d2', 'c1', 'org', 'u2', 2, '2026-11-30T09:00:00.7Z', NULL, NULL, '', now() + interval '1 second')\
+                """);
         }
 
         new Schemas(db, "pidgr").migrateData("pidgr_p1");
 
-        assertThat(Tables.count(db, "SELECT sum(sent) FROM pidgr_p1.campaign_timeline WHERE granularity = 1 AND at = '2026-11-30T09:00:00Z'"))
+        assertThat(Tables.count(
+                        db,
+                        "SELECT sum(sent) FROM pidgr_p1.campaign_timeline WHERE granularity = 1 AND at ="
+                                + " '2026-11-30T09:00:00Z'"))
                 .isEqualTo(2);
-        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p1.campaign_timeline WHERE granularity = 60")).isEqualTo(2);
+        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p1.campaign_timeline WHERE granularity = 60"))
+                .isEqualTo(2);
         assertThat(Tables.count(db, """
-                SELECT sent * 1000 + delivered * 100 + acknowledged * 10 + missed FROM pidgr_p1.campaign_timeline
-                WHERE granularity = 3600 AND organization_id = 'org' AND campaign_id = 'c1'""")).isEqualTo(2110);
+            SELECT sent * 1000 + delivered * 100 + acknowledged * 10 + missed FROM pidgr_p1.campaign_timeline
+            WHERE granularity = 3600 AND organization_id = 'org' AND campaign_id = 'c1'\
+            """)).isEqualTo(2110);
     }
 
     private static <T> List<T> all(int threads, Callable<T> task) throws Exception {

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class PageTokensTest {
 
-    private final PageTokens tokens = new PageTokens("a server key of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
-    private final PageTokens.Cursor cursor = new PageTokens.Cursor("campaigns", "org-a", "", 1_764_489_600_123_456L, "c-42");
+    private final PageTokens tokens =
+            new PageTokens("a server key of at least 32 bytes".getBytes(StandardCharsets.UTF_8));
+    private final PageTokens.Cursor cursor =
+            new PageTokens.Cursor("campaigns", "org-a", "", 1_764_489_600_123_456L, "c-42");
 
     @Test
     void shouldGiveBackTheCursorItEncoded() {
@@ -24,16 +26,20 @@ class PageTokensTest {
     void shouldRefuseATokenOfAnotherOrganization() {
         String token = tokens.encode(cursor);
 
-        assertThatThrownBy(() -> tokens.decode(token, "campaigns", "org-b", "")).isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> tokens.decode(token, "campaigns", "org-b", ""))
+                .isInstanceOf(InvalidPageTokenException.class);
     }
 
     @Test
     void shouldRefuseATokenOfAnotherQuery() {
         String token = tokens.encode(new PageTokens.Cursor("deliveries", "org-a", "c-1/0", 0, "u1"));
 
-        assertThatThrownBy(() -> tokens.decode(token, "campaigns", "org-a", "")).isInstanceOf(InvalidPageTokenException.class);
-        assertThatThrownBy(() -> tokens.decode(token, "deliveries", "org-a", "c-1/4")).isInstanceOf(InvalidPageTokenException.class);
-        assertThatThrownBy(() -> tokens.decode(token, "deliveries", "org-a", "c-2/0")).isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> tokens.decode(token, "campaigns", "org-a", ""))
+                .isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> tokens.decode(token, "deliveries", "org-a", "c-1/4"))
+                .isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> tokens.decode(token, "deliveries", "org-a", "c-2/0"))
+                .isInstanceOf(InvalidPageTokenException.class);
     }
 
     @Test
@@ -42,14 +48,17 @@ class PageTokensTest {
         raw[5] ^= 1;
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
 
-        assertThatThrownBy(() -> tokens.decode(forged, "campaigns", "org-a", "")).isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> tokens.decode(forged, "campaigns", "org-a", ""))
+                .isInstanceOf(InvalidPageTokenException.class);
     }
 
     @Test
     void shouldRefuseATokenSignedWithAnotherKey() {
-        String foreign = new PageTokens("another key, also long enough....".getBytes(StandardCharsets.UTF_8)).encode(cursor);
+        String foreign =
+                new PageTokens("another key, also long enough....".getBytes(StandardCharsets.UTF_8)).encode(cursor);
 
-        assertThatThrownBy(() -> tokens.decode(foreign, "campaigns", "org-a", "")).isInstanceOf(InvalidPageTokenException.class);
+        assertThatThrownBy(() -> tokens.decode(foreign, "campaigns", "org-a", ""))
+                .isInstanceOf(InvalidPageTokenException.class);
     }
 
     @Test

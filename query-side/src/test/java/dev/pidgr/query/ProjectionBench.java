@@ -50,7 +50,8 @@ class ProjectionBench {
                     double projectRate = project(kafka, db);
                     double copyRate = EVENTS / copy(db, "pidgr_p1", rows);
                     ratios.add(projectRate / copyRate);
-                    System.out.printf("BENCH round %d: projection catch-up %.0f events/s, COPY %.0f rows/s, ratio %.2f%n",
+                    System.out.printf(
+                            "BENCH round %d: projection catch-up %.0f events/s, COPY %.0f rows/s, ratio %.2f%n",
                             round, projectRate, copyRate, projectRate / copyRate);
                 }
             }
@@ -60,11 +61,16 @@ class ProjectionBench {
         }
     }
 
-    /** One campaign's fan-out: 100,000 NotificationSent events on one partition, as the workflow processor writes them. */
+    /**
+     * One campaign's fan-out: 100,000 NotificationSent events on one partition, as the workflow processor writes them.
+     */
     private static List<DeliveryRow> produce(Kafka kafka) {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         RunStream run = new RunStream(ORG, campaign.id());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Bench", EVENTS, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.created("Bench", EVENTS, T0)),
+                CampaignEvent::getCampaignId);
         List<DeliveryRow> rows = new ArrayList<>(EVENTS);
         for (int from = 0; from < EVENTS; from += 5_000) {
             List<DeliveryEvent> chunk = new ArrayList<>();

@@ -23,7 +23,15 @@ class ProjectionMetricsTest {
             Thread.sleep(20);
         }
 
-        assertThat(registry.get("pidgr.projection.lag.events").tag("projection", "deliveries").gauge().value()).isEqualTo(42.0);
-        assertThat(registry.get("pidgr.projection.lag.seconds").tag("projection", "campaigns").gauge().value()).isEqualTo(1.5);
+        assertThat(registry.get("pidgr.projection.lag.events")
+                        .tag("projection", "deliveries")
+                        .gauge()
+                        .value())
+                .isEqualTo(42.0);
+        assertThat(registry.get("pidgr.projection.lag.seconds")
+                        .tag("projection", "campaigns")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.5);
     }
 }

@@ -65,7 +65,10 @@ class QuerySideTest {
                 .created("Welcome", TemplateType.TEMPLATE_TYPE_MARKDOWN, T0)), TemplateEvent::getTemplateId);
         kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Policy", 2, T0), campaign.started(T0)),
                 CampaignEvent::getCampaignId);
-        kafka.send(kafka.topics.deliveryEvents(), List.of(run.sent("u1", T0), run.sent("u2", T0)), DeliveryEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.deliveryEvents(),
+                List.of(run.sent("u1", T0), run.sent("u2", T0)),
+                DeliveryEvent::getCampaignId);
 
         QuerySide side = start(5_000);
         Wait.until("ready", side::isReady);
@@ -86,7 +89,10 @@ class QuerySideTest {
     void shouldResumeFromTheStoredOffsetsAfterARestartWithNothingLostOrDoubled() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         RunStream run = new RunStream(ORG, campaign.id());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Big", 3_000, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.created("Big", 3_000, T0)),
+                CampaignEvent::getCampaignId);
         kafka.send(kafka.topics.deliveryEvents(), sends(run, 0, 2_000), DeliveryEvent::getCampaignId);
         QuerySide first = start(100);
         Wait.until("part of the stream is applied", () -> deliveries() > 0);
@@ -99,8 +105,14 @@ class QuerySideTest {
 
         assertThat(appliedBeforeStop).isBetween(1L, 2_000L);
         assertThat(deliveries()).isEqualTo(3_000);
-        assertThat(second.reads().campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts().getSent()).isEqualTo(3_000);
-        assertThat(Tables.count(db, "SELECT sum(next_offset) FROM pidgr.projection_offsets WHERE projection = 'deliveries'"))
+        assertThat(second.reads()
+                        .campaign(ORG, campaign.id())
+                        .orElseThrow()
+                        .getDeliveryCounts()
+                        .getSent())
+                .isEqualTo(3_000);
+        assertThat(Tables.count(
+                        db, "SELECT sum(next_offset) FROM pidgr.projection_offsets WHERE projection = 'deliveries'"))
                 .isGreaterThanOrEqualTo(3_000);
         assertThat(second.lag().eventsBehind()).isZero();
     }
@@ -109,8 +121,12 @@ class QuerySideTest {
     void shouldNeverProjectAnAbortedTransaction() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         CampaignStream aborted = new CampaignStream(ORG, UUID.randomUUID().toString());
-        kafka.sendAborted(kafka.topics.campaignEvents(), List.of(aborted.created("Aborted", 1, T0)), CampaignEvent::getCampaignId);
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Kept", 1, T0)), CampaignEvent::getCampaignId);
+        kafka.sendAborted(
+                kafka.topics.campaignEvents(),
+                List.of(aborted.created("Aborted", 1, T0)),
+                CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(), List.of(campaign.created("Kept", 1, T0)), CampaignEvent::getCampaignId);
 
         QuerySide side = start(5_000);
         Wait.until("ready", side::isReady);
@@ -124,9 +140,13 @@ class QuerySideTest {
     void shouldSkipWhatCannotBeAppliedAndCarryOn() throws Exception {
         TemplateEvent overflowing = new TemplateStream(ORG, "t-bad").created("Bad", TemplateType.TEMPLATE_TYPE_HTML, T0)
                 .toBuilder().setVersion(1L << 40).build();
-        kafka.send(kafka.topics.templateEvents(), List.of(
-                new TemplateStream(ORG, "t-before").created("Before", TemplateType.TEMPLATE_TYPE_HTML, T0), overflowing,
-                new TemplateStream(ORG, "t-after").created("After", TemplateType.TEMPLATE_TYPE_HTML, T0)), e -> "same-key");
+        kafka.send(
+                kafka.topics.templateEvents(),
+                List.of(
+                        new TemplateStream(ORG, "t-before").created("Before", TemplateType.TEMPLATE_TYPE_HTML, T0),
+                        overflowing,
+                        new TemplateStream(ORG, "t-after").created("After", TemplateType.TEMPLATE_TYPE_HTML, T0)),
+                e -> "same-key");
         kafka.sendRaw(kafka.topics.campaignEvents().name(), "c-garbage", new byte[] {(byte) 0xff, 0x01, 0x02});
 
         QuerySide side = start(5_000);
@@ -143,14 +163,18 @@ class QuerySideTest {
     void shouldNotCountASecondNotificationForTheSameDeliveryTwice() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         RunStream run = new RunStream(ORG, campaign.id());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Twice", 2, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(), List.of(campaign.created("Twice", 2, T0)), CampaignEvent::getCampaignId);
         kafka.send(kafka.topics.deliveryEvents(), List.of(run.sent("u1", T0), run.sent("u2", T0),
                 run.acknowledged("u1", DeliveryStatus.DELIVERY_STATUS_SENT, T0.plusSeconds(1)),
                 run.sent("u1", T0.plusSeconds(2))), DeliveryEvent::getCampaignId);
         QuerySide side = start(5_000);
         Wait.until("ready", side::isReady);
 
-        kafka.send(kafka.topics.deliveryEvents(), List.of(run.sent("u2", T0.plusSeconds(3))), DeliveryEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.deliveryEvents(),
+                List.of(run.sent("u2", T0.plusSeconds(3))),
+                DeliveryEvent::getCampaignId);
         Wait.until("the duplicate is refused and recorded", () ->
                 Tables.count(db, "SELECT count(*) FROM pidgr.projection_skipped") == 1);
 
@@ -164,7 +188,10 @@ class QuerySideTest {
     @Test
     void shouldLetOneProcessProjectAndAnotherTakeOverWhenItStops() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Shared", 1, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.created("Shared", 1, T0)),
+                CampaignEvent::getCampaignId);
         QuerySide one = start(5_000);
         QuerySide two = start(5_000);
         Wait.until("both ready", () -> one.isReady() && two.isReady());
@@ -174,7 +201,10 @@ class QuerySideTest {
 
         leader.close();
         Wait.until("the standby takes over", standby::isProjecting);
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.started(T0.plusSeconds(1))), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.started(T0.plusSeconds(1))),
+                CampaignEvent::getCampaignId);
 
         Wait.until("the new leader projects", () -> standby.reads().campaignVersion(campaign.id()) == 2);
     }
@@ -186,7 +216,10 @@ class QuerySideTest {
         try (Connection listener = db.getConnection()) {
             listener.createStatement().execute("LISTEN " + side.notifyChannel());
             CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
-            kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Notified", 1, T0)), CampaignEvent::getCampaignId);
+            kafka.send(
+                    kafka.topics.campaignEvents(),
+                    List.of(campaign.created("Notified", 1, T0)),
+                    CampaignEvent::getCampaignId);
 
             var notifications = listener.unwrap(PGConnection.class).getNotifications(30_000);
 
@@ -199,7 +232,10 @@ class QuerySideTest {
     @Test
     void shouldWakeAWaiterWhenItsVersionIsProjected() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Waited for", 1, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.created("Waited for", 1, T0)),
+                CampaignEvent::getCampaignId);
         QuerySide side = start(5_000);
         Wait.until("ready", side::isReady);
         try (ProjectionWaiter waiter = new ProjectionWaiter(db, side.reads(), side.notifyChannel())) {
@@ -210,7 +246,10 @@ class QuerySideTest {
                     throw new IllegalStateException(e);
                 }
             });
-            kafka.send(kafka.topics.campaignEvents(), List.of(campaign.started(T0.plusSeconds(1))), CampaignEvent::getCampaignId);
+            kafka.send(
+                    kafka.topics.campaignEvents(),
+                    List.of(campaign.started(T0.plusSeconds(1))),
+                    CampaignEvent::getCampaignId);
 
             assertThat(waiting.get()).isTrue();
             assertThat(side.reads().campaignVersion(campaign.id())).isEqualTo(2);
@@ -229,8 +268,16 @@ class QuerySideTest {
 
         ProjectionMetrics.bind(registry, side::lag);
 
-        assertThat(registry.get("pidgr.projection.lag.events").tag("projection", "deliveries").gauge().value()).isZero();
-        assertThat(registry.get("pidgr.projection.lag.seconds").tag("projection", "campaigns").gauge().value()).isZero();
+        assertThat(registry.get("pidgr.projection.lag.events")
+                        .tag("projection", "deliveries")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(registry.get("pidgr.projection.lag.seconds")
+                        .tag("projection", "campaigns")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(registry.find("pidgr.projection.lag.events").gauges()).hasSize(3);
     }
 

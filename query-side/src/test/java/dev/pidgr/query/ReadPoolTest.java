@@ -18,8 +18,16 @@ class ReadPoolTest {
     void shouldCancelAReadThatRunsLongerThanTheStatementTimeout() throws Exception {
         var postgres = SharedTestInfra.postgres();
         String database = SharedTestInfra.newDatabase();
-        try (HikariDataSource reads = QueryDataSources.readPool(postgres.jdbcUrl(database), postgres.user(), postgres.password(), 2,
-                "reads", Duration.ofMillis(300), null); Connection c = reads.getConnection(); Statement s = c.createStatement()) {
+        try (HikariDataSource reads = QueryDataSources.readPool(
+                        postgres.jdbcUrl(database),
+                        postgres.user(),
+                        postgres.password(),
+                        2,
+                        "reads",
+                        Duration.ofMillis(300),
+                        null);
+                Connection c = reads.getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SHOW statement_timeout")) {
                 r.next();
                 assertThat(r.getString(1)).isEqualTo("300ms");
@@ -33,8 +41,11 @@ class ReadPoolTest {
     void shouldLeaveTheProjectorsPoolWithoutAStatementTimeout() throws Exception {
         var postgres = SharedTestInfra.postgres();
         String database = SharedTestInfra.newDatabase();
-        try (HikariDataSource pool = QueryDataSources.pool(postgres.jdbcUrl(database), postgres.user(), postgres.password(), 2, "projectors");
-             Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW statement_timeout")) {
+        try (HikariDataSource pool = QueryDataSources.pool(
+                        postgres.jdbcUrl(database), postgres.user(), postgres.password(), 2, "projectors");
+                Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SHOW statement_timeout")) {
             r.next();
             assertThat(r.getString(1)).isEqualTo("0");
         }

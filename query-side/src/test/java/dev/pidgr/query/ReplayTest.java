@@ -77,7 +77,8 @@ class ReplayTest {
         });
         List<ReplayListener.Progress> progress = new CopyOnWriteArrayList<>();
 
-        ReplaySummary summary = Replay.run(db, Kafka.config(), kafka.topics, "pidgr", progress::add, Duration.ofMinutes(1));
+        ReplaySummary summary =
+                Replay.run(db, Kafka.config(), kafka.topics, "pidgr", progress::add, Duration.ofMinutes(1));
         replaying.set(false);
         reader.join();
 
@@ -100,7 +101,10 @@ class ReplayTest {
     void shouldLoseAndDoubleNothingWhenEventsArriveDuringTheReplay() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         RunStream run = new RunStream(ORG, campaign.id());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Busy", 6_000, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.created("Busy", 6_000, T0)),
+                CampaignEvent::getCampaignId);
         kafka.send(kafka.topics.deliveryEvents(), sends(run, 0, 3_000), DeliveryEvent::getCampaignId);
         live.start();
         Wait.until("the live projection is ready", live::isReady);
@@ -117,7 +121,12 @@ class ReplayTest {
 
         assertThat(summary.newSchema()).isEqualTo("pidgr_p2");
         assertThat(Tables.count(db, "SELECT count(*) FROM pidgr.deliveries")).isEqualTo(6_000);
-        assertThat(live.reads().campaign(ORG, campaign.id()).orElseThrow().getDeliveryCounts().getSent()).isEqualTo(6_000);
+        assertThat(live.reads()
+                        .campaign(ORG, campaign.id())
+                        .orElseThrow()
+                        .getDeliveryCounts()
+                        .getSent())
+                .isEqualTo(6_000);
         assertThat(live.reads().campaignVersion(campaign.id())).isEqualTo(1);
         assertThat(Tables.runsWithWrongCounts(db, "pidgr_p2")).isZero();
     }
@@ -140,7 +149,9 @@ class ReplayTest {
                 seen.put("marker", InboxEntry.getDefaultInstance());
             }
         }, Duration.ofMinutes(1));
-        Wait.until("the late delivery is projected", () -> live.reads().entry(ORG, user, late.deliveryId(user)).isPresent());
+        Wait.until(
+                "the late delivery is projected",
+                () -> live.reads().entry(ORG, user, late.deliveryId(user)).isPresent());
         Instant since = firstPage.nextSince();
         while (true) {
             InboxReads.SyncPage page = live.reads().sync(ORG, user, since, 2);
@@ -181,9 +192,13 @@ class ReplayTest {
 
     private void assertNewEventsStillProjected() throws Exception {
         CampaignStream later = new CampaignStream(ORG, UUID.randomUUID().toString());
-        kafka.send(kafka.topics.campaignEvents(), List.of(later.created("After the replay", 1, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(later.created("After the replay", 1, T0)),
+                CampaignEvent::getCampaignId);
         Wait.until("the live projector writes the new schema", () -> live.reads().campaignVersion(later.id()) == 1);
-        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p2.campaigns WHERE name = 'After the replay'")).isEqualTo(1);
+        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p2.campaigns WHERE name = 'After the replay'"))
+                .isEqualTo(1);
     }
 
     private static List<DeliveryEvent> sends(RunStream run, int from, int to) {

@@ -73,7 +73,10 @@ class SeparateProcessTest {
     void shouldLoseAndDoubleNothingWhenTheProjectorIsKilledMidWork() throws Exception {
         CampaignStream campaign = new CampaignStream(ORG, UUID.randomUUID().toString());
         RunStream run = new RunStream(ORG, campaign.id());
-        kafka.send(kafka.topics.campaignEvents(), List.of(campaign.created("Killed", 12_000, T0)), CampaignEvent::getCampaignId);
+        kafka.send(
+                kafka.topics.campaignEvents(),
+                List.of(campaign.created("Killed", 12_000, T0)),
+                CampaignEvent::getCampaignId);
         for (int from = 0; from < 12_000; from += 4_000) {
             List<DeliveryEvent> chunk = new ArrayList<>();
             for (int i = from; i < from + 4_000; i++) {

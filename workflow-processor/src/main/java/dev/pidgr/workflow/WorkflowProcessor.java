@@ -45,7 +45,8 @@ public final class WorkflowProcessor implements AutoCloseable {
             throw new IllegalArgumentException("the workflow processor needs a webhook secret");
         }
         Properties props = streamsConfig(baseStreamsConfig, topics);
-        this.resultSink = new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
+        this.resultSink =
+                new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
         this.dispatcher = new WebhookDispatcher(settings, resultSink);
         try {
             this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props, time);

@@ -68,9 +68,21 @@ public record WorkflowSettings(
     }
 
     public WorkflowSettings withWebhookSecret(byte[] secret) {
-        return new WorkflowSettings(allowInsecureWebhooks, secret, webhookTimeout, webhookBackoffBase, webhookBackoffCap,
-                webhookMaxAttempts, webhookResolver, dispatcherThreads, dispatcherQueueSize, batchMembers, batchBytes,
-                punctuationInterval, maxWakeUpsPerPunctuation, webhookProducerConfig);
+        return new WorkflowSettings(
+                allowInsecureWebhooks,
+                secret,
+                webhookTimeout,
+                webhookBackoffBase,
+                webhookBackoffCap,
+                webhookMaxAttempts,
+                webhookResolver,
+                dispatcherThreads,
+                dispatcherQueueSize,
+                batchMembers,
+                batchBytes,
+                punctuationInterval,
+                maxWakeUpsPerPunctuation,
+                webhookProducerConfig);
     }
 
     public WorkflowSettings withAllowInsecureWebhooks(boolean allow) {
@@ -79,46 +91,109 @@ public record WorkflowSettings(
                 punctuationInterval, maxWakeUpsPerPunctuation, webhookProducerConfig);
     }
 
-    public WorkflowSettings withWebhookTiming(Duration timeout, Duration backoffBase, Duration backoffCap, int maxAttempts) {
+    public WorkflowSettings withWebhookTiming(
+            Duration timeout, Duration backoffBase, Duration backoffCap, int maxAttempts) {
         return new WorkflowSettings(allowInsecureWebhooks, webhookSecret, timeout, backoffBase, backoffCap,
                 maxAttempts, webhookResolver, dispatcherThreads, dispatcherQueueSize, batchMembers, batchBytes,
                 punctuationInterval, maxWakeUpsPerPunctuation, webhookProducerConfig);
     }
 
     public WorkflowSettings withWebhookResolver(WebhookResolver resolver) {
-        return new WorkflowSettings(allowInsecureWebhooks, webhookSecret, webhookTimeout, webhookBackoffBase, webhookBackoffCap,
-                webhookMaxAttempts, resolver, dispatcherThreads, dispatcherQueueSize, batchMembers, batchBytes,
-                punctuationInterval, maxWakeUpsPerPunctuation, webhookProducerConfig);
+        return new WorkflowSettings(
+                allowInsecureWebhooks,
+                webhookSecret,
+                webhookTimeout,
+                webhookBackoffBase,
+                webhookBackoffCap,
+                webhookMaxAttempts,
+                resolver,
+                dispatcherThreads,
+                dispatcherQueueSize,
+                batchMembers,
+                batchBytes,
+                punctuationInterval,
+                maxWakeUpsPerPunctuation,
+                webhookProducerConfig);
     }
 
     public WorkflowSettings withDispatcher(int threads, int queueSize) {
-        return new WorkflowSettings(allowInsecureWebhooks, webhookSecret, webhookTimeout, webhookBackoffBase, webhookBackoffCap,
-                webhookMaxAttempts, webhookResolver, threads, queueSize, batchMembers, batchBytes,
-                punctuationInterval, maxWakeUpsPerPunctuation, webhookProducerConfig);
+        return new WorkflowSettings(
+                allowInsecureWebhooks,
+                webhookSecret,
+                webhookTimeout,
+                webhookBackoffBase,
+                webhookBackoffCap,
+                webhookMaxAttempts,
+                webhookResolver,
+                threads,
+                queueSize,
+                batchMembers,
+                batchBytes,
+                punctuationInterval,
+                maxWakeUpsPerPunctuation,
+                webhookProducerConfig);
     }
 
     public WorkflowSettings withBatches(int members, int bytes) {
-        return new WorkflowSettings(allowInsecureWebhooks, webhookSecret, webhookTimeout, webhookBackoffBase, webhookBackoffCap,
-                webhookMaxAttempts, webhookResolver, dispatcherThreads, dispatcherQueueSize, members, bytes,
-                punctuationInterval, maxWakeUpsPerPunctuation, webhookProducerConfig);
+        return new WorkflowSettings(
+                allowInsecureWebhooks,
+                webhookSecret,
+                webhookTimeout,
+                webhookBackoffBase,
+                webhookBackoffCap,
+                webhookMaxAttempts,
+                webhookResolver,
+                dispatcherThreads,
+                dispatcherQueueSize,
+                members,
+                bytes,
+                punctuationInterval,
+                maxWakeUpsPerPunctuation,
+                webhookProducerConfig);
     }
 
     public WorkflowSettings withPunctuation(Duration interval, int maxWakeUps) {
-        return new WorkflowSettings(allowInsecureWebhooks, webhookSecret, webhookTimeout, webhookBackoffBase, webhookBackoffCap,
-                webhookMaxAttempts, webhookResolver, dispatcherThreads, dispatcherQueueSize, batchMembers, batchBytes,
-                interval, maxWakeUps, webhookProducerConfig);
+        return new WorkflowSettings(
+                allowInsecureWebhooks,
+                webhookSecret,
+                webhookTimeout,
+                webhookBackoffBase,
+                webhookBackoffCap,
+                webhookMaxAttempts,
+                webhookResolver,
+                dispatcherThreads,
+                dispatcherQueueSize,
+                batchMembers,
+                batchBytes,
+                interval,
+                maxWakeUps,
+                webhookProducerConfig);
     }
 
     public WorkflowSettings withWebhookProducerConfig(Map<String, Object> config) {
-        return new WorkflowSettings(allowInsecureWebhooks, webhookSecret, webhookTimeout, webhookBackoffBase, webhookBackoffCap,
-                webhookMaxAttempts, webhookResolver, dispatcherThreads, dispatcherQueueSize, batchMembers, batchBytes,
-                punctuationInterval, maxWakeUpsPerPunctuation, config);
+        return new WorkflowSettings(
+                allowInsecureWebhooks,
+                webhookSecret,
+                webhookTimeout,
+                webhookBackoffBase,
+                webhookBackoffCap,
+                webhookMaxAttempts,
+                webhookResolver,
+                dispatcherThreads,
+                dispatcherQueueSize,
+                batchMembers,
+                batchBytes,
+                punctuationInterval,
+                maxWakeUpsPerPunctuation,
+                config);
     }
 
     @Override
     public String toString() {
-        return "WorkflowSettings[allowInsecureWebhooks=" + allowInsecureWebhooks + ", webhookSecret=(" + webhookSecret.length
-                + " bytes), webhookTimeout=" + webhookTimeout + ", backoff=" + webhookBackoffBase + ".." + webhookBackoffCap
+        return "WorkflowSettings[allowInsecureWebhooks=" + allowInsecureWebhooks + ", webhookSecret=("
+                + webhookSecret.length
+                + " bytes), webhookTimeout=" + webhookTimeout + ", backoff=" + webhookBackoffBase + ".."
+                + webhookBackoffCap
                 + ", attempts=" + webhookMaxAttempts + ", dispatcher=" + dispatcherThreads + "/" + dispatcherQueueSize
                 + ", batch=" + batchMembers + "/" + batchBytes + "B, punctuation=" + punctuationInterval + "]";
     }

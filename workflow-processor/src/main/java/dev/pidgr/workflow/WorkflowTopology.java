@@ -40,7 +40,8 @@ public final class WorkflowTopology {
     }
 
     /** With the monotonic clock a punctuation's work is measured with (tests move their own). */
-    static Topology build(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
+    static Topology build(
+            Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
         Topology topology = new Topology();
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
@@ -64,12 +65,33 @@ public final class WorkflowTopology {
                 topics.campaignCommands().valueSerde().serializer(), WORKFLOW);
         // Unreadable inputs are parked as they came.
         ByteArraySerializer bytesOut = new ByteArraySerializer();
-        topology.addSink(Outbox.deadLetterSink(CAMPAIGN_EVENTS), topics.deadLetter(topics.campaignEvents()), keyOut, bytesOut, WORKFLOW);
-        topology.addSink(Outbox.deadLetterSink(INTERACTIONS), topics.deadLetter(topics.deliveryInteractions()), keyOut, bytesOut, WORKFLOW);
-        topology.addSink(Outbox.deadLetterSink(WEBHOOK_RESULTS), topics.deadLetter(topics.webhookResults()), keyOut, bytesOut, WORKFLOW);
+        topology.addSink(
+                Outbox.deadLetterSink(CAMPAIGN_EVENTS),
+                topics.deadLetter(topics.campaignEvents()),
+                keyOut,
+                bytesOut,
+                WORKFLOW);
+        topology.addSink(
+                Outbox.deadLetterSink(INTERACTIONS),
+                topics.deadLetter(topics.deliveryInteractions()),
+                keyOut,
+                bytesOut,
+                WORKFLOW);
+        topology.addSink(
+                Outbox.deadLetterSink(WEBHOOK_RESULTS),
+                topics.deadLetter(topics.webhookResults()),
+                keyOut,
+                bytesOut,
+                WORKFLOW);
         // Every template version, on every instance: campaigns and templates are keyed differently.
-        topology.addGlobalStore(WorkflowStores.templateStore(), TEMPLATE_EVENTS, keys, bytes, topics.templateEvents().name(),
-                TEMPLATE_LOADER, () -> new TemplateLoader(topics.templateEvents().valueSerde()));
+        topology.addGlobalStore(
+                WorkflowStores.templateStore(),
+                TEMPLATE_EVENTS,
+                keys,
+                bytes,
+                topics.templateEvents().name(),
+                TEMPLATE_LOADER,
+                () -> new TemplateLoader(topics.templateEvents().valueSerde()));
         return topology;
     }
 }

@@ -95,7 +95,8 @@ final class Broker implements AutoCloseable {
     }
 
     /** Every committed record of a topic read so far, until {@code done} holds for the list (or the timeout). */
-    <V extends Message> List<ConsumerRecord<String, V>> readUntil(Topic<V> topic, Duration timeout, Predicate<List<ConsumerRecord<String, V>>> done) {
+    <V extends Message> List<ConsumerRecord<String, V>> readUntil(
+            Topic<V> topic, Duration timeout, Predicate<List<ConsumerRecord<String, V>>> done) {
         try (KafkaConsumer<String, V> consumer = consumer(topic)) {
             consumer.subscribe(List.of(topic.name()));
             List<ConsumerRecord<String, V>> records = new ArrayList<>();

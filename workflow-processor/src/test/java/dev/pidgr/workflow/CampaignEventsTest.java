@@ -45,7 +45,8 @@ class CampaignEventsTest {
         driver.campaign(Campaigns.started(CAMPAIGN, 4, updated, driver.now()));
         driver.settle();
 
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED)).extracting(e -> e.getStepEntered().getStepId())
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED))
+                .extracting(e -> e.getStepEntered().getStepId())
                 .containsExactly("notify");
         assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)).allSatisfy(e -> {
             assertThat(e.getNotificationSent().getMessage().getTitle()).isEqualTo("Read this now");
@@ -74,7 +75,8 @@ class CampaignEventsTest {
 
     @Test
     void shouldIgnoreEventsOfACampaignNeverCreated() {
-        driver.campaign(Campaigns.started(CAMPAIGN, 3, Campaigns.workflow(Campaigns.send("send", Map.of())), driver.now()));
+        driver.campaign(
+                Campaigns.started(CAMPAIGN, 3, Campaigns.workflow(Campaigns.send("send", Map.of())), driver.now()));
         driver.settle();
 
         assertThat(driver.events()).isEmpty();
@@ -88,8 +90,14 @@ class CampaignEventsTest {
         driver.settle();
         int before = driver.events().size();
 
-        driver.pipeWebhookResult(WebhookResult.newBuilder().setCampaignId(CAMPAIGN).setStepId("hook").setPage(1)
-                .setOutcome(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED).setAttempts(1).setIdempotencyKey("forged").build());
+        driver.pipeWebhookResult(WebhookResult.newBuilder()
+                .setCampaignId(CAMPAIGN)
+                .setStepId("hook")
+                .setPage(1)
+                .setOutcome(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED)
+                .setAttempts(1)
+                .setIdempotencyKey("forged")
+                .build());
         driver.pipeWebhookResult(WebhookResult.newBuilder().setCampaignId(CAMPAIGN).setStepId("other").setPage(1)
                 .setOutcome(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED).build());
 

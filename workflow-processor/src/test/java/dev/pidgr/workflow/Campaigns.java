@@ -44,13 +44,21 @@ public final class Campaigns {
     }
 
     public static WorkflowStep send(String id, Map<String, String> transitions) {
-        return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
-                .setSendNotification(SendNotificationConfig.getDefaultInstance()).putAllTransitions(transitions).build();
+        return WorkflowStep.newBuilder()
+                .setId(id)
+                .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
+                .setSendNotification(SendNotificationConfig.getDefaultInstance())
+                .putAllTransitions(transitions)
+                .build();
     }
 
     public static WorkflowStep deadline(String id, String delay, Map<String, String> transitions) {
-        return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_DEADLINE_CHECK)
-                .setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay(delay)).putAllTransitions(transitions).build();
+        return WorkflowStep.newBuilder()
+                .setId(id)
+                .setType(StepType.STEP_TYPE_DEADLINE_CHECK)
+                .setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay(delay))
+                .putAllTransitions(transitions)
+                .build();
     }
 
     public static WorkflowStep reminder(String id, String repeat, String due, Map<String, String> transitions) {
@@ -60,13 +68,23 @@ public final class Campaigns {
     }
 
     public static WorkflowStep missed(String id, Map<String, String> transitions) {
-        return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_MARK_MISSED).putAllTransitions(transitions).build();
+        return WorkflowStep.newBuilder()
+                .setId(id)
+                .setType(StepType.STEP_TYPE_MARK_MISSED)
+                .putAllTransitions(transitions)
+                .build();
     }
 
     public static WorkflowStep webhook(String id, String url, Map<String, String> transitions) {
-        return WorkflowStep.newBuilder().setId(id).setType(StepType.STEP_TYPE_CALL_WEBHOOK)
-                .setCallWebhook(CallWebhookConfig.newBuilder().setName("hook").setUrl(url).putHeaders("X-Team", "people"))
-                .putAllTransitions(transitions).build();
+        return WorkflowStep.newBuilder()
+                .setId(id)
+                .setType(StepType.STEP_TYPE_CALL_WEBHOOK)
+                .setCallWebhook(CallWebhookConfig.newBuilder()
+                        .setName("hook")
+                        .setUrl(url)
+                        .putHeaders("X-Team", "people"))
+                .putAllTransitions(transitions)
+                .build();
     }
 
     /** send -> deadline -> reminder -> missed -> webhook. */
@@ -93,14 +111,23 @@ public final class Campaigns {
     }
 
     /** CampaignCreated (version 1) and its audience in chunks (versions 2...). */
-    public static List<CampaignEvent> created(String campaignId, WorkflowDefinition workflow, List<String> users, int chunkSize) {
+    public static List<CampaignEvent> created(
+            String campaignId, WorkflowDefinition workflow, List<String> users, int chunkSize) {
         List<CampaignEvent> events = new ArrayList<>();
         int chunks = (users.size() + chunkSize - 1) / chunkSize;
-        events.add(event(campaignId, 1).setCreated(CampaignCreated.newBuilder().setName("Policy update").setTemplateId(TEMPLATE)
-                .setTemplateVersion(1).setWorkflow(workflow).setSenderName("People Team").setTotalRecipients(users.size())
-                .setAudienceChunkCount(chunks)).build());
+        events.add(event(campaignId, 1)
+                .setCreated(CampaignCreated.newBuilder()
+                        .setName("Policy update")
+                        .setTemplateId(TEMPLATE)
+                        .setTemplateVersion(1)
+                        .setWorkflow(workflow)
+                        .setSenderName("People Team")
+                        .setTotalRecipients(users.size())
+                        .setAudienceChunkCount(chunks))
+                .build());
         for (int c = 0; c < chunks; c++) {
-            CampaignAudienceAdded.Builder chunk = CampaignAudienceAdded.newBuilder().setChunkIndex(c).setChunkCount(chunks);
+            CampaignAudienceAdded.Builder chunk =
+                    CampaignAudienceAdded.newBuilder().setChunkIndex(c).setChunkCount(chunks);
             for (String user : users.subList(c * chunkSize, Math.min(users.size(), (c + 1) * chunkSize))) {
                 chunk.addMembers(AudienceMember.newBuilder().setUserId(user).putVariables("name", "N" + user));
             }
@@ -113,19 +140,30 @@ public final class Campaigns {
         CampaignStarted.Builder started = CampaignStarted.newBuilder().setStartedAt(Timestamps.fromMillis(at));
         for (WorkflowStep step : workflow.getStepsList()) {
             if (step.getType() == StepType.STEP_TYPE_SEND_NOTIFICATION) {
-                started.addTemplatePins(StepTemplatePin.newBuilder().setStepId(step.getId()).setTemplateId(TEMPLATE).setTemplateVersion(1));
+                started.addTemplatePins(StepTemplatePin.newBuilder()
+                        .setStepId(step.getId())
+                        .setTemplateId(TEMPLATE)
+                        .setTemplateVersion(1));
             }
         }
         return event(campaignId, version).setStarted(started).build();
     }
 
     public static CampaignEvent cancelled(String campaignId, long version, long at) {
-        return event(campaignId, version).setCancelled(CampaignCancelled.newBuilder().setCancelledAt(Timestamps.fromMillis(at))
-                .setPreviousStatus(CampaignStatus.CAMPAIGN_STATUS_ACTIVE)).build();
+        return event(campaignId, version)
+                .setCancelled(CampaignCancelled.newBuilder()
+                        .setCancelledAt(Timestamps.fromMillis(at))
+                        .setPreviousStatus(CampaignStatus.CAMPAIGN_STATUS_ACTIVE))
+                .build();
     }
 
     public static CampaignEvent.Builder event(String campaignId, long version) {
-        return CampaignEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setCampaignId(campaignId)
-                .setOrganizationId(ORG).setVersion(version).setActor("manager-1").setCommandId(UUID.randomUUID().toString());
+        return CampaignEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setCampaignId(campaignId)
+                .setOrganizationId(ORG)
+                .setVersion(version)
+                .setActor("manager-1")
+                .setCommandId(UUID.randomUUID().toString());
     }
 }

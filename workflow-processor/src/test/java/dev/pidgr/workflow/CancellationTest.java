@@ -145,7 +145,8 @@ class CancellationTest {
         assertThat(after).extracting(DeliveryEvent::getPayloadCase).containsOnly(DeliveryEvent.PayloadCase.RECEIVED,
                 DeliveryEvent.PayloadCase.READ, DeliveryEvent.PayloadCase.ACKNOWLEDGED);
         assertThat(after).hasSize(2 + users.size());
-        assertThat(driver.events(DeliveryEvent.PayloadCase.ACKNOWLEDGED)).allSatisfy(e -> assertThat(e.getAcknowledged().getAfterEnd()).isTrue());
+        assertThat(driver.events(DeliveryEvent.PayloadCase.ACKNOWLEDGED))
+                .allSatisfy(e -> assertThat(e.getAcknowledged().getAfterEnd()).isTrue());
         assertThat(driver.commands()).isEmpty();
     }
 }

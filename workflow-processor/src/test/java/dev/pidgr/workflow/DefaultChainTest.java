@@ -53,22 +53,49 @@ class DefaultChainTest {
         driver.settle();
         driver.pumpWebhookResults(1);
 
-        assertThat(driver.events().stream().map(e -> e.getPayloadCase().name() + ":" + step(e)).toList()).containsExactly(
-                "STEP_ENTERED:send",
-                "NOTIFICATION_SENT:send", "NOTIFICATION_SENT:send", "NOTIFICATION_SENT:send", "NOTIFICATION_SENT:send",
-                "NOTIFICATION_SENT:send",
-                "STEP_COMPLETED:send", "STEP_ENTERED:deadline",
-                "ACKNOWLEDGED:", "RECEIVED:",
-                "STEP_COMPLETED:deadline", "STEP_ENTERED:remind",
-                "REMINDER_SENT:remind", "REMINDER_SENT:remind", "REMINDER_SENT:remind", "REMINDER_SENT:remind",
-                "STEP_COMPLETED:remind", "STEP_ENTERED:missed",
-                "MISSED:missed", "MISSED:missed", "MISSED:missed", "MISSED:missed",
-                "STEP_COMPLETED:missed", "STEP_ENTERED:hook",
-                "WEBHOOK_PAGE_CALLED:hook", "STEP_COMPLETED:hook", "WORKFLOW_ENDED:");
+        assertThat(driver.events().stream()
+                        .map(e -> e.getPayloadCase().name() + ":" + step(e))
+                        .toList())
+                .containsExactly(
+                        "STEP_ENTERED:send",
+                        "NOTIFICATION_SENT:send",
+                        "NOTIFICATION_SENT:send",
+                        "NOTIFICATION_SENT:send",
+                        "NOTIFICATION_SENT:send",
+                        "NOTIFICATION_SENT:send",
+                        "STEP_COMPLETED:send",
+                        "STEP_ENTERED:deadline",
+                        "ACKNOWLEDGED:",
+                        "RECEIVED:",
+                        "STEP_COMPLETED:deadline",
+                        "STEP_ENTERED:remind",
+                        "REMINDER_SENT:remind",
+                        "REMINDER_SENT:remind",
+                        "REMINDER_SENT:remind",
+                        "REMINDER_SENT:remind",
+                        "STEP_COMPLETED:remind",
+                        "STEP_ENTERED:missed",
+                        "MISSED:missed",
+                        "MISSED:missed",
+                        "MISSED:missed",
+                        "MISSED:missed",
+                        "STEP_COMPLETED:missed",
+                        "STEP_ENTERED:hook",
+                        "WEBHOOK_PAGE_CALLED:hook",
+                        "STEP_COMPLETED:hook",
+                        "WORKFLOW_ENDED:");
         assertThat(driver.events().stream().map(DeliveryEvent::getVersion).toList())
                 .isEqualTo(LongStream.rangeClosed(1, driver.events().size()).boxed().toList());
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).getLast().getStepCompleted().getNextStepId()).isEqualTo("end");
-        assertThat(driver.events(DeliveryEvent.PayloadCase.WORKFLOW_ENDED).getFirst().getWorkflowEnded().getFailed()).isFalse();
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)
+                        .getLast()
+                        .getStepCompleted()
+                        .getNextStepId())
+                .isEqualTo("end");
+        assertThat(driver.events(DeliveryEvent.PayloadCase.WORKFLOW_ENDED)
+                        .getFirst()
+                        .getWorkflowEnded()
+                        .getFailed())
+                .isFalse();
     }
 
     @Test
@@ -86,8 +113,10 @@ class DefaultChainTest {
             assertThat(event.getCauseId()).isEqualTo("send");
             assertThat(event.getOrganizationId()).isEqualTo(Campaigns.ORG);
             assertThat(event.getNotificationSent().getPushId()).isEqualTo(Ids.pushId(deliveryId, 0));
-            assertThat(event.getNotificationSent().getMessage().getBody()).isEqualTo("Hi **N" + users.get(i) + "**, please read the policy.");
-            assertThat(event.getNotificationSent().getMessage().getSummary()).isEqualTo("Hi N" + users.get(i) + ", please read the policy.");
+            assertThat(event.getNotificationSent().getMessage().getBody())
+                    .isEqualTo("Hi **N" + users.get(i) + "**, please read the policy.");
+            assertThat(event.getNotificationSent().getMessage().getSummary())
+                    .isEqualTo("Hi N" + users.get(i) + ", please read the policy.");
             assertThat(event.getNotificationSent().getMessage().getTitle()).isEqualTo("Hello N" + users.get(i));
             assertThat(event.getNotificationSent().getMessage().getCreatedAt()).isEqualTo(event.getOccurredAt());
             PushRequest push = driver.pushes().get(i);
@@ -99,7 +128,13 @@ class DefaultChainTest {
             assertThat(push.getReminder()).isFalse();
             assertThat(push.getReminderNumber()).isZero();
         }
-        assertThat(driver.events.getFirst().headers().lastHeader(EventHeaders.EVENT_TYPE).value()).asString().isEqualTo("StepEntered");
+        assertThat(driver.events
+                        .getFirst()
+                        .headers()
+                        .lastHeader(EventHeaders.EVENT_TYPE)
+                        .value())
+                .asString()
+                .isEqualTo("StepEntered");
         assertThat(driver.events.get(1).headers().lastHeader(EventHeaders.EVENT_ID).value()).asString()
                 .isEqualTo(sent.getFirst().getEventId());
     }
@@ -118,13 +153,21 @@ class DefaultChainTest {
         assertThat(reminders).extracting(DeliveryEvent::getUserId).containsExactlyElementsOf(users.subList(1, 5));
         assertThat(reminders).allSatisfy(e -> assertThat(e.getReminderSent().getReminderCount()).isEqualTo(1));
         List<PushRequest> reminderPushes = driver.pushes().stream().filter(PushRequest::getReminder).toList();
-        assertThat(reminderPushes).extracting(PushRequest::getPushId)
-                .containsExactlyElementsOf(users.subList(1, 5).stream().map(u -> Ids.pushId(Ids.deliveryId(CAMPAIGN, u), 1)).toList());
+        assertThat(reminderPushes)
+                .extracting(PushRequest::getPushId)
+                .containsExactlyElementsOf(users.subList(1, 5).stream()
+                        .map(u -> Ids.pushId(Ids.deliveryId(CAMPAIGN, u), 1))
+                        .toList());
         assertThat(reminderPushes).allSatisfy(p -> assertThat(p.getReminderNumber()).isEqualTo(1));
         List<DeliveryEvent> missed = driver.events(DeliveryEvent.PayloadCase.MISSED);
         assertThat(missed).extracting(DeliveryEvent::getUserId).containsExactlyElementsOf(users.subList(1, 5));
-        assertThat(missed).extracting(e -> e.getMissed().getPreviousStatus()).containsExactly(DeliveryStatus.DELIVERY_STATUS_DELIVERED,
-                DeliveryStatus.DELIVERY_STATUS_SENT, DeliveryStatus.DELIVERY_STATUS_SENT, DeliveryStatus.DELIVERY_STATUS_SENT);
+        assertThat(missed)
+                .extracting(e -> e.getMissed().getPreviousStatus())
+                .containsExactly(
+                        DeliveryStatus.DELIVERY_STATUS_DELIVERED,
+                        DeliveryStatus.DELIVERY_STATUS_SENT,
+                        DeliveryStatus.DELIVERY_STATUS_SENT,
+                        DeliveryStatus.DELIVERY_STATUS_SENT);
     }
 
     @Test
@@ -143,20 +186,25 @@ class DefaultChainTest {
         assertThat(request.header("X-Team")).isEqualTo("people");
         assertThat(request.header("Idempotency-Key")).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
         assertThat(request.header("X-Pidgr-Signature"))
-                .isEqualTo(Signatures.expected(WorkflowDriver.SECRET, request.header("X-Pidgr-Timestamp"), request.body()));
+                .isEqualTo(Signatures.expected(
+                        WorkflowDriver.SECRET, request.header("X-Pidgr-Timestamp"), request.body()));
         JsonNode body = new ObjectMapper().readTree(request.body());
         assertThat(body.get("campaign_id").asText()).isEqualTo(CAMPAIGN);
         assertThat(body.get("campaign_name").asText()).isEqualTo("Policy update");
         assertThat(body.get("page").asInt()).isEqualTo(1);
         assertThat(body.get("page_count").asInt()).isEqualTo(1);
         assertThat(body.get("summary").toString())
-                .isEqualTo("{\"total\":5,\"sent\":5,\"delivered\":0,\"read\":1,\"acknowledged\":1,\"missed\":4,\"failed\":0}");
+                .isEqualTo(
+                        "{\"total\":5,\"sent\":5,\"delivered\":0,\"read\":1,"
+                                + "\"acknowledged\":1,\"missed\":4,\"failed\":0}");
         assertThat(body.get("deliveries")).hasSize(5);
         JsonNode first = body.get("deliveries").get(0);
         assertThat(first.get("delivery_id").asText()).isEqualTo(Ids.deliveryId(CAMPAIGN, users.get(0)));
         assertThat(first.get("status").asText()).isEqualTo("ACKNOWLEDGED");
-        assertThat(first.get("sent_at").asText()).isEqualTo(Timestamps.toString(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)
-                .getFirst().getOccurredAt()));
+        assertThat(first.get("sent_at").asText())
+                .isEqualTo(Timestamps.toString(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)
+                        .getFirst()
+                        .getOccurredAt()));
         assertThat(first.get("acknowledged_at").asText()).isNotEmpty();
         assertThat(body.get("deliveries").get(1).get("status").asText()).isEqualTo("MISSED");
         assertThat(body.get("deliveries").get(1).has("read_at")).isFalse();
@@ -173,7 +221,8 @@ class DefaultChainTest {
             assertThat(command.getMetadata().getOrganizationId()).isEqualTo(Campaigns.ORG);
             assertThat(command.getMetadata().hasDeadline()).isFalse();
         });
-        assertThat(EventHeaders.read(driver.commandHeaders(0), EventHeaders.COMMAND_ID)).isEqualTo(Ids.uuid5("complete:" + CAMPAIGN));
+        assertThat(EventHeaders.read(driver.commandHeaders(0), EventHeaders.COMMAND_ID))
+                .isEqualTo(Ids.uuid5("complete:" + CAMPAIGN));
     }
 
     @Test
@@ -183,12 +232,14 @@ class DefaultChainTest {
 
         DeliveryEvent entered = driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED).get(1);
         assertThat(entered.getStepEntered().getStepType()).isEqualTo(StepType.STEP_TYPE_DEADLINE_CHECK);
-        assertThat(Timestamps.toMillis(entered.getStepEntered().getWakeUpAt()) - Timestamps.toMillis(entered.getOccurredAt()))
+        assertThat(Timestamps.toMillis(entered.getStepEntered().getWakeUpAt())
+                        - Timestamps.toMillis(entered.getOccurredAt()))
                 .isEqualTo(Duration.ofHours(72).toMillis());
         driver.advance(Duration.ofHours(71));
         assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)).hasSize(1);
         driver.advance(Duration.ofHours(1));
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)).extracting(e -> e.getStepCompleted().getStepId())
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED))
+                .extracting(e -> e.getStepCompleted().getStepId())
                 .containsExactly("send", "deadline");
     }
 

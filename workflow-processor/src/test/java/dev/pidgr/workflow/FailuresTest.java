@@ -36,7 +36,9 @@ class FailuresTest {
         driver.createAndStart(CAMPAIGN, Campaigns.workflow(Campaigns.send("send", Map.of())), users);
         driver.settle();
         driver.advance(Duration.ofSeconds(29));
-        assertThat(driver.events()).extracting(DeliveryEvent::getPayloadCase).containsExactly(DeliveryEvent.PayloadCase.STEP_ENTERED);
+        assertThat(driver.events())
+                .extracting(DeliveryEvent::getPayloadCase)
+                .containsExactly(DeliveryEvent.PayloadCase.STEP_ENTERED);
 
         driver.advance(Duration.ofSeconds(1));
         driver.settle();
@@ -45,7 +47,8 @@ class FailuresTest {
                 .containsExactly(DeliveryEvent.PayloadCase.STEP_ENTERED, DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
         DeliveryEvent ended = driver.events().getLast();
         assertThat(ended.getWorkflowEnded().getFailed()).isTrue();
-        assertThat(ended.getWorkflowEnded().getReason()).isEqualTo("template " + Campaigns.TEMPLATE + " version 1 is missing");
+        assertThat(ended.getWorkflowEnded().getReason())
+                .isEqualTo("template " + Campaigns.TEMPLATE + " version 1 is missing");
         assertThat(driver.commands()).singleElement().satisfies(command -> {
             assertThat(command.getPayloadCase()).isEqualTo(CampaignCommand.PayloadCase.FAIL_CAMPAIGN);
             assertThat(command.getFailCampaign().getReason()).isEqualTo(ended.getWorkflowEnded().getReason());
@@ -100,8 +103,10 @@ class FailuresTest {
             assertThat(called.getWebhookPageCalled().getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
             assertThat(called.getWebhookPageCalled().getLastStatusCode()).isEqualTo(404);
             assertThat(called.getWebhookPageCalled().getAttempts()).isEqualTo(1);
-            assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)).extracting(e -> e.getStepCompleted().getStepId()
-                    + ":" + e.getStepCompleted().getOutcome() + ">" + e.getStepCompleted().getNextStepId())
+            assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED))
+                    .extracting(e -> e.getStepCompleted().getStepId() + ":"
+                            + e.getStepCompleted().getOutcome() + ">"
+                            + e.getStepCompleted().getNextStepId())
                     .containsExactly("send:completed>hook", "hook:failed>missed", "missed:completed>end");
             assertThat(driver.commands()).extracting(CampaignCommand::getPayloadCase)
                     .containsExactly(CampaignCommand.PayloadCase.COMPLETE_CAMPAIGN);
@@ -121,8 +126,12 @@ class FailuresTest {
         assertThat(driver.parked).hasSize(2);
         assertThat(driver.parked.get(0).value()).isEqualTo(garbage);
         assertThat(driver.parked.get(0).key()).isEqualTo(CAMPAIGN);
-        assertThat(new String(driver.parked.get(0).headers().lastHeader("pidgr-error").value())).startsWith("unreadable");
-        assertThat(new String(driver.parked.get(1).headers().lastHeader("pidgr-error").value())).isEqualTo("unknown payload");
+        assertThat(new String(
+                        driver.parked.get(0).headers().lastHeader("pidgr-error").value()))
+                .startsWith("unreadable");
+        assertThat(new String(
+                        driver.parked.get(1).headers().lastHeader("pidgr-error").value()))
+                .isEqualTo("unknown payload");
         assertThat(new String(driver.parked.get(0).headers().lastHeader("pidgr-error-source").value()))
                 .isEqualTo(driver.topics.campaignEvents().name() + "/0@0");
         assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)).hasSize(3);

@@ -48,8 +48,11 @@ class FanOutBenchmarkTest {
         List<String> users = Campaigns.users(MEMBERS);
         WorkflowDefinition workflow = Campaigns.workflow(Campaigns.send("send", Map.of()));
         try (Broker broker = new Broker(PARTITIONS)) {
-            broker.send(broker.topics.templateEvents(), Campaigns.TEMPLATE,
-                    Campaigns.template("Hello {{name}}, the new **travel policy** is out: please read it and confirm."));
+            broker.send(
+                    broker.topics.templateEvents(),
+                    Campaigns.TEMPLATE,
+                    Campaigns.template(
+                            "Hello {{name}}, the new **travel policy** is out: please read it and confirm."));
             List<CampaignEvent> created = Campaigns.created(CAMPAIGN, workflow, users, 1000);
             created.forEach(e -> broker.send(broker.topics.campaignEvents(), CAMPAIGN, e));
             broker.flush();
@@ -71,16 +74,25 @@ class FanOutBenchmarkTest {
                 broker.send(broker.topics.campaignEvents(), CAMPAIGN,
                         Campaigns.started(CAMPAIGN, created.size() + 1, workflow, System.currentTimeMillis()));
                 broker.flush();
-                List<?> commands = broker.readUntil(broker.topics.campaignCommands(), Duration.ofMinutes(5), r -> !r.isEmpty());
+                List<?> commands =
+                        broker.readUntil(broker.topics.campaignCommands(), Duration.ofMinutes(5), r -> !r.isEmpty());
                 double fanOutSeconds = (System.nanoTime() - started) / 1e9;
                 assertThat(commands).hasSize(1);
 
                 int recordBytes = verifyAndMeasure(broker, users);
                 double producerSeconds = plainProducer(broker, recordBytes);
-                String report = String.format("fan-out of %,d members: %.2f s (%,.0f deliveries/s, %,d B per NotificationSent); "
-                                + "plain idempotent producer, %,d records of %,d B: %.2f s (%,.0f records/s); ratio %.0f%%",
-                        MEMBERS, fanOutSeconds, MEMBERS / fanOutSeconds, recordBytes, MEMBERS, recordBytes, producerSeconds,
-                        MEMBERS / producerSeconds, 100 * producerSeconds / fanOutSeconds);
+                String report = String.format(
+                        "fan-out of %,d members: %.2f s (%,.0f deliveries/s, %,d B per NotificationSent); plain"
+                                + " idempotent producer, %,d records of %,d B: %.2f s (%,.0f records/s); ratio %.0f%%",
+                        MEMBERS,
+                        fanOutSeconds,
+                        MEMBERS / fanOutSeconds,
+                        recordBytes,
+                        MEMBERS,
+                        recordBytes,
+                        producerSeconds,
+                        MEMBERS / producerSeconds,
+                        100 * producerSeconds / fanOutSeconds);
                 report += phases + threadRatios(processor);
                 LOG.info("BENCHMARK {}", report);
                 System.out.println("BENCHMARK " + report);
@@ -101,8 +113,8 @@ class FanOutBenchmarkTest {
 
     /** Every member got exactly one NotificationSent; returns their average serialized size. */
     private static int verifyAndMeasure(Broker broker, List<String> users) {
-        List<ConsumerRecord<String, DeliveryEvent>> records = broker.readUntil(broker.topics.deliveryEvents(), Duration.ofMinutes(5),
-                r -> r.size() >= users.size() + 3);
+        List<ConsumerRecord<String, DeliveryEvent>> records = broker.readUntil(
+                broker.topics.deliveryEvents(), Duration.ofMinutes(5), r -> r.size() >= users.size() + 3);
         Set<String> served = new HashSet<>();
         long bytes = 0;
         int sent = 0;
@@ -114,9 +126,18 @@ class FanOutBenchmarkTest {
             }
         }
         assertThat(sent).isEqualTo(users.size());
-        long first = records.stream().filter(r -> r.value().hasNotificationSent()).mapToLong(ConsumerRecord::timestamp).min().orElse(0);
-        long last = records.stream().filter(r -> r.value().hasNotificationSent()).mapToLong(ConsumerRecord::timestamp).max().orElse(0);
-        phases = String.format("; start to first notification %d ms, first to last %d ms", first - startedAtMillis, last - first);
+        long first = records.stream()
+                .filter(r -> r.value().hasNotificationSent())
+                .mapToLong(ConsumerRecord::timestamp)
+                .min()
+                .orElse(0);
+        long last = records.stream()
+                .filter(r -> r.value().hasNotificationSent())
+                .mapToLong(ConsumerRecord::timestamp)
+                .max()
+                .orElse(0);
+        phases = String.format(
+                "; start to first notification %d ms, first to last %d ms", first - startedAtMillis, last - first);
         assertThat(records).hasSize(users.size() + 3);
         return (int) (bytes / sent);
     }
@@ -139,11 +160,12 @@ class FanOutBenchmarkTest {
             java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
             long started = System.nanoTime();
             for (int i = 0; i < MEMBERS; i++) {
-                producer.send(new ProducerRecord<>(topic, null, value), (metadata, error) -> { // no key: every partition
-                    if (error != null) {
-                        failed.incrementAndGet();
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(topic, null, value), (metadata, error) -> { // no key: every partition
+                            if (error != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
             }
             producer.flush();
             assertThat(failed).hasValue(0);
@@ -168,8 +190,11 @@ class FanOutBenchmarkTest {
                     Thread.sleep(200); // the group does not exist yet
                     continue;
                 }
-                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                boolean done = ends.entrySet().stream()
+                        .allMatch(e -> e.getValue().offset() == 0
+                                || (committed.get(e.getKey()) != null
+                                        && committed.get(e.getKey()).offset()
+                                                >= e.getValue().offset()));
                 if (done) {
                     return;
                 }

@@ -25,7 +25,8 @@ class FanOutTest {
 
             assertThat(sent(driver, SMALL)).isEqualTo(3);
             assertThat(sent(driver, LARGE)).isEqualTo(4);
-            assertThat(driver.events().stream().filter(e -> e.getCampaignId().equals(SMALL) && e.hasWorkflowEnded())).hasSize(1);
+            assertThat(driver.events().stream().filter(e -> e.getCampaignId().equals(SMALL) && e.hasWorkflowEnded()))
+                    .hasSize(1);
             driver.settle();
             assertThat(sent(driver, LARGE)).isEqualTo(40);
         }
@@ -33,7 +34,9 @@ class FanOutTest {
 
     @Test
     void shouldBoundABatchByItsRenderedSize() {
-        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET).withBatches(1000, 2_000);
+        WorkflowSettings settings = WorkflowSettings.defaults()
+                .withWebhookSecret(WorkflowDriver.SECRET)
+                .withBatches(1000, 2_000);
         try (WorkflowDriver driver = new WorkflowDriver(settings)) {
             driver.template(Campaigns.template("x".repeat(700)));
             driver.createAndStart(LARGE, Campaigns.workflow(Campaigns.send("send", Map.of())), Campaigns.users(10));
@@ -58,12 +61,17 @@ class FanOutTest {
             for (String campaign : List.of(LARGE, SMALL)) {
                 List<Long> versions = driver.events().stream().filter(e -> e.getCampaignId().equals(campaign))
                         .map(DeliveryEvent::getVersion).toList();
-                assertThat(versions).isEqualTo(java.util.stream.LongStream.rangeClosed(1, versions.size()).boxed().toList());
+                assertThat(versions)
+                        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, versions.size())
+                                .boxed()
+                                .toList());
             }
         }
     }
 
     private static long sent(WorkflowDriver driver, String campaign) {
-        return driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT).stream().filter(e -> e.getCampaignId().equals(campaign)).count();
+        return driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT).stream()
+                .filter(e -> e.getCampaignId().equals(campaign))
+                .count();
     }
 }

@@ -52,10 +52,16 @@ class InteractionsTest {
         driver.receive(CAMPAIGN, user);
 
         List<DeliveryEvent> mine = driver.events().stream().filter(e -> e.getUserId().equals(user)).toList();
-        assertThat(mine).extracting(DeliveryEvent::getPayloadCase).containsExactly(DeliveryEvent.PayloadCase.NOTIFICATION_SENT,
-                DeliveryEvent.PayloadCase.RECEIVED, DeliveryEvent.PayloadCase.READ, DeliveryEvent.PayloadCase.ACKNOWLEDGED);
+        assertThat(mine)
+                .extracting(DeliveryEvent::getPayloadCase)
+                .containsExactly(
+                        DeliveryEvent.PayloadCase.NOTIFICATION_SENT,
+                        DeliveryEvent.PayloadCase.RECEIVED,
+                        DeliveryEvent.PayloadCase.READ,
+                        DeliveryEvent.PayloadCase.ACKNOWLEDGED);
         assertThat(mine.get(1).getReceived().getPreviousStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_SENT);
-        assertThat(mine.get(3).getAcknowledged().getPreviousStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED);
+        assertThat(mine.get(3).getAcknowledged().getPreviousStatus())
+                .isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED);
         assertThat(mine.get(3).getAcknowledged().getActionId()).isEqualTo("ack");
         assertThat(mine.get(3).getAcknowledged().getAfterEnd()).isFalse();
         assertThat(mine.get(3).getActor()).isEqualTo(user);

@@ -56,12 +56,17 @@ class RecordedOutputsTest {
         }
     }
 
-    /** The script: a deadline chain with interactions, a campaign cancelled mid-wait, repeated reminders, a step that fails. */
+    /**
+     * The script: a deadline chain with interactions, a campaign cancelled mid-wait, repeated reminders, a step that
+     * fails.
+     */
     private static List<String> run() {
         int[] ids = {0};
         // A monotonic clock that stands still: the punctuation's work budget never runs out, so how much
         // is done per punctuation depends on the batch sizes only, not on this machine's speed.
-        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET).withBatches(2, 1024 * 1024);
+        WorkflowSettings settings = WorkflowSettings.defaults()
+                .withWebhookSecret(WorkflowDriver.SECRET)
+                .withBatches(2, 1024 * 1024);
         try (WorkflowDriver driver = new WorkflowDriver(settings, () -> 0L)) {
             driver.template(Campaigns.template("Hi **{{name}}**, please read the policy."));
 
@@ -75,8 +80,18 @@ class RecordedOutputsTest {
             driver.settle();
             interact(driver, CHAIN, users.get(0), DeliveryInteraction.newBuilder()
                     .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("ack")), ids);
-            interact(driver, CHAIN, users.get(1), DeliveryInteraction.newBuilder().setRead(Read.getDefaultInstance()), ids);
-            interact(driver, CHAIN, users.get(2), DeliveryInteraction.newBuilder().setReceived(Received.getDefaultInstance()), ids);
+            interact(
+                    driver,
+                    CHAIN,
+                    users.get(1),
+                    DeliveryInteraction.newBuilder().setRead(Read.getDefaultInstance()),
+                    ids);
+            interact(
+                    driver,
+                    CHAIN,
+                    users.get(2),
+                    DeliveryInteraction.newBuilder().setReceived(Received.getDefaultInstance()),
+                    ids);
             interact(driver, CHAIN, users.get(0), DeliveryInteraction.newBuilder()
                     .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("ack")), ids);
             driver.advance(Duration.ofMinutes(30));
@@ -115,7 +130,8 @@ class RecordedOutputsTest {
         }
     }
 
-    private static long start(WorkflowDriver driver, String campaignId, WorkflowDefinition workflow, List<String> users, int[] ids) {
+    private static long start(
+            WorkflowDriver driver, String campaignId, WorkflowDefinition workflow, List<String> users, int[] ids) {
         List<CampaignEvent> created = Campaigns.created(campaignId, workflow, users, 3);
         created.forEach(e -> driver.campaign(fixed(e, ids)));
         driver.campaign(fixed(Campaigns.started(campaignId, created.size() + 1, workflow, driver.now()), ids));
@@ -126,8 +142,8 @@ class RecordedOutputsTest {
         return event.toBuilder().setEventId(id(ids)).setCommandId(id(ids)).build();
     }
 
-    private static void interact(WorkflowDriver driver, String campaignId, String user, DeliveryInteraction.Builder interaction,
-                                 int[] ids) {
+    private static void interact(
+            WorkflowDriver driver, String campaignId, String user, DeliveryInteraction.Builder interaction, int[] ids) {
         driver.interactAsGiven(campaignId, user, interaction.setInteractionId(id(ids)));
     }
 
@@ -136,13 +152,21 @@ class RecordedOutputsTest {
     }
 
     private static String line(String topic, TestRecord<String, ? extends Message> record) {
-        StringBuilder line = new StringBuilder(topic).append(' ').append(record.key()).append(' ').append(record.timestamp());
+        StringBuilder line = new StringBuilder(topic)
+                .append(' ')
+                .append(record.key())
+                .append(' ')
+                .append(record.timestamp());
         for (Header header : record.headers()) {
             line.append(' ').append(header.key()).append('=').append(header.value() == null ? "null"
                     : new String(header.value(), StandardCharsets.UTF_8));
         }
         try {
-            return line.append(' ').append(JsonFormat.printer().omittingInsignificantWhitespace().print(record.value())).toString();
+            return line.append(' ')
+                    .append(JsonFormat.printer()
+                            .omittingInsignificantWhitespace()
+                            .print(record.value()))
+                    .toString();
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }

@@ -46,13 +46,15 @@ class RestartTest {
         Path stateDir = Broker.newStateDir();
         try (Broker broker = new Broker(3)) {
             start(broker, campaignId, workflow, users);
-            try (WorkflowProcessor first = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings())) {
+            try (WorkflowProcessor first =
+                    new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings())) {
                 first.start();
-                List<ConsumerRecord<String, DeliveryEvent>> some = broker.readUntil(broker.topics.deliveryEvents(), WAIT,
-                        records -> records.size() > 100);
+                List<ConsumerRecord<String, DeliveryEvent>> some =
+                        broker.readUntil(broker.topics.deliveryEvents(), WAIT, records -> records.size() > 100);
                 assertThat(some.size()).isBetween(101, 5999);
             }
-            try (WorkflowProcessor second = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings())) {
+            try (WorkflowProcessor second =
+                    new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings())) {
                 second.start();
                 broker.readUntil(broker.topics.campaignCommands(), WAIT, records -> !records.isEmpty());
             }
@@ -68,8 +70,11 @@ class RestartTest {
             assertThat(sentPerUser.values()).containsOnly(1L);
             List<PushRequest> pushes = broker.readUntil(broker.topics.notificationsPush(), WAIT,
                     records -> records.size() >= users.size()).stream().map(ConsumerRecord::value).toList();
-            assertThat(pushes.stream().collect(Collectors.groupingBy(PushRequest::getPushId, Collectors.counting())).values())
-                    .hasSize(users.size()).containsOnly(1L);
+            assertThat(pushes.stream()
+                            .collect(Collectors.groupingBy(PushRequest::getPushId, Collectors.counting()))
+                            .values())
+                    .hasSize(users.size())
+                    .containsOnly(1L);
             assertThat(events.getLast().hasWorkflowEnded()).isTrue();
         }
     }
@@ -85,14 +90,22 @@ class RestartTest {
         Path stateDir = Broker.newStateDir();
         try (Broker broker = new Broker(3)) {
             start(broker, campaignId, workflow, users);
-            try (WorkflowProcessor first = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings())) {
+            try (WorkflowProcessor first =
+                    new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings())) {
                 first.start();
-                broker.readUntil(broker.topics.deliveryEvents(), WAIT, records -> records.stream()
-                        .anyMatch(r -> r.value().hasStepEntered() && r.value().getStepEntered().getStepId().equals("wait")));
+                broker.readUntil(
+                        broker.topics.deliveryEvents(),
+                        WAIT,
+                        records -> records.stream()
+                                .anyMatch(r -> r.value().hasStepEntered()
+                                        && r.value()
+                                                .getStepEntered()
+                                                .getStepId()
+                                                .equals("wait")));
             }
             Time elevenMinutesLater = new ShiftedTime(Duration.ofMinutes(11));
-            try (WorkflowProcessor second = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings(),
-                    elevenMinutesLater)) {
+            try (WorkflowProcessor second = new WorkflowProcessor(
+                    broker.streamsConfig(stateDir), broker.topics, settings(), elevenMinutesLater)) {
                 second.start();
                 broker.readUntil(broker.topics.campaignCommands(), WAIT, records -> !records.isEmpty());
             }
@@ -101,14 +114,21 @@ class RestartTest {
                     records -> records.size() >= 2 * users.size() + 6).stream().map(ConsumerRecord::value).toList();
             assertThat(events.stream().map(DeliveryEvent::getVersion).toList())
                     .isEqualTo(LongStream.rangeClosed(1, events.size()).boxed().toList());
-            assertThat(events.stream().filter(DeliveryEvent::hasStepCompleted).map(e -> e.getStepCompleted().getStepId()).toList())
+            assertThat(events.stream()
+                            .filter(DeliveryEvent::hasStepCompleted)
+                            .map(e -> e.getStepCompleted().getStepId())
+                            .toList())
                     .containsExactly("send", "wait", "missed");
             assertThat(events.stream().filter(DeliveryEvent::hasMissed).map(DeliveryEvent::getUserId).toList())
                     .containsExactlyElementsOf(users);
             List<CampaignCommand> commands = broker.readAll(broker.topics.campaignCommands())
                     .stream().map(ConsumerRecord::value).toList();
-            assertThat(commands).extracting(CampaignCommand::getPayloadCase).containsExactly(CampaignCommand.PayloadCase.COMPLETE_CAMPAIGN);
-            assertThat(events.stream().collect(Collectors.groupingBy(DeliveryEvent::getEventId, Collectors.counting())).values())
+            assertThat(commands)
+                    .extracting(CampaignCommand::getPayloadCase)
+                    .containsExactly(CampaignCommand.PayloadCase.COMPLETE_CAMPAIGN);
+            assertThat(events.stream()
+                            .collect(Collectors.groupingBy(DeliveryEvent::getEventId, Collectors.counting()))
+                            .values())
                     .containsOnly(1L);
         }
     }
@@ -127,20 +147,29 @@ class RestartTest {
                     Campaigns.send("send", Map.of("completed", "hook")),
                     Campaigns.webhook("hook", server.url("/hook"), Map.of()));
             start(broker, campaignId, workflow, users);
-            try (WorkflowProcessor first = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings)) {
+            try (WorkflowProcessor first =
+                    new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings)) {
                 first.start();
                 server.awaitRequests(1, WAIT);
             }
-            try (WorkflowProcessor second = new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings)) {
+            try (WorkflowProcessor second =
+                    new WorkflowProcessor(broker.streamsConfig(stateDir), broker.topics, settings)) {
                 second.start();
                 broker.readUntil(broker.topics.campaignCommands(), WAIT, records -> !records.isEmpty());
             }
 
             assertThat(server.requests).hasSize(2);
             assertThat(server.requests.get(1).body()).isEqualTo(server.requests.get(0).body());
-            assertThat(server.requests.get(1).header("Idempotency-Key")).isEqualTo(server.requests.get(0).header("Idempotency-Key"));
-            List<DeliveryEvent> events = broker.readUntil(broker.topics.deliveryEvents(), WAIT,
-                    records -> records.stream().anyMatch(r -> r.value().hasWorkflowEnded())).stream().map(ConsumerRecord::value).toList();
+            assertThat(server.requests.get(1).header("Idempotency-Key"))
+                    .isEqualTo(server.requests.get(0).header("Idempotency-Key"));
+            List<DeliveryEvent> events = broker
+                    .readUntil(
+                            broker.topics.deliveryEvents(),
+                            WAIT,
+                            records -> records.stream().anyMatch(r -> r.value().hasWorkflowEnded()))
+                    .stream()
+                    .map(ConsumerRecord::value)
+                    .toList();
             assertThat(events.stream().filter(DeliveryEvent::hasWebhookPageCalled).toList()).singleElement()
                     .satisfies(e -> assertThat(e.getWebhookPageCalled().getAttempts()).isEqualTo(1));
             assertThat(events.stream().map(DeliveryEvent::getVersion).toList())
@@ -157,14 +186,21 @@ class RestartTest {
         try (Broker broker = new Broker(3)) {
             start(broker, campaignId, workflow, users);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    WorkflowChild.class.getName(), broker.bootstrap, broker.topics.prefix().replaceAll("\\.$", ""), stateDir.toString())
+            Process child = new ProcessBuilder(
+                            java,
+                            "-Xmx512m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            WorkflowChild.class.getName(),
+                            broker.bootstrap,
+                            broker.topics.prefix().replaceAll("\\.$", ""),
+                            stateDir.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(new java.io.File("target/workflow-child-" + campaignId + ".log"))
                     .start();
             try {
-                List<ConsumerRecord<String, DeliveryEvent>> some = broker.readUntil(broker.topics.deliveryEvents(), WAIT,
-                        records -> records.size() > 200);
+                List<ConsumerRecord<String, DeliveryEvent>> some =
+                        broker.readUntil(broker.topics.deliveryEvents(), WAIT, records -> records.size() > 200);
                 assertThat(some.size()).isBetween(201, users.size());
             } finally {
                 child.destroyForcibly().waitFor(); // SIGKILL: no close, no commit, no leaving the group
@@ -182,7 +218,10 @@ class RestartTest {
             assertThat(events).hasSize(users.size() + 3);
             assertThat(events.stream().map(DeliveryEvent::getVersion).toList())
                     .isEqualTo(LongStream.rangeClosed(1, events.size()).boxed().toList());
-            assertThat(events.stream().filter(DeliveryEvent::hasNotificationSent).map(DeliveryEvent::getUserId).toList())
+            assertThat(events.stream()
+                            .filter(DeliveryEvent::hasNotificationSent)
+                            .map(DeliveryEvent::getUserId)
+                            .toList())
                     .containsExactlyElementsOf(users);
             List<PushRequest> pushes = broker.readUntil(broker.topics.notificationsPush(), WAIT,
                     records -> records.size() >= users.size()).stream().map(ConsumerRecord::value).toList();
@@ -209,7 +248,8 @@ class RestartTest {
         }
 
         @Override
-        public void waitObject(Object obj, java.util.function.Supplier<Boolean> condition, long deadlineMs) throws InterruptedException {
+        public void waitObject(Object obj, java.util.function.Supplier<Boolean> condition, long deadlineMs)
+                throws InterruptedException {
             Time.SYSTEM.waitObject(obj, condition, deadlineMs - by.toMillis());
         }
     }

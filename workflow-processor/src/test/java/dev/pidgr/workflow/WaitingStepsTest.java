@@ -68,13 +68,20 @@ class WaitingStepsTest {
                 Campaigns.missed("missed", Map.of())), users);
         driver.settle();
         users.forEach(u -> driver.ack(CAMPAIGN, u));
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)).hasSize(1); // "first" has no all_acknowledged
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED))
+                .hasSize(1); // "first" has no all_acknowledged
 
         driver.advance(Duration.ofHours(1));
 
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)).extracting(e -> e.getStepCompleted().getStepId() + ":"
-                + e.getStepCompleted().getOutcome()).containsExactly("send:completed", "first:completed", "second:all_acknowledged");
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED).getLast().getStepEntered().hasWakeUpAt()).isFalse();
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED))
+                .extracting(e -> e.getStepCompleted().getStepId() + ":"
+                        + e.getStepCompleted().getOutcome())
+                .containsExactly("send:completed", "first:completed", "second:all_acknowledged");
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED)
+                        .getLast()
+                        .getStepEntered()
+                        .hasWakeUpAt())
+                .isFalse();
         assertThat(driver.events(DeliveryEvent.PayloadCase.MISSED)).isEmpty();
         assertThat(driver.commands()).hasSize(1);
     }
@@ -124,8 +131,12 @@ class WaitingStepsTest {
                         pushId(users.get(1), 3), pushId(users.get(1), 4));
         DeliveryEvent completed = driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).getLast();
         assertThat(completed.getStepCompleted().getStepId()).isEqualTo("remind");
-        assertThat(completed.getOccurredAt().getSeconds() - driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED).getLast()
-                .getOccurredAt().getSeconds()).isEqualTo(Duration.ofMinutes(210).toSeconds());
+        assertThat(completed.getOccurredAt().getSeconds()
+                        - driver.events(DeliveryEvent.PayloadCase.STEP_ENTERED)
+                                .getLast()
+                                .getOccurredAt()
+                                .getSeconds())
+                .isEqualTo(Duration.ofMinutes(210).toSeconds());
         assertThat(driver.events().getLast().getPayloadCase()).isEqualTo(DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
     }
 
@@ -141,7 +152,11 @@ class WaitingStepsTest {
         driver.settle();
 
         assertThat(driver.events(DeliveryEvent.PayloadCase.REMINDER_SENT)).hasSize(3);
-        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).getLast().getStepCompleted().getStepId()).isEqualTo("remind");
+        assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED)
+                        .getLast()
+                        .getStepCompleted()
+                        .getStepId())
+                .isEqualTo("remind");
         assertThat(driver.events(DeliveryEvent.PayloadCase.STEP_COMPLETED).getLast().getOccurredAt())
                 .isEqualTo(driver.events(DeliveryEvent.PayloadCase.ACKNOWLEDGED).getLast().getOccurredAt());
     }

@@ -21,9 +21,13 @@ class WebhookPagingTest {
     @Test
     void shouldSendACampaignOf2500InThreePagesWithTheSameSummary() throws Exception {
         List<String> users = Campaigns.users(2500);
-        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET).withBatches(1000, 1 << 20)
-                .withAllowInsecureWebhooks(true).withWebhookTiming(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(100), 3);
-        try (WorkflowDriver driver = new WorkflowDriver(settings); WebhookServer server = WebhookServer.answering(200)) {
+        WorkflowSettings settings = WorkflowSettings.defaults()
+                .withWebhookSecret(WorkflowDriver.SECRET)
+                .withBatches(1000, 1 << 20)
+                .withAllowInsecureWebhooks(true)
+                .withWebhookTiming(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(100), 3);
+        try (WorkflowDriver driver = new WorkflowDriver(settings);
+                WebhookServer server = WebhookServer.answering(200)) {
             driver.template(Campaigns.template("Body {{name}}"));
             driver.createAndStart(CAMPAIGN, Campaigns.workflow(
                     Campaigns.send("send", Map.of("completed", "wait")),
@@ -44,15 +48,19 @@ class WebhookPagingTest {
             assertThat(bodies).extracting(b -> b.get("page").asInt()).containsExactly(1, 2, 3);
             assertThat(bodies).allSatisfy(b -> assertThat(b.get("page_count").asInt()).isEqualTo(3));
             assertThat(bodies).extracting(b -> b.get("deliveries").size()).containsExactly(1000, 1000, 500);
-            assertThat(bodies).extracting(b -> b.get("summary").toString()).containsOnly(
-                    "{\"total\":2500,\"sent\":2500,\"delivered\":0,\"read\":0,\"acknowledged\":1,\"missed\":0,\"failed\":0}");
+            assertThat(bodies)
+                    .extracting(b -> b.get("summary").toString())
+                    .containsOnly(
+                            "{\"total\":2500,\"sent\":2500,\"delivered\":0,\"read\":0,"
+                                    + "\"acknowledged\":1,\"missed\":0,\"failed\":0}");
             assertThat(bodies.get(1).get("deliveries").get(500).get("user_id").asText()).isEqualTo(users.get(1500));
             assertThat(bodies.get(1).get("deliveries").get(500).get("status").asText()).isEqualTo("ACKNOWLEDGED");
             assertThat(bodies.get(2).get("deliveries").get(499).get("user_id").asText()).isEqualTo(users.get(2499));
             assertThat(server.requests).extracting(r -> r.header("Idempotency-Key")).containsExactlyInAnyOrder(
                     Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 2),
                     Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 3));
-            assertThat(driver.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED)).extracting(e -> e.getWebhookPageCalled().getPage())
+            assertThat(driver.events(DeliveryEvent.PayloadCase.WEBHOOK_PAGE_CALLED))
+                    .extracting(e -> e.getWebhookPageCalled().getPage())
                     .containsExactlyInAnyOrder(1, 2, 3);
             assertThat(driver.events().getLast().getPayloadCase()).isEqualTo(DeliveryEvent.PayloadCase.WORKFLOW_ENDED);
         }
@@ -61,8 +69,11 @@ class WebhookPagingTest {
     @Test
     void shouldBuildTheNextPageOnlyOnceTheDispatcherTookThePreviousOne() throws Exception {
         List<String> users = Campaigns.users(2500);
-        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET).withBatches(1000, 1 << 20)
-                .withAllowInsecureWebhooks(true).withDispatcher(1, 0)
+        WorkflowSettings settings = WorkflowSettings.defaults()
+                .withWebhookSecret(WorkflowDriver.SECRET)
+                .withBatches(1000, 1 << 20)
+                .withAllowInsecureWebhooks(true)
+                .withDispatcher(1, 0)
                 .withWebhookTiming(Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofMillis(100), 1);
         CountDownLatch firstPageAnswers = new CountDownLatch(1);
         try (WorkflowDriver driver = new WorkflowDriver(settings); WebhookServer server = new WebhookServer(n -> {

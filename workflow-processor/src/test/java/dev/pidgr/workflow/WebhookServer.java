@@ -96,7 +96,9 @@ final class WebhookServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Waits for {@code count} requests to have arrived (failing after {@code atMost}); they are in {@link #requests}. */
+    /**
+     * Waits for {@code count} requests to have arrived (failing after {@code atMost}); they are in {@link #requests}.
+     */
     void awaitRequests(int count, Duration atMost) throws InterruptedException {
         assertThat(arrived.tryAcquire(count, atMost.toMillis(), TimeUnit.MILLISECONDS)).as("%d requests arrived", count)
                 .isTrue();

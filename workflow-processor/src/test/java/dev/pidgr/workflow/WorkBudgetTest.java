@@ -31,7 +31,8 @@ class WorkBudgetTest {
 
             driver.tick(1);
 
-            assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)).as("60, 120, 180 ms: a fourth would start past 200")
+            assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT))
+                    .as("60, 120, 180 ms: a fourth would start past 200")
                     .hasSize(3);
             driver.settle();
             assertThat(driver.events(DeliveryEvent.PayloadCase.NOTIFICATION_SENT)).extracting(DeliveryEvent::getUserId)

@@ -14,7 +14,9 @@ public final class WorkflowChild {
     /** Arguments: bootstrap servers, topic namespace, state directory. */
     public static void main(String[] args) throws InterruptedException {
         Properties config = childConfig(args[0], Path.of(args[2]));
-        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret(WorkflowDriver.SECRET).withBatches(50, 1 << 20);
+        WorkflowSettings settings = WorkflowSettings.defaults()
+                .withWebhookSecret(WorkflowDriver.SECRET)
+                .withBatches(50, 1 << 20);
         WorkflowProcessor processor = new WorkflowProcessor(config, Topics.withNamespace(args[1]), settings);
         processor.start();
         Thread.currentThread().join();

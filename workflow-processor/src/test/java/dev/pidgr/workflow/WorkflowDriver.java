@@ -63,7 +63,10 @@ final class WorkflowDriver implements AutoCloseable {
     final List<TestRecord<String, byte[]>> parked = new ArrayList<>();
 
     WorkflowDriver() {
-        this(WorkflowSettings.defaults().withWebhookSecret(SECRET).withBatches(2, 1024 * 1024).withAllowInsecureWebhooks(true)
+        this(WorkflowSettings.defaults()
+                .withWebhookSecret(SECRET)
+                .withBatches(2, 1024 * 1024)
+                .withAllowInsecureWebhooks(true)
                 .withWebhookTiming(Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(100), 3));
     }
 
@@ -85,16 +88,34 @@ final class WorkflowDriver implements AutoCloseable {
         }
         driver = new TopologyTestDriver(WorkflowTopology.build(topics, settings, dispatcher, nanoTime), props, T0);
         StringSerializer keys = new StringSerializer();
-        campaignEvents = driver.createInputTopic(topics.campaignEvents().name(), keys, topics.campaignEvents().valueSerde().serializer());
+        campaignEvents = driver.createInputTopic(
+                topics.campaignEvents().name(),
+                keys,
+                topics.campaignEvents().valueSerde().serializer());
         rawCampaignEvents = driver.createInputTopic(topics.campaignEvents().name(), keys, new ByteArraySerializer());
-        templateEvents = driver.createInputTopic(topics.templateEvents().name(), keys, topics.templateEvents().valueSerde().serializer());
+        templateEvents = driver.createInputTopic(
+                topics.templateEvents().name(),
+                keys,
+                topics.templateEvents().valueSerde().serializer());
         interactions = driver.createInputTopic(topics.deliveryInteractions().name(), keys,
                 topics.deliveryInteractions().valueSerde().serializer());
-        results = driver.createInputTopic(topics.webhookResults().name(), keys, topics.webhookResults().valueSerde().serializer());
+        results = driver.createInputTopic(
+                topics.webhookResults().name(),
+                keys,
+                topics.webhookResults().valueSerde().serializer());
         StringDeserializer keysOut = new StringDeserializer();
-        deliveryEvents = driver.createOutputTopic(topics.deliveryEvents().name(), keysOut, topics.deliveryEvents().valueSerde().deserializer());
-        pushes = driver.createOutputTopic(topics.notificationsPush().name(), keysOut, topics.notificationsPush().valueSerde().deserializer());
-        commands = driver.createOutputTopic(topics.campaignCommands().name(), keysOut, topics.campaignCommands().valueSerde().deserializer());
+        deliveryEvents = driver.createOutputTopic(
+                topics.deliveryEvents().name(),
+                keysOut,
+                topics.deliveryEvents().valueSerde().deserializer());
+        pushes = driver.createOutputTopic(
+                topics.notificationsPush().name(),
+                keysOut,
+                topics.notificationsPush().valueSerde().deserializer());
+        commands = driver.createOutputTopic(
+                topics.campaignCommands().name(),
+                keysOut,
+                topics.campaignCommands().valueSerde().deserializer());
         campaignEventsDlq = driver.createOutputTopic(topics.deadLetter(topics.campaignEvents()), keysOut,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }

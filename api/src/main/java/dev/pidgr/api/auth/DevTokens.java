@@ -52,7 +52,10 @@ public final class DevTokens {
         this.clock = clock;
     }
 
-    /** A token for {@code userId} of {@code organizationId} with these permissions (empty: a recipient), valid for {@code validity}. */
+    /**
+     * A token for {@code userId} of {@code organizationId} with these permissions (empty: a recipient), valid for
+     * {@code validity}.
+     */
     public String issue(String userId, String organizationId, Collection<Permission> permissions, Duration validity) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -15,7 +15,9 @@ public final class HmacTokenVerifier implements TokenVerifier {
 
     private HmacTokenVerifier(byte[] secret, String issuer, String audience) {
         delegate = new NimbusTokenVerifier(
-                new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<SecurityContext>(secret)), issuer, audience);
+                new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<SecurityContext>(secret)),
+                issuer,
+                audience);
     }
 
     /**

@@ -13,7 +13,9 @@ public final class InvalidTokenException extends Exception {
         INVALID("invalid token"),
         /** {@code exp} passed (beyond the 60 s of clock skew). */
         EXPIRED("token expired"),
-        /** Signed with a key id the key set does not have (also after a refresh, or while refreshes are rate-limited). */
+        /**
+         * Signed with a key id the key set does not have (also after a refresh, or while refreshes are rate-limited).
+         */
         UNKNOWN_KEY("unknown signing key");
 
         private final String message;

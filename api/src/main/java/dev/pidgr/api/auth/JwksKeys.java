@@ -53,7 +53,13 @@ final class JwksKeys implements JWKSource<SecurityContext> {
     private Instant lastAttempt;
     private Exception lastFailure;
 
-    JwksKeys(Loader loader, String source, Duration ttl, Duration minRefreshInterval, Duration maxStaleness, Clock clock) {
+    JwksKeys(
+            Loader loader,
+            String source,
+            Duration ttl,
+            Duration minRefreshInterval,
+            Duration maxStaleness,
+            Clock clock) {
         this.loader = loader;
         this.source = source;
         this.ttl = ttl;
@@ -106,10 +112,18 @@ final class JwksKeys implements JWKSource<SecurityContext> {
         } catch (IOException | ParseException | RuntimeException e) {
             lastFailure = e;
             if (usable(previous, now)) {
-                LOG.warn("cannot load the token signing keys from {} ({}); still using the key set loaded at {}, until {}",
-                        source, e.toString(), previous.at(), previous.at().plus(maxStaleness));
+                LOG.warn(
+                        "cannot load the token signing keys from {} ({}); still using the key set loaded at {}, until"
+                                + " {}",
+                        source,
+                        e.toString(),
+                        previous.at(),
+                        previous.at().plus(maxStaleness));
             } else {
-                LOG.warn("cannot load the token signing keys from {} ({}); calls are UNAVAILABLE until they load", source, e.toString());
+                LOG.warn(
+                        "cannot load the token signing keys from {} ({}); calls are UNAVAILABLE until they load",
+                        source,
+                        e.toString());
             }
         }
     }

@@ -79,7 +79,8 @@ public final class JwksTokenVerifier implements TokenVerifier {
             if (!"https".equals(jwksUrl.getProtocol().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("the JWKS URL must be https:// (or give a file): " + jwksUrl);
             }
-            DefaultResourceRetriever retriever = new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, HTTP_SIZE_LIMIT);
+            DefaultResourceRetriever retriever =
+                    new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, HTTP_SIZE_LIMIT);
             this.loader = () -> JWKSet.parse(retriever.retrieveResource(jwksUrl).getContent());
             this.source = jwksUrl.toString();
             return this;
@@ -148,7 +149,8 @@ public final class JwksTokenVerifier implements TokenVerifier {
     }
 
     /** Says so when a token of an accepted algorithm names a key the set does not have. */
-    private record KnownKeys(JWSVerificationKeySelector<SecurityContext> keys) implements JWSKeySelector<SecurityContext> {
+    private record KnownKeys(JWSVerificationKeySelector<SecurityContext> keys)
+            implements JWSKeySelector<SecurityContext> {
 
         @Override
         public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {

@@ -61,7 +61,9 @@ public final class MethodPermissions {
         TABLE.put(method.getFullMethodName(), requirement);
     }
 
-    /** The requirement of a method by its full name ({@code pidgr.v1.CampaignService/GetCampaign}), empty when unlisted. */
+    /**
+     * The requirement of a method by its full name ({@code pidgr.v1.CampaignService/GetCampaign}), empty when unlisted.
+     */
     public static Optional<Requirement> of(String fullMethodName) {
         return Optional.ofNullable(TABLE.get(fullMethodName));
     }

@@ -19,7 +19,9 @@ final class CampaignCommands {
     private CampaignCommands() {
     }
 
-    /** A new campaign's id: derived from the idempotency key when there is one, so a retry lands on the same campaign. */
+    /**
+     * A new campaign's id: derived from the idempotency key when there is one, so a retry lands on the same campaign.
+     */
     static String newCampaignId(String organizationId, String idempotencyKey) {
         return idempotencyKey.isEmpty()
                 ? UUID.randomUUID().toString() : Ids.campaignIdForIdempotencyKey(organizationId, idempotencyKey);

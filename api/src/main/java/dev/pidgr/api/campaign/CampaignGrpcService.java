@@ -22,7 +22,8 @@ import java.util.OptionalLong;
 
 /**
  * CampaignService: mutations go through the command gateway and answer, once the result arrives
- * (no thread waits for it), with the command result's snapshot; reads wait for read-your-writes and then query the projection. Another organization's
+ * (no thread waits for it), with the command result's snapshot; reads wait for read-your-writes and then query the
+ * projection. Another organization's
  * campaign is NOT_FOUND everywhere. Failures are thrown and mapped by the error interceptor.
  */
 public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImplBase {
@@ -53,8 +54,12 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     public void startCampaign(StartCampaignRequest request, StreamObserver<StartCampaignResponse> response) {
         CommandMetadata metadata = mutations.metadata("StartCampaign", request,
                 Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
-        mutations.campaign(CampaignCommands.start(request.getId(), metadata), response, accepted -> StartCampaignResponse.newBuilder()
-                .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign())).build());
+        mutations.campaign(
+                CampaignCommands.start(request.getId(), metadata),
+                response,
+                accepted -> StartCampaignResponse.newBuilder()
+                        .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign()))
+                        .build());
     }
 
     @Override
@@ -69,8 +74,12 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     public void cancelCampaign(CancelCampaignRequest request, StreamObserver<CancelCampaignResponse> response) {
         CommandMetadata metadata = mutations.metadata("CancelCampaign", request,
                 Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
-        mutations.campaign(CampaignCommands.cancel(request.getId(), metadata), response, accepted -> CancelCampaignResponse.newBuilder()
-                .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign())).build());
+        mutations.campaign(
+                CampaignCommands.cancel(request.getId(), metadata),
+                response,
+                accepted -> CancelCampaignResponse.newBuilder()
+                        .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign()))
+                        .build());
     }
 
     @Override
@@ -83,7 +92,8 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     public void listCampaigns(ListCampaignsRequest request, StreamObserver<ListCampaignsResponse> response) {
         Caller caller = CallContext.caller();
         readYourWrites.awaitAll(Kind.CAMPAIGN, caller.organizationId(), CallContext.deadline());
-        Page<Campaign> page = reads.campaigns(caller.organizationId(), request.getStatusFilter(), pageRequest(request.getPagination()));
+        Page<Campaign> page = reads.campaigns(
+                caller.organizationId(), request.getStatusFilter(), pageRequest(request.getPagination()));
         reply(response, ListCampaignsResponse.newBuilder()
                 .addAllCampaigns(page.items())
                 .setPagination(meta(page))
@@ -103,7 +113,8 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     }
 
     @Override
-    public void getCampaignTimeline(GetCampaignTimelineRequest request, StreamObserver<GetCampaignTimelineResponse> response) {
+    public void getCampaignTimeline(
+            GetCampaignTimelineRequest request, StreamObserver<GetCampaignTimelineResponse> response) {
         Campaign campaign = visibleCampaign(request.getId(), RequestHeaders.minVersion());
         GetCampaignTimelineResponse.Builder answer = GetCampaignTimelineResponse.newBuilder();
         if (!campaign.hasStartedAt()) {
@@ -113,10 +124,15 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
         }
         Instant start = instant(campaign.getStartedAt());
         Instant end = campaign.hasCompletedAt() ? instant(campaign.getCompletedAt()) : clock.instant();
-        Duration bucket = request.hasBucket() ? duration(request.getBucket()) : CampaignTimeline.defaultBucket(start, end);
+        Duration bucket =
+                request.hasBucket() ? duration(request.getBucket()) : CampaignTimeline.defaultBucket(start, end);
         List<TimelineEntry> slots = reads.timeline(CallContext.caller().organizationId(), campaign.getId(),
                 CampaignTimeline.granularity(bucket));
-        reply(response, answer.addAllPoints(CampaignTimeline.points(start, end, bucket, slots)).setBucket(duration(bucket)).build());
+        reply(
+                response,
+                answer.addAllPoints(CampaignTimeline.points(start, end, bucket, slots))
+                        .setBucket(duration(bucket))
+                        .build());
     }
 
     private static Duration duration(com.google.protobuf.Duration d) {
@@ -135,8 +151,16 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     private Campaign visibleCampaign(String id, long minVersion) {
         String org = CallContext.caller().organizationId();
         readYourWrites.awaitOne(Kind.CAMPAIGN, org, id, CallContext.deadline());
-        return readYourWrites.readAtLeast(Kind.CAMPAIGN, org, id, () -> reads.campaign(org, id), Campaign::getVersion,
-                minVersion, CallContext.deadline()).orElseThrow(() -> ApiErrors.notFound("campaign " + id + " not found"));
+        return readYourWrites
+                .readAtLeast(
+                        Kind.CAMPAIGN,
+                        org,
+                        id,
+                        () -> reads.campaign(org, id),
+                        Campaign::getVersion,
+                        minVersion,
+                        CallContext.deadline())
+                .orElseThrow(() -> ApiErrors.notFound("campaign " + id + " not found"));
     }
 
     static PageRequest pageRequest(Pagination pagination) {
@@ -144,7 +168,10 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     }
 
     static PaginationMeta meta(Page<?> page) {
-        return PaginationMeta.newBuilder().setNextPageToken(page.nextPageToken()).setTotalCount(page.totalCount()).build();
+        return PaginationMeta.newBuilder()
+                .setNextPageToken(page.nextPageToken())
+                .setTotalCount(page.totalCount())
+                .build();
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

@@ -60,8 +60,10 @@ final class CampaignTimeline {
         Instant last = slots.isEmpty() || !slots.getLast().at().isAfter(end) ? end : slots.getLast().at();
         long count = count(start, last, bucket);
         if (count > MAX_POINTS) {
-            throw ApiErrors.invalidArgument("bucket", "the campaign's life spans " + count + " buckets of " + bucket.getSeconds()
-                    + " s, more than " + MAX_POINTS + ": ask for a larger bucket, or none");
+            throw ApiErrors.invalidArgument(
+                    "bucket",
+                    "the campaign's life spans " + count + " buckets of " + bucket.getSeconds() + " s, more than "
+                            + MAX_POINTS + ": ask for a larger bucket, or none");
         }
         long width = bucket.getSeconds();
         Instant first = TimelineSlot.start(start, width);

@@ -28,7 +28,10 @@ final class LiveCounts {
         try {
             projected = reads.campaign(organizationId, snapshot.getId());
         } catch (RuntimeException e) {
-            LOG.warn("campaign {}: live counts unavailable ({}); answering with the command's snapshot", snapshot.getId(), e.toString());
+            LOG.warn(
+                    "campaign {}: live counts unavailable ({}); answering with the command's snapshot",
+                    snapshot.getId(),
+                    e.toString());
             return snapshot;
         }
         if (projected.isEmpty()) {

@@ -13,7 +13,10 @@ final class ConnectCodes {
     private ConnectCodes() {
     }
 
-    /** The code's Connect name: the gRPC name in lower snake case ({@code invalid_argument}); CANCELLED is {@code canceled}. */
+    /**
+     * The code's Connect name: the gRPC name in lower snake case ({@code invalid_argument}); CANCELLED is
+     * {@code canceled}.
+     */
     static String name(Status.Code code) {
         return code == Status.Code.CANCELLED ? "canceled" : code.name().toLowerCase(Locale.ROOT);
     }

@@ -56,7 +56,11 @@ public final class ConnectError {
             for (Any detail : status.getDetailsList()) {
                 details.addObject()
                         .put("type", typeName(detail.getTypeUrl()))
-                        .put("value", Base64.getEncoder().withoutPadding().encodeToString(detail.getValue().toByteArray()));
+                        .put(
+                                "value",
+                                Base64.getEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(detail.getValue().toByteArray()));
             }
         }
         try {
@@ -66,7 +70,10 @@ public final class ConnectError {
         }
     }
 
-    /** {@code type.googleapis.com/google.rpc.BadRequest} is {@code google.rpc.BadRequest}: Connect names the message alone. */
+    /**
+     * {@code type.googleapis.com/google.rpc.BadRequest} is {@code google.rpc.BadRequest}: Connect names the message
+     * alone.
+     */
     static String typeName(String typeUrl) {
         return typeUrl.substring(typeUrl.lastIndexOf('/') + 1);
     }

@@ -22,8 +22,11 @@ final class ConnectMethods {
             for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
                 MethodDescriptor<?, ?> descriptor = method.getMethodDescriptor();
                 if (descriptor.getType() == MethodDescriptor.MethodType.UNARY) {
-                    byPath.put("/" + descriptor.getFullMethodName(),
-                            new Method(prototype(descriptor.getRequestMarshaller()), prototype(descriptor.getResponseMarshaller())));
+                    byPath.put(
+                            "/" + descriptor.getFullMethodName(),
+                            new Method(
+                                    prototype(descriptor.getRequestMarshaller()),
+                                    prototype(descriptor.getResponseMarshaller())));
                 }
             }
         }
@@ -35,7 +38,8 @@ final class ConnectMethods {
     }
 
     private static Message prototype(MethodDescriptor.Marshaller<?> marshaller) {
-        if (marshaller instanceof MethodDescriptor.PrototypeMarshaller<?> p && p.getMessagePrototype() instanceof Message m) {
+        if (marshaller instanceof MethodDescriptor.PrototypeMarshaller<?> p
+                && p.getMessagePrototype() instanceof Message m) {
             return m;
         }
         throw new IllegalArgumentException("not a protobuf method: " + marshaller);

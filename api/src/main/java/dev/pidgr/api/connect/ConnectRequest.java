@@ -42,8 +42,11 @@ final class ConnectRequest {
         }
         Codec codec = Codec.of(headers.contentType());
         if (codec == null) {
-            return new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Status.Code.UNIMPLEMENTED,
-                    "content-type must be application/json or application/proto (Connect), or application/grpc* (gRPC, gRPC-Web)",
+            return new Refusal(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    Status.Code.UNIMPLEMENTED,
+                    "content-type must be application/json or application/proto (Connect), or application/grpc* (gRPC,"
+                            + " gRPC-Web)",
                     HttpHeaders.of("accept-post", "application/json, application/proto"));
         }
         String version = headers.get("connect-protocol-version");
@@ -52,12 +55,16 @@ final class ConnectRequest {
         }
         String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
         if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
-            return new Refusal(HttpStatus.NOT_IMPLEMENTED, Status.Code.UNIMPLEMENTED, "request compression is not supported; send it uncompressed",
+            return new Refusal(
+                    HttpStatus.NOT_IMPLEMENTED,
+                    Status.Code.UNIMPLEMENTED,
+                    "request compression is not supported; send it uncompressed",
                     HttpHeaders.of(HttpHeaderNames.ACCEPT_ENCODING, "identity"));
         }
         String timeout = headers.get("connect-timeout-ms");
         if (timeout != null && !timeout.trim().matches("[0-9]{1,10}")) {
-            return refusal(Status.Code.INVALID_ARGUMENT, "connect-timeout-ms must be a positive integer of at most 10 digits");
+            return refusal(
+                    Status.Code.INVALID_ARGUMENT, "connect-timeout-ms must be a positive integer of at most 10 digits");
         }
         return new Call(codec, grpcWeb(headers, timeout == null ? null : Long.parseLong(timeout.trim())));
     }
@@ -79,7 +86,12 @@ final class ConnectRequest {
     /** Metadata and pseudo-headers pass; the body's own headers, Connect's and any gRPC header a client sent do not. */
     private static boolean passes(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return !n.startsWith("connect-") && !n.startsWith("grpc-") && !n.equals("content-type")
-                && !n.equals("content-length") && !n.equals("content-encoding") && !n.equals("accept-encoding") && !n.equals("te");
+        return !n.startsWith("connect-")
+                && !n.startsWith("grpc-")
+                && !n.equals("content-type")
+                && !n.equals("content-length")
+                && !n.equals("content-encoding")
+                && !n.equals("accept-encoding")
+                && !n.equals("te");
     }
 }

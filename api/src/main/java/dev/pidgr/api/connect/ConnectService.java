@@ -39,13 +39,17 @@ public final class ConnectService extends SimpleDecoratingHttpService {
         this.methods = methods;
     }
 
-    /** A decorator serving Connect for the unary methods of {@code services}, which the decorated gRPC service serves. */
+    /**
+     * A decorator serving Connect for the unary methods of {@code services}, which the decorated gRPC service serves.
+     */
     public static Function<? super HttpService, ConnectService> decorator(List<ServerServiceDefinition> services) {
         ConnectMethods methods = new ConnectMethods(services);
         return delegate -> new ConnectService(delegate, methods);
     }
 
-    /** Whether a request to {@code path} with this content type is a Connect call (to one of our services, not gRPC). */
+    /**
+     * Whether a request to {@code path} with this content type is a Connect call (to one of our services, not gRPC).
+     */
     public static boolean isConnect(String path, MediaType contentType) {
         return path.startsWith(OUR_SERVICES) && (contentType == null || !contentType.subtype().startsWith("grpc"));
     }
@@ -58,8 +62,10 @@ public final class ConnectService extends SimpleDecoratingHttpService {
         }
         return switch (ConnectRequest.check(req.headers())) {
             case ConnectRequest.Refusal r -> refuse(r);
-            case ConnectRequest.Call call -> HttpResponse.of(req.aggregate().thenCompose(body -> answer(ctx, call, method, body))
-                    .thenApply(AggregatedHttpResponse::toHttpResponse));
+            case ConnectRequest.Call call ->
+                HttpResponse.of(req.aggregate()
+                        .thenCompose(body -> answer(ctx, call, method, body))
+                        .thenApply(AggregatedHttpResponse::toHttpResponse));
         };
     }
 
@@ -87,7 +93,11 @@ public final class ConnectService extends SimpleDecoratingHttpService {
         }
         try {
             byte[] body = codec.fromProto(answer.message(), method.response());
-            return AggregatedHttpResponse.of(ResponseHeaders.builder(200).add(answer.headers()).contentType(codec.mediaType()).build(),
+            return AggregatedHttpResponse.of(
+                    ResponseHeaders.builder(200)
+                            .add(answer.headers())
+                            .contentType(codec.mediaType())
+                            .build(),
                     HttpData.wrap(body));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("our own service answered bytes that are no response message", e);
@@ -96,8 +106,13 @@ public final class ConnectService extends SimpleDecoratingHttpService {
 
     private static HttpResponse refuse(ConnectRequest.Refusal refusal) {
         AggregatedHttpResponse error = ConnectError.response(refusal.code(), refusal.message());
-        return AggregatedHttpResponse.of(error.headers().toBuilder().status(refusal.http()).add(refusal.headers()).build(),
-                error.content()).toHttpResponse();
+        return AggregatedHttpResponse.of(
+                        error.headers().toBuilder()
+                                .status(refusal.http())
+                                .add(refusal.headers())
+                                .build(),
+                        error.content())
+                .toHttpResponse();
     }
 
     /** One uncompressed gRPC frame: flag 0, the length, the message. */

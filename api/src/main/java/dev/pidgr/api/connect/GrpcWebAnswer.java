@@ -41,7 +41,9 @@ record GrpcWebAnswer(byte[] message, com.google.rpc.Status status, HttpHeaders h
         return new GrpcWebAnswer(message, status(response.status(), trailers.build()), metadata(response.headers()));
     }
 
-    /** Splits the body into the data frames' bytes (returned) and the trailer frame's headers (into {@code trailers}). */
+    /**
+     * Splits the body into the data frames' bytes (returned) and the trailer frame's headers (into {@code trailers}).
+     */
     private static byte[] frames(byte[] body, HttpHeadersBuilder trailers) {
         ByteBuffer buffer = ByteBuffer.wrap(body);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -57,7 +59,9 @@ record GrpcWebAnswer(byte[] message, com.google.rpc.Status status, HttpHeaders h
                 for (String line : new String(payload, StandardCharsets.US_ASCII).split("\r\n")) {
                     int colon = line.indexOf(':');
                     if (colon > 0) {
-                        trailers.add(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                        trailers.add(
+                                line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                line.substring(colon + 1).trim());
                     }
                 }
             } else {
@@ -82,8 +86,12 @@ record GrpcWebAnswer(byte[] message, com.google.rpc.Status status, HttpHeaders h
             return com.google.rpc.Status.newBuilder().setCode(fromHttp(http).value())
                     .setMessage(message.isEmpty() ? "HTTP status " + http.code() : message).build();
         }
-        return com.google.rpc.Status.newBuilder().setCode(Status.fromCodeValue(Integer.parseInt(code.trim())).getCode().value())
-                .setMessage(message).build();
+        return com.google.rpc.Status.newBuilder()
+                .setCode(Status.fromCodeValue(Integer.parseInt(code.trim()))
+                        .getCode()
+                        .value())
+                .setMessage(message)
+                .build();
     }
 
     /** gRPC's mapping of HTTP statuses for answers without a gRPC status. */

@@ -74,7 +74,8 @@ public final class ReadYourWrites {
         if (minVersion <= 0) {
             return read.get();
         }
-        MinimumVersionRead<T> wanted = new MinimumVersionRead<>(read, version, () -> projected(kind, aggregateId), minVersion);
+        MinimumVersionRead<T> wanted =
+                new MinimumVersionRead<>(read, version, () -> projected(kind, aggregateId), minVersion);
         if (wanted.reached()) {
             return wanted.last();
         }

@@ -39,7 +39,10 @@ public final class WriteTracker {
     public void record(Kind kind, String organizationId, String aggregateId, long version) {
         Instant now = clock.instant();
         writes.computeIfAbsent(new Scope(kind, organizationId), scope -> new ConcurrentHashMap<>())
-                .merge(aggregateId, new Write(version, now), (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+                .merge(
+                        aggregateId,
+                        new Write(version, now),
+                        (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
         if (now.isAfter(nextPrune)) {
             prune(now);
         }

@@ -16,8 +16,10 @@ public final class ConsoleFiles {
 
     /** Where the console lives. */
     public static final String PATH = "/console/";
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private ConsoleFiles() {
     }

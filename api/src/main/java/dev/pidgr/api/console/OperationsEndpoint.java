@@ -52,7 +52,8 @@ public final class OperationsEndpoint implements HttpService {
             return error(HttpStatus.FORBIDDEN, "the operations status needs VIEW_CAMPAIGNS");
         }
         // The status reads PostgreSQL (a replay under way): not on the event loop.
-        return HttpResponse.of(CompletableFuture.supplyAsync(() -> json(HttpStatus.OK, status.get()), ctx.blockingTaskExecutor()));
+        return HttpResponse.of(
+                CompletableFuture.supplyAsync(() -> json(HttpStatus.OK, status.get()), ctx.blockingTaskExecutor()));
     }
 
     private static HttpResponse error(HttpStatus status, String message) {

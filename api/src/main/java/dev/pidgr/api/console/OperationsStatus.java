@@ -14,7 +14,8 @@ import java.util.List;
  * @param processors  lag of each stream processor this process runs (empty without them)
  * @param replay      the replay under way, or null
  */
-public record OperationsStatus(boolean ready, List<String> roles, List<Lag> projections, List<Lag> processors, Replay replay) {
+public record OperationsStatus(
+        boolean ready, List<String> roles, List<Lag> projections, List<Lag> processors, Replay replay) {
 
     /** One projection's or processor's lag. {@code secondsBehind} is negative when unknown. */
     public record Lag(String name, long recordsBehind, double secondsBehind) {

@@ -47,7 +47,12 @@ public final class CommandGateway implements AutoCloseable {
     private final CommandMetrics metrics;
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
 
-    CommandGateway(Producer<String, byte[]> producer, ResultListener results, Topics topics, Clock clock, MeterRegistry registry) {
+    CommandGateway(
+            Producer<String, byte[]> producer,
+            ResultListener results,
+            Topics topics,
+            Clock clock,
+            MeterRegistry registry) {
         this.producer = producer;
         this.results = results;
         this.topics = topics;
@@ -76,7 +81,8 @@ public final class CommandGateway implements AutoCloseable {
 
     /** One timer thread fails each command whose deadline passes; a command answered earlier takes its timer along. */
     private static ScheduledThreadPoolExecutor deadlineTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("pidgr-command-deadlines").factory());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("pidgr-command-deadlines").factory());
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }
@@ -112,8 +118,8 @@ public final class CommandGateway implements AutoCloseable {
                 command.getMetadata().getRpc(), deadline);
     }
 
-    private <V extends Message> CompletableFuture<CommandResult> submit(Topic<V> topic, String key, V command, String commandId,
-            String rpc, Instant deadline) {
+    private <V extends Message> CompletableFuture<CommandResult> submit(
+            Topic<V> topic, String key, V command, String commandId, String rpc, Instant deadline) {
         if (!results.ready()) {
             throw ApiErrors.unavailable("the api is not connected to Kafka yet; retry shortly");
         }
@@ -133,23 +139,33 @@ public final class CommandGateway implements AutoCloseable {
         return result;
     }
 
-    /** Writes the command; Kafka's acknowledgement sets {@code written}, its failure fails {@code result} (UNAVAILABLE). */
-    private <V extends Message> void send(Topic<V> topic, String key, V command, String commandId, AtomicBoolean written,
+    /**
+     * Writes the command; Kafka's acknowledgement sets {@code written}, its failure fails {@code result} (UNAVAILABLE).
+     */
+    private <V extends Message> void send(
+            Topic<V> topic,
+            String key,
+            V command,
+            String commandId,
+            AtomicBoolean written,
             CompletableFuture<CommandResult> result) {
         Headers headers = EventHeaders.of(command, commandId);
         headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(commandId));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, key, command.toByteArray(), headers);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic.name(), null, key, command.toByteArray(), headers);
         try {
             // Blocks only while the producer has no metadata or no buffer room: max.block.ms, 4.5 s.
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     written.set(true);
                 } else {
-                    result.completeExceptionally(notWritten(commandId, topic, error.getClass().getSimpleName() + ": " + error.getMessage()));
+                    result.completeExceptionally(
+                            notWritten(commandId, topic, error.getClass().getSimpleName() + ": " + error.getMessage()));
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
-            result.completeExceptionally(notWritten(commandId, topic, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            result.completeExceptionally(
+                    notWritten(commandId, topic, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
@@ -160,7 +176,8 @@ public final class CommandGateway implements AutoCloseable {
 
     private static StatusRuntimeException deadlineExceeded(String commandId) {
         LOG.info("command {} got no result before its deadline", commandId);
-        return ApiErrors.deadlineExceeded("no result before the deadline; retry with the same idempotency-key to learn the outcome");
+        return ApiErrors.deadlineExceeded(
+                "no result before the deadline; retry with the same idempotency-key to learn the outcome");
     }
 
     private void record(String rpc, CommandResult answer, Throwable failure, long nanos) {

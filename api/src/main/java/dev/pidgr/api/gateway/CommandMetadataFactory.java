@@ -49,7 +49,8 @@ public final class CommandMetadataFactory {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             // Streams into the digest: a 64 MiB request is not copied.
-            CodedOutputStream out = CodedOutputStream.newInstance(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+            CodedOutputStream out =
+                    CodedOutputStream.newInstance(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
             out.useDeterministicSerialization();
             request.writeTo(out);
             out.flush();

@@ -34,7 +34,9 @@ final class CommandMetrics {
     }
 
     void failed(String rpc, RuntimeException failure, long nanos) {
-        String outcome = failure instanceof StatusRuntimeException status ? status.getStatus().getCode().name() : "error";
+        String outcome = failure instanceof StatusRuntimeException status
+                ? status.getStatus().getCode().name()
+                : "error";
         timer(rpc, outcome).record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -50,7 +50,8 @@ public final class GatewayKafkaConfig {
     }
 
     /** A group-less consumer of results: manually assigned, committed records only, no offsets stored. */
-    public static Map<String, Object> resultsConsumer(String bootstrapServers, String clientId, Map<String, Object> extra) {
+    public static Map<String, Object> resultsConsumer(
+            String bootstrapServers, String clientId, Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

@@ -37,7 +37,11 @@ public final class Mutations {
     private final ReadYourWrites readYourWrites;
     private final ConcurrencyLimit inFlight;
 
-    public Mutations(CommandGateway gateway, CommandMetadataFactory metadata, ReadYourWrites readYourWrites, ConcurrencyLimit inFlight) {
+    public Mutations(
+            CommandGateway gateway,
+            CommandMetadataFactory metadata,
+            ReadYourWrites readYourWrites,
+            ConcurrencyLimit inFlight) {
         this.gateway = gateway;
         this.metadata = metadata;
         this.readYourWrites = readYourWrites;
@@ -94,11 +98,15 @@ public final class Mutations {
                 yield result.getAccepted();
             }
             case REJECTED -> throw new CommandRejectedException(result.getRejected());
-            case OUTCOME_NOT_SET -> throw new IllegalStateException("command result without an outcome for " + aggregateId);
+            case OUTCOME_NOT_SET ->
+                throw new IllegalStateException("command result without an outcome for " + aggregateId);
         };
     }
 
-    /** Answers with the response {@code answer} builds, or with the status of what it throws; nothing for a cancelled call. */
+    /**
+     * Answers with the response {@code answer} builds, or with the status of what it throws; nothing for a cancelled
+     * call.
+     */
     private static <R> void reply(ServerCallStreamObserver<R> call, Supplier<R> answer) {
         if (call.isCancelled()) {
             return;
@@ -113,7 +121,8 @@ public final class Mutations {
     }
 
     private static RuntimeException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof RuntimeException e ? e : new IllegalStateException(cause);
     }
 

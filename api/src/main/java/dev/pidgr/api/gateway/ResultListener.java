@@ -40,7 +40,10 @@ final class ResultListener implements AutoCloseable {
     private volatile boolean running = true;
     private long nextPartitionCheck;
 
-    /** {@code beforeReady} runs once positioned, before {@link #ready()} turns true; if it throws, positioning is retried. */
+    /**
+     * {@code beforeReady} runs once positioned, before {@link #ready()} turns true; if it throws, positioning is
+     * retried.
+     */
     ResultListener(Consumer<String, byte[]> consumer, Topic<CommandResult> topic, Runnable beforeReady) {
         this.consumer = consumer;
         this.topic = topic;
@@ -108,7 +111,10 @@ final class ResultListener implements AutoCloseable {
             nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
             beforeReady.run();
             positioned.countDown();
-            LOG.info("command results listener positioned at the end of {} partitions of {}", partitions.size(), topic.name());
+            LOG.info(
+                    "command results listener positioned at the end of {} partitions of {}",
+                    partitions.size(),
+                    topic.name());
         } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
             if (e instanceof WakeupException wakeup) {
                 throw wakeup;

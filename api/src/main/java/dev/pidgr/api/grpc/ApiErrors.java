@@ -47,7 +47,8 @@ public final class ApiErrors {
     }
 
     /** INVALID_ARGUMENT with this message and these violations as the BadRequest detail. */
-    static StatusRuntimeException invalidArgumentWithMessage(String message, List<BadRequest.FieldViolation> violations) {
+    static StatusRuntimeException invalidArgumentWithMessage(
+            String message, List<BadRequest.FieldViolation> violations) {
         return withViolations(Code.INVALID_ARGUMENT, message, violations);
     }
 
@@ -69,7 +70,9 @@ public final class ApiErrors {
      * (reason CONCURRENCY_LIMIT; metadata limit, scope, max) and {@code google.rpc.RetryInfo} (1 s).
      */
     public static StatusRuntimeException tooMany(String limit, String what, ConcurrencyLimit.Scope scope, long max) {
-        String where = scope == ConcurrencyLimit.Scope.ORGANIZATION ? " for this organization on this server" : " on this server";
+        String where = scope == ConcurrencyLimit.Scope.ORGANIZATION
+                ? " for this organization on this server"
+                : " on this server";
         ErrorInfo info = ErrorInfo.newBuilder()
                 .setReason(CONCURRENCY_LIMIT)
                 .setDomain(DOMAIN)
@@ -77,7 +80,9 @@ public final class ApiErrors {
                 .putMetadata("scope", scope.name().toLowerCase(Locale.ROOT))
                 .putMetadata("max", Long.toString(max))
                 .build();
-        RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(1)).build();
+        RetryInfo retry = RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(1))
+                .build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
                 .setMessage("too many " + what + where + " (at most " + max + "); retry after a short delay")
@@ -96,7 +101,8 @@ public final class ApiErrors {
             case StatusRuntimeException e -> e;
             case StatusException e -> new StatusRuntimeException(e.getStatus(), e.getTrailers());
             case CommandRejectedException e -> fromRejection(e.rejected());
-            case InvalidPageTokenException e -> invalidArgument("pagination.page_token", "the page token is not valid for this query");
+            case InvalidPageTokenException e ->
+                invalidArgument("pagination.page_token", "the page token is not valid for this query");
             case KeysUnavailableException e -> unavailable(KeysUnavailableException.MESSAGE);
             case ReadFailedException e -> {
                 LOG.warn("projection read failed: {}", e.getMessage());
@@ -114,10 +120,13 @@ public final class ApiErrors {
         List<BadRequest.FieldViolation> violations = rejected.getViolationsList().stream()
                 .map(ApiErrors::violation).toList();
         return switch (rejected.getCode()) {
-            case REJECTION_CODE_INVALID_ARGUMENT -> withViolations(Code.INVALID_ARGUMENT, rejected.getMessage(), violations);
-            case REJECTION_CODE_FAILED_PRECONDITION -> withViolations(Code.FAILED_PRECONDITION, rejected.getMessage(), violations);
+            case REJECTION_CODE_INVALID_ARGUMENT ->
+                withViolations(Code.INVALID_ARGUMENT, rejected.getMessage(), violations);
+            case REJECTION_CODE_FAILED_PRECONDITION ->
+                withViolations(Code.FAILED_PRECONDITION, rejected.getMessage(), violations);
             case REJECTION_CODE_NOT_FOUND -> withViolations(Code.NOT_FOUND, rejected.getMessage(), violations);
-            case REJECTION_CODE_ALREADY_EXISTS -> withViolations(Code.ALREADY_EXISTS, rejected.getMessage(), violations);
+            case REJECTION_CODE_ALREADY_EXISTS ->
+                withViolations(Code.ALREADY_EXISTS, rejected.getMessage(), violations);
             case REJECTION_CODE_ABORTED -> aborted(rejected.getMessage(), rejected.getCurrentVersion());
             case REJECTION_CODE_DEADLINE_EXCEEDED -> deadlineExceeded(rejected.getMessage());
             case REJECTION_CODE_INTERNAL, REJECTION_CODE_UNSPECIFIED, UNRECOGNIZED -> {
@@ -145,8 +154,10 @@ public final class ApiErrors {
         return violation(v.getField(), v.getDescription());
     }
 
-    private static StatusRuntimeException withViolations(Code code, String message, List<BadRequest.FieldViolation> violations) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
+    private static StatusRuntimeException withViolations(
+            Code code, String message, List<BadRequest.FieldViolation> violations) {
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
         if (!violations.isEmpty()) {
             status.addDetails(Any.pack(BadRequest.newBuilder().addAllFieldViolations(violations).build()));
         }

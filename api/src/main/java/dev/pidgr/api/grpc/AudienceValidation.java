@@ -30,14 +30,16 @@ final class AudienceValidation {
     }
 
     /** Violations of the audience and the user ids; {@code memberRules} checks one member's own rules. */
-    static List<FieldViolation> violations(CreateCampaignRequest request, Function<AudienceMember, List<FieldViolation>> memberRules) {
+    static List<FieldViolation> violations(
+            CreateCampaignRequest request, Function<AudienceMember, List<FieldViolation>> memberRules) {
         List<FieldViolation> out = new ArrayList<>();
         out.addAll(members(request.getAudienceList(), memberRules));
         out.addAll(userIds(request.getUserIdsList(), memberRules));
         return out;
     }
 
-    private static List<FieldViolation> members(List<AudienceMember> audience, Function<AudienceMember, List<FieldViolation>> memberRules) {
+    private static List<FieldViolation> members(
+            List<AudienceMember> audience, Function<AudienceMember, List<FieldViolation>> memberRules) {
         List<FieldViolation> out = new ArrayList<>();
         if (audience.size() > MAX_MEMBERS) {
             out.add(ApiErrors.violation("audience", "must contain no more than " + MAX_MEMBERS + " item(s)"));
@@ -46,7 +48,8 @@ final class AudienceValidation {
         for (int i = 0; i < audience.size(); i++) {
             String prefix = "audience[" + i + "]";
             for (FieldViolation v : memberRules.apply(audience.get(i))) {
-                out.add(ApiErrors.violation(v.getField().isEmpty() ? prefix : prefix + "." + v.getField(), v.getDescription()));
+                out.add(ApiErrors.violation(
+                        v.getField().isEmpty() ? prefix : prefix + "." + v.getField(), v.getDescription()));
             }
             if (!seen.add(audience.get(i).getUserId())) {
                 out.add(ApiErrors.violation(prefix + ".user_id", NOT_UNIQUE));
@@ -56,7 +59,8 @@ final class AudienceValidation {
     }
 
     /** Each user id obeys the same rules as a member's user_id, so a member made of it is checked. */
-    private static List<FieldViolation> userIds(List<String> userIds, Function<AudienceMember, List<FieldViolation>> memberRules) {
+    private static List<FieldViolation> userIds(
+            List<String> userIds, Function<AudienceMember, List<FieldViolation>> memberRules) {
         List<FieldViolation> out = new ArrayList<>();
         if (userIds.size() > MAX_MEMBERS) {
             out.add(ApiErrors.violation("user_ids", "must contain no more than " + MAX_MEMBERS + " item(s)"));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class AuthInterceptor implements ServerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthInterceptor.class);
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "bearer ";
 
     private final TokenVerifier verifier;
@@ -33,7 +34,8 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String value = headers.get(AUTHORIZATION);
         if (value == null || !value.toLowerCase(Locale.ROOT).startsWith(BEARER) || value.length() == BEARER.length()) {
             return Calls.reject(call, Status.UNAUTHENTICATED
@@ -43,13 +45,22 @@ public final class AuthInterceptor implements ServerInterceptor {
         try {
             caller = verifier.verify(value.substring(BEARER.length()).trim());
         } catch (InvalidTokenException e) {
-            // The client hears the general reason; the detail goes to the debug log, never the token: tokens are credentials.
-            LOG.debug("rejected token on {}: {} ({})", call.getMethodDescriptor().getFullMethodName(), e.publicMessage(), e.getMessage());
+            // The client hears the general reason; the detail goes to the debug log, never the token: tokens are
+            // credentials.
+            LOG.debug(
+                    "rejected token on {}: {} ({})",
+                    call.getMethodDescriptor().getFullMethodName(),
+                    e.publicMessage(),
+                    e.getMessage());
             return Calls.reject(call, Status.UNAUTHENTICATED.withDescription(e.publicMessage()).asRuntimeException());
         } catch (KeysUnavailableException e) {
             // The key set logs each failed load once; a line per call would let anyone flood the log.
             LOG.debug("cannot verify a token on {}: {}", call.getMethodDescriptor().getFullMethodName(), e.getCause());
-            return Calls.reject(call, Status.UNAVAILABLE.withDescription(KeysUnavailableException.MESSAGE).asRuntimeException());
+            return Calls.reject(
+                    call,
+                    Status.UNAVAILABLE
+                            .withDescription(KeysUnavailableException.MESSAGE)
+                            .asRuntimeException());
         }
         return Contexts.interceptCall(Context.current().withValue(CallContext.CALLER, caller), call, headers, next);
     }

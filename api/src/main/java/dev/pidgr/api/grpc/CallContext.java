@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CallContext {
 
     /** Sent on the response of every mutating RPC: the aggregate's new version. */
-    public static final Metadata.Key<String> VERSION_HEADER = Metadata.Key.of("x-pidgr-version", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> VERSION_HEADER =
+            Metadata.Key.of("x-pidgr-version", Metadata.ASCII_STRING_MARSHALLER);
     /** Sent by clients on GetCampaign and GetTemplate to demand at least this version. */
-    public static final Metadata.Key<String> MIN_VERSION_HEADER = Metadata.Key.of("x-pidgr-min-version", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> MIN_VERSION_HEADER =
+            Metadata.Key.of("x-pidgr-min-version", Metadata.ASCII_STRING_MARSHALLER);
     /** Sent by clients on mutating RPCs to make a retry safe. */
-    public static final Metadata.Key<String> IDEMPOTENCY_KEY_HEADER = Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> IDEMPOTENCY_KEY_HEADER =
+            Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
 
     static final Context.Key<Caller> CALLER = Context.key("pidgr-caller");
     static final Context.Key<Instant> DEADLINE = Context.key("pidgr-deadline");

@@ -34,7 +34,8 @@ public final class CallSetupInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Instant now = clock.instant();
         Instant deadline = deadlines.deadline(call.getMethodDescriptor().getFullMethodName(), headers, now);
         AtomicLong version = new AtomicLong();

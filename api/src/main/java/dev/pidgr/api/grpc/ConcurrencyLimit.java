@@ -63,7 +63,9 @@ public final class ConcurrencyLimit {
         return acquire(organizationId, 1);
     }
 
-    /** {@code weight} units for the organization (e.g. a request's bytes), or RESOURCE_EXHAUSTED when they do not fit. */
+    /**
+     * {@code weight} units for the organization (e.g. a request's bytes), or RESOURCE_EXHAUSTED when they do not fit.
+     */
     public Permit acquire(String organizationId, long weight) {
         boolean[] full = {false};
         byOrganization.compute(organizationId, (org, held) -> {
@@ -164,7 +166,9 @@ public final class ConcurrencyLimit {
 
     private Counter rejections(MeterRegistry registry, Scope scope) {
         return Counter.builder(REJECTIONS)
-                .description("calls refused with RESOURCE_EXHAUSTED because a concurrency limit was reached, by limit and scope")
+                .description(
+                        "calls refused with RESOURCE_EXHAUSTED because a concurrency limit was reached, by limit and"
+                                + " scope")
                 .tag("limit", name)
                 .tag("scope", scope.name().toLowerCase(Locale.ROOT))
                 .register(registry);

@@ -21,7 +21,8 @@ public final class MetricsInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Timer.Sample sample = Timer.start(registry);
         String method = call.getMethodDescriptor().getFullMethodName();
         return next.startCall(new SimpleForwardingServerCall<>(call) {

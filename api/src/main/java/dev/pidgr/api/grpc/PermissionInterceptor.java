@@ -9,11 +9,14 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.util.Optional;
 
-/** Refuses a call whose verified caller lacks the method's permission (PERMISSION_DENIED). Runs after authentication. */
+/**
+ * Refuses a call whose verified caller lacks the method's permission (PERMISSION_DENIED). Runs after authentication.
+ */
 public final class PermissionInterceptor implements ServerInterceptor {
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         Optional<Requirement> requirement = MethodPermissions.of(method);
         if (requirement.isEmpty()) {

@@ -16,7 +16,8 @@ public final class RequestHeaders {
             return "";
         }
         if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw ApiErrors.invalidArgument("idempotency-key", "the header must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+            throw ApiErrors.invalidArgument(
+                    "idempotency-key", "the header must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         return key;
     }

@@ -29,7 +29,8 @@ public final class RequestValidation {
     /** The violations of {@code request}, in protovalidate's order; empty when valid. */
     public List<BadRequest.FieldViolation> violations(Message request) {
         if (request instanceof CreateCampaignRequest create) {
-            List<BadRequest.FieldViolation> out = new ArrayList<>(protovalidate(AudienceValidation.withoutAudience(create)));
+            List<BadRequest.FieldViolation> out =
+                    new ArrayList<>(protovalidate(AudienceValidation.withoutAudience(create)));
             out.addAll(AudienceValidation.violations(create, this::protovalidate));
             return out;
         }
@@ -80,8 +81,10 @@ public final class RequestValidation {
                 case BOOL_KEY -> text.append('[').append(element.getBoolKey()).append(']');
                 case INT_KEY -> text.append('[').append(element.getIntKey()).append(']');
                 case UINT_KEY -> text.append('[').append(element.getUintKey()).append(']');
-                case STRING_KEY -> text.append("[\"").append(element.getStringKey().replace("\\", "\\\\").replace("\"", "\\\""))
-                        .append("\"]");
+                case STRING_KEY ->
+                    text.append("[\"")
+                            .append(element.getStringKey().replace("\\", "\\\\").replace("\"", "\\\""))
+                            .append("\"]");
                 case SUBSCRIPT_NOT_SET -> {
                 }
             }

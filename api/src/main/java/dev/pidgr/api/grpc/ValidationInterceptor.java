@@ -9,7 +9,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import java.util.List;
 
-/** Runs after authentication and permissions: a request that breaks its proto's rules is INVALID_ARGUMENT and never reaches the service. */
+/**
+ * Runs after authentication and permissions: a request that breaks its proto's rules is INVALID_ARGUMENT and never
+ * reaches the service.
+ */
 public final class ValidationInterceptor implements ServerInterceptor {
 
     private final RequestValidation validation;
@@ -19,7 +22,8 @@ public final class ValidationInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
             private boolean rejected;
 

@@ -43,7 +43,8 @@ public final class ActionGrpcService extends ActionServiceGrpc.ActionServiceImpl
                 .setActionId(request.getActionId())
                 .setPayload(request.getPayload())
                 .build();
-        interactions.publishAll(List.of(interactions.of(caller, entry, i -> i.setActionSubmitted(action))), CallContext.deadline());
+        interactions.publishAll(
+                List.of(interactions.of(caller, entry, i -> i.setActionSubmitted(action))), CallContext.deadline());
         response.onNext(SubmitActionResponse.newBuilder().setSuccess(true).build());
         response.onCompleted();
     }

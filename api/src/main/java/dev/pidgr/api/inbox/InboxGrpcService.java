@@ -45,7 +45,8 @@ public final class InboxGrpcService extends InboxServiceGrpc.InboxServiceImplBas
     public void sync(SyncRequest request, StreamObserver<SyncResponse> response) {
         Caller caller = CallContext.caller();
         Instant since = request.hasSince() ? instant(request.getSince()) : null;
-        InboxReads.SyncPage page = reads.sync(caller.organizationId(), caller.userId(), since, limit(request.getLimit()));
+        InboxReads.SyncPage page =
+                reads.sync(caller.organizationId(), caller.userId(), since, limit(request.getLimit()));
         List<InboxEntry> entries = new ArrayList<>(page.entries().size());
         List<DeliveryInteraction> receipts = new ArrayList<>();
         for (InboxEntry entry : page.entries()) {

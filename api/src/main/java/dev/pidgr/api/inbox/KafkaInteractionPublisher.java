@@ -25,11 +25,16 @@ public final class KafkaInteractionPublisher implements InteractionPublisher, Au
         this.topic = topics.deliveryInteractions();
     }
 
-    /** A publisher on the cluster at {@code bootstrapServers}; {@code extraClientConfig} is added to the producer's settings. */
-    public static KafkaInteractionPublisher create(String bootstrapServers, Topics topics, Map<String, Object> extraClientConfig) {
+    /**
+     * A publisher on the cluster at {@code bootstrapServers}; {@code extraClientConfig} is added to the producer's
+     * settings.
+     */
+    public static KafkaInteractionPublisher create(
+            String bootstrapServers, Topics topics, Map<String, Object> extraClientConfig) {
         String clientId = "pidgr-api-" + UUID.randomUUID() + "-interactions";
         return new KafkaInteractionPublisher(
-                new KafkaProducer<>(GatewayKafkaConfig.producer(bootstrapServers, clientId, extraClientConfig)), topics);
+                new KafkaProducer<>(GatewayKafkaConfig.producer(bootstrapServers, clientId, extraClientConfig)),
+                topics);
     }
 
     @Override

@@ -17,18 +17,36 @@ import java.time.Duration;
  *                                    (a parsed request takes about ten times its bytes of heap)
  * @param requestBytesPerOrganization the same, for one organization (requests without a valid token share one)
  */
-public record ApiLimits(Duration maxMutationDeadline, Duration maxCallDeadline, int mutationsPerServer, int mutationsPerOrganization,
-                        int versionWaitsPerServer, int versionWaitsPerOrganization, long requestBytesPerServer,
-                        long requestBytesPerOrganization) {
+public record ApiLimits(
+        Duration maxMutationDeadline,
+        Duration maxCallDeadline,
+        int mutationsPerServer,
+        int mutationsPerOrganization,
+        int versionWaitsPerServer,
+        int versionWaitsPerOrganization,
+        long requestBytesPerServer,
+        long requestBytesPerOrganization) {
 
-    /** A thirty-second of the heap (at least 16 MiB) for request bytes in service, a quarter of it for one organization. */
+    /**
+     * A thirty-second of the heap (at least 16 MiB) for request bytes in service, a quarter of it for one organization.
+     */
     static final long DEFAULT_REQUEST_BYTES = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 32);
 
-    public static final ApiLimits DEFAULTS = new ApiLimits(Duration.ofSeconds(60), Duration.ofSeconds(10), 256, 64, 64, 16,
-            DEFAULT_REQUEST_BYTES, DEFAULT_REQUEST_BYTES / 4);
+    public static final ApiLimits DEFAULTS = new ApiLimits(
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            256,
+            64,
+            64,
+            16,
+            DEFAULT_REQUEST_BYTES,
+            DEFAULT_REQUEST_BYTES / 4);
 
     public ApiLimits {
-        if (maxMutationDeadline.isNegative() || maxMutationDeadline.isZero() || maxCallDeadline.isNegative() || maxCallDeadline.isZero()) {
+        if (maxMutationDeadline.isNegative()
+                || maxMutationDeadline.isZero()
+                || maxCallDeadline.isNegative()
+                || maxCallDeadline.isZero()) {
             throw new IllegalArgumentException("the deadline limits must be positive");
         }
         requireCounts("mutations", mutationsPerServer, mutationsPerOrganization);
@@ -44,20 +62,41 @@ public record ApiLimits(Duration maxMutationDeadline, Duration maxCallDeadline, 
 
     /** These limits with other counts of reads waiting for a version. */
     public ApiLimits withVersionWaits(int perServer, int perOrganization) {
-        return new ApiLimits(maxMutationDeadline, maxCallDeadline, mutationsPerServer, mutationsPerOrganization, perServer,
-                perOrganization, requestBytesPerServer, requestBytesPerOrganization);
+        return new ApiLimits(
+                maxMutationDeadline,
+                maxCallDeadline,
+                mutationsPerServer,
+                mutationsPerOrganization,
+                perServer,
+                perOrganization,
+                requestBytesPerServer,
+                requestBytesPerOrganization);
     }
 
     /** These limits with another longest mutation deadline. */
     public ApiLimits withMaxMutationDeadline(Duration deadline) {
-        return new ApiLimits(deadline, maxCallDeadline, mutationsPerServer, mutationsPerOrganization, versionWaitsPerServer,
-                versionWaitsPerOrganization, requestBytesPerServer, requestBytesPerOrganization);
+        return new ApiLimits(
+                deadline,
+                maxCallDeadline,
+                mutationsPerServer,
+                mutationsPerOrganization,
+                versionWaitsPerServer,
+                versionWaitsPerOrganization,
+                requestBytesPerServer,
+                requestBytesPerOrganization);
     }
 
     /** These limits with other amounts of request bytes in service. */
     public ApiLimits withRequestBytes(long perServer, long perOrganization) {
-        return new ApiLimits(maxMutationDeadline, maxCallDeadline, mutationsPerServer, mutationsPerOrganization, versionWaitsPerServer,
-                versionWaitsPerOrganization, perServer, perOrganization);
+        return new ApiLimits(
+                maxMutationDeadline,
+                maxCallDeadline,
+                mutationsPerServer,
+                mutationsPerOrganization,
+                versionWaitsPerServer,
+                versionWaitsPerOrganization,
+                perServer,
+                perOrganization);
     }
 
     private static void requireCounts(String what, long perServer, long perOrganization) {

@@ -49,8 +49,10 @@ final class GrpcRequestTimeouts implements ServerErrorHandler {
             return ConnectError.response(DEADLINE);
         }
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && headers != null && isConnect(headers)) {
-            return ConnectError.response(com.google.rpc.Status.newBuilder().setCode(Status.Code.RESOURCE_EXHAUSTED.value())
-                    .setMessage(TOO_LARGE).build());
+            return ConnectError.response(com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                    .setMessage(TOO_LARGE)
+                    .build());
         }
         return null;
     }

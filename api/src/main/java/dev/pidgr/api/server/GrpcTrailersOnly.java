@@ -30,7 +30,9 @@ final class GrpcTrailersOnly {
             headers.contentType(type);
         }
         if (status.getDetailsCount() > 0) {
-            headers.add("grpc-status-details-bin", Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()));
+            headers.add(
+                    "grpc-status-details-bin",
+                    Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()));
         }
         return headers.build();
     }

@@ -63,23 +63,29 @@ final class RequestBytes extends SimpleDecoratingHttpService {
         }
         ConcurrencyLimit.Lease lease = bytes.open(organization(req.headers().get("authorization")));
         ctx.log().whenComplete().thenRun(lease::close);
-        return HttpResponse.of(req.peekData(data -> lease.grow(data.length())).aggregate().handle((whole, failure) -> {
-            if (failure == null) {
-                try {
-                    return unwrap().serve(ctx, whole.toHttpRequest());
-                } catch (Exception e) {
-                    return HttpResponse.ofFailure(e);
-                }
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof StatusRuntimeException refused && GrpcTrailersOnly.isGrpc(req.headers())) {
-                return HttpResponse.of(GrpcTrailersOnly.of(req.headers(), StatusProto.fromThrowable(refused)));
-            }
-            if (cause instanceof StatusRuntimeException refused && ConnectService.isConnect(ctx.path(), req.contentType())) {
-                return ConnectError.response(StatusProto.fromThrowable(refused)).toHttpResponse();
-            }
-            return HttpResponse.ofFailure(cause);
-        }));
+        return HttpResponse.of(req.peekData(data -> lease.grow(data.length()))
+                .aggregate()
+                .handle((whole, failure) -> {
+                    if (failure == null) {
+                        try {
+                            return unwrap().serve(ctx, whole.toHttpRequest());
+                        } catch (Exception e) {
+                            return HttpResponse.ofFailure(e);
+                        }
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    if (cause instanceof StatusRuntimeException refused && GrpcTrailersOnly.isGrpc(req.headers())) {
+                        return HttpResponse.of(GrpcTrailersOnly.of(req.headers(), StatusProto.fromThrowable(refused)));
+                    }
+                    if (cause instanceof StatusRuntimeException refused
+                            && ConnectService.isConnect(ctx.path(), req.contentType())) {
+                        return ConnectError.response(StatusProto.fromThrowable(refused))
+                                .toHttpResponse();
+                    }
+                    return HttpResponse.ofFailure(cause);
+                }));
     }
 
     private String organization(String authorization) {

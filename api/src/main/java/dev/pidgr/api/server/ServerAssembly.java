@@ -63,16 +63,27 @@ final class ServerAssembly {
     private ServerAssembly(ApiServer.Builder b) {
         this.b = b;
         // One tracker per server: writes through either service are seen by reads of both.
-        this.readYourWrites = new ReadYourWrites(new WriteTracker(b.clock), b.positions,
-                b.projectionWait != null ? b.projectionWait : new PollingProjectionWait(b.clock), b.clock,
-                new ConcurrencyLimit("version_waits", "reads waiting for x-pidgr-min-version", b.limits.versionWaitsPerServer(),
-                        b.limits.versionWaitsPerOrganization(), b.meterRegistry));
+        this.readYourWrites = new ReadYourWrites(
+                new WriteTracker(b.clock),
+                b.positions,
+                b.projectionWait != null ? b.projectionWait : new PollingProjectionWait(b.clock),
+                b.clock,
+                new ConcurrencyLimit(
+                        "version_waits",
+                        "reads waiting for x-pidgr-min-version",
+                        b.limits.versionWaitsPerServer(),
+                        b.limits.versionWaitsPerOrganization(),
+                        b.meterRegistry));
         this.mutations = new Mutations(b.gateway, new CommandMetadataFactory(b.clock), readYourWrites,
                 new ConcurrencyLimit("mutations", "mutations in flight", b.limits.mutationsPerServer(),
                         b.limits.mutationsPerOrganization(), b.meterRegistry));
         this.deadlines = new CallDeadlines(b.limits.maxMutationDeadline(), b.limits.maxCallDeadline());
-        this.requestBytes = new ConcurrencyLimit("request_bytes", "request bytes in service", b.limits.requestBytesPerServer(),
-                b.limits.requestBytesPerOrganization(), b.meterRegistry);
+        this.requestBytes = new ConcurrencyLimit(
+                "request_bytes",
+                "request bytes in service",
+                b.limits.requestBytesPerServer(),
+                b.limits.requestBytesPerOrganization(),
+                b.meterRegistry);
         this.health = new ReadinessHealth(b.readiness);
     }
 
@@ -98,7 +109,8 @@ final class ServerAssembly {
                 .useBlockingTaskExecutor(true)
                 .build();
         ServerBuilder server = Server.builder();
-        InetSocketAddress address = b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
+        InetSocketAddress address =
+                b.host == null ? new InetSocketAddress(b.port) : new InetSocketAddress(b.host, b.port);
         if (b.tlsCertificate != null) {
             server.https(address).tls(b.tlsCertificate.toFile(), b.tlsKey.toFile());
         } else {
@@ -118,9 +130,15 @@ final class ServerAssembly {
         }
         // Innermost first: Connect calls become gRPC-Web calls of the same service, after their bytes were weighed.
         if (b.corsOrigins.isEmpty()) {
-            server.service(grpc, ConnectService.decorator(ours), delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes));
+            server.service(
+                    grpc,
+                    ConnectService.decorator(ours),
+                    delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes));
         } else {
-            server.service(grpc, ConnectService.decorator(ours), delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes),
+            server.service(
+                    grpc,
+                    ConnectService.decorator(ours),
+                    delegate -> new RequestBytes(delegate, b.tokenVerifier, requestBytes),
                     cors(b.corsOrigins).newDecorator());
         }
         if (b.console) {
@@ -138,8 +156,8 @@ final class ServerAssembly {
     private static Status unparsableRequest(RequestContext ctx, Status status, Throwable cause, Metadata metadata) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof InvalidProtocolBufferException) {
-                return Status.INVALID_ARGUMENT.withDescription("the request is not a valid protobuf message of this RPC: "
-                        + t.getMessage());
+                return Status.INVALID_ARGUMENT.withDescription(
+                        "the request is not a valid protobuf message of this RPC: " + t.getMessage());
             }
         }
         return null;
@@ -162,7 +180,8 @@ final class ServerAssembly {
     }
 
     private static CorsServiceBuilder cors(List<String> origins) {
-        CorsServiceBuilder cors = origins.contains("*") ? CorsService.builderForAnyOrigin() : CorsService.builder(origins);
+        CorsServiceBuilder cors =
+                origins.contains("*") ? CorsService.builderForAnyOrigin() : CorsService.builder(origins);
         return cors.allowRequestMethods(HttpMethod.POST)
                 .allowRequestHeaders(ALLOWED_HEADERS)
                 .exposeHeaders(EXPOSED_HEADERS)

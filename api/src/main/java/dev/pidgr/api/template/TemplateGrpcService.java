@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * TemplateService: Create and Update go through the command gateway (a template's aggregate
- * version is its template version) and answer once the result arrives; Get and List read the projection after read-your-writes.
+ * version is its template version) and answer once the result arrives; Get and List read the projection after
+ * read-your-writes.
  */
 public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServiceImplBase {
 
@@ -52,7 +53,12 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
                         .setTitle(request.getTitle())
                         .setType(request.getType()))
                 .build();
-        mutations.template(command, response, accepted -> CreateTemplateResponse.newBuilder().setTemplate(accepted.getTemplate()).build());
+        mutations.template(
+                command,
+                response,
+                accepted -> CreateTemplateResponse.newBuilder()
+                        .setTemplate(accepted.getTemplate())
+                        .build());
     }
 
     @Override
@@ -66,7 +72,12 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
                         .setBody(request.getBody())
                         .addAllVariables(request.getVariablesList()))
                 .build();
-        mutations.template(command, response, accepted -> UpdateTemplateResponse.newBuilder().setTemplate(accepted.getTemplate()).build());
+        mutations.template(
+                command,
+                response,
+                accepted -> UpdateTemplateResponse.newBuilder()
+                        .setTemplate(accepted.getTemplate())
+                        .build());
     }
 
     @Override
@@ -77,7 +88,14 @@ public final class TemplateGrpcService extends TemplateServiceGrpc.TemplateServi
         long minVersion = RequestHeaders.minVersion();
         if (minVersion > 0) {
             // The latest version proves the minimum is projected; only then is a pinned version read.
-            readYourWrites.readAtLeast(Kind.TEMPLATE, org, id, () -> reads.template(org, id, 0), Template::getVersion, minVersion,
+            readYourWrites
+                    .readAtLeast(
+                            Kind.TEMPLATE,
+                            org,
+                            id,
+                            () -> reads.template(org, id, 0),
+                            Template::getVersion,
+                            minVersion,
                             CallContext.deadline())
                     .orElseThrow(() -> notFound(id));
         }

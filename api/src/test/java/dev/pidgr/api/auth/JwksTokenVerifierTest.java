@@ -48,7 +48,10 @@ class JwksTokenVerifierTest {
     private static String token(RSAKey key) throws Exception {
         JWTClaimsSet claims = RawTokens.claims("u1", "org-1", Duration.ofDays(2), "VIEW_CAMPAIGNS")
                 .issuer("https://issuer").audience("pidgr").build();
-        return RawTokens.sign(claims, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), new RSASSASigner(key));
+        return RawTokens.sign(
+                claims,
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new RSASSASigner(key));
     }
 
     private Path jwks(RSAKey... keys) throws Exception {
@@ -58,7 +61,12 @@ class JwksTokenVerifierTest {
     }
 
     private JwksTokenVerifier verifier(Path file) {
-        return JwksTokenVerifier.builder().jwksFile(file).issuer("https://issuer").audience("pidgr").clock(clock).build();
+        return JwksTokenVerifier.builder()
+                .jwksFile(file)
+                .issuer("https://issuer")
+                .audience("pidgr")
+                .clock(clock)
+                .build();
     }
 
     @Test
@@ -67,7 +75,8 @@ class JwksTokenVerifierTest {
         assertThat(verifier.verify(token(first)).userId()).isEqualTo("u1");
 
         for (int i = 0; i < 20; i++) {
-            InvalidTokenException refused = catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(token(second)));
+            InvalidTokenException refused =
+                    catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(token(second)));
             assertThat(refused.reason()).isEqualTo(InvalidTokenException.Reason.UNKNOWN_KEY);
             assertThat(refused.publicMessage()).isEqualTo("unknown signing key");
         }

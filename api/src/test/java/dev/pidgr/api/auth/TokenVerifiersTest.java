@@ -37,7 +37,10 @@ class TokenVerifiersTest {
     }
 
     private static String rs256(RSAKey key, JWTClaimsSet claims) throws Exception {
-        return RawTokens.sign(claims, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), new RSASSASigner(key));
+        return RawTokens.sign(
+                claims,
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new RSASSASigner(key));
     }
 
     private JwksTokenVerifier verifier(Path jwks) {
@@ -80,9 +83,12 @@ class TokenVerifiersTest {
         String forged = RawTokens.sign(RawTokens.claims("u1", "org", Duration.ofMinutes(1)).build(), JWSAlgorithm.HS256,
                 "another-secret-that-is-also-long-enough".getBytes(StandardCharsets.UTF_8));
 
-        InvalidTokenException late = catchThrowableOfType(InvalidTokenException.class, () -> TestTokens.verifier().verify(expired));
-        InvalidTokenException bad = catchThrowableOfType(InvalidTokenException.class, () -> TestTokens.verifier().verify(forged));
-        InvalidTokenException garbage = catchThrowableOfType(InvalidTokenException.class, () -> TestTokens.verifier().verify("x.y.z"));
+        InvalidTokenException late = catchThrowableOfType(
+                InvalidTokenException.class, () -> TestTokens.verifier().verify(expired));
+        InvalidTokenException bad = catchThrowableOfType(
+                InvalidTokenException.class, () -> TestTokens.verifier().verify(forged));
+        InvalidTokenException garbage = catchThrowableOfType(
+                InvalidTokenException.class, () -> TestTokens.verifier().verify("x.y.z"));
 
         assertThat(late.publicMessage()).isEqualTo("token expired");
         assertThat(late.getMessage()).isEqualTo("Expired JWT");
@@ -104,7 +110,8 @@ class TokenVerifiersTest {
 
         assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(plain)).publicMessage())
                 .isEqualTo("invalid token");
-        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(otherAudience)).publicMessage())
+        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(otherAudience))
+                        .publicMessage())
                 .isEqualTo("invalid token");
         assertThat(verifier.verify(both).userId()).isEqualTo("u1");
     }
@@ -112,13 +119,19 @@ class TokenVerifiersTest {
     @Test
     void shouldAcceptDevTokensWithIssuerAndAudienceWhereAJwksAlsoAcceptsHs256() throws Exception {
         Path jwks = write(new JWKSet(new RSAKeyGenerator(2048).keyID("rsa-1").generate()));
-        JwksTokenVerifier verifier = JwksTokenVerifier.builder().jwksFile(jwks).issuer("https://issuer").audience("pidgr")
-                .allowHs256(TestTokens.SECRET).build();
+        JwksTokenVerifier verifier = JwksTokenVerifier.builder()
+                .jwksFile(jwks)
+                .issuer("https://issuer")
+                .audience("pidgr")
+                .allowHs256(TestTokens.SECRET)
+                .build();
         DevTokens tokens = new DevTokens(TestTokens.SECRET, Clock.systemUTC(), "https://issuer", "pidgr");
 
-        assertThat(verifier.verify(tokens.issueAdmin("admin", "org-1")).permissions()).containsExactlyInAnyOrder(Permission.values());
+        assertThat(verifier.verify(tokens.issueAdmin("admin", "org-1")).permissions())
+                .containsExactlyInAnyOrder(Permission.values());
         String withoutThem = new DevTokens(TestTokens.SECRET, Clock.systemUTC()).issueAdmin("admin", "org-1");
-        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(withoutThem)).publicMessage())
+        assertThat(catchThrowableOfType(InvalidTokenException.class, () -> verifier.verify(withoutThem))
+                        .publicMessage())
                 .isEqualTo("invalid token");
     }
 
@@ -127,7 +140,9 @@ class TokenVerifiersTest {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
         JwksTokenVerifier verifier = verifier(write(new JWKSet(List.of(rsa, ec))));
-        assertThat(verifier.verify(rs256(rsa, claims("https://issuer", "pidgr"))).permissions()).containsExactly(Permission.VIEW_TEMPLATES);
+        assertThat(verifier.verify(rs256(rsa, claims("https://issuer", "pidgr")))
+                        .permissions())
+                .containsExactly(Permission.VIEW_TEMPLATES);
         String es256 = RawTokens.sign(claims("https://issuer", "pidgr"),
                 new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), new ECDSASigner(ec));
         assertThat(verifier.verify(es256).userId()).isEqualTo("u1");
@@ -137,8 +152,10 @@ class TokenVerifiersTest {
     void shouldCheckIssuerAndAudience() throws Exception {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         JwksTokenVerifier verifier = verifier(write(new JWKSet(rsa)));
-        assertThatThrownBy(() -> verifier.verify(rs256(rsa, claims("https://evil", "pidgr")))).isInstanceOf(InvalidTokenException.class);
-        assertThatThrownBy(() -> verifier.verify(rs256(rsa, claims("https://issuer", "other")))).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> verifier.verify(rs256(rsa, claims("https://evil", "pidgr"))))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> verifier.verify(rs256(rsa, claims("https://issuer", "other"))))
+                .isInstanceOf(InvalidTokenException.class);
     }
 
     @Test
@@ -146,8 +163,12 @@ class TokenVerifiersTest {
         Path jwks = write(new JWKSet(new RSAKeyGenerator(2048).keyID("rsa-1").generate()));
         String hs256 = RawTokens.hs256(claims("https://issuer", "pidgr"));
         assertThatThrownBy(() -> verifier(jwks).verify(hs256)).isInstanceOf(InvalidTokenException.class);
-        JwksTokenVerifier withHmac = JwksTokenVerifier.builder().jwksFile(jwks).issuer("https://issuer").audience("pidgr")
-                .allowHs256(TestTokens.SECRET).build();
+        JwksTokenVerifier withHmac = JwksTokenVerifier.builder()
+                .jwksFile(jwks)
+                .issuer("https://issuer")
+                .audience("pidgr")
+                .allowHs256(TestTokens.SECRET)
+                .build();
         assertThat(withHmac.verify(hs256).organizationId()).isEqualTo("org-1");
     }
 
@@ -172,8 +193,10 @@ class TokenVerifiersTest {
 
     @Test
     void shouldListEveryMethodOfOurServicesInThePermissionTable() {
-        for (var service : List.of(dev.pidgr.api.v1.CampaignServiceGrpc.getServiceDescriptor(),
-                dev.pidgr.api.v1.TemplateServiceGrpc.getServiceDescriptor(), dev.pidgr.api.v1.InboxServiceGrpc.getServiceDescriptor(),
+        for (var service : List.of(
+                dev.pidgr.api.v1.CampaignServiceGrpc.getServiceDescriptor(),
+                dev.pidgr.api.v1.TemplateServiceGrpc.getServiceDescriptor(),
+                dev.pidgr.api.v1.InboxServiceGrpc.getServiceDescriptor(),
                 dev.pidgr.api.v1.ActionServiceGrpc.getServiceDescriptor())) {
             for (var method : service.getMethods()) {
                 assertThat(MethodPermissions.of(method.getFullMethodName())).as(method.getFullMethodName()).isPresent();
@@ -186,6 +209,7 @@ class TokenVerifiersTest {
         Caller manager = new Caller("u", "o", java.util.Set.of(Permission.MANAGE_CAMPAIGNS));
         assertThat(manager.has(Permission.VIEW_CAMPAIGNS)).isTrue();
         assertThat(manager.has(Permission.VIEW_TEMPLATES)).isFalse();
-        assertThat(new Caller("u", "o", java.util.Set.of(Permission.VIEW_CAMPAIGNS)).has(Permission.MANAGE_CAMPAIGNS)).isFalse();
+        assertThat(new Caller("u", "o", java.util.Set.of(Permission.VIEW_CAMPAIGNS)).has(Permission.MANAGE_CAMPAIGNS))
+                .isFalse();
     }
 }

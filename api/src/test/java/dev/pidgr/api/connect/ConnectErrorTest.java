@@ -33,7 +33,9 @@ class ConnectErrorTest {
         assertThat(body.get("message").asText()).isEqualTo("name: must be at least 1 characters");
         JsonNode detail = body.get("details").get(0);
         assertThat(detail.get("type").asText()).isEqualTo("google.rpc.BadRequest");
-        assertThat(BadRequest.parseFrom(Base64.getDecoder().decode(detail.get("value").asText()))).isEqualTo(badRequest);
+        assertThat(BadRequest.parseFrom(
+                        Base64.getDecoder().decode(detail.get("value").asText())))
+                .isEqualTo(badRequest);
     }
 
     @Test

@@ -31,7 +31,9 @@ class ConnectRequestTest {
         RequestHeaders grpcWeb = call.grpcWeb();
         assertThat(grpcWeb.path()).isEqualTo(PATH);
         assertThat(grpcWeb.contentType().toString()).isEqualTo("application/grpc-web+proto");
-        assertThat(grpcWeb.get("grpc-timeout")).as("connect-timeout-ms, never the client's own grpc-timeout").isEqualTo("2500m");
+        assertThat(grpcWeb.get("grpc-timeout"))
+                .as("connect-timeout-ms, never the client's own grpc-timeout")
+                .isEqualTo("2500m");
         assertThat(grpcWeb.get("authorization")).isEqualTo("Bearer t");
         assertThat(grpcWeb.get("idempotency-key")).isEqualTo("k-1");
         assertThat(grpcWeb.get("x-pidgr-min-version")).isEqualTo("7");
@@ -67,7 +69,8 @@ class ConnectRequestTest {
 
     @Test
     void shouldRefuseJsonInAnotherCharset() {
-        ConnectRequest.Refusal refusal = (ConnectRequest.Refusal) ConnectRequest.check(post("application/json; charset=iso-8859-1"));
+        ConnectRequest.Refusal refusal =
+                (ConnectRequest.Refusal) ConnectRequest.check(post("application/json; charset=iso-8859-1"));
 
         assertThat(refusal.http()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }

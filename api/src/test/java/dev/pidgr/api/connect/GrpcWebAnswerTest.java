@@ -17,9 +17,15 @@ class GrpcWebAnswerTest {
 
     @Test
     void shouldReadTheMessageFromTheDataFramesAndTheStatusFromTheTrailerFrame() {
-        byte[] body = concat(frame(0, new byte[] {8, 1}), frame(0x80, "grpc-status: 0\r\ngrpc-message: \r\n".getBytes(StandardCharsets.US_ASCII)));
-        AggregatedHttpResponse response = AggregatedHttpResponse.of(ResponseHeaders.builder(200)
-                .add("content-type", "application/grpc-web+proto").add("x-pidgr-version", "4").build(), HttpData.wrap(body));
+        byte[] body = concat(
+                frame(0, new byte[] {8, 1}),
+                frame(0x80, "grpc-status: 0\r\ngrpc-message: \r\n".getBytes(StandardCharsets.US_ASCII)));
+        AggregatedHttpResponse response = AggregatedHttpResponse.of(
+                ResponseHeaders.builder(200)
+                        .add("content-type", "application/grpc-web+proto")
+                        .add("x-pidgr-version", "4")
+                        .build(),
+                HttpData.wrap(body));
 
         GrpcWebAnswer answer = GrpcWebAnswer.of(response);
 
@@ -31,14 +37,20 @@ class GrpcWebAnswerTest {
 
     @Test
     void shouldReadATrailersOnlyAnswerWithItsDetails() {
-        com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(Status.Code.ABORTED.value())
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.ABORTED.value())
                 .setMessage("version 3 expected, the campaign is at 4")
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("VERSION_MISMATCH").putMetadata("current_version", "4").build()))
+                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                        .setReason("VERSION_MISMATCH")
+                        .putMetadata("current_version", "4")
+                        .build()))
                 .build();
         AggregatedHttpResponse response = AggregatedHttpResponse.of(ResponseHeaders.builder(200)
                 .add("grpc-status", "10")
                 .add("grpc-message", "version%203%20expected%2C%20the%20campaign%20is%20at%204")
-                .add("grpc-status-details-bin", Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()))
+                .add(
+                        "grpc-status-details-bin",
+                        Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()))
                 .build());
 
         GrpcWebAnswer answer = GrpcWebAnswer.of(response);

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A waiter woken every millisecond for 5 s evaluates its condition on a growing pace: 20, 40, 80, 160, then every 200 ms. */
+/**
+ * A waiter woken every millisecond for 5 s evaluates its condition on a growing pace: 20, 40, 80, 160, then every 200
+ * ms.
+ */
 class PacedTest {
 
     @Test

@@ -23,8 +23,13 @@ class ReadYourWritesTest {
     private final Clock clock = Clock.systemUTC();
     private final InMemoryReads projection = new InMemoryReads();
     private final WriteTracker tracker = new WriteTracker(clock);
-    private final ReadYourWrites readYourWrites = new ReadYourWrites(tracker, projection, new PollingProjectionWait(clock), clock,
-            new ConcurrencyLimit("version_waits", "reads waiting for x-pidgr-min-version", 64, 16, new SimpleMeterRegistry()));
+    private final ReadYourWrites readYourWrites = new ReadYourWrites(
+            tracker,
+            projection,
+            new PollingProjectionWait(clock),
+            clock,
+            new ConcurrencyLimit(
+                    "version_waits", "reads waiting for x-pidgr-min-version", 64, 16, new SimpleMeterRegistry()));
 
     private static Campaign campaign(String id, long version) {
         return Campaign.newBuilder().setId(id).setVersion(version).build();
@@ -92,7 +97,13 @@ class ReadYourWritesTest {
     void shouldReadAgainUntilTheMinimumVersionIsVisible() throws Exception {
         projection.project("org", campaign("c1", 1));
         CompletableFuture<Optional<Campaign>> read = CompletableFuture.supplyAsync(() -> readYourWrites.readAtLeast(
-                Kind.CAMPAIGN, "org", "c1", () -> projection.campaign("org", "c1"), Campaign::getVersion, 2, in(Duration.ofSeconds(30))));
+                Kind.CAMPAIGN,
+                "org",
+                "c1",
+                () -> projection.campaign("org", "c1"),
+                Campaign::getVersion,
+                2,
+                in(Duration.ofSeconds(30))));
         Thread.sleep(200);
         projection.project("org", campaign("c1", 2));
         assertThat(read.get(30, TimeUnit.SECONDS)).map(Campaign::getVersion).contains(2L);
@@ -101,8 +112,16 @@ class ReadYourWritesTest {
     @Test
     void shouldNotRevealAnotherOrganizationsAggregateWhileWaitingForAMinimumVersion() {
         projection.project("other", campaign("c1", 5));
-        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () -> readYourWrites.readAtLeast(
-                Kind.CAMPAIGN, "org", "c1", () -> projection.campaign("org", "c1"), Campaign::getVersion, 1, in(Duration.ofMillis(300))));
+        StatusRuntimeException error = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> readYourWrites.readAtLeast(
+                        Kind.CAMPAIGN,
+                        "org",
+                        "c1",
+                        () -> projection.campaign("org", "c1"),
+                        Campaign::getVersion,
+                        1,
+                        in(Duration.ofMillis(300))));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(projection.positionReads("c1")).isZero();
     }

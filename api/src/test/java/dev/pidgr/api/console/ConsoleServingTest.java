@@ -26,8 +26,12 @@ class ConsoleServingTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final String MANAGER = TestTokens.token("manager", TestTokens.ORG, Permission.VIEW_CAMPAIGNS);
     private static final String RECIPIENT = TestTokens.token("alice", TestTokens.ORG);
-    private static final OperationsStatus STATUS = new OperationsStatus(true, List.of("api", "query"),
-            List.of(new OperationsStatus.Lag("deliveries", 12, 0.5)), List.of(), new OperationsStatus.Replay("data_2", false));
+    private static final OperationsStatus STATUS = new OperationsStatus(
+            true,
+            List.of("api", "query"),
+            List.of(new OperationsStatus.Lag("deliveries", 12, 0.5)),
+            List.of(),
+            new OperationsStatus.Replay("data_2", false));
     private static ApiHarness withConsole;
     private static ApiHarness without;
 
@@ -59,7 +63,8 @@ class ConsoleServingTest {
         HttpResponse<String> module = get(withConsole, "/console/js/api.js", null);
 
         assertThat(module.statusCode()).isEqualTo(200);
-        assertThat(module.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(module.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
     }
 
     @Test

@@ -33,8 +33,11 @@ class UnreachableKafkaTest {
     private static CampaignCommand command() {
         return CampaignCommand.newBuilder()
                 .setCampaignId(UUID.randomUUID().toString())
-                .setMetadata(CommandMetadata.newBuilder().setCommandId(UUID.randomUUID().toString()).setRpc("StartCampaign")
-                        .setDeadline(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() + 60)))
+                .setMetadata(CommandMetadata.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString())
+                        .setRpc("StartCampaign")
+                        .setDeadline(
+                                Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() + 60)))
                 .setStartCampaign(StartCampaign.getDefaultInstance())
                 .build();
     }
@@ -56,8 +59,11 @@ class UnreachableKafkaTest {
 
     @Test
     void shouldRefuseCommandsWhileTheResultsListenerIsNotPositioned() throws Exception {
-        try (CommandGateway gateway = CommandGateway.create("127.0.0.1:" + closedPort(), Topics.withNamespace(SharedTestInfra.newNamespace()),
-                new SimpleMeterRegistry(), Map.of())) {
+        try (CommandGateway gateway = CommandGateway.create(
+                "127.0.0.1:" + closedPort(),
+                Topics.withNamespace(SharedTestInfra.newNamespace()),
+                new SimpleMeterRegistry(),
+                Map.of())) {
             gateway.start();
             StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
                     () -> gateway.submit(command(), Instant.now().plusSeconds(30)));
@@ -75,11 +81,13 @@ class UnreachableKafkaTest {
         }
         // Results are read from the real broker, so the gateway is ready; commands go to a closed port.
         ResultListener results = new ResultListener(
-                new KafkaConsumer<>(GatewayKafkaConfig.resultsConsumer(bootstrap, "test-results", Map.of())), topics.commandResults(), () -> {
-                });
+                new KafkaConsumer<>(GatewayKafkaConfig.resultsConsumer(bootstrap, "test-results", Map.of())),
+                topics.commandResults(),
+                () -> {});
         KafkaProducer<String, byte[]> deadProducer = new KafkaProducer<>(
                 GatewayKafkaConfig.producer("127.0.0.1:" + closedPort(), "test-dead", Map.of()));
-        try (CommandGateway gateway = new CommandGateway(deadProducer, results, topics, Clock.systemUTC(), new SimpleMeterRegistry())) {
+        try (CommandGateway gateway =
+                new CommandGateway(deadProducer, results, topics, Clock.systemUTC(), new SimpleMeterRegistry())) {
             gateway.start();
             assertThat(gateway.awaitReady(Duration.ofSeconds(60))).isTrue();
             long started = System.nanoTime();

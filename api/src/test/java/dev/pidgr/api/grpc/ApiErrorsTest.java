@@ -16,7 +16,8 @@ class ApiErrorsTest {
 
     @Test
     void shouldHideTheDetailOfAnUnexpectedFailure() {
-        StatusRuntimeException status = ApiErrors.toStatus(new IllegalStateException("jdbc:postgresql://secret-host/db password=x"));
+        StatusRuntimeException status =
+                ApiErrors.toStatus(new IllegalStateException("jdbc:postgresql://secret-host/db password=x"));
         assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(status.getStatus().getDescription()).isEqualTo("internal error");
         assertThat(status.getStatus().getCause()).isNull();
@@ -32,12 +33,16 @@ class ApiErrorsTest {
     @Test
     void shouldCarryARejectionsViolationsAsBadRequest() {
         StatusRuntimeException status = ApiErrors.toStatus(new CommandRejectedException(Rejected.newBuilder()
-                .setCode(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT).setMessage("workflow.steps[1].transitions: unknown step")
-                .addViolations(FieldViolation.newBuilder().setField("workflow.steps[1].transitions").setDescription("unknown step"))
+                .setCode(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT)
+                .setMessage("workflow.steps[1].transitions: unknown step")
+                .addViolations(FieldViolation.newBuilder()
+                        .setField("workflow.steps[1].transitions")
+                        .setDescription("unknown step"))
                 .build()));
         assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(status.getStatus().getDescription()).isEqualTo("workflow.steps[1].transitions: unknown step");
-        assertThat(Calls.badRequest(status).orElseThrow().getFieldViolations(0).getField()).isEqualTo("workflow.steps[1].transitions");
+        assertThat(Calls.badRequest(status).orElseThrow().getFieldViolations(0).getField())
+                .isEqualTo("workflow.steps[1].transitions");
     }
 
     @Test

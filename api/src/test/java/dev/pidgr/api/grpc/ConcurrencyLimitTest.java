@@ -20,7 +20,11 @@ class ConcurrencyLimitTest {
     private final ConcurrencyLimit limit = new ConcurrencyLimit("mutations", "mutations in flight", 3, 2, registry);
 
     private double rejections(String scope) {
-        return registry.get(ConcurrencyLimit.REJECTIONS).tag("limit", "mutations").tag("scope", scope).counter().count();
+        return registry.get(ConcurrencyLimit.REJECTIONS)
+                .tag("limit", "mutations")
+                .tag("scope", scope)
+                .counter()
+                .count();
     }
 
     @Test
@@ -33,10 +37,15 @@ class ConcurrencyLimitTest {
 
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(refused.getStatus().getDescription())
-                .isEqualTo("too many mutations in flight for this organization on this server (at most 2); retry after a short delay");
+                .isEqualTo(
+                        "too many mutations in flight for this organization on this server (at most 2); retry after a"
+                                + " short delay");
         ErrorInfo info = Calls.errorInfo(refused).orElseThrow();
         assertThat(info.getReason()).isEqualTo("CONCURRENCY_LIMIT");
-        assertThat(info.getMetadataMap()).containsEntry("limit", "mutations").containsEntry("scope", "organization").containsEntry("max", "2");
+        assertThat(info.getMetadataMap())
+                .containsEntry("limit", "mutations")
+                .containsEntry("scope", "organization")
+                .containsEntry("max", "2");
         assertThat(rejections("organization")).isEqualTo(1);
         assertThat(limit.inUse()).isEqualTo(3);
     }

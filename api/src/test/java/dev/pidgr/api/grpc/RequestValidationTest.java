@@ -32,7 +32,9 @@ class RequestValidationTest {
     void shouldReportEveryViolation() {
         List<FieldViolation> violations = validation.violations(CreateCampaignRequest.newBuilder()
                 .setTemplateId("not-a-uuid").setTemplateVersion(-1).build());
-        assertThat(violations).extracting(FieldViolation::getField).containsExactlyInAnyOrder("name", "template_id", "template_version");
+        assertThat(violations)
+                .extracting(FieldViolation::getField)
+                .containsExactlyInAnyOrder("name", "template_id", "template_version");
     }
 
     @Test
@@ -52,14 +54,21 @@ class RequestValidationTest {
                 .addAudience(AudienceMember.newBuilder().setUserId("same"))
                 .addAudience(AudienceMember.newBuilder().setUserId("same"))
                 .build());
-        assertThat(violations).extracting(FieldViolation::getField, FieldViolation::getDescription).containsExactly(
-                org.assertj.core.api.Assertions.tuple("audience[1].user_id", "each audience user_id must be unique within the campaign"));
+        assertThat(violations)
+                .extracting(FieldViolation::getField, FieldViolation::getDescription)
+                .containsExactly(org.assertj.core.api.Assertions.tuple(
+                        "audience[1].user_id", "each audience user_id must be unique within the campaign"));
     }
 
     @Test
     void shouldRefuseDuplicateAndOverlongUserIds() {
         List<FieldViolation> violations = validation.violations(CreateCampaignRequest.newBuilder()
-                .setName("x").setTemplateId(TEMPLATE).addUserIds("a").addUserIds("u".repeat(201)).addUserIds("a").build());
+                .setName("x")
+                .setTemplateId(TEMPLATE)
+                .addUserIds("a")
+                .addUserIds("u".repeat(201))
+                .addUserIds("a")
+                .build());
         assertThat(violations).extracting(FieldViolation::getField, FieldViolation::getDescription).containsExactly(
                 org.assertj.core.api.Assertions.tuple("user_ids[1]", "must be at most 200 characters"),
                 org.assertj.core.api.Assertions.tuple("user_ids[2]", "repeated value must contain unique items"));
@@ -83,16 +92,19 @@ class RequestValidationTest {
 
     @Test
     void shouldAcceptAFullSizeAudienceOfUniqueMembers() {
-        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder().setName("big").setTemplateId(TEMPLATE);
+        CreateCampaignRequest.Builder request =
+                CreateCampaignRequest.newBuilder().setName("big").setTemplateId(TEMPLATE);
         for (int i = 0; i < Integer.getInteger("members", 100_000); i++) {
-            request.addAudience(AudienceMember.newBuilder().setUserId("user-" + i).putVariables("first_name", "Name " + i));
+            request.addAudience(
+                    AudienceMember.newBuilder().setUserId("user-" + i).putVariables("first_name", "Name " + i));
         }
         CreateCampaignRequest big = request.build();
         validation.violations(big); // warm-up: compiles the rules
         long started = System.nanoTime();
         List<FieldViolation> violations = validation.violations(big);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("validating a 100,000-member CreateCampaign (%d bytes) took %d ms%n", big.getSerializedSize(), millis);
+        System.out.printf(
+                "validating a 100,000-member CreateCampaign (%d bytes) took %d ms%n", big.getSerializedSize(), millis);
         assertThat(violations).isEmpty();
     }
 

@@ -81,14 +81,16 @@ class AuthenticationTest {
 
     @Test
     void shouldAcceptATokenExpiredWithinTheClockSkew() {
-        JWTClaimsSet justExpired = RawTokens.claims("u1", TestTokens.ORG, Duration.ofSeconds(-20), "VIEW_CAMPAIGNS").build();
+        JWTClaimsSet justExpired = RawTokens.claims("u1", TestTokens.ORG, Duration.ofSeconds(-20), "VIEW_CAMPAIGNS")
+                .build();
         assertThat(listCampaignsWith(RawTokens.hs256(justExpired))).isEqualTo(Status.Code.OK);
     }
 
     @Test
     void shouldRefuseATokenSignedWithAnotherSecret() {
         byte[] other = "another-secret-that-is-also-long-enough".getBytes(StandardCharsets.UTF_8);
-        assertThat(listCampaignsWith(RawTokens.sign(viewer(), JWSAlgorithm.HS256, other))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(listCampaignsWith(RawTokens.sign(viewer(), JWSAlgorithm.HS256, other)))
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
     @Test
@@ -110,15 +112,19 @@ class AuthenticationTest {
         assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(status.getDescription()).isEqualTo("invalid token");
         assertThat(listCampaignsStatusWith("not.a.jwt").getDescription()).isEqualTo("invalid token");
-        JWTClaimsSet longSub = RawTokens.claims("u".repeat(201), TestTokens.ORG, Duration.ofMinutes(5), "VIEW_CAMPAIGNS").build();
+        JWTClaimsSet longSub = RawTokens.claims(
+                        "u".repeat(201), TestTokens.ORG, Duration.ofMinutes(5), "VIEW_CAMPAIGNS")
+                .build();
         assertThat(listCampaignsStatusWith(RawTokens.hs256(longSub)).getDescription()).isEqualTo("invalid token");
     }
 
     @Test
     void shouldRefuseATokenWithAnotherAlgorithm() {
-        byte[] longSecret = (new String(TestTokens.SECRET, StandardCharsets.UTF_8) + "-padded-to-sixty-four-bytes-for-hs512!!")
+        byte[] longSecret = (new String(TestTokens.SECRET, StandardCharsets.UTF_8)
+                        + "-padded-to-sixty-four-bytes-for-hs512!!")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(listCampaignsWith(RawTokens.sign(viewer(), JWSAlgorithm.HS512, longSecret))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(listCampaignsWith(RawTokens.sign(viewer(), JWSAlgorithm.HS512, longSecret)))
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(listCampaignsWith(RawTokens.unsigned(viewer()))).isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
@@ -154,7 +160,8 @@ class AuthenticationTest {
 
     @Test
     void shouldLetManageImplyView() {
-        String manager = TestTokens.token("u1", TestTokens.ORG, Permission.MANAGE_CAMPAIGNS, Permission.MANAGE_TEMPLATES);
+        String manager =
+                TestTokens.token("u1", TestTokens.ORG, Permission.MANAGE_CAMPAIGNS, Permission.MANAGE_TEMPLATES);
         assertThat(listCampaignsWith(manager)).isEqualTo(Status.Code.OK);
         assertThat(api.stub(TemplateServiceGrpc.TemplateServiceBlockingStub.class, manager)
                 .listTemplates(ListTemplatesRequest.getDefaultInstance()).getTemplatesList()).isEmpty();
@@ -172,6 +179,9 @@ class AuthenticationTest {
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         String theirs = TestTokens.token("u9", TestTokens.OTHER_ORG, Permission.VIEW_CAMPAIGNS);
         assertThat(api.stub(CampaignServiceGrpc.CampaignServiceBlockingStub.class, theirs)
-                .getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign().getName()).isEqualTo("theirs");
+                        .getCampaign(GetCampaignRequest.newBuilder().setId(id).build())
+                        .getCampaign()
+                        .getName())
+                .isEqualTo("theirs");
     }
 }

@@ -62,11 +62,19 @@ class CommandRoundTripTest {
     }
 
     private static CreateCampaignRequest create(String name) {
-        return CreateCampaignRequest.newBuilder().setName(name).setTemplateId(TEMPLATE).addUserIds("u1").addUserIds("u2").build();
+        return CreateCampaignRequest.newBuilder()
+                .setName(name)
+                .setTemplateId(TEMPLATE)
+                .addUserIds("u1")
+                .addUserIds("u2")
+                .build();
     }
 
     private static CampaignCommand sentCommand(String campaignId) {
-        return api.responder.campaignCommands().stream().filter(c -> c.getCampaignId().equals(campaignId)).findFirst().orElseThrow();
+        return api.responder.campaignCommands().stream()
+                .filter(c -> c.getCampaignId().equals(campaignId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -77,7 +85,10 @@ class CommandRoundTripTest {
         for (int i = 0; i < calls.size(); i++) {
             CreateCampaignResponse response = calls.get(i).get(30, TimeUnit.SECONDS);
             assertThat(response.getCampaign().getName()).isEqualTo("campaign " + i);
-            assertThat(sentCommand(response.getCampaign().getId()).getCreateCampaign().getName()).isEqualTo("campaign " + i);
+            assertThat(sentCommand(response.getCampaign().getId())
+                            .getCreateCampaign()
+                            .getName())
+                    .isEqualTo("campaign " + i);
         }
     }
 
@@ -89,14 +100,22 @@ class CommandRoundTripTest {
         assertThat(command.getMetadata().getOrganizationId()).isEqualTo(TestTokens.ORG);
         assertThat(command.getMetadata().getActor()).isEqualTo("alice");
         assertThat(command.getMetadata().getRpc()).isEqualTo("CreateCampaign");
-        assertThat(command.getMetadata().getRequestHash().toByteArray()).isEqualTo(CommandMetadataFactory.requestHash(request));
-        assertThat(command.getMetadata().getDeadline().getSeconds()).isGreaterThan(command.getMetadata().getIssuedAt().getSeconds());
-        assertThat(command.getCreateCampaign().getAudienceList()).extracting(m -> m.getUserId()).containsExactly("u1", "u2");
+        assertThat(command.getMetadata().getRequestHash().toByteArray())
+                .isEqualTo(CommandMetadataFactory.requestHash(request));
+        assertThat(command.getMetadata().getDeadline().getSeconds())
+                .isGreaterThan(command.getMetadata().getIssuedAt().getSeconds());
+        assertThat(command.getCreateCampaign().getAudienceList())
+                .extracting(m -> m.getUserId())
+                .containsExactly("u1", "u2");
     }
 
     @Test
     void shouldUseTheCallsDeadlineAsTheCommandsDeadline() {
-        String id = campaigns.withDeadlineAfter(3, TimeUnit.SECONDS).createCampaign(create("deadline")).getCampaign().getId();
+        String id = campaigns
+                .withDeadlineAfter(3, TimeUnit.SECONDS)
+                .createCampaign(create("deadline"))
+                .getCampaign()
+                .getId();
         var metadata = sentCommand(id).getMetadata();
         long millis = (metadata.getDeadline().getSeconds() - metadata.getIssuedAt().getSeconds()) * 1000
                 + (metadata.getDeadline().getNanos() - metadata.getIssuedAt().getNanos()) / 1_000_000;
@@ -105,7 +124,10 @@ class CommandRoundTripTest {
 
     @Test
     void shouldDeriveTheNewCampaignIdFromTheIdempotencyKey() {
-        String id = Calls.withHeader(campaigns, "idempotency-key", "key-42").createCampaign(create("keyed")).getCampaign().getId();
+        String id = Calls.withHeader(campaigns, "idempotency-key", "key-42")
+                .createCampaign(create("keyed"))
+                .getCampaign()
+                .getId();
         assertThat(id).isEqualTo(Ids.campaignIdForIdempotencyKey(TestTokens.ORG, "key-42"));
         assertThat(sentCommand(id).getMetadata().getIdempotencyKey()).isEqualTo("key-42");
     }
@@ -115,14 +137,21 @@ class CommandRoundTripTest {
         var templates = api.stub(TemplateServiceGrpc.TemplateServiceBlockingStub.class,
                 TestTokens.token("alice", TestTokens.ORG, Permission.MANAGE_TEMPLATES));
         String id = Calls.withHeader(templates, "idempotency-key", "tpl-1")
-                .createTemplate(CreateTemplateRequest.newBuilder().setName("t").setBody("hello").build()).getTemplate().getId();
+                .createTemplate(CreateTemplateRequest.newBuilder()
+                        .setName("t")
+                        .setBody("hello")
+                        .build())
+                .getTemplate()
+                .getId();
         assertThat(id).isEqualTo(Ids.templateIdForIdempotencyKey(TestTokens.ORG, "tpl-1"));
     }
 
     @Test
     void shouldRefuseAnIdempotencyKeyLongerThan200Characters() {
-        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
-                () -> Calls.withHeader(campaigns, "idempotency-key", "k".repeat(201)).createCampaign(create("long key")));
+        StatusRuntimeException error = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> Calls.withHeader(campaigns, "idempotency-key", "k".repeat(201))
+                        .createCampaign(create("long key")));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(Calls.badRequest(error).orElseThrow().getFieldViolations(0).getField()).isEqualTo("idempotency-key");
     }
@@ -180,8 +209,13 @@ class CommandRoundTripTest {
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
                 () -> campaigns.withDeadlineAfter(1500, TimeUnit.MILLISECONDS).createCampaign(create("unanswered")));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> api.registry.find("pidgr.api.command.latency").tag("outcome", "DEADLINE_EXCEEDED").timer() != null);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> api.registry
+                                .find("pidgr.api.command.latency")
+                                .tag("outcome", "DEADLINE_EXCEEDED")
+                                .timer()
+                        != null);
         assertThat(api.registry.find("pidgr.api.command.latency").tag("outcome", "DEADLINE_EXCEEDED").timer().count())
                 .isGreaterThanOrEqualTo(1);
     }
@@ -189,8 +223,11 @@ class CommandRoundTripTest {
     @Test
     void shouldCountCallsByMethodAndStatus() {
         campaigns.createCampaign(create("counted"));
-        Timer ok = api.registry.find("pidgr.grpc.server.calls")
-                .tag("method", CampaignServiceGrpc.getCreateCampaignMethod().getFullMethodName()).tag("status", "OK").timer();
+        Timer ok = api.registry
+                .find("pidgr.grpc.server.calls")
+                .tag("method", CampaignServiceGrpc.getCreateCampaignMethod().getFullMethodName())
+                .tag("status", "OK")
+                .timer();
         assertThat(ok).isNotNull();
         assertThat(ok.count()).isGreaterThanOrEqualTo(1);
     }

@@ -46,7 +46,8 @@ class ConnectProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = new ApiHarness(builder -> builder.limits(ApiLimits.DEFAULTS.withMaxMutationDeadline(Duration.ofSeconds(2))));
+        api = new ApiHarness(
+                builder -> builder.limits(ApiLimits.DEFAULTS.withMaxMutationDeadline(Duration.ofSeconds(2))));
         api.reads.project(TestTokens.ORG, Campaign.newBuilder().setId(CAMPAIGN).setName("Travel policy").setVersion(3)
                 .setStatus(CampaignStatus.CAMPAIGN_STATUS_ACTIVE).setTotalRecipients(1).build());
         api.reads.addDelivery(Delivery.newBuilder().setId(UUID.randomUUID().toString()).setCampaignId(CAMPAIGN)
@@ -72,8 +73,11 @@ class ConnectProtocolTest {
 
     @Test
     void shouldAcceptOriginalFieldNamesEnumNamesAndUnknownFields() throws Exception {
-        HttpResponse<String> response = json("CampaignService/ListDeliveries",
-                "{\"campaign_id\":\"" + CAMPAIGN + "\",\"status_filter\":\"DELIVERY_STATUS_SENT\",\"from_a_newer_client\":1}", VIEWER);
+        HttpResponse<String> response = json(
+                "CampaignService/ListDeliveries",
+                "{\"campaign_id\":\"" + CAMPAIGN
+                        + "\",\"status_filter\":\"DELIVERY_STATUS_SENT\",\"from_a_newer_client\":1}",
+                VIEWER);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -83,7 +87,8 @@ class ConnectProtocolTest {
     @Test
     void shouldAnswerABinaryCallWithTheBareResponseMessage() throws Exception {
         HttpRequest request = post("CampaignService/GetCampaign", "application/proto", VIEWER)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(GetCampaignRequest.newBuilder().setId(CAMPAIGN).build().toByteArray()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        GetCampaignRequest.newBuilder().setId(CAMPAIGN).build().toByteArray()))
                 .build();
 
         HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -144,10 +149,18 @@ class ConnectProtocolTest {
         String body = "{\"name\":\"welcome\",\"body\":\"Hello\"}";
         String key = "connect-" + UUID.randomUUID();
 
-        HttpResponse<String> first = HTTP.send(post("TemplateService/CreateTemplate", "application/json", MANAGER)
-                .header("idempotency-key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> again = HTTP.send(post("TemplateService/CreateTemplate", "application/json", MANAGER)
-                .header("idempotency-key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first = HTTP.send(
+                post("TemplateService/CreateTemplate", "application/json", MANAGER)
+                        .header("idempotency-key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = HTTP.send(
+                post("TemplateService/CreateTemplate", "application/json", MANAGER)
+                        .header("idempotency-key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.headers().firstValue("x-pidgr-version")).hasValue("1");
@@ -172,19 +185,25 @@ class ConnectProtocolTest {
 
     @Test
     void shouldRefuseConnectRequestBytesBeyondTheOrganizationsShareWithAConnectError() throws Exception {
-        try (ApiHarness small = new ApiHarness(builder -> builder.limits(ApiLimits.DEFAULTS.withRequestBytes(400_000, 250_000)
+        try (ApiHarness small = new ApiHarness(builder -> builder.limits(ApiLimits.DEFAULTS
+                .withRequestBytes(400_000, 250_000)
                 .withMaxMutationDeadline(Duration.ofSeconds(10))))) {
             String members = largeAudience(6_000);
             var first = HTTP.sendAsync(createCampaign(small, members), HttpResponse.BodyHandlers.ofString());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> small.responder.campaignCommands().size() == 1);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> small.responder.campaignCommands().size() == 1);
 
-            HttpResponse<String> refused = HTTP.send(createCampaign(small, members), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused =
+                    HTTP.send(createCampaign(small, members), HttpResponse.BodyHandlers.ofString());
 
             assertThat(refused.statusCode()).isEqualTo(429);
             JsonNode error = JSON.readTree(refused.body());
             assertThat(error.get("code").asText()).isEqualTo("resource_exhausted");
             assertThat(error.get("message").asText())
-                    .isEqualTo("too many request bytes in service for this organization on this server (at most 250000); retry after a short delay");
+                    .isEqualTo(
+                            "too many request bytes in service for this organization on this server (at most 250000);"
+                                    + " retry after a short delay");
             JsonNode info = error.get("details").get(0);
             assertThat(info.get("type").asText()).isEqualTo("google.rpc.ErrorInfo");
             assertThat(ErrorInfo.parseFrom(Base64.getDecoder().decode(info.get("value").asText())).getMetadataMap())
@@ -199,7 +218,9 @@ class ConnectProtocolTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("origin", "https://app.example.com")
                 .header("access-control-request-method", "POST")
-                .header("access-control-request-headers", "authorization,content-type,connect-protocol-version,connect-timeout-ms")
+                .header(
+                        "access-control-request-headers",
+                        "authorization,content-type,connect-protocol-version,connect-timeout-ms")
                 .build();
 
         HttpResponse<String> response = HTTP.send(preflight, HttpResponse.BodyHandlers.ofString());
@@ -224,13 +245,18 @@ class ConnectProtocolTest {
     private static String largeAudience(int members) {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < members; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"userId\":\"").append(String.format("member-%013d", i)).append("\"}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"userId\":\"")
+                    .append(String.format("member-%013d", i))
+                    .append("\"}");
         }
         return json.append(']').toString();
     }
 
     private static HttpResponse<String> json(String method, String body, String token) throws Exception {
-        HttpRequest request = post(method, "application/json", token).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpRequest request = post(method, "application/json", token)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

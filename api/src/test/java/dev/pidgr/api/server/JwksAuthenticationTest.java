@@ -47,7 +47,8 @@ class JwksAuthenticationTest {
     @BeforeAll
     static void start() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        Path jwks = Files.writeString(dir.resolve("jwks.json"), new JWKSet(key).toPublicJWKSet().toString(), StandardCharsets.UTF_8);
+        Path jwks = Files.writeString(
+                dir.resolve("jwks.json"), new JWKSet(key).toPublicJWKSet().toString(), StandardCharsets.UTF_8);
         api = new ApiHarness(builder -> builder.tokenVerifier(JwksTokenVerifier.builder().jwksFile(jwks)
                 .issuer("https://issuer").audience("pidgr").build()));
     }
@@ -60,7 +61,8 @@ class JwksAuthenticationTest {
     private static String token(String keyId) throws Exception {
         JWTClaimsSet claims = RawTokens.claims("u1", TestTokens.ORG, Duration.ofMinutes(5), "VIEW_CAMPAIGNS")
                 .issuer("https://issuer").audience("pidgr").build();
-        return RawTokens.sign(claims, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), new RSASSASigner(key));
+        return RawTokens.sign(
+                claims, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), new RSASSASigner(key));
     }
 
     private static Status listCampaignsWith(String token) {

@@ -31,7 +31,8 @@ class RequestBytesTest {
     @Test
     void shouldRefuseALargeRequestBeyondTheOrganizationsShareOfRequestBytesBeforeParsingIt() throws Exception {
         // The command side never answers: each create holds its bytes until its 10 s deadline.
-        try (ApiHarness api = new ApiHarness(builder -> builder.limits(ApiLimits.DEFAULTS.withRequestBytes(400_000, 250_000)
+        try (ApiHarness api = new ApiHarness(builder -> builder.limits(ApiLimits.DEFAULTS
+                .withRequestBytes(400_000, 250_000)
                 .withMaxMutationDeadline(Duration.ofSeconds(10))))) {
             ListenableFuture<CreateCampaignResponse> first = create(api, "org-a", 6_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> api.responder.campaignCommands().size() == 1);
@@ -42,7 +43,9 @@ class RequestBytesTest {
 
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
             assertThat(refused.getStatus().getDescription())
-                    .isEqualTo("too many request bytes in service for this organization on this server (at most 250000); retry after a short delay");
+                    .isEqualTo(
+                            "too many request bytes in service for this organization on this server (at most 250000);"
+                                    + " retry after a short delay");
             assertThat(Calls.errorInfo(refused).orElseThrow().getMetadataMap()).containsEntry("limit", "request_bytes")
                     .containsEntry("scope", "organization");
             assertThat(api.registry.get("pidgr.api.limit.in.use").tag("limit", "request_bytes").gauge().value())
@@ -51,30 +54,40 @@ class RequestBytesTest {
             assertThat(failure(other).getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
             // A lease is given back when the server's log of the call completes, which may be just after the
             // client saw the call's end (twice 122 bytes, the small create, were still held at that instant).
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.registry.get("pidgr.api.limit.in.use")
-                    .tag("limit", "request_bytes").gauge().value()).as("every byte given back when the calls ended").isZero());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(api.registry
+                                    .get("pidgr.api.limit.in.use")
+                                    .tag("limit", "request_bytes")
+                                    .gauge()
+                                    .value())
+                            .as("every byte given back when the calls ended")
+                            .isZero());
         }
     }
 
     @Test
     void shouldServeOneRequestLargerThanTheWholeBudgetWhenNothingElseIsInService() throws Exception {
-        try (ApiHarness api = new ApiHarness(builder -> builder.limits(ApiLimits.DEFAULTS.withRequestBytes(20_000, 10_000)
-                .withMaxMutationDeadline(Duration.ofSeconds(2))))) {
+        try (ApiHarness api = new ApiHarness(builder -> builder.limits(
+                ApiLimits.DEFAULTS.withRequestBytes(20_000, 10_000).withMaxMutationDeadline(Duration.ofSeconds(2))))) {
             ListenableFuture<CreateCampaignResponse> large = create(api, "org-a", 6_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> api.responder.campaignCommands().size() == 1);
 
-            assertThat(failure(large).getStatus().getCode()).as("sent, then no answer").isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+            assertThat(failure(large).getStatus().getCode())
+                    .as("sent, then no answer")
+                    .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         }
     }
 
     /** A create of {@code members} members with 20-character ids (24 bytes each on the wire). */
     private static ListenableFuture<CreateCampaignResponse> create(ApiHarness api, String org, int members) {
-        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder().setName("large").setTemplateId(TEMPLATE);
+        CreateCampaignRequest.Builder request =
+                CreateCampaignRequest.newBuilder().setName("large").setTemplateId(TEMPLATE);
         for (int i = 0; i < members; i++) {
             request.addAudience(AudienceMember.newBuilder().setUserId(String.format("member-%013d", i)));
         }
         String manager = TestTokens.token("manager", org, Permission.MANAGE_CAMPAIGNS);
-        return api.stub(CampaignServiceGrpc.CampaignServiceFutureStub.class, manager).withDeadlineAfter(1, TimeUnit.HOURS)
+        return api.stub(CampaignServiceGrpc.CampaignServiceFutureStub.class, manager)
+                .withDeadlineAfter(1, TimeUnit.HOURS)
                 .createCampaign(request.build());
     }
 

@@ -106,8 +106,9 @@ class ServicesTest {
     void shouldHonourTheMinimumVersionHeader() throws Exception {
         String id = UUID.randomUUID().toString();
         api.reads.project(TestTokens.ORG, Campaign.newBuilder().setId(id).setVersion(1).build());
-        CompletableFuture<GetCampaignResponse> read = CompletableFuture.supplyAsync(
-                () -> Calls.withHeader(campaigns, "x-pidgr-min-version", "2").getCampaign(GetCampaignRequest.newBuilder().setId(id).build()));
+        CompletableFuture<GetCampaignResponse> read =
+                CompletableFuture.supplyAsync(() -> Calls.withHeader(campaigns, "x-pidgr-min-version", "2")
+                        .getCampaign(GetCampaignRequest.newBuilder().setId(id).build()));
         Thread.sleep(300);
         api.reads.project(TestTokens.ORG, Campaign.newBuilder().setId(id).setVersion(2).build());
         assertThat(read.get(30, TimeUnit.SECONDS).getCampaign().getVersion()).isEqualTo(2);
@@ -115,12 +116,17 @@ class ServicesTest {
 
     @Test
     void shouldRefuseAForgedPageTokenNamingIt() {
-        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
-                () -> api.stub(TemplateServiceGrpc.TemplateServiceBlockingStub.class,
-                        TestTokens.token("alice", TestTokens.ORG, Permission.VIEW_TEMPLATES))
-                        .listTemplates(ListTemplatesRequest.newBuilder().setPagination(Pagination.newBuilder().setPageToken("forged")).build()));
+        StatusRuntimeException error = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> api.stub(
+                                TemplateServiceGrpc.TemplateServiceBlockingStub.class,
+                                TestTokens.token("alice", TestTokens.ORG, Permission.VIEW_TEMPLATES))
+                        .listTemplates(ListTemplatesRequest.newBuilder()
+                                .setPagination(Pagination.newBuilder().setPageToken("forged"))
+                                .build()));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(Calls.badRequest(error).orElseThrow().getFieldViolations(0).getField()).isEqualTo("pagination.page_token");
+        assertThat(Calls.badRequest(error).orElseThrow().getFieldViolations(0).getField())
+                .isEqualTo("pagination.page_token");
     }
 
     @Test
@@ -129,7 +135,8 @@ class ServicesTest {
         InboxEntry read = entry("carol", DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
         api.reads.addInboxEntry(TestTokens.ORG, "carol", sent);
         api.reads.addInboxEntry(TestTokens.ORG, "carol", read);
-        var inbox = api.stub(InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("carol", TestTokens.ORG));
+        var inbox =
+                api.stub(InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("carol", TestTokens.ORG));
         SyncResponse response = inbox.sync(SyncRequest.getDefaultInstance());
         assertThat(response.getEntriesList()).extracting(InboxEntry::getStatus)
                 .containsExactly(DeliveryStatus.DELIVERY_STATUS_DELIVERED, DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
@@ -144,9 +151,14 @@ class ServicesTest {
     void shouldPublishAnAcknowledgementForTheMessagesAction() {
         InboxEntry entry = entry("dave", DeliveryStatus.DELIVERY_STATUS_DELIVERED);
         api.reads.addInboxEntry(TestTokens.ORG, "dave", entry);
-        var actions = api.stub(ActionServiceGrpc.ActionServiceBlockingStub.class, TestTokens.token("dave", TestTokens.ORG));
-        assertThat(actions.submitAction(SubmitActionRequest.newBuilder().setDeliveryId(entry.getDeliveryId()).setActionId("ack").build())
-                .getSuccess()).isTrue();
+        var actions =
+                api.stub(ActionServiceGrpc.ActionServiceBlockingStub.class, TestTokens.token("dave", TestTokens.ORG));
+        assertThat(actions.submitAction(SubmitActionRequest.newBuilder()
+                                .setDeliveryId(entry.getDeliveryId())
+                                .setActionId("ack")
+                                .build())
+                        .getSuccess())
+                .isTrue();
         assertThat(interactionFor(entry.getDeliveryId()).getActionSubmitted().getActionId()).isEqualTo("ack");
     }
 
@@ -154,7 +166,8 @@ class ServicesTest {
     void shouldRefuseAnUnknownActionNamingIt() {
         InboxEntry entry = entry("erin", DeliveryStatus.DELIVERY_STATUS_DELIVERED);
         api.reads.addInboxEntry(TestTokens.ORG, "erin", entry);
-        var actions = api.stub(ActionServiceGrpc.ActionServiceBlockingStub.class, TestTokens.token("erin", TestTokens.ORG));
+        var actions =
+                api.stub(ActionServiceGrpc.ActionServiceBlockingStub.class, TestTokens.token("erin", TestTokens.ORG));
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () -> actions.submitAction(
                 SubmitActionRequest.newBuilder().setDeliveryId(entry.getDeliveryId()).setActionId("snooze").build()));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -165,11 +178,13 @@ class ServicesTest {
     void shouldHideSomeoneElsesDeliveryAsNotFound() {
         InboxEntry entry = entry("frank", DeliveryStatus.DELIVERY_STATUS_SENT);
         api.reads.addInboxEntry(TestTokens.ORG, "frank", entry);
-        var intruder = api.stub(ActionServiceGrpc.ActionServiceBlockingStub.class, TestTokens.token("mallory", TestTokens.ORG));
+        var intruder = api.stub(
+                ActionServiceGrpc.ActionServiceBlockingStub.class, TestTokens.token("mallory", TestTokens.ORG));
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () -> intruder.submitAction(
                 SubmitActionRequest.newBuilder().setDeliveryId(entry.getDeliveryId()).setActionId("ack").build()));
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        var otherOrg = api.stub(InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("frank", TestTokens.OTHER_ORG));
+        var otherOrg = api.stub(
+                InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("frank", TestTokens.OTHER_ORG));
         StatusRuntimeException foreign = catchThrowableOfType(StatusRuntimeException.class, () -> otherOrg.getMessage(
                 GetMessageRequest.newBuilder().setDeliveryId(entry.getDeliveryId()).build()));
         assertThat(foreign.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
@@ -189,7 +204,8 @@ class ServicesTest {
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < until) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    DeliveryInteraction interaction = api.topics.deliveryInteractions().valueSerde().parse(record.value());
+                    DeliveryInteraction interaction =
+                            api.topics.deliveryInteractions().valueSerde().parse(record.value());
                     if (interaction.getDeliveryId().equals(deliveryId)) {
                         assertThat(record.key()).isEqualTo(interaction.getCampaignId());
                         return interaction;

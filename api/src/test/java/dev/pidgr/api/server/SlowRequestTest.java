@@ -23,37 +23,45 @@ class SlowRequestTest {
 
     @Test
     void shouldAnswerDeadlineExceededToAGrpcRequestWhoseBodyNeverArrivesInFull() throws Exception {
-        try (ApiHarness api = new ApiHarness(b -> b.limits(ApiLimits.DEFAULTS.withMaxMutationDeadline(Duration.ofSeconds(1))));
-             Socket socket = new Socket("127.0.0.1", api.server.port())) {
+        try (ApiHarness api = new ApiHarness(
+                        b -> b.limits(ApiLimits.DEFAULTS.withMaxMutationDeadline(Duration.ofSeconds(1))));
+                Socket socket = new Socket("127.0.0.1", api.server.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /pidgr.v1.CampaignService/CreateCampaign HTTP/1.1\r\n"
-                    + "host: 127.0.0.1\r\n"
-                    + "content-type: application/grpc-web+proto\r\n"
-                    + "x-grpc-web: 1\r\n"
-                    + "authorization: Bearer " + TestTokens.token("u", TestTokens.ORG, Permission.MANAGE_CAMPAIGNS) + "\r\n"
-                    + "content-length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[] {0, 0, 1, (byte) 0x86, (byte) 0x9b, 10, 5}); // a frame of 100,000 bytes begins, and no more comes
+                            + "host: 127.0.0.1\r\n"
+                            + "content-type: application/grpc-web+proto\r\n"
+                            + "x-grpc-web: 1\r\n"
+                            + "authorization: Bearer "
+                            + TestTokens.token("u", TestTokens.ORG, Permission.MANAGE_CAMPAIGNS) + "\r\n"
+                            + "content-length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 1, (byte) 0x86, (byte) 0x9b, 10, 5
+            }); // a frame of 100,000 bytes begins, and no more comes
             out.flush();
 
             String head = responseHead(socket.getInputStream()).toLowerCase(Locale.ROOT);
 
             assertThat(head).startsWith("http/1.1 200");
-            assertThat(head).contains("grpc-status: 4", "grpc-message: the request did not arrive in full before its deadline");
+            assertThat(head)
+                    .contains("grpc-status: 4", "grpc-message: the request did not arrive in full before its deadline");
         }
     }
 
     @Test
     void shouldAnswerConnectsDeadlineExceededToAConnectRequestWhoseBodyNeverArrivesInFull() throws Exception {
-        try (ApiHarness api = new ApiHarness(b -> b.limits(ApiLimits.DEFAULTS.withMaxMutationDeadline(Duration.ofSeconds(1))));
-             Socket socket = new Socket("127.0.0.1", api.server.port())) {
+        try (ApiHarness api = new ApiHarness(
+                        b -> b.limits(ApiLimits.DEFAULTS.withMaxMutationDeadline(Duration.ofSeconds(1))));
+                Socket socket = new Socket("127.0.0.1", api.server.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /pidgr.v1.CampaignService/CreateCampaign HTTP/1.1\r\n"
-                    + "host: 127.0.0.1\r\n"
-                    + "content-type: application/json\r\n"
-                    + "authorization: Bearer " + TestTokens.token("u", TestTokens.ORG, Permission.MANAGE_CAMPAIGNS) + "\r\n"
-                    + "content-length: 100000\r\n\r\n{\"name\": ").getBytes(StandardCharsets.US_ASCII));
+                            + "host: 127.0.0.1\r\n"
+                            + "content-type: application/json\r\n"
+                            + "authorization: Bearer "
+                            + TestTokens.token("u", TestTokens.ORG, Permission.MANAGE_CAMPAIGNS) + "\r\n"
+                            + "content-length: 100000\r\n\r\n{\"name\": ")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
             InputStream in = socket.getInputStream();
@@ -62,7 +70,9 @@ class SlowRequestTest {
 
             assertThat(head).startsWith("http/1.1 504");
             assertThat(head).contains("content-type: application/json");
-            assertThat(body).isEqualTo("{\"code\":\"deadline_exceeded\",\"message\":\"the request did not arrive in full before its deadline\"}");
+            assertThat(body)
+                    .isEqualTo("{\"code\":\"deadline_exceeded\",\"message\":\"the request did not arrive in full before"
+                            + " its deadline\"}");
         }
     }
 

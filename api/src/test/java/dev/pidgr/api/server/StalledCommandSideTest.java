@@ -40,8 +40,13 @@ class StalledCommandSideTest {
 
     private static ListenableFuture<CreateCampaignResponse> create(ApiHarness api, String org) {
         String manager = TestTokens.token("manager", org, Permission.MANAGE_CAMPAIGNS);
-        return api.stub(CampaignServiceGrpc.CampaignServiceFutureStub.class, manager).withDeadlineAfter(1, TimeUnit.HOURS)
-                .createCampaign(CreateCampaignRequest.newBuilder().setName("stuck").setTemplateId(TEMPLATE).addUserIds("u1").build());
+        return api.stub(CampaignServiceGrpc.CampaignServiceFutureStub.class, manager)
+                .withDeadlineAfter(1, TimeUnit.HOURS)
+                .createCampaign(CreateCampaignRequest.newBuilder()
+                        .setName("stuck")
+                        .setTemplateId(TEMPLATE)
+                        .addUserIds("u1")
+                        .build());
     }
 
     private static Status.Code outcome(ListenableFuture<?> call) throws InterruptedException {
@@ -53,7 +58,8 @@ class StalledCommandSideTest {
         }
     }
 
-    private static List<Status.Code> outcomes(List<ListenableFuture<CreateCampaignResponse>> calls) throws InterruptedException {
+    private static List<Status.Code> outcomes(List<ListenableFuture<CreateCampaignResponse>> calls)
+            throws InterruptedException {
         List<Status.Code> codes = new ArrayList<>();
         for (ListenableFuture<CreateCampaignResponse> call : calls) {
             codes.add(outcome(call));
@@ -66,7 +72,12 @@ class StalledCommandSideTest {
     }
 
     private static double rejections(ApiHarness api, String scope) {
-        return api.registry.get("pidgr.api.limit.rejections").tag("limit", "mutations").tag("scope", scope).counter().count();
+        return api.registry
+                .get("pidgr.api.limit.rejections")
+                .tag("limit", "mutations")
+                .tag("scope", scope)
+                .counter()
+                .count();
     }
 
     @Test
@@ -89,14 +100,18 @@ class StalledCommandSideTest {
                     .getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign();
             int listed = api.stub(CampaignServiceGrpc.CampaignServiceBlockingStub.class, viewer)
                     .listCampaigns(ListCampaignsRequest.getDefaultInstance()).getCampaignsCount();
-            List<InboxEntry> inbox = api.stub(InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("alice", TestTokens.ORG))
-                    .sync(SyncRequest.getDefaultInstance()).getEntriesList();
+            List<InboxEntry> inbox = api.stub(
+                            InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("alice", TestTokens.ORG))
+                    .sync(SyncRequest.getDefaultInstance())
+                    .getEntriesList();
 
             assertThat(read.getName()).isEqualTo("readable");
             assertThat(listed).isEqualTo(1);
             assertThat(inbox).extracting(InboxEntry::getDeliveryId).containsExactly("d1");
             assertThat(inFlight(api)).as("every mutation was still waiting while the reads answered").isEqualTo(8);
-            assertThat(outcomes(mutations)).as("an hour asked for, the server's 10 s given").containsOnly(Status.Code.DEADLINE_EXCEEDED);
+            assertThat(outcomes(mutations))
+                    .as("an hour asked for, the server's 10 s given")
+                    .containsOnly(Status.Code.DEADLINE_EXCEEDED);
             assertThat(inFlight(api)).isZero();
         }
     }
@@ -105,17 +120,25 @@ class StalledCommandSideTest {
     void shouldRefuseMutationsBeyondTheOrganizationsShareAndTheServersSlots() throws Exception {
         try (ApiHarness api = new ApiHarness(builder -> builder.blockingThreads(4)
                 .limits(ApiLimits.DEFAULTS.withMutations(4, 2).withMaxMutationDeadline(Duration.ofSeconds(10))))) {
-            List<ListenableFuture<CreateCampaignResponse>> a = List.of(create(api, "org-a"), create(api, "org-a"), create(api, "org-a"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> inFlight(api) == 2 && a.stream().filter(f -> f.isDone()).count() == 1);
-            List<ListenableFuture<CreateCampaignResponse>> b = List.of(create(api, "org-b"), create(api, "org-b"), create(api, "org-b"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> inFlight(api) == 4 && b.stream().filter(f -> f.isDone()).count() == 1);
+            List<ListenableFuture<CreateCampaignResponse>> a =
+                    List.of(create(api, "org-a"), create(api, "org-a"), create(api, "org-a"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> inFlight(api) == 2
+                            && a.stream().filter(f -> f.isDone()).count() == 1);
+            List<ListenableFuture<CreateCampaignResponse>> b =
+                    List.of(create(api, "org-b"), create(api, "org-b"), create(api, "org-b"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> inFlight(api) == 4
+                            && b.stream().filter(f -> f.isDone()).count() == 1);
 
             ListenableFuture<CreateCampaignResponse> c = create(api, "org-c");
             StatusRuntimeException full = (StatusRuntimeException) catchCause(c);
             String id = UUID.randomUUID().toString();
             api.reads.project("org-c", Campaign.newBuilder().setId(id).setName("still readable").setVersion(1).build());
-            Campaign read = api.stub(CampaignServiceGrpc.CampaignServiceBlockingStub.class,
-                    TestTokens.token("viewer", "org-c", Permission.VIEW_CAMPAIGNS)).getCampaign(GetCampaignRequest.newBuilder().setId(id).build())
+            Campaign read = api.stub(
+                            CampaignServiceGrpc.CampaignServiceBlockingStub.class,
+                            TestTokens.token("viewer", "org-c", Permission.VIEW_CAMPAIGNS))
+                    .getCampaign(GetCampaignRequest.newBuilder().setId(id).build())
                     .getCampaign();
 
             assertThat(full.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
@@ -123,10 +146,16 @@ class StalledCommandSideTest {
                     .isEqualTo("too many mutations in flight on this server (at most 4); retry after a short delay");
             assertThat(Calls.errorInfo(full).orElseThrow().getMetadataMap()).containsEntry("scope", "server");
             assertThat(read.getName()).isEqualTo("still readable");
-            assertThat(outcomes(a)).containsExactlyInAnyOrder(Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED,
-                    Status.Code.DEADLINE_EXCEEDED);
-            assertThat(outcomes(b)).containsExactlyInAnyOrder(Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED,
-                    Status.Code.DEADLINE_EXCEEDED);
+            assertThat(outcomes(a))
+                    .containsExactlyInAnyOrder(
+                            Status.Code.RESOURCE_EXHAUSTED,
+                            Status.Code.DEADLINE_EXCEEDED,
+                            Status.Code.DEADLINE_EXCEEDED);
+            assertThat(outcomes(b))
+                    .containsExactlyInAnyOrder(
+                            Status.Code.RESOURCE_EXHAUSTED,
+                            Status.Code.DEADLINE_EXCEEDED,
+                            Status.Code.DEADLINE_EXCEEDED);
             assertThat(rejections(api, "organization")).isEqualTo(2);
             assertThat(rejections(api, "server")).isEqualTo(1);
             assertThat(api.responder.campaignCommands()).as("refused mutations send nothing").hasSize(4);

@@ -37,16 +37,30 @@ class TimelineServiceTest {
     @BeforeAll
     static void start() throws Exception {
         api = new ApiHarness();
-        viewer = api.stub(CampaignServiceBlockingStub.class, TestTokens.token("v", TestTokens.ORG, Permission.VIEW_CAMPAIGNS));
+        viewer = api.stub(
+                CampaignServiceBlockingStub.class, TestTokens.token("v", TestTokens.ORG, Permission.VIEW_CAMPAIGNS));
         api.reads.project(TestTokens.ORG, Campaign.newBuilder().setId(DONE).setName("done").setVersion(4)
                 .setStatus(CampaignStatus.CAMPAIGN_STATUS_COMPLETED).setStartedAt(at(STARTED))
                 .setCompletedAt(at(STARTED.plusSeconds(90))).build());
         api.reads.project(TestTokens.ORG, Campaign.newBuilder().setId(DRAFT).setName("draft").setVersion(1)
                 .setStatus(CampaignStatus.CAMPAIGN_STATUS_CREATED).build());
-        api.reads.addTimeline(TestTokens.ORG, DONE, 1, new TimelineEntry(STARTED.plusSeconds(1), new TimelineCounts(3, 0, 0, 0, 0, 0)));
-        api.reads.addTimeline(TestTokens.ORG, DONE, 1, new TimelineEntry(STARTED.plusSeconds(62), new TimelineCounts(0, 1, 1, 1, 0, 0)));
-        api.reads.addTimeline(TestTokens.ORG, DONE, 60, new TimelineEntry(STARTED, new TimelineCounts(3, 0, 0, 0, 0, 0)));
-        api.reads.addTimeline(TestTokens.ORG, DONE, 60, new TimelineEntry(STARTED.plusSeconds(60), new TimelineCounts(0, 1, 1, 1, 0, 0)));
+        api.reads.addTimeline(
+                TestTokens.ORG,
+                DONE,
+                1,
+                new TimelineEntry(STARTED.plusSeconds(1), new TimelineCounts(3, 0, 0, 0, 0, 0)));
+        api.reads.addTimeline(
+                TestTokens.ORG,
+                DONE,
+                1,
+                new TimelineEntry(STARTED.plusSeconds(62), new TimelineCounts(0, 1, 1, 1, 0, 0)));
+        api.reads.addTimeline(
+                TestTokens.ORG, DONE, 60, new TimelineEntry(STARTED, new TimelineCounts(3, 0, 0, 0, 0, 0)));
+        api.reads.addTimeline(
+                TestTokens.ORG,
+                DONE,
+                60,
+                new TimelineEntry(STARTED.plusSeconds(60), new TimelineCounts(0, 1, 1, 1, 0, 0)));
     }
 
     @AfterAll
@@ -56,7 +70,8 @@ class TimelineServiceTest {
 
     @Test
     void shouldAnswerOnePointPerSecondFromStartToCompletionByDefault() {
-        GetCampaignTimelineResponse timeline = viewer.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder().setId(DONE).build());
+        GetCampaignTimelineResponse timeline = viewer.getCampaignTimeline(
+                GetCampaignTimelineRequest.newBuilder().setId(DONE).build());
 
         assertThat(timeline.getBucket().getSeconds()).isEqualTo(1);
         assertThat(timeline.getPointsList()).hasSize(91);
@@ -67,8 +82,10 @@ class TimelineServiceTest {
 
     @Test
     void shouldSumMinuteBucketsFromTheMinuteSlots() {
-        GetCampaignTimelineResponse timeline = viewer.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder().setId(DONE)
-                .setBucket(com.google.protobuf.Duration.newBuilder().setSeconds(60)).build());
+        GetCampaignTimelineResponse timeline = viewer.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder()
+                .setId(DONE)
+                .setBucket(com.google.protobuf.Duration.newBuilder().setSeconds(60))
+                .build());
 
         assertThat(timeline.getPointsList()).extracting(TimelinePoint::getSent, TimelinePoint::getRead)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 0), org.assertj.core.groups.Tuple.tuple(0, 1));
@@ -76,7 +93,11 @@ class TimelineServiceTest {
 
     @Test
     void shouldAnswerNoPointsBeforeTheStart() {
-        assertThat(viewer.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder().setId(DRAFT).build()).getPointsList()).isEmpty();
+        assertThat(viewer.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder()
+                                .setId(DRAFT)
+                                .build())
+                        .getPointsList())
+                .isEmpty();
     }
 
     @Test
@@ -91,7 +112,9 @@ class TimelineServiceTest {
 
     @Test
     void shouldHideAnotherOrganizationsCampaignAsNotFound() {
-        var other = api.stub(CampaignServiceBlockingStub.class, TestTokens.token("e", TestTokens.OTHER_ORG, Permission.VIEW_CAMPAIGNS));
+        var other = api.stub(
+                CampaignServiceBlockingStub.class,
+                TestTokens.token("e", TestTokens.OTHER_ORG, Permission.VIEW_CAMPAIGNS));
 
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
                 () -> other.getCampaignTimeline(GetCampaignTimelineRequest.newBuilder().setId(DONE).build()));
@@ -111,7 +134,9 @@ class TimelineServiceTest {
 
     @Test
     void shouldListOnlyTheCampaignsOfTheStatusAskedFor() {
-        var listed = viewer.listCampaigns(ListCampaignsRequest.newBuilder().setStatusFilter(CampaignStatus.CAMPAIGN_STATUS_CREATED).build());
+        var listed = viewer.listCampaigns(ListCampaignsRequest.newBuilder()
+                .setStatusFilter(CampaignStatus.CAMPAIGN_STATUS_CREATED)
+                .build());
 
         assertThat(listed.getCampaignsList()).extracting(Campaign::getName).containsExactly("draft");
     }

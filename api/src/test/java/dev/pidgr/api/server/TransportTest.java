@@ -52,7 +52,8 @@ class TransportTest {
 
     @Test
     void shouldServeGrpcWebOverHttp11() throws Exception {
-        HttpResponse<byte[]> response = listCampaignsOverGrpcWeb(ListCampaignsRequest.getDefaultInstance().toByteArray());
+        HttpResponse<byte[]> response = listCampaignsOverGrpcWeb(
+                ListCampaignsRequest.getDefaultInstance().toByteArray());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         Map<String, String> trailers = new HashMap<>();
         byte[] data = frames(response.body(), trailers);
@@ -98,7 +99,8 @@ class TransportTest {
 
     @Test
     void shouldAnswerACorsPreflightForGrpcWeb() throws Exception {
-        HttpRequest preflight = HttpRequest.newBuilder(URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
+        HttpRequest preflight = HttpRequest.newBuilder(
+                        URI.create(api.uri() + "/pidgr.v1.CampaignService/ListCampaigns"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("origin", "https://app.example.com")
                 .header("access-control-request-method", "POST")

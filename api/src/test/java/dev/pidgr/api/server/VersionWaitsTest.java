@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class VersionWaitsTest {
 
-    private static ListenableFuture<GetCampaignResponse> getAtLeast(ApiHarness api, String org, String id, long version) {
-        CampaignServiceFutureStub stub = api.stub(CampaignServiceFutureStub.class, TestTokens.token("viewer", org, Permission.VIEW_CAMPAIGNS));
+    private static ListenableFuture<GetCampaignResponse> getAtLeast(
+            ApiHarness api, String org, String id, long version) {
+        CampaignServiceFutureStub stub =
+                api.stub(CampaignServiceFutureStub.class, TestTokens.token("viewer", org, Permission.VIEW_CAMPAIGNS));
         return Calls.withHeader(stub, "x-pidgr-min-version", Long.toString(version))
                 .getCampaign(GetCampaignRequest.newBuilder().setId(id).build());
     }
@@ -54,7 +56,8 @@ class VersionWaitsTest {
         }
     }
 
-    private static List<Status.Code> codes(List<ListenableFuture<GetCampaignResponse>> calls) throws InterruptedException {
+    private static List<Status.Code> codes(List<ListenableFuture<GetCampaignResponse>> calls)
+            throws InterruptedException {
         List<Status.Code> codes = new ArrayList<>();
         for (ListenableFuture<GetCampaignResponse> call : calls) {
             codes.add(status(call).getCode());
@@ -69,28 +72,46 @@ class VersionWaitsTest {
             String theirs = project(api, "org-b");
             List<ListenableFuture<GetCampaignResponse>> a = List.of(getAtLeast(api, "org-a", ours, 99),
                     getAtLeast(api, "org-a", ours, 99), getAtLeast(api, "org-a", ours, 99));
-            await().atMost(Duration.ofSeconds(30)).until(() -> waiting(api) == 2 && a.stream().filter(f -> f.isDone()).count() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> waiting(api) == 2
+                            && a.stream().filter(f -> f.isDone()).count() == 1);
             ListenableFuture<GetCampaignResponse> b = getAtLeast(api, "org-b", theirs, 99);
             await().atMost(Duration.ofSeconds(30)).until(() -> waiting(api) == 3);
 
             Status full = status(getAtLeast(api, "org-b", theirs, 99));
-            Campaign plain = api.stub(CampaignServiceGrpc.CampaignServiceBlockingStub.class,
-                    TestTokens.token("viewer", "org-a", Permission.VIEW_CAMPAIGNS)).getCampaign(GetCampaignRequest.newBuilder().setId(ours).build())
+            Campaign plain = api.stub(
+                            CampaignServiceGrpc.CampaignServiceBlockingStub.class,
+                            TestTokens.token("viewer", "org-a", Permission.VIEW_CAMPAIGNS))
+                    .getCampaign(GetCampaignRequest.newBuilder().setId(ours).build())
                     .getCampaign();
             double waitingDuringPlainRead = waiting(api);
 
             assertThat(full.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
             assertThat(full.getDescription())
-                    .isEqualTo("too many reads waiting for x-pidgr-min-version on this server (at most 3); retry after a short delay");
+                    .isEqualTo(
+                            "too many reads waiting for x-pidgr-min-version on this server (at most 3); retry after a"
+                                    + " short delay");
             assertThat(plain.getName()).isEqualTo("org-a's");
             assertThat(waitingDuringPlainRead).isEqualTo(3);
-            assertThat(codes(a)).containsExactlyInAnyOrder(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAVAILABLE, Status.Code.UNAVAILABLE);
+            assertThat(codes(a))
+                    .containsExactlyInAnyOrder(
+                            Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAVAILABLE, Status.Code.UNAVAILABLE);
             assertThat(status(b).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(status(b).getDescription()).isEqualTo("version 99 is not readable yet; retry");
-            assertThat(api.registry.get("pidgr.api.limit.rejections").tag("limit", "version_waits").tag("scope", "organization")
-                    .counter().count()).isEqualTo(1);
-            assertThat(api.registry.get("pidgr.api.limit.rejections").tag("limit", "version_waits").tag("scope", "server")
-                    .counter().count()).isEqualTo(1);
+            assertThat(api.registry
+                            .get("pidgr.api.limit.rejections")
+                            .tag("limit", "version_waits")
+                            .tag("scope", "organization")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(api.registry
+                            .get("pidgr.api.limit.rejections")
+                            .tag("limit", "version_waits")
+                            .tag("scope", "server")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
             assertThat(api.reads.campaignReads(ours))
                     .as("one full read per call: the waiters then check the projected version only")
                     .isEqualTo(4);
@@ -103,12 +124,16 @@ class VersionWaitsTest {
         try (ApiHarness api = new ApiHarness()) {
             String theirs = project(api, "org-b");
 
-            StatusRuntimeException error = Status.fromThrowable(catchCause(getAtLeast(api, "org-a", theirs, 1))).asRuntimeException();
+            StatusRuntimeException error = Status.fromThrowable(catchCause(getAtLeast(api, "org-a", theirs, 1)))
+                    .asRuntimeException();
 
             assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-            assertThat(api.reads.positionReads(theirs)).as("another organization's aggregate: its position is never read").isZero();
+            assertThat(api.reads.positionReads(theirs))
+                    .as("another organization's aggregate: its position is never read")
+                    .isZero();
             assertThat(api.reads.campaignReads(theirs))
-                    .as("20 ms doubling to 200 ms: at most 1 + 27 organization-scoped reads in 5 s, however often woken")
+                    .as("20 ms doubling to 200 ms: at most 1 + 27 organization-scoped reads in 5 s, however often"
+                            + " woken")
                     .isBetween(2, 28);
         }
     }

@@ -91,7 +91,8 @@ public final class CommandResponder implements AutoCloseable {
                     templateCommands.add(command);
                     result = templateAnswer.apply(command);
                 }
-                result.ifPresent(r -> producer.send(new ProducerRecord<>(topics.commandResults().name(), r.getCommandId(), r.toByteArray())));
+                result.ifPresent(r -> producer.send(
+                        new ProducerRecord<>(topics.commandResults().name(), r.getCommandId(), r.toByteArray())));
             }
             producer.flush();
         }

@@ -77,22 +77,28 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     public Optional<Campaign> campaign(String organizationId, String campaignId) {
         campaignReads.computeIfAbsent(campaignId, id -> new AtomicInteger()).incrementAndGet();
         Owned<Campaign> owned = campaigns.get(campaignId);
-        return owned != null && owned.organizationId().equals(organizationId) ? Optional.of(owned.value()) : Optional.empty();
+        return owned != null && owned.organizationId().equals(organizationId)
+                ? Optional.of(owned.value())
+                : Optional.empty();
     }
 
     @Override
     public Page<Campaign> campaigns(String organizationId, CampaignStatus statusFilter, PageRequest page) {
         requireFirstPage(page);
         List<Campaign> items = campaigns.values().stream()
-                .filter(o -> o.organizationId().equals(organizationId)).map(Owned::value)
-                .filter(c -> statusFilter == CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED || c.getStatus() == statusFilter)
+                .filter(o -> o.organizationId().equals(organizationId))
+                .map(Owned::value)
+                .filter(c ->
+                        statusFilter == CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED || c.getStatus() == statusFilter)
                 .toList();
         return new Page<>(items, "", items.size());
     }
 
     /** Stores a campaign's timeline slot at one granularity (seconds). */
     public void addTimeline(String organizationId, String campaignId, int granularity, TimelineEntry entry) {
-        timelines.computeIfAbsent(organizationId + "/" + campaignId + "/" + granularity, k -> new ArrayList<>()).add(entry);
+        timelines
+                .computeIfAbsent(organizationId + "/" + campaignId + "/" + granularity, k -> new ArrayList<>())
+                .add(entry);
     }
 
     @Override
@@ -102,10 +108,12 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     }
 
     @Override
-    public Page<Delivery> deliveries(String organizationId, String campaignId, DeliveryStatus statusFilter, PageRequest page) {
+    public Page<Delivery> deliveries(
+            String organizationId, String campaignId, DeliveryStatus statusFilter, PageRequest page) {
         requireFirstPage(page);
         List<Delivery> items = deliveries.getOrDefault(campaignId, List.of()).stream()
-                .filter(d -> statusFilter == DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED || d.getStatus() == statusFilter)
+                .filter(d ->
+                        statusFilter == DeliveryStatus.DELIVERY_STATUS_UNSPECIFIED || d.getStatus() == statusFilter)
                 .toList();
         return new Page<>(items, "", items.size());
     }

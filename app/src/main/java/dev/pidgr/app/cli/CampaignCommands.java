@@ -19,17 +19,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pidgr campaign create|get|list|update|start|cancel|watch}. */
-@Command(name = "campaign", mixinStandardHelpOptions = true, description = "Create, change, start, cancel, read and watch campaigns.",
-        subcommands = {CampaignCommands.Create.class, CampaignCommands.Get.class, CampaignCommands.ListAll.class,
-            CampaignCommands.Update.class, CampaignCommands.Start.class, CampaignCommands.Cancel.class, CampaignWatch.class})
+@Command(
+        name = "campaign",
+        mixinStandardHelpOptions = true,
+        description = "Create, change, start, cancel, read and watch campaigns.",
+        subcommands = {
+            CampaignCommands.Create.class,
+            CampaignCommands.Get.class,
+            CampaignCommands.ListAll.class,
+            CampaignCommands.Update.class,
+            CampaignCommands.Start.class,
+            CampaignCommands.Cancel.class,
+            CampaignWatch.class
+        })
 public final class CampaignCommands {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a draft campaign from a YAML or JSON file (CreateCampaignRequest).")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a draft campaign from a YAML or JSON file (CreateCampaignRequest).")
     static final class Create implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Option(names = {"-f", "--file"}, required = true, description = "The request file.") Path file;
-        @Option(names = "--idempotency-key", description = "Retry-safe key: the same key and request give the same campaign.") String key;
-        @Option(names = "--template-id", description = "Use this template (overrides the file's template_id).") String templateId;
+
+        @Option(
+                names = "--idempotency-key",
+                description = "Retry-safe key: the same key and request give the same campaign.")
+        String key;
+
+        @Option(names = "--template-id", description = "Use this template (overrides the file's template_id).")
+        String templateId;
 
         @Override
         public Integer call() throws Exception {
@@ -46,7 +65,10 @@ public final class CampaignCommands {
             CreateCampaignRequest request = builder.build();
             int members = Math.max(request.getAudienceCount(), request.getUserIdsCount());
             if (large) {
-                client.err().printf("sending %,d members (%.1f MB request)...%n", members, request.getSerializedSize() / 1e6);
+                client.err()
+                        .printf(
+                                "sending %,d members (%.1f MB request)...%n",
+                                members, request.getSerializedSize() / 1e6);
             }
             try (Client c = client.connect()) {
                 Campaign campaign = c.campaigns(key).createCampaign(request).getCampaign();
@@ -67,7 +89,13 @@ public final class CampaignCommands {
         @Override
         public Integer call() throws Exception {
             try (Client c = client.connect()) {
-                show(client.output(), c.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign());
+                show(
+                        client.output(),
+                        c.campaigns()
+                                .getCampaign(GetCampaignRequest.newBuilder()
+                                        .setId(id)
+                                        .build())
+                                .getCampaign());
             }
             return 0;
         }
@@ -91,8 +119,14 @@ public final class CampaignCommands {
                 }
                 List<List<String>> rows = new ArrayList<>();
                 for (Campaign k : response.getCampaignsList()) {
-                    rows.add(List.of(k.getId(), k.getName(), status(k), String.valueOf(k.getTotalRecipients()),
-                            String.valueOf(k.getActionCompletedCount()), String.valueOf(k.getMissedCount()), Output.time(k.getCreatedAt())));
+                    rows.add(List.of(
+                            k.getId(),
+                            k.getName(),
+                            status(k),
+                            String.valueOf(k.getTotalRecipients()),
+                            String.valueOf(k.getActionCompletedCount()),
+                            String.valueOf(k.getMissedCount()),
+                            Output.time(k.getCreatedAt())));
                 }
                 out.table(List.of("ID", "NAME", "STATUS", "RECIPIENTS", "ACKNOWLEDGED", "MISSED", "CREATED"), rows);
                 Pages.footer(out, response.getPagination());
@@ -101,17 +135,31 @@ public final class CampaignCommands {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change a draft: flags, or a file in UpdateCampaignRequest shape.")
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = "Change a draft: flags, or a file in UpdateCampaignRequest shape.")
     static final class Update implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Campaign id.") String id;
-        @Option(names = {"-f", "--file"}, description = "A file with the fields to change (e.g. a new workflow).") Path file;
+
+        @Option(
+                names = {"-f", "--file"},
+                description = "A file with the fields to change (e.g. a new workflow).")
+        Path file;
+
         @Option(names = "--name", description = "New name.") String name;
         @Option(names = "--title", description = "New title.") String title;
         @Option(names = "--sender-name", description = "New sender name.") String senderName;
-        @Option(names = "--template-id", description = "New template (its latest version unless --template-version).") String templateId;
+
+        @Option(names = "--template-id", description = "New template (its latest version unless --template-version).")
+        String templateId;
+
         @Option(names = "--template-version", description = "New pinned template version.") Integer templateVersion;
-        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.") Long expectedVersion;
+
+        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.")
+        Long expectedVersion;
+
         @Option(names = "--idempotency-key", description = "Retry-safe key.") String key;
 
         @Override
@@ -136,7 +184,10 @@ public final class CampaignCommands {
     static final class Start implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Campaign id.") String id;
-        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.") Long expectedVersion;
+
+        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.")
+        Long expectedVersion;
+
         @Option(names = "--idempotency-key", description = "Retry-safe key.") String key;
 
         @Override
@@ -154,7 +205,10 @@ public final class CampaignCommands {
     static final class Cancel implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Campaign id.") String id;
-        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.") Long expectedVersion;
+
+        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.")
+        Long expectedVersion;
+
         @Option(names = "--idempotency-key", description = "Retry-safe key.") String key;
 
         @Override
@@ -180,17 +234,28 @@ public final class CampaignCommands {
         List<String[]> fields = new ArrayList<>();
         fields.add(new String[] {"id", k.getId()});
         fields.add(new String[] {"name", k.getName()});
-        fields.add(new String[] {"status", status(k) + (k.getFailureReason().isEmpty() ? "" : " (" + k.getFailureReason() + ")")});
+        fields.add(new String[] {
+            "status", status(k) + (k.getFailureReason().isEmpty() ? "" : " (" + k.getFailureReason() + ")")
+        });
         fields.add(new String[] {"version", String.valueOf(k.getVersion())});
         fields.add(new String[] {"template", k.getTemplateId() + " v" + k.getTemplateVersion()});
         fields.add(new String[] {"title", k.getTitle()});
         fields.add(new String[] {"sender", k.getSenderName()});
-        fields.add(new String[] {"steps", String.join(" -> ", k.getWorkflow().getStepsList().stream().map(s -> s.getId()).toList())});
+        fields.add(new String[] {
+            "steps",
+            String.join(
+                    " -> ",
+                    k.getWorkflow().getStepsList().stream().map(s -> s.getId()).toList())
+        });
         fields.add(new String[] {"recipients", String.valueOf(k.getTotalRecipients())});
         fields.add(new String[] {"acknowledged", String.valueOf(k.getActionCompletedCount())});
         fields.add(new String[] {"missed", String.valueOf(k.getMissedCount())});
         if (k.hasProgress() && !k.getProgress().getCurrentStepId().isEmpty()) {
-            fields.add(new String[] {"current step", k.getProgress().getCurrentStepId() + " since " + Output.time(k.getProgress().getStepEnteredAt())});
+            fields.add(new String[] {
+                "current step",
+                k.getProgress().getCurrentStepId() + " since "
+                        + Output.time(k.getProgress().getStepEnteredAt())
+            });
         }
         fields.add(new String[] {"created", Output.time(k.getCreatedAt())});
         fields.add(new String[] {"started", Output.time(k.getStartedAt())});

@@ -18,7 +18,9 @@ final class CampaignWatch implements Callable<Integer> {
 
     @Mixin ClientOptions client;
     @Parameters(index = "0", description = "Campaign id.") String id;
-    @Option(names = "--interval", defaultValue = "PT1S", description = "How often to look (default: ${DEFAULT-VALUE}).") Duration interval;
+
+    @Option(names = "--interval", defaultValue = "PT1S", description = "How often to look (default: ${DEFAULT-VALUE}).")
+    Duration interval;
 
     @Override
     public Integer call() throws Exception {
@@ -54,8 +56,11 @@ final class CampaignWatch implements Callable<Integer> {
     static String describe(Campaign k) {
         DeliveryCounts n = k.getDeliveryCounts();
         int total = k.getTotalRecipients();
-        int sentEver = n.getSent() + n.getDelivered() + n.getAcknowledged() + n.getMissed() + n.getFailed() + n.getNoDevice();
-        String step = k.hasProgress() && !k.getProgress().getCurrentStepId().isEmpty() ? " step " + k.getProgress().getCurrentStepId() : "";
+        int sentEver =
+                n.getSent() + n.getDelivered() + n.getAcknowledged() + n.getMissed() + n.getFailed() + n.getNoDevice();
+        String step = k.hasProgress() && !k.getProgress().getCurrentStepId().isEmpty()
+                ? " step " + k.getProgress().getCurrentStepId()
+                : "";
         return "%s%s  %s  sent %,d/%,d  delivered %,d  read %,d  acknowledged %,d  missed %,d".formatted(
                 CampaignCommands.status(k), step, bar(sentEver, total), sentEver, total, n.getDelivered(), n.getRead(),
                 n.getAcknowledged(), n.getMissed());

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 /** A gRPC connection to a pidgr server with the caller's token on every call. */
 public final class Client implements AutoCloseable {
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final Metadata.Key<String> IDEMPOTENCY_KEY = Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> IDEMPOTENCY_KEY =
+            Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
 
     private final ManagedChannel channel;
     private final String token;

@@ -21,7 +21,9 @@ public class ClientOptions {
 
     @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-    @Option(names = "--server", description = "host:port of a pidgr server (default: the dev server in --data-dir, else 127.0.0.1:9090).")
+    @Option(
+            names = "--server",
+            description = "host:port of a pidgr server (default: the dev server in --data-dir, else 127.0.0.1:9090).")
     String server;
 
     @Option(names = "--token", description = "Bearer token (default: $PIDGR_TOKEN, else a dev token from --data-dir).")
@@ -36,7 +38,10 @@ public class ClientOptions {
     @Option(names = "--json", description = "Print JSON in the API's shape instead of a table.")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Deadline of each call, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT30S",
+            description = "Deadline of each call, ISO-8601 (default: ${DEFAULT-VALUE}).")
     java.time.Duration timeout;
 
     public Client connect() throws IOException {
@@ -72,7 +77,8 @@ public class ClientOptions {
             return fromEnvironment.trim();
         }
         if (!Files.exists(dataDir.resolve("dev-organization"))) {
-            throw new IllegalStateException("no token: pass --token, set PIDGR_TOKEN, or run a dev server in " + dataDir);
+            throw new IllegalStateException(
+                    "no token: pass --token, set PIDGR_TOKEN, or run a dev server in " + dataDir);
         }
         DataDir dir = new DataDir(dataDir);
         return new DevTokens(dir.jwtSecret(System.getenv("PIDGR_JWT_SECRET")), Clock.systemUTC())

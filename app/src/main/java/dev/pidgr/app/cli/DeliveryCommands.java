@@ -23,7 +23,12 @@ public final class DeliveryCommands {
     static final class ListAll implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Campaign id.") String campaignId;
-        @Option(names = "--status", description = "Only this status: PENDING, SENT, DELIVERED, ACKNOWLEDGED, MISSED, NO_DEVICE, FAILED.") String status;
+
+        @Option(
+                names = "--status",
+                description = "Only this status: PENDING, SENT, DELIVERED, ACKNOWLEDGED, MISSED, NO_DEVICE, FAILED.")
+        String status;
+
         @Option(names = "--page-size", defaultValue = "20", description = "Page size (max 100).") int pageSize;
         @Option(names = "--page-token", defaultValue = "", description = "Token of the page to show.") String pageToken;
 
@@ -43,8 +48,14 @@ public final class DeliveryCommands {
                 }
                 List<List<String>> rows = new ArrayList<>();
                 for (Delivery d : response.getDeliveriesList()) {
-                    rows.add(List.of(d.getUserId(), Output.shortName(d.getStatus(), "DELIVERY_STATUS_"), Output.time(d.getSentAt()),
-                            Output.time(d.getReadAt()), Output.time(d.getAcknowledgedAt()), String.valueOf(d.getReminderCount()), d.getId()));
+                    rows.add(List.of(
+                            d.getUserId(),
+                            Output.shortName(d.getStatus(), "DELIVERY_STATUS_"),
+                            Output.time(d.getSentAt()),
+                            Output.time(d.getReadAt()),
+                            Output.time(d.getAcknowledgedAt()),
+                            String.valueOf(d.getReminderCount()),
+                            d.getId()));
                 }
                 out.table(List.of("USER", "STATUS", "SENT", "READ", "ACKNOWLEDGED", "REMINDERS", "DELIVERY"), rows);
                 Pages.footer(out, response.getPagination());

@@ -76,7 +76,8 @@ public final class Errors {
         try {
             if (detail.is(BadRequest.class)) {
                 for (BadRequest.FieldViolation v : detail.unpack(BadRequest.class).getFieldViolationsList()) {
-                    String violation = v.getField().isEmpty() ? v.getDescription() : v.getField() + ": " + v.getDescription();
+                    String violation =
+                            v.getField().isEmpty() ? v.getDescription() : v.getField() + ": " + v.getDescription();
                     if (!parts.contains(violation)) {
                         parts.add(violation);
                     }

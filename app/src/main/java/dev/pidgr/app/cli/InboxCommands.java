@@ -20,11 +20,22 @@ import picocli.CommandLine.Parameters;
  * {@code pidgr inbox sync|show|read|ack}: the recipient's side, for trying campaigns out. Uses the
  * caller's token; in dev, {@code --as USER} mints a recipient token for that user.
  */
-@Command(name = "inbox", mixinStandardHelpOptions = true, description = "A recipient's inbox: sync, show, mark read, acknowledge.",
-        subcommands = {InboxCommands.Sync.class, InboxCommands.Show.class, InboxCommands.Read.class, InboxCommands.Ack.class})
+@Command(
+        name = "inbox",
+        mixinStandardHelpOptions = true,
+        description = "A recipient's inbox: sync, show, mark read, acknowledge.",
+        subcommands = {
+            InboxCommands.Sync.class,
+            InboxCommands.Show.class,
+            InboxCommands.Read.class,
+            InboxCommands.Ack.class
+        })
 public final class InboxCommands {
 
-    @Command(name = "sync", mixinStandardHelpOptions = true, description = "List entries changed since a time (default: all).")
+    @Command(
+            name = "sync",
+            mixinStandardHelpOptions = true,
+            description = "List entries changed since a time (default: all).")
     static final class Sync implements Callable<Integer> {
         @Mixin RecipientOptions recipient;
         @Option(names = "--since", description = "ISO-8601 instant; entries changed after it.") Instant since;
@@ -45,8 +56,12 @@ public final class InboxCommands {
                 }
                 List<List<String>> rows = new ArrayList<>();
                 for (InboxEntry e : response.getEntriesList()) {
-                    rows.add(List.of(e.getDeliveryId(), Output.shortName(e.getStatus(), "DELIVERY_STATUS_"), e.getRead() ? "yes" : "no",
-                            Output.time(e.getReceivedAt()), e.getMessage().getTitle()));
+                    rows.add(List.of(
+                            e.getDeliveryId(),
+                            Output.shortName(e.getStatus(), "DELIVERY_STATUS_"),
+                            e.getRead() ? "yes" : "no",
+                            Output.time(e.getReceivedAt()),
+                            e.getMessage().getTitle()));
                 }
                 out.table(List.of("DELIVERY", "STATUS", "READ", "RECEIVED", "TITLE"), rows);
                 Timestamp next = response.getNextSince();
@@ -65,16 +80,28 @@ public final class InboxCommands {
         @Override
         public Integer call() throws Exception {
             try (Client c = recipient.connect()) {
-                InboxEntry e = c.inbox().getMessage(GetMessageRequest.newBuilder().setDeliveryId(deliveryId).build()).getEntry();
+                InboxEntry e = c.inbox()
+                        .getMessage(GetMessageRequest.newBuilder()
+                                .setDeliveryId(deliveryId)
+                                .build())
+                        .getEntry();
                 Output out = recipient.output();
                 if (out.json()) {
                     out.json(e);
                     return 0;
                 }
-                out.fields(List.of(new String[] {"from", e.getMessage().getSenderName()}, new String[] {"title", e.getMessage().getTitle()},
+                out.fields(List.of(
+                        new String[] {"from", e.getMessage().getSenderName()},
+                        new String[] {"title", e.getMessage().getTitle()},
                         new String[] {"status", Output.shortName(e.getStatus(), "DELIVERY_STATUS_")},
-                        new String[] {"actions", String.join(", ", e.getMessage().getActionsList().stream()
-                                .map(a -> a.getId() + " (" + a.getLabel() + ")").toList())}));
+                        new String[] {
+                            "actions",
+                            String.join(
+                                    ", ",
+                                    e.getMessage().getActionsList().stream()
+                                            .map(a -> a.getId() + " (" + a.getLabel() + ")")
+                                            .toList())
+                        }));
                 out.line("");
                 out.line(e.getMessage().getBody());
             }
@@ -101,12 +128,18 @@ public final class InboxCommands {
     static final class Ack implements Callable<Integer> {
         @Mixin RecipientOptions recipient;
         @Parameters(index = "0", description = "Delivery id.") String deliveryId;
-        @Option(names = "--action", defaultValue = "ack", description = "The action id (default: ${DEFAULT-VALUE}).") String action;
+
+        @Option(names = "--action", defaultValue = "ack", description = "The action id (default: ${DEFAULT-VALUE}).")
+        String action;
 
         @Override
         public Integer call() throws Exception {
             try (Client c = recipient.connect()) {
-                c.actions().submitAction(SubmitActionRequest.newBuilder().setDeliveryId(deliveryId).setActionId(action).build());
+                c.actions()
+                        .submitAction(SubmitActionRequest.newBuilder()
+                                .setDeliveryId(deliveryId)
+                                .setActionId(action)
+                                .build());
                 recipient.output().line("acknowledged " + deliveryId);
             }
             return 0;

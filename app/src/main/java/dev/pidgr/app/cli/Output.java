@@ -14,7 +14,8 @@ import java.util.List;
 /** Prints results for people (aligned tables, key-value blocks) or for scripts (--json, the API's shape). */
 public final class Output {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final JsonFormat.Printer JSON = JsonFormat.printer().preservingProtoFieldNames();
 
     private final boolean json;

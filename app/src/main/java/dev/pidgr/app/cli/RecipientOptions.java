@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /** Client options plus {@code --as USER}: in dev, act as that recipient with a token minted from the data folder. */
 public final class RecipientOptions extends ClientOptions {
 
-    @Option(names = "--as", description = "Dev only: act as this user (a recipient token from the data folder's secret).")
+    @Option(
+            names = "--as",
+            description = "Dev only: act as this user (a recipient token from the data folder's secret).")
     String asUser;
 
     @Override

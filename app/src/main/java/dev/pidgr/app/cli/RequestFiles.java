@@ -32,16 +32,18 @@ final class RequestFiles {
         try {
             tree = json ? JSON.readTree(text) : YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
-                    + at(e.getLocation()));
+            throw new IllegalArgumentException(file + ": not valid " + (json ? "JSON" : "YAML") + ": "
+                    + e.getOriginalMessage() + at(e.getLocation()));
         }
         if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException(file + ": expected an object in the API's shape (" + builder.getDescriptorForType().getName() + ")");
+            throw new IllegalArgumentException(file + ": expected an object in the API's shape ("
+                    + builder.getDescriptorForType().getName() + ")");
         }
         try {
             JsonFormat.parser().merge(JSON.writeValueAsString(tree), builder);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(file + ": not a " + builder.getDescriptorForType().getName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + ": not a " + builder.getDescriptorForType().getName() + ": " + e.getMessage(), e);
         }
         return builder;
     }
@@ -62,7 +64,9 @@ final class RequestFiles {
     }
 
     private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return location == null || location.getLineNr() < 1
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static boolean looksLikeJson(Path file, String text) {

@@ -19,15 +19,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pidgr template create|update|get|list}. */
-@Command(name = "template", mixinStandardHelpOptions = true, description = "Create, update, read and list templates.",
-        subcommands = {TemplateCommands.Create.class, TemplateCommands.Update.class, TemplateCommands.Get.class, TemplateCommands.ListAll.class})
+@Command(
+        name = "template",
+        mixinStandardHelpOptions = true,
+        description = "Create, update, read and list templates.",
+        subcommands = {
+            TemplateCommands.Create.class,
+            TemplateCommands.Update.class,
+            TemplateCommands.Get.class,
+            TemplateCommands.ListAll.class
+        })
 public final class TemplateCommands {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a template from a YAML or JSON file (CreateTemplateRequest).")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a template from a YAML or JSON file (CreateTemplateRequest).")
     static final class Create implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Option(names = {"-f", "--file"}, required = true, description = "The request file.") Path file;
-        @Option(names = "--idempotency-key", description = "Retry-safe key: the same key and request give the same template.") String key;
+
+        @Option(
+                names = "--idempotency-key",
+                description = "Retry-safe key: the same key and request give the same template.")
+        String key;
 
         @Override
         public Integer call() throws Exception {
@@ -39,17 +54,24 @@ public final class TemplateCommands {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Make a new version from a file with body and variables (UpdateTemplateRequest).")
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = "Make a new version from a file with body and variables (UpdateTemplateRequest).")
     static final class Update implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Template id.") String id;
         @Option(names = {"-f", "--file"}, required = true, description = "The request file.") Path file;
-        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the latest version is this one.") Long expectedVersion;
+
+        @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the latest version is this one.")
+        Long expectedVersion;
+
         @Option(names = "--idempotency-key", description = "Retry-safe key.") String key;
 
         @Override
         public Integer call() throws Exception {
-            UpdateTemplateRequest.Builder request = RequestFiles.read(file, UpdateTemplateRequest.newBuilder()).setTemplateId(id);
+            UpdateTemplateRequest.Builder request =
+                    RequestFiles.read(file, UpdateTemplateRequest.newBuilder()).setTemplateId(id);
             if (expectedVersion != null) {
                 request.setExpectedVersion(expectedVersion);
             }
@@ -65,8 +87,11 @@ public final class TemplateCommands {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Template id.") String id;
         // Not --version: every command's --version prints pidgr's version (picocli's standard option).
-        @Option(names = "--template-version", defaultValue = "0",
-                description = "The template version to show (GetTemplateRequest.version; default 0: the latest).") int version;
+        @Option(
+                names = "--template-version",
+                defaultValue = "0",
+                description = "The template version to show (GetTemplateRequest.version; default 0: the latest).")
+        int version;
 
         @Override
         public Integer call() throws Exception {

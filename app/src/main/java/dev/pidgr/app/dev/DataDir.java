@@ -75,8 +75,9 @@ public final class DataDir {
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             byte[] bytes = fromEnvironment.getBytes(StandardCharsets.UTF_8);
             if (bytes.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException(variable + " must be at least " + MIN_SECRET_BYTES
-                        + " bytes long (it has " + bytes.length + "): HMAC-SHA256 keys shorter than 256 bits are refused.");
+                throw new IllegalArgumentException(
+                        variable + " must be at least " + MIN_SECRET_BYTES + " bytes long (it has " + bytes.length
+                                + "): HMAC-SHA256 keys shorter than 256 bits are refused.");
             }
             return bytes;
         }

@@ -18,19 +18,32 @@ import picocli.CommandLine.Option;
         description = "Run the whole engine locally on embedded Kafka and PostgreSQL (data kept in --data-dir).")
 public final class DevCommand implements Callable<Integer> {
 
-    @Option(names = "--grpc-port", defaultValue = "9090", description = "gRPC, gRPC-Web and Connect port; the console is at /console/ on it (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--grpc-port",
+            defaultValue = "9090",
+            description =
+                    "gRPC, gRPC-Web and Connect port; the console is at /console/ on it (default: ${DEFAULT-VALUE}).")
     int grpcPort;
 
     @Option(names = "--data-dir", defaultValue = ".pidgr", description = "Data folder (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "9464",
+            description = "Prometheus metrics port (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
-    @Option(names = "--kafka-port", defaultValue = "" + DevInfra.DEFAULT_KAFKA_PORT, description = "Embedded Kafka port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "" + DevInfra.DEFAULT_KAFKA_PORT,
+            description = "Embedded Kafka port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--postgres-port", defaultValue = "" + DevInfra.DEFAULT_POSTGRES_PORT, description = "Embedded PostgreSQL port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--postgres-port",
+            defaultValue = "" + DevInfra.DEFAULT_POSTGRES_PORT,
+            description = "Embedded PostgreSQL port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
 
     @Override

@@ -24,7 +24,8 @@ public final class DevLock implements AutoCloseable {
 
     public static DevLock acquire(Path dataDir) throws IOException {
         Path file = dataDir.resolve("dev.lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
@@ -33,7 +34,8 @@ public final class DevLock implements AutoCloseable {
                     + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it first or pass another --data-dir");
         }
         channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+        channel.write(java.nio.ByteBuffer.wrap(
+                String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
         return new DevLock(channel, lock);
     }

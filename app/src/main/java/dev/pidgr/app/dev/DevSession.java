@@ -50,7 +50,8 @@ final class DevSession {
             return 2;
         }
         try (DevLock lock = DevLock.acquire(dir.root())) {
-            LOG.warn("dev mode: webhooks may target http:// URLs and loopback or private addresses (never allow this in production)");
+            LOG.warn("dev mode: webhooks may target http:// URLs and loopback or private addresses (never allow this in"
+                    + " production)");
             DevInfra infra = DevInfra.start(dir.root(), kafkaPort, postgresPort);
             infra.postgres().createDatabase(DATABASE);
             NodeSettings settings = settings(dir, infra, jwtSecret);
@@ -79,7 +80,8 @@ final class DevSession {
     private static void printBanner(Node node, DataDir dir, byte[] secret, long millis) throws java.io.IOException {
         String org = dir.devOrganization();
         String token = new DevTokens(secret, Clock.systemUTC()).issueAdmin("dev-admin", org);
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 pidgr dev is SERVING (ready in %.1f s)
                   gRPC + gRPC-Web  127.0.0.1:%d   (and Connect; health and reflection on)
@@ -92,8 +94,16 @@ final class DevSession {
                 %s
 
                 Try:  ./pidgr template list --data-dir %s     Stop: Ctrl-C
-                %n""", millis / 1000.0, node.grpcPort(), node.metricsPort(), dir.root(), org, token,
-                DevCommand.consoleLink(node.grpcPort(), token), dir.root());
+                %n\
+                """,
+                millis / 1000.0,
+                node.grpcPort(),
+                node.metricsPort(),
+                dir.root(),
+                org,
+                token,
+                DevCommand.consoleLink(node.grpcPort(), token),
+                dir.root());
         System.out.flush();
     }
 

@@ -27,7 +27,10 @@ final class PrivateFiles {
     private PrivateFiles() {
     }
 
-    /** Creates the folder (and missing parents) as rwx------, or narrows an existing one that others can enter, saying so. */
+    /**
+     * Creates the folder (and missing parents) as rwx------, or narrows an existing one that others can enter, saying
+     * so.
+     */
     static void folder(Path dir) throws IOException {
         if (Files.notExists(dir)) {
             Path parent = dir.getParent();

@@ -32,9 +32,12 @@ public final class ProcessorLag {
         Map<String, Double> byPartition = new HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
             MetricName name = entry.getKey();
-            if (isPartitionLag(name) && entry.getValue().metricValue() instanceof Number n && !Double.isNaN(n.doubleValue())) {
+            if (isPartitionLag(name)
+                    && entry.getValue().metricValue() instanceof Number n
+                    && !Double.isNaN(n.doubleValue())) {
                 Map<String, String> tags = name.tags();
-                String partition = tags.get("client-id") + "/" + tags.get("topic").replace('.', '_') + "/" + tags.get("partition");
+                String partition =
+                        tags.get("client-id") + "/" + tags.get("topic").replace('.', '_') + "/" + tags.get("partition");
                 byPartition.merge(partition, n.doubleValue(), Math::max);
             }
         }

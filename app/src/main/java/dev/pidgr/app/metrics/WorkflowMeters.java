@@ -60,9 +60,15 @@ public final class WorkflowMeters {
         @Override
         public void configure(Map<String, ?> configs) {
             MeterRegistry registry = registry(configs);
-            sent = Counter.builder("pidgr.workflow.deliveries.sent").description("Notifications sent (one per delivery)").register(registry);
-            reminders = Counter.builder("pidgr.workflow.reminders.sent").description("Reminders sent").register(registry);
-            missed = Counter.builder("pidgr.workflow.deliveries.missed").description("Deliveries marked missed").register(registry);
+            sent = Counter.builder("pidgr.workflow.deliveries.sent")
+                    .description("Notifications sent (one per delivery)")
+                    .register(registry);
+            reminders = Counter.builder("pidgr.workflow.reminders.sent")
+                    .description("Reminders sent")
+                    .register(registry);
+            missed = Counter.builder("pidgr.workflow.deliveries.missed")
+                    .description("Deliveries marked missed")
+                    .register(registry);
         }
 
         @Override
@@ -122,7 +128,10 @@ public final class WorkflowMeters {
             Counter.builder("pidgr.workflow.webhook.pages").tag("outcome", outcome)
                     .description("Webhook pages whose attempts ended, by outcome").register(registry).increment();
             int attempts = Math.max(0, result.getAttempts());
-            int succeeded = result.getOutcome() == dev.pidgr.events.v1.WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED && attempts > 0 ? 1 : 0;
+            int succeeded =
+                    result.getOutcome() == dev.pidgr.events.v1.WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED && attempts > 0
+                            ? 1
+                            : 0;
             attempt("succeeded").increment(succeeded);
             attempt("failed").increment(attempts - succeeded);
         }

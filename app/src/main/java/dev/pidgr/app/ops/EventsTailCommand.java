@@ -25,14 +25,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pidgr events tail}: prints a topic's records as readable JSON, for people exploring the stream. */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print the records of a topic as JSON, following new ones (Ctrl-C stops, or --max-records / --timeout).")
+@Command(
+        name = "tail",
+        mixinStandardHelpOptions = true,
+        description = "Print the records of a topic as JSON, following new ones (Ctrl-C stops, or --max-records /"
+                + " --timeout).")
 public final class EventsTailCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--topic", required = true, description = "Topic name without namespace, e.g. pidgr.campaign.events.")
+    @Option(
+            names = "--topic",
+            required = true,
+            description = "Topic name without namespace, e.g. pidgr.campaign.events.")
     String topicName;
 
     @Option(names = "--from-beginning", description = "Start at the oldest record instead of new records only.")
@@ -47,7 +53,10 @@ public final class EventsTailCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Stop when no record arrived for this long, ISO-8601 (e.g. PT5S).")
     Duration idleTimeout;
 
-    @Option(names = "--data-dir", defaultValue = ".pidgr", description = "A dev server's data folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".pidgr",
+            description = "A dev server's data folder (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--bootstrap-servers", description = "Kafka to read from instead of the dev server's.")

@@ -38,7 +38,11 @@ public final class LagCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--watch", description = "Measure again every --interval until interrupted.")
     boolean watch;
-    @Option(names = "--interval", defaultValue = "PT2S", description = "Time between measurements with --watch (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--interval",
+            defaultValue = "PT2S",
+            description = "Time between measurements with --watch (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Override
@@ -46,7 +50,8 @@ public final class LagCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (HikariDataSource pool = connection.pool("pidgr-lag")) {
             do {
-                ProjectionLag lag = ProjectionLag.measure(pool, connection.kafkaConfig(), connection.topics(), QuerySettings.DEFAULT_SCHEMA);
+                ProjectionLag lag = ProjectionLag.measure(
+                        pool, connection.kafkaConfig(), connection.topics(), QuerySettings.DEFAULT_SCHEMA);
                 out.println(json ? JSON.writeValueAsString(asMap(lag)) : table(lag));
                 out.flush();
                 if (watch) {
@@ -58,9 +63,16 @@ public final class LagCommand implements Callable<Integer> {
     }
 
     static String table(ProjectionLag lag) {
-        StringBuilder text = new StringBuilder(String.format("%-12s %-32s %14s %12s%n", "PROJECTION", "TOPIC", "EVENTS BEHIND", "SECONDS"));
+        StringBuilder text = new StringBuilder(
+                String.format("%-12s %-32s %14s %12s%n", "PROJECTION", "TOPIC", "EVENTS BEHIND", "SECONDS"));
         for (ProjectionLag.Entry e : lag.projections()) {
-            text.append(String.format(Locale.ROOT, "%-12s %-32s %,14d %12.1f%n", e.projection(), e.topic(), e.eventsBehind(), e.secondsBehind()));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%-12s %-32s %,14d %12.1f%n",
+                    e.projection(),
+                    e.topic(),
+                    e.eventsBehind(),
+                    e.secondsBehind()));
         }
         return text.append(String.format(Locale.ROOT, "total: %,d events behind, %.1f s behind (measured %s)",
                 lag.eventsBehind(), lag.secondsBehind(), lag.measuredAt())).toString();

@@ -18,19 +18,47 @@ import picocli.CommandLine.Option;
  */
 public final class OperatorOptions {
 
-    @Option(names = "--kafka", defaultValue = "${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers (PIDGR_KAFKA_BOOTSTRAP_SERVERS).")
+    @Option(
+            names = "--kafka",
+            defaultValue = "${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers (PIDGR_KAFKA_BOOTSTRAP_SERVERS).")
     String kafka;
-    @Option(names = "--namespace", defaultValue = "${env:PIDGR_NAMESPACE}", description = "Topic namespace of the deployment (PIDGR_NAMESPACE).")
+
+    @Option(
+            names = "--namespace",
+            defaultValue = "${env:PIDGR_NAMESPACE}",
+            description = "Topic namespace of the deployment (PIDGR_NAMESPACE).")
     String namespace;
-    @Option(names = "--jdbc-url", defaultValue = "${env:PIDGR_JDBC_URL}", description = "PostgreSQL JDBC URL of the query role (PIDGR_JDBC_URL).")
+
+    @Option(
+            names = "--jdbc-url",
+            defaultValue = "${env:PIDGR_JDBC_URL}",
+            description = "PostgreSQL JDBC URL of the query role (PIDGR_JDBC_URL).")
     String jdbcUrl;
-    @Option(names = "--jdbc-user", defaultValue = "${env:PIDGR_JDBC_USER:-pidgr}", description = "PostgreSQL user (PIDGR_JDBC_USER; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--jdbc-user",
+            defaultValue = "${env:PIDGR_JDBC_USER:-pidgr}",
+            description = "PostgreSQL user (PIDGR_JDBC_USER; default ${DEFAULT-VALUE}).")
     String jdbcUser;
-    @Option(names = "--jdbc-password", defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}", description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
+
+    @Option(
+            names = "--jdbc-password",
+            defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}",
+            description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
     String jdbcPassword;
-    @Option(names = "--jdbc-password-file", defaultValue = "${env:PIDGR_JDBC_PASSWORD_FILE}", description = "File with the PostgreSQL password (PIDGR_JDBC_PASSWORD_FILE).")
+
+    @Option(
+            names = "--jdbc-password-file",
+            defaultValue = "${env:PIDGR_JDBC_PASSWORD_FILE}",
+            description = "File with the PostgreSQL password (PIDGR_JDBC_PASSWORD_FILE).")
     Path jdbcPasswordFile;
-    @Option(names = "--data-dir", defaultValue = ".pidgr", description = "A dev server's data folder, used when --kafka or --jdbc-url is missing (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".pidgr",
+            description = "A dev server's data folder, used when --kafka or --jdbc-url is missing (default:"
+                    + " ${DEFAULT-VALUE}).")
     Path dataDir;
 
     private DevJson dev;
@@ -50,15 +78,18 @@ public final class OperatorOptions {
             DevJson server = devServer();
             return QueryDataSources.pool(server.jdbcUrl(), server.jdbcUser(), server.jdbcPassword(), 4, name);
         }
-        String password = jdbcPasswordFile == null ? jdbcPassword : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
+        String password = jdbcPasswordFile == null
+                ? jdbcPassword
+                : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
         return QueryDataSources.pool(jdbcUrl, jdbcUser, password, 4, name);
     }
 
     private DevJson devServer() throws IOException {
         if (dev == null) {
             if (!Files.exists(dataDir.resolve("dev.json"))) {
-                throw new IllegalArgumentException("give --kafka and --jdbc-url (or PIDGR_KAFKA_BOOTSTRAP_SERVERS and PIDGR_JDBC_URL), "
-                        + "or --data-dir of a running dev server");
+                throw new IllegalArgumentException(
+                        "give --kafka and --jdbc-url (or PIDGR_KAFKA_BOOTSTRAP_SERVERS and PIDGR_JDBC_URL), "
+                                + "or --data-dir of a running dev server");
             }
             dev = DevJson.read(dataDir);
         }

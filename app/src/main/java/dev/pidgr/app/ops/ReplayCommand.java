@@ -29,7 +29,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     OperatorOptions connection;
-    @Option(names = "--handover-timeout", defaultValue = "PT2M", description = "How long the live projector may take to hand over (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--handover-timeout",
+            defaultValue = "PT2M",
+            description = "How long the live projector may take to hand over (default: ${DEFAULT-VALUE}).")
     Duration handoverTimeout;
 
     @Override
@@ -37,10 +41,21 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProgressLine progress = new ProgressLine(out, Output.interactiveTerminal());
         try (HikariDataSource pool = connection.pool("pidgr-replay")) {
-            ReplaySummary summary = Replay.run(pool, connection.kafkaConfig(), connection.topics(), QuerySettings.DEFAULT_SCHEMA, progress, handoverTimeout);
+            ReplaySummary summary = Replay.run(
+                    pool,
+                    connection.kafkaConfig(),
+                    connection.topics(),
+                    QuerySettings.DEFAULT_SCHEMA,
+                    progress,
+                    handoverTimeout);
             progress.done();
-            out.printf("switched: readers now use %s (%s dropped); %,d events in %s (%,d during the replay)%n",
-                    summary.newSchema(), summary.previousSchema(), summary.events(), human(summary.took()), summary.tailEvents());
+            out.printf(
+                    "switched: readers now use %s (%s dropped); %,d events in %s (%,d during the replay)%n",
+                    summary.newSchema(),
+                    summary.previousSchema(),
+                    summary.events(),
+                    human(summary.took()),
+                    summary.tailEvents());
             out.flush();
         }
         return 0;
@@ -71,7 +86,8 @@ public final class ReplayCommand implements Callable<Integer> {
             long now = System.nanoTime();
             boolean phaseChanged = progress.phase() != lastPhase;
             if (terminal) {
-                out.print((phaseChanged && lastPhase != null ? System.lineSeparator() : "\r\033[K") + progress.describe());
+                out.print((phaseChanged && lastPhase != null ? System.lineSeparator() : "\r\033[K")
+                        + progress.describe());
             } else if (phaseChanged || now - lastPrinted > 10_000_000_000L) {
                 out.println(progress.describe().stripTrailing());
                 lastPrinted = now;

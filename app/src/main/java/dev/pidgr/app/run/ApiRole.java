@@ -43,8 +43,14 @@ final class ApiRole implements AutoCloseable {
      * {@code projectionChannel} for read-your-writes).
      * {@code nodeReady} drives the health service: SERVING only while every role of the process is ready.
      */
-    static ApiRole start(NodeSettings settings, Topics topics, MeterRegistry registry, PostgresReads reads, DataSource pool,
-            String projectionChannel, BooleanSupplier nodeReady) {
+    static ApiRole start(
+            NodeSettings settings,
+            Topics topics,
+            MeterRegistry registry,
+            PostgresReads reads,
+            DataSource pool,
+            String projectionChannel,
+            BooleanSupplier nodeReady) {
         ApiRole role = new ApiRole(reads);
         try {
             role.startServer(settings, topics, registry, pool, projectionChannel, nodeReady);
@@ -55,13 +61,19 @@ final class ApiRole implements AutoCloseable {
         return role;
     }
 
-    private void startServer(NodeSettings settings, Topics topics, MeterRegistry registry, DataSource pool, String projectionChannel,
+    private void startServer(
+            NodeSettings settings,
+            Topics topics,
+            MeterRegistry registry,
+            DataSource pool,
+            String projectionChannel,
             BooleanSupplier nodeReady) {
         Map<String, Object> clientMeters = new java.util.HashMap<>(KafkaClientMeters.clientConfig(registry));
         clientMeters.putAll(settings.kafkaProperties().of(Role.API));
         gateway = keep(CommandGateway.create(settings.bootstrapServers(), topics, registry, clientMeters));
         gateway.start();
-        KafkaInteractionPublisher interactions = keep(KafkaInteractionPublisher.create(settings.bootstrapServers(), topics, clientMeters));
+        KafkaInteractionPublisher interactions =
+                keep(KafkaInteractionPublisher.create(settings.bootstrapServers(), topics, clientMeters));
         ProjectionWaiter waiter = keep(new ProjectionWaiter(pool, reads, projectionChannel));
         ApiServer.Builder builder = ApiServer.builder()
                 .host(settings.grpcHost())

@@ -25,7 +25,8 @@ final class ConsoleStatus implements Supplier<OperationsStatus> {
     private final String baseSchema;
     private final BooleanSupplier ready;
 
-    ConsoleStatus(NodeSettings settings, MeterRegistry registry, DataSource pool, String baseSchema, BooleanSupplier ready) {
+    ConsoleStatus(
+            NodeSettings settings, MeterRegistry registry, DataSource pool, String baseSchema, BooleanSupplier ready) {
         this.settings = settings;
         this.registry = registry;
         this.pool = pool;
@@ -44,7 +45,8 @@ final class ConsoleStatus implements Supplier<OperationsStatus> {
         for (Gauge events : registry.find("pidgr.projection.lag.events").gauges()) {
             String projection = events.getId().getTag("projection");
             Gauge seconds = registry.find("pidgr.projection.lag.seconds").tag("projection", projection).gauge();
-            lags.add(new OperationsStatus.Lag(projection, (long) events.value(), seconds == null ? -1 : seconds.value()));
+            lags.add(new OperationsStatus.Lag(
+                    projection, (long) events.value(), seconds == null ? -1 : seconds.value()));
         }
         return lags;
     }
@@ -56,7 +58,9 @@ final class ConsoleStatus implements Supplier<OperationsStatus> {
 
     private OperationsStatus.Replay replay() {
         try {
-            return ReplayStatus.read(pool, baseSchema).map(r -> new OperationsStatus.Replay(r.into(), r.handingOver())).orElse(null);
+            return ReplayStatus.read(pool, baseSchema)
+                    .map(r -> new OperationsStatus.Replay(r.into(), r.handingOver()))
+                    .orElse(null);
         } catch (ReadFailedException e) {
             return null;
         }

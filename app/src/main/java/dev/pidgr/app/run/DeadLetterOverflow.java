@@ -20,10 +20,16 @@ public final class DeadLetterOverflow implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterOverflow.class);
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RecordTooLargeException && record.topic().endsWith(".dlq")) {
-            LOG.error("dead-letter copy of {} offset {} ({} bytes) refused as too large by {}; the record is skipped, not parked",
-                    context.topic(), context.offset(), record.value() == null ? 0 : record.value().length, record.topic());
+            LOG.error(
+                    "dead-letter copy of {} offset {} ({} bytes) refused as too large by {}; the record is skipped,"
+                            + " not parked",
+                    context.topic(),
+                    context.offset(),
+                    record.value() == null ? 0 : record.value().length,
+                    record.topic());
             return Response.resume();
         }
         return Response.fail();

@@ -27,12 +27,23 @@ public record KafkaProperties(Map<Role, Map<String, String>> byRole) {
     public static final KafkaProperties NONE = new KafkaProperties(Map.of());
 
     /** Settings pidgr owns: the cluster comes from --kafka, the ids from the namespace, exactly-once is a guarantee. */
-    static final Set<String> RESERVED = Set.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.APPLICATION_ID_CONFIG,
-            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG, ConsumerConfig.GROUP_ID_CONFIG,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.ACKS_CONFIG,
+    static final Set<String> RESERVED = Set.of(
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            StreamsConfig.APPLICATION_ID_CONFIG,
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.ACKS_CONFIG,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
-    private static final List<String> STREAMS_PREFIXES = List.of(StreamsConfig.PRODUCER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX,
-            StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+
+    private static final List<String> STREAMS_PREFIXES = List.of(
+            StreamsConfig.PRODUCER_PREFIX,
+            StreamsConfig.MAIN_CONSUMER_PREFIX,
+            StreamsConfig.RESTORE_CONSUMER_PREFIX,
+            StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+            StreamsConfig.CONSUMER_PREFIX,
             StreamsConfig.ADMIN_CLIENT_PREFIX);
 
     public KafkaProperties {
@@ -96,7 +107,8 @@ public record KafkaProperties(Map<Role, Map<String, String>> byRole) {
     /** The key when {@code role}'s clients know it; empty for "all" entries that do not apply to this role. */
     private static java.util.Optional<String> check(Role role, String key, boolean forAll, String entry) {
         if (RESERVED.contains(key) || RESERVED.contains(unprefixed(key))) {
-            throw new IllegalArgumentException("--kafka-property \"" + entry + "\": " + key + " is set by pidgr and cannot be changed");
+            throw new IllegalArgumentException(
+                    "--kafka-property \"" + entry + "\": " + key + " is set by pidgr and cannot be changed");
         }
         if (known(role, key)) {
             return java.util.Optional.of(key);
@@ -104,8 +116,9 @@ public record KafkaProperties(Map<Role, Map<String, String>> byRole) {
         if (forAll) {
             return java.util.Optional.empty();
         }
-        throw new IllegalArgumentException("--kafka-property \"" + entry + "\": the " + role.name().toLowerCase(Locale.ROOT)
-                + " role's Kafka clients have no setting " + key + suggestion(role, key));
+        throw new IllegalArgumentException(
+                "--kafka-property \"" + entry + "\": the " + role.name().toLowerCase(Locale.ROOT)
+                        + " role's Kafka clients have no setting " + key + suggestion(role, key));
     }
 
     static boolean known(Role role, String key) {
@@ -127,9 +140,11 @@ public record KafkaProperties(Map<Role, Map<String, String>> byRole) {
         for (String prefix : STREAMS_PREFIXES) {
             if (key.startsWith(prefix)) {
                 String rest = key.substring(prefix.length());
-                return prefix.equals(StreamsConfig.PRODUCER_PREFIX) ? ProducerConfig.configNames().contains(rest)
-                        : prefix.equals(StreamsConfig.ADMIN_CLIENT_PREFIX) ? AdminClientConfig.configNames().contains(rest)
-                        : ConsumerConfig.configNames().contains(rest);
+                return prefix.equals(StreamsConfig.PRODUCER_PREFIX)
+                        ? ProducerConfig.configNames().contains(rest)
+                        : prefix.equals(StreamsConfig.ADMIN_CLIENT_PREFIX)
+                                ? AdminClientConfig.configNames().contains(rest)
+                                : ConsumerConfig.configNames().contains(rest);
             }
         }
         return false;

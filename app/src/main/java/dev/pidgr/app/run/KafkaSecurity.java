@@ -20,45 +20,60 @@ import org.apache.kafka.common.config.SslConfigs;
  * ({@code --kafka-security-protocol}, ...) build this; anything else goes through
  * {@code --kafka-property all:key=value}.
  */
-public record KafkaSecurity(String protocol, String saslMechanism, String jaasConfig, Path truststore, String truststorePassword) {
+public record KafkaSecurity(
+        String protocol, String saslMechanism, String jaasConfig, Path truststore, String truststorePassword) {
 
     public static final KafkaSecurity PLAINTEXT = new KafkaSecurity("PLAINTEXT", null, null, null, null);
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-    private static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI");
+    private static final Set<String> MECHANISMS =
+            Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI");
 
     /**
      * Checks the combination and reads the files: SASL protocols need a mechanism and a JAAS file, a
      * trust store needs TLS; throws IllegalArgumentException naming the option at fault.
      */
-    public static KafkaSecurity of(String protocol, String saslMechanism, Path jaasConfigFile, Path truststore, Path truststorePasswordFile)
+    public static KafkaSecurity of(
+            String protocol, String saslMechanism, Path jaasConfigFile, Path truststore, Path truststorePasswordFile)
             throws IOException {
-        String chosen = protocol == null || protocol.isBlank() ? "PLAINTEXT" : protocol.strip().toUpperCase(Locale.ROOT);
+        String chosen = protocol == null || protocol.isBlank()
+                ? "PLAINTEXT"
+                : protocol.strip().toUpperCase(Locale.ROOT);
         if (!PROTOCOLS.contains(chosen)) {
-            throw new IllegalArgumentException("--kafka-security-protocol must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL, not " + protocol);
+            throw new IllegalArgumentException(
+                    "--kafka-security-protocol must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL, not "
+                            + protocol);
         }
         boolean sasl = chosen.startsWith("SASL_");
         boolean tls = chosen.endsWith("SSL");
-        String mechanism = saslMechanism == null || saslMechanism.isBlank() ? null : saslMechanism.strip().toUpperCase(Locale.ROOT);
+        String mechanism = saslMechanism == null || saslMechanism.isBlank()
+                ? null
+                : saslMechanism.strip().toUpperCase(Locale.ROOT);
         if (sasl && (mechanism == null || jaasConfigFile == null)) {
-            throw new IllegalArgumentException(chosen + " needs --kafka-sasl-mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER)"
-                    + " and --kafka-sasl-jaas-config-file");
+            throw new IllegalArgumentException(
+                    chosen + " needs --kafka-sasl-mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER)"
+                            + " and --kafka-sasl-jaas-config-file");
         }
         if (!sasl && (mechanism != null || jaasConfigFile != null)) {
-            throw new IllegalArgumentException("--kafka-sasl-mechanism and --kafka-sasl-jaas-config-file need --kafka-security-protocol"
-                    + " SASL_SSL or SASL_PLAINTEXT, not " + chosen);
+            throw new IllegalArgumentException(
+                    "--kafka-sasl-mechanism and --kafka-sasl-jaas-config-file need --kafka-security-protocol"
+                            + " SASL_SSL or SASL_PLAINTEXT, not " + chosen);
         }
         if (mechanism != null && !MECHANISMS.contains(mechanism)) {
-            throw new IllegalArgumentException("--kafka-sasl-mechanism must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER,"
-                    + " GSSAPI, not " + saslMechanism);
+            throw new IllegalArgumentException(
+                    "--kafka-sasl-mechanism must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER,"
+                            + " GSSAPI, not " + saslMechanism);
         }
         if (!tls && truststore != null) {
-            throw new IllegalArgumentException("--kafka-truststore needs --kafka-security-protocol SSL or SASL_SSL, not " + chosen);
+            throw new IllegalArgumentException(
+                    "--kafka-truststore needs --kafka-security-protocol SSL or SASL_SSL, not " + chosen);
         }
         if (truststore != null && !Files.isReadable(truststore)) {
             throw new IllegalArgumentException("--kafka-truststore " + truststore + " cannot be read");
         }
         String jaas = jaasConfigFile == null ? null : read(jaasConfigFile, "--kafka-sasl-jaas-config-file");
-        String password = truststorePasswordFile == null ? null : read(truststorePasswordFile, "--kafka-truststore-password-file");
+        String password = truststorePasswordFile == null
+                ? null
+                : read(truststorePasswordFile, "--kafka-truststore-password-file");
         return new KafkaSecurity(chosen, mechanism, jaas, truststore, password);
     }
 

@@ -23,9 +23,12 @@ final class MetricsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/ready", exchange -> {
             boolean isReady = ready.getAsBoolean();
             respond(exchange, isReady ? 200 : 503, "text/plain; charset=utf-8", isReady ? "ready\n" : "not ready\n");

@@ -62,7 +62,8 @@ public final class Node implements AutoCloseable {
     public Node(NodeSettings settings) {
         this.settings = settings;
         this.topics = Topics.withNamespace(settings.namespace());
-        this.querySettings = QuerySettings.defaults(settings.pageTokenKey() != null ? settings.pageTokenKey() : unusedPageTokenKey());
+        this.querySettings = QuerySettings.defaults(
+                settings.pageTokenKey() != null ? settings.pageTokenKey() : unusedPageTokenKey());
     }
 
     /** Starts every role of this node; returns once each is started (not necessarily ready: see {@link #isReady()}). */
@@ -84,7 +85,11 @@ public final class Node implements AutoCloseable {
         metrics = remember(MetricsEndpoint.start(settings.grpcHost(), settings.metricsPort(), registry, this::isReady));
         NodeMeters.bindReadiness(registry, this::isReady);
         readiness.allStarted();
-        LOG.info("pidgr roles {} started; metrics on http://{}:{}/metrics", settings.roles(), settings.grpcHost(), metrics.port());
+        LOG.info(
+                "pidgr roles {} started; metrics on http://{}:{}/metrics",
+                settings.roles(),
+                settings.grpcHost(),
+                metrics.port());
     }
 
     /**
@@ -151,7 +156,8 @@ public final class Node implements AutoCloseable {
     private void createTopics() throws Exception {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        // Whatever admin settings were given for any role (security, typically), so this client reaches a secured cluster.
+        // Whatever admin settings were given for any role (security, typically), so this client reaches a secured
+        // cluster.
         for (Role role : Role.values()) {
             settings.kafkaProperties().of(role).forEach((key, value) -> {
                 if (AdminClientConfig.configNames().contains(key)) {
@@ -162,11 +168,19 @@ public final class Node implements AutoCloseable {
         try (Admin client = Admin.create(admin)) {
             int brokers = brokers(client);
             replication = Replication.resolve(settings.replicationFactor(), settings.minInsyncReplicas(), brokers);
-            TopicAdmin.ensureTopics(client, topics, settings.partitions(), replication.factor(), replication.minInsync());
-            TopicAdmin.underReplicated(client, topics.prefix() + "pidgr", replication.factor()).forEach((topic, copies) ->
-                    LOG.warn("topic {} keeps {} replica(s), fewer than the {} asked (--replication-factor): it is used as it is; "
-                            + "add replicas with kafka-reassign-partitions", topic, copies, replication.factor()));
-            LOG.info("{} broker(s): topics with {} replica(s), {} in sync required for a write", brokers, replication.factor(),
+            TopicAdmin.ensureTopics(
+                    client, topics, settings.partitions(), replication.factor(), replication.minInsync());
+            TopicAdmin.underReplicated(client, topics.prefix() + "pidgr", replication.factor())
+                    .forEach((topic, copies) -> LOG.warn(
+                            "topic {} keeps {} replica(s), fewer than the {} asked (--replication-factor): it is used"
+                                    + " as it is; add replicas with kafka-reassign-partitions",
+                            topic,
+                            copies,
+                            replication.factor()));
+            LOG.info(
+                    "{} broker(s): topics with {} replica(s), {} in sync required for a write",
+                    brokers,
+                    replication.factor(),
                     replication.minInsync());
         }
     }
@@ -177,21 +191,26 @@ public final class Node implements AutoCloseable {
             return client.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException refused) {
-                throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " refused pidgr's login: " + refused.getMessage()
-                        + " (check --kafka-security-protocol, --kafka-sasl-mechanism, --kafka-sasl-jaas-config-file and --kafka-truststore)",
+                throw new IllegalStateException(
+                        "Kafka at " + settings.bootstrapServers() + " refused pidgr's login: " + refused.getMessage()
+                                + " (check --kafka-security-protocol, --kafka-sasl-mechanism,"
+                                + " --kafka-sasl-jaas-config-file and --kafka-truststore)",
                         refused);
             }
-            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " could not be asked for its brokers: " + e.getCause(),
+            throw new IllegalStateException(
+                    "Kafka at " + settings.bootstrapServers() + " could not be asked for its brokers: " + e.getCause(),
                     e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within 30 s (is it running, and is"
-                    + " --kafka-security-protocol the protocol of that listener?)", e);
+            throw new IllegalStateException(
+                    "Kafka at " + settings.bootstrapServers() + " did not answer within 30 s (is it running, and is"
+                            + " --kafka-security-protocol the protocol of that listener?)",
+                    e);
         }
     }
 
     private void startQuery() throws Exception {
-        queryPool = remember(QueryDataSources.pool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-query",
-                registry));
+        queryPool = remember(QueryDataSources.pool(
+                settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10, "pidgr-query", registry));
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", settings.bootstrapServers());
         consumer.putAll(KafkaClientMeters.clientConfig(registry));
@@ -227,10 +246,17 @@ public final class Node implements AutoCloseable {
     private void startApi() {
         // The api reads through a pool of its own, also beside the query role: its statements end with
         // the longest deadline a read may have, and projector batches and reads never wait for each other.
-        HikariDataSource pool = remember(QueryDataSources.readPool(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), 10,
-                "pidgr-api-reads", settings.apiLimits().maxCallDeadline(), registry));
+        HikariDataSource pool = remember(QueryDataSources.readPool(
+                settings.jdbcUrl(),
+                settings.jdbcUser(),
+                settings.jdbcPassword(),
+                10,
+                "pidgr-api-reads",
+                settings.apiLimits().maxCallDeadline(),
+                registry));
         PostgresReads reads = new PostgresReads(pool, new PageTokens(settings.pageTokenKey()), querySettings.schema());
-        api = remember(ApiRole.start(settings, topics, registry, reads, pool, querySettings.notifyChannel(), this::isReady));
+        api = remember(
+                ApiRole.start(settings, topics, registry, reads, pool, querySettings.notifyChannel(), this::isReady));
         readiness.role(Role.API, api::isReady);
     }
 

@@ -37,27 +37,110 @@ public record NodeSettings(
         boolean console) {
 
     /** Settings without the web console. */
-    public NodeSettings(Set<Role> roles, String bootstrapServers, String namespace, int partitions, short replicationFactor,
-            Path stateDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String grpcHost, int grpcPort, int metricsPort,
-            Auth auth, byte[] webhookSecret, byte[] pageTokenKey, boolean allowInsecureWebhooks, List<String> corsOrigins,
-            Path tlsCertificate, Path tlsPrivateKey, int commandCommitIntervalMs, int workflowCommitIntervalMs, ApiLimits apiLimits,
-            short minInsyncReplicas, KafkaProperties kafkaProperties) {
-        this(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser, jdbcPassword, grpcHost,
-                grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins, tlsCertificate,
-                tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, apiLimits, minInsyncReplicas, kafkaProperties, false);
+    public NodeSettings(
+            Set<Role> roles,
+            String bootstrapServers,
+            String namespace,
+            int partitions,
+            short replicationFactor,
+            Path stateDir,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String grpcHost,
+            int grpcPort,
+            int metricsPort,
+            Auth auth,
+            byte[] webhookSecret,
+            byte[] pageTokenKey,
+            boolean allowInsecureWebhooks,
+            List<String> corsOrigins,
+            Path tlsCertificate,
+            Path tlsPrivateKey,
+            int commandCommitIntervalMs,
+            int workflowCommitIntervalMs,
+            ApiLimits apiLimits,
+            short minInsyncReplicas,
+            KafkaProperties kafkaProperties) {
+        this(
+                roles,
+                bootstrapServers,
+                namespace,
+                partitions,
+                replicationFactor,
+                stateDir,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                grpcHost,
+                grpcPort,
+                metricsPort,
+                auth,
+                webhookSecret,
+                pageTokenKey,
+                allowInsecureWebhooks,
+                corsOrigins,
+                tlsCertificate,
+                tlsPrivateKey,
+                commandCommitIntervalMs,
+                workflowCommitIntervalMs,
+                apiLimits,
+                minInsyncReplicas,
+                kafkaProperties,
+                false);
     }
 
     /**
      * Settings with the api's default limits ({@link ApiLimits#DEFAULTS}), {@code min.insync.replicas}
      * chosen from the replication (0), no extra Kafka properties, and without the web console.
      */
-    public NodeSettings(Set<Role> roles, String bootstrapServers, String namespace, int partitions, short replicationFactor,
-            Path stateDir, String jdbcUrl, String jdbcUser, String jdbcPassword, String grpcHost, int grpcPort, int metricsPort,
-            Auth auth, byte[] webhookSecret, byte[] pageTokenKey, boolean allowInsecureWebhooks, List<String> corsOrigins,
-            Path tlsCertificate, Path tlsPrivateKey, int commandCommitIntervalMs, int workflowCommitIntervalMs) {
-        this(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser, jdbcPassword, grpcHost,
-                grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins, tlsCertificate,
-                tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, ApiLimits.DEFAULTS, (short) 0, KafkaProperties.NONE);
+    public NodeSettings(
+            Set<Role> roles,
+            String bootstrapServers,
+            String namespace,
+            int partitions,
+            short replicationFactor,
+            Path stateDir,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String grpcHost,
+            int grpcPort,
+            int metricsPort,
+            Auth auth,
+            byte[] webhookSecret,
+            byte[] pageTokenKey,
+            boolean allowInsecureWebhooks,
+            List<String> corsOrigins,
+            Path tlsCertificate,
+            Path tlsPrivateKey,
+            int commandCommitIntervalMs,
+            int workflowCommitIntervalMs) {
+        this(
+                roles,
+                bootstrapServers,
+                namespace,
+                partitions,
+                replicationFactor,
+                stateDir,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                grpcHost,
+                grpcPort,
+                metricsPort,
+                auth,
+                webhookSecret,
+                pageTokenKey,
+                allowInsecureWebhooks,
+                corsOrigins,
+                tlsCertificate,
+                tlsPrivateKey,
+                commandCommitIntervalMs,
+                workflowCommitIntervalMs,
+                ApiLimits.DEFAULTS,
+                (short) 0,
+                KafkaProperties.NONE);
     }
 
     /**
@@ -70,7 +153,8 @@ public record NodeSettings(
 
         public Auth {
             if (jwksLocation != null && jwksLocation.contains("://") && !isHttps(jwksLocation)) {
-                throw new IllegalArgumentException("--jwks (PIDGR_JWKS) must be an https:// URL or a file, not " + jwksLocation);
+                throw new IllegalArgumentException(
+                        "--jwks (PIDGR_JWKS) must be an https:// URL or a file, not " + jwksLocation);
             }
         }
 
@@ -86,9 +170,32 @@ public record NodeSettings(
 
     /** These settings with the web console on or off (the api role serves it at /console/). */
     public NodeSettings withConsole(boolean on) {
-        return new NodeSettings(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser,
-                jdbcPassword, grpcHost, grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks, corsOrigins,
-                tlsCertificate, tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs, apiLimits, minInsyncReplicas, kafkaProperties, on);
+        return new NodeSettings(
+                roles,
+                bootstrapServers,
+                namespace,
+                partitions,
+                replicationFactor,
+                stateDir,
+                jdbcUrl,
+                jdbcUser,
+                jdbcPassword,
+                grpcHost,
+                grpcPort,
+                metricsPort,
+                auth,
+                webhookSecret,
+                pageTokenKey,
+                allowInsecureWebhooks,
+                corsOrigins,
+                tlsCertificate,
+                tlsPrivateKey,
+                commandCommitIntervalMs,
+                workflowCommitIntervalMs,
+                apiLimits,
+                minInsyncReplicas,
+                kafkaProperties,
+                on);
     }
 
     public boolean runs(Role role) {

@@ -21,18 +21,27 @@ final class Processors {
     }
 
     static CommandSide command(NodeSettings settings, Replication replication, Topics topics) {
-        CommandSettings commandSettings = CommandSettings.defaults().withAllowInsecureWebhooks(settings.allowInsecureWebhooks());
-        return new CommandSide(StreamsBase.of(settings, replication, Role.COMMAND, "command", settings.commandCommitIntervalMs()), topics,
+        CommandSettings commandSettings =
+                CommandSettings.defaults().withAllowInsecureWebhooks(settings.allowInsecureWebhooks());
+        return new CommandSide(
+                StreamsBase.of(settings, replication, Role.COMMAND, "command", settings.commandCommitIntervalMs()),
+                topics,
                 commandSettings);
     }
 
-    /** The workflow processor, its producers counting what it sends into {@code registry} (see {@link WorkflowMeters}). */
-    static WorkflowProcessor workflow(NodeSettings settings, Replication replication, Topics topics, MeterRegistry registry) {
+    /**
+     * The workflow processor, its producers counting what it sends into {@code registry} (see {@link WorkflowMeters}).
+     */
+    static WorkflowProcessor workflow(
+            NodeSettings settings, Replication replication, Topics topics, MeterRegistry registry) {
         Map<String, Object> webhookProducer = new HashMap<>(KafkaClientMeters.clientConfig(registry));
         webhookProducer.putAll(WorkflowMeters.webhookProducerConfig(registry));
-        // The role's own producer settings (security, typically) reach this producer too, plain or with Streams' prefix.
+        // The role's own producer settings (security, typically) reach this producer too, plain or with Streams'
+        // prefix.
         settings.kafkaProperties().of(Role.WORKFLOW).forEach((key, value) -> {
-            String plain = key.startsWith(StreamsConfig.PRODUCER_PREFIX) ? key.substring(StreamsConfig.PRODUCER_PREFIX.length()) : key;
+            String plain = key.startsWith(StreamsConfig.PRODUCER_PREFIX)
+                    ? key.substring(StreamsConfig.PRODUCER_PREFIX.length())
+                    : key;
             if (ProducerConfig.configNames().contains(plain) && !plain.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
                 webhookProducer.put(plain, value);
             }
@@ -41,8 +50,10 @@ final class Processors {
                 .withAllowInsecureWebhooks(settings.allowInsecureWebhooks())
                 .withWebhookSecret(settings.webhookSecret())
                 .withWebhookProducerConfig(webhookProducer);
-        Properties streams = StreamsBase.of(settings, replication, Role.WORKFLOW, "workflow", settings.workflowCommitIntervalMs());
-        WorkflowMeters.streamsProducerConfig(registry).forEach((key, value) -> streams.put(StreamsConfig.producerPrefix(key), value));
+        Properties streams =
+                StreamsBase.of(settings, replication, Role.WORKFLOW, "workflow", settings.workflowCommitIntervalMs());
+        WorkflowMeters.streamsProducerConfig(registry)
+                .forEach((key, value) -> streams.put(StreamsConfig.producerPrefix(key), value));
         return new WorkflowProcessor(streams, topics, workflowSettings);
     }
 }

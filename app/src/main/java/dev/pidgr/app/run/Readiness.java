@@ -70,7 +70,8 @@ final class Readiness {
             }
             long now = System.nanoTime();
             if (now - startedAt > timeout.toNanos()) {
-                throw new IllegalStateException("roles " + pending() + " not ready within " + timeout + "; see the log above");
+                throw new IllegalStateException(
+                        "roles " + pending() + " not ready within " + timeout + "; see the log above");
             }
             if (now > nextReport) {
                 LOG.info("waiting for roles {} to become ready", pending());
@@ -82,8 +83,12 @@ final class Readiness {
 
     /** The roles that have not become ready yet. */
     List<Role> pending() {
-        return roles.entrySet().stream().filter(r -> !becameReady.containsKey(r.getKey()) && !r.getValue().getAsBoolean())
-                .map(Map.Entry::getKey).sorted().toList();
+        return roles.entrySet().stream()
+                .filter(r ->
+                        !becameReady.containsKey(r.getKey()) && !r.getValue().getAsBoolean())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     Optional<String> failure() {
@@ -94,7 +99,8 @@ final class Readiness {
             KafkaStreams.State state = processor.getValue().state();
             if (state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.ERROR
                     || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.NOT_RUNNING) {
-                return Optional.of("the " + processor.getKey() + " processor stopped (" + state + "); see the log above");
+                return Optional.of(
+                        "the " + processor.getKey() + " processor stopped (" + state + "); see the log above");
             }
         }
         return Optional.empty();

@@ -12,12 +12,12 @@ record Replication(short factor, short minInsync) {
         short factor = askedFactor > 0 ? askedFactor : (short) Math.max(1, Math.min(3, brokers));
         short minInsync = askedMinInsync > 0 ? askedMinInsync : (short) Math.max(1, factor - 1);
         if (factor > brokers) {
-            throw new IllegalArgumentException("--replication-factor " + factor + " needs at least " + factor + " brokers; the cluster has "
-                    + brokers);
+            throw new IllegalArgumentException("--replication-factor " + factor + " needs at least " + factor
+                    + " brokers; the cluster has " + brokers);
         }
         if (minInsync > factor) {
-            throw new IllegalArgumentException("--min-insync-replicas " + minInsync + " is more than --replication-factor " + factor
-                    + ": no write could ever succeed");
+            throw new IllegalArgumentException("--min-insync-replicas " + minInsync
+                    + " is more than --replication-factor " + factor + ": no write could ever succeed");
         }
         return new Replication(factor, minInsync);
     }

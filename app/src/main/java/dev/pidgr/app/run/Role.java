@@ -19,7 +19,8 @@ public enum Role {
             try {
                 roles.add(Role.valueOf(trimmed.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown role \"" + trimmed + "\"; roles are api, command, workflow, query");
+                throw new IllegalArgumentException(
+                        "unknown role \"" + trimmed + "\"; roles are api, command, workflow, query");
             }
         }
         return roles;

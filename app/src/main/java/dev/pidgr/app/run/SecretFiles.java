@@ -19,7 +19,8 @@ public final class SecretFiles {
     public static byte[] read(Path file, String option, int minBytes) throws IOException {
         byte[] bytes = Files.readString(file, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
         if (bytes.length < minBytes) {
-            throw new IllegalArgumentException(option + " " + file + " holds " + bytes.length + " bytes; at least " + minBytes + " are needed");
+            throw new IllegalArgumentException(
+                    option + " " + file + " holds " + bytes.length + " bytes; at least " + minBytes + " are needed");
         }
         return bytes;
     }

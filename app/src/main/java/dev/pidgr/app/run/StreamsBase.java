@@ -11,7 +11,8 @@ final class StreamsBase {
     }
 
     /** The base configuration of a Streams role, with what the operator gave for {@code role} applied last. */
-    static Properties of(NodeSettings settings, Replication replication, Role role, String roleDir, int commitIntervalMs) {
+    static Properties of(
+            NodeSettings settings, Replication replication, Role role, String roleDir, int commitIntervalMs) {
         Properties p = new Properties();
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().resolve(roleDir).toString());

@@ -24,7 +24,9 @@ final class TokenVerifiers {
         JwksTokenVerifier.Builder jwks = JwksTokenVerifier.builder().issuer(auth.issuer()).audience(auth.audience());
         String location = auth.jwksLocation();
         try {
-            jwks = NodeSettings.Auth.isHttps(location) ? jwks.jwksUrl(URI.create(location).toURL()) : jwks.jwksFile(Path.of(location));
+            jwks = NodeSettings.Auth.isHttps(location)
+                    ? jwks.jwksUrl(URI.create(location).toURL())
+                    : jwks.jwksFile(Path.of(location));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid JWKS URL: " + location, e);
         }

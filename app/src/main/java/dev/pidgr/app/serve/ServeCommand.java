@@ -27,85 +27,264 @@ import picocli.CommandLine.Option;
  * Kafka cluster and PostgreSQL. Every flag has a PIDGR_* environment variable; docs/configuration.md
  * lists them all.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run roles against external Kafka and PostgreSQL. Every option can also be set with its PIDGR_* variable.")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Run roles against external Kafka and PostgreSQL. Every option can also be set with its PIDGR_*"
+                + " variable.")
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--roles", defaultValue = "${env:PIDGR_ROLES:-api,command,workflow,query}", description = "Roles to run: api, command, workflow, query (PIDGR_ROLES; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--roles",
+            defaultValue = "${env:PIDGR_ROLES:-api,command,workflow,query}",
+            description = "Roles to run: api, command, workflow, query (PIDGR_ROLES; default ${DEFAULT-VALUE}).")
     String roles;
-    @Option(names = "--kafka", defaultValue = "${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers (PIDGR_KAFKA_BOOTSTRAP_SERVERS; required).")
+
+    @Option(
+            names = "--kafka",
+            defaultValue = "${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers (PIDGR_KAFKA_BOOTSTRAP_SERVERS; required).")
     String kafka;
-    @Option(names = "--namespace", defaultValue = "${env:PIDGR_NAMESPACE:-}", description = "Topic-name and application-id prefix (PIDGR_NAMESPACE; default none).")
+
+    @Option(
+            names = "--namespace",
+            defaultValue = "${env:PIDGR_NAMESPACE:-}",
+            description = "Topic-name and application-id prefix (PIDGR_NAMESPACE; default none).")
     String namespace;
-    @Option(names = "--partitions", defaultValue = "${env:PIDGR_PARTITIONS:-6}", description = "Partitions of topics created at start (PIDGR_PARTITIONS; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "${env:PIDGR_PARTITIONS:-6}",
+            description = "Partitions of topics created at start (PIDGR_PARTITIONS; default ${DEFAULT-VALUE}).")
     int partitions;
-    @Option(names = "--replication-factor", defaultValue = "${env:PIDGR_REPLICATION_FACTOR:-auto}", description = "Replicas of created topics and Streams internals: a number, or auto = min(3, brokers) (PIDGR_REPLICATION_FACTOR; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--replication-factor",
+            defaultValue = "${env:PIDGR_REPLICATION_FACTOR:-auto}",
+            description = "Replicas of created topics and Streams internals: a number, or auto = min(3, brokers)"
+                    + " (PIDGR_REPLICATION_FACTOR; default ${DEFAULT-VALUE}).")
     String replication;
-    @Option(names = "--min-insync-replicas", defaultValue = "${env:PIDGR_MIN_INSYNC_REPLICAS:-auto}", description = "Replicas in sync a write needs (min.insync.replicas of created topics): a number, or auto = replication - 1, at least 1 (PIDGR_MIN_INSYNC_REPLICAS; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--min-insync-replicas",
+            defaultValue = "${env:PIDGR_MIN_INSYNC_REPLICAS:-auto}",
+            description = "Replicas in sync a write needs (min.insync.replicas of created topics): a number, or auto ="
+                    + " replication - 1, at least 1 (PIDGR_MIN_INSYNC_REPLICAS; default ${DEFAULT-VALUE}).")
     String minInsync;
-    @Option(names = "--kafka-property", split = "\\R", defaultValue = "${env:PIDGR_KAFKA_PROPERTIES:-}", description = "role:key=value, a Kafka client or Streams setting for a role's clients (api, command, workflow, query, all), checked against Kafka's own names; repeatable (PIDGR_KAFKA_PROPERTIES: one per line).")
+
+    @Option(
+            names = "--kafka-property",
+            split = "\\R",
+            defaultValue = "${env:PIDGR_KAFKA_PROPERTIES:-}",
+            description =
+                    "role:key=value, a Kafka client or Streams setting for a role's clients (api, command, workflow,"
+                            + " query, all), checked against Kafka's own names; repeatable (PIDGR_KAFKA_PROPERTIES: one"
+                            + " per line).")
     List<String> kafkaProperties;
-    @Option(names = "--kafka-security-protocol", defaultValue = "${env:PIDGR_KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}", description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, for every Kafka client (PIDGR_KAFKA_SECURITY_PROTOCOL; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--kafka-security-protocol",
+            defaultValue = "${env:PIDGR_KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}",
+            description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, for every Kafka client"
+                    + " (PIDGR_KAFKA_SECURITY_PROTOCOL; default ${DEFAULT-VALUE}).")
     String kafkaSecurityProtocol;
-    @Option(names = "--kafka-sasl-mechanism", defaultValue = "${env:PIDGR_KAFKA_SASL_MECHANISM}", description = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER, with a SASL protocol (PIDGR_KAFKA_SASL_MECHANISM).")
+
+    @Option(
+            names = "--kafka-sasl-mechanism",
+            defaultValue = "${env:PIDGR_KAFKA_SASL_MECHANISM}",
+            description = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER, with a SASL protocol"
+                    + " (PIDGR_KAFKA_SASL_MECHANISM).")
     String kafkaSaslMechanism;
-    @Option(names = "--kafka-sasl-jaas-config-file", defaultValue = "${env:PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE}", description = "File with the sasl.jaas.config login line, with a SASL protocol (PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE).")
+
+    @Option(
+            names = "--kafka-sasl-jaas-config-file",
+            defaultValue = "${env:PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE}",
+            description = "File with the sasl.jaas.config login line, with a SASL protocol"
+                    + " (PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE).")
     Path kafkaSaslJaasConfigFile;
-    @Option(names = "--kafka-truststore", defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE}", description = "Trust store with the brokers' certificate authority (.p12, .jks or .pem), with SSL or SASL_SSL; default: the JVM's authorities (PIDGR_KAFKA_TRUSTSTORE).")
+
+    @Option(
+            names = "--kafka-truststore",
+            defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE}",
+            description =
+                    "Trust store with the brokers' certificate authority (.p12, .jks or .pem), with SSL or SASL_SSL;"
+                            + " default: the JVM's authorities (PIDGR_KAFKA_TRUSTSTORE).")
     Path kafkaTruststore;
-    @Option(names = "--kafka-truststore-password-file", defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE}", description = "File with the trust store's password (PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE).")
+
+    @Option(
+            names = "--kafka-truststore-password-file",
+            defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE}",
+            description = "File with the trust store's password (PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE).")
     Path kafkaTruststorePasswordFile;
-    @Option(names = "--state-dir", defaultValue = "${env:PIDGR_STATE_DIR:-pidgr-state}", description = "Kafka Streams state folder (PIDGR_STATE_DIR; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--state-dir",
+            defaultValue = "${env:PIDGR_STATE_DIR:-pidgr-state}",
+            description = "Kafka Streams state folder (PIDGR_STATE_DIR; default ${DEFAULT-VALUE}).")
     Path stateDir;
-    @Option(names = "--jdbc-url", defaultValue = "${env:PIDGR_JDBC_URL}", description = "PostgreSQL JDBC URL (PIDGR_JDBC_URL; required for api and query).")
+
+    @Option(
+            names = "--jdbc-url",
+            defaultValue = "${env:PIDGR_JDBC_URL}",
+            description = "PostgreSQL JDBC URL (PIDGR_JDBC_URL; required for api and query).")
     String jdbcUrl;
-    @Option(names = "--jdbc-user", defaultValue = "${env:PIDGR_JDBC_USER:-pidgr}", description = "PostgreSQL user (PIDGR_JDBC_USER; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--jdbc-user",
+            defaultValue = "${env:PIDGR_JDBC_USER:-pidgr}",
+            description = "PostgreSQL user (PIDGR_JDBC_USER; default ${DEFAULT-VALUE}).")
     String jdbcUser;
-    @Option(names = "--jdbc-password", defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}", description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
+
+    @Option(
+            names = "--jdbc-password",
+            defaultValue = "${env:PIDGR_JDBC_PASSWORD:-}",
+            description = "PostgreSQL password (PIDGR_JDBC_PASSWORD).")
     String jdbcPassword;
-    @Option(names = "--jdbc-password-file", defaultValue = "${env:PIDGR_JDBC_PASSWORD_FILE}", description = "File with the PostgreSQL password, instead of --jdbc-password (PIDGR_JDBC_PASSWORD_FILE).")
+
+    @Option(
+            names = "--jdbc-password-file",
+            defaultValue = "${env:PIDGR_JDBC_PASSWORD_FILE}",
+            description = "File with the PostgreSQL password, instead of --jdbc-password (PIDGR_JDBC_PASSWORD_FILE).")
     Path jdbcPasswordFile;
-    @Option(names = "--host", defaultValue = "${env:PIDGR_HOST:-0.0.0.0}", description = "Interface the gRPC port and the metrics endpoint bind (PIDGR_HOST; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--host",
+            defaultValue = "${env:PIDGR_HOST:-0.0.0.0}",
+            description =
+                    "Interface the gRPC port and the metrics endpoint bind (PIDGR_HOST; default ${DEFAULT-VALUE}).")
     String host;
-    @Option(names = "--grpc-port", defaultValue = "${env:PIDGR_GRPC_PORT:-9090}", description = "gRPC, gRPC-Web and Connect port of the api role (PIDGR_GRPC_PORT; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--grpc-port",
+            defaultValue = "${env:PIDGR_GRPC_PORT:-9090}",
+            description =
+                    "gRPC, gRPC-Web and Connect port of the api role (PIDGR_GRPC_PORT; default ${DEFAULT-VALUE}).")
     int grpcPort;
-    @Option(names = "--metrics-port", defaultValue = "${env:PIDGR_METRICS_PORT:-9464}", description = "Prometheus metrics port (PIDGR_METRICS_PORT; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "${env:PIDGR_METRICS_PORT:-9464}",
+            description = "Prometheus metrics port (PIDGR_METRICS_PORT; default ${DEFAULT-VALUE}).")
     int metricsPort;
-    @Option(names = "--jwks", defaultValue = "${env:PIDGR_JWKS}", description = "JWKS file or https URL with the token-signing keys (RS256/ES256) (PIDGR_JWKS).")
+
+    @Option(
+            names = "--jwks",
+            defaultValue = "${env:PIDGR_JWKS}",
+            description = "JWKS file or https URL with the token-signing keys (RS256/ES256) (PIDGR_JWKS).")
     String jwks;
-    @Option(names = "--jwt-issuer", defaultValue = "${env:PIDGR_JWT_ISSUER}", description = "Required token issuer, with --jwks or HS256 alike (PIDGR_JWT_ISSUER).")
+
+    @Option(
+            names = "--jwt-issuer",
+            defaultValue = "${env:PIDGR_JWT_ISSUER}",
+            description = "Required token issuer, with --jwks or HS256 alike (PIDGR_JWT_ISSUER).")
     String issuer;
-    @Option(names = "--jwt-audience", defaultValue = "${env:PIDGR_JWT_AUDIENCE}", description = "Required token audience, with --jwks or HS256 alike (PIDGR_JWT_AUDIENCE).")
+
+    @Option(
+            names = "--jwt-audience",
+            defaultValue = "${env:PIDGR_JWT_AUDIENCE}",
+            description = "Required token audience, with --jwks or HS256 alike (PIDGR_JWT_AUDIENCE).")
     String audience;
-    @Option(names = "--jwt-hs256-secret-file", defaultValue = "${env:PIDGR_JWT_HS256_SECRET_FILE}", description = "Also accept HS256 tokens signed with this file's secret; only when set (PIDGR_JWT_HS256_SECRET_FILE).")
+
+    @Option(
+            names = "--jwt-hs256-secret-file",
+            defaultValue = "${env:PIDGR_JWT_HS256_SECRET_FILE}",
+            description = "Also accept HS256 tokens signed with this file's secret; only when set"
+                    + " (PIDGR_JWT_HS256_SECRET_FILE).")
     Path hs256SecretFile;
-    @Option(names = "--webhook-secret-file", defaultValue = "${env:PIDGR_WEBHOOK_SECRET_FILE}", description = "File with the webhook signing secret (PIDGR_WEBHOOK_SECRET_FILE; required for workflow).")
+
+    @Option(
+            names = "--webhook-secret-file",
+            defaultValue = "${env:PIDGR_WEBHOOK_SECRET_FILE}",
+            description = "File with the webhook signing secret (PIDGR_WEBHOOK_SECRET_FILE; required for workflow).")
     Path webhookSecretFile;
-    @Option(names = "--page-token-key-file", defaultValue = "${env:PIDGR_PAGE_TOKEN_KEY_FILE}", description = "File with the page-token signing key, the same for every api process (PIDGR_PAGE_TOKEN_KEY_FILE; required for api).")
+
+    @Option(
+            names = "--page-token-key-file",
+            defaultValue = "${env:PIDGR_PAGE_TOKEN_KEY_FILE}",
+            description =
+                    "File with the page-token signing key, the same for every api process (PIDGR_PAGE_TOKEN_KEY_FILE;"
+                            + " required for api).")
     Path pageTokenKeyFile;
-    @Option(names = "--allow-insecure-webhooks", defaultValue = "${env:PIDGR_ALLOW_INSECURE_WEBHOOKS:-false}", description = "Let webhooks use http:// and local addresses (PIDGR_ALLOW_INSECURE_WEBHOOKS; never in production).")
+
+    @Option(
+            names = "--allow-insecure-webhooks",
+            defaultValue = "${env:PIDGR_ALLOW_INSECURE_WEBHOOKS:-false}",
+            description = "Let webhooks use http:// and local addresses (PIDGR_ALLOW_INSECURE_WEBHOOKS; never in"
+                    + " production).")
     boolean allowInsecureWebhooks;
-    @Option(names = "--cors-origins", defaultValue = "${env:PIDGR_CORS_ORIGINS:-}", description = "Comma-separated origins allowed for gRPC-Web and Connect from browsers, or * (PIDGR_CORS_ORIGINS; default none).")
+
+    @Option(
+            names = "--cors-origins",
+            defaultValue = "${env:PIDGR_CORS_ORIGINS:-}",
+            description =
+                    "Comma-separated origins allowed for gRPC-Web and Connect from browsers, or * (PIDGR_CORS_ORIGINS;"
+                            + " default none).")
     String corsOrigins;
-    @Option(names = "--console", defaultValue = "${env:PIDGR_CONSOLE:-false}", description = "Serve the web console at /console/ on the api port; it calls the public API with the user's own token (PIDGR_CONSOLE; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--console",
+            defaultValue = "${env:PIDGR_CONSOLE:-false}",
+            description =
+                    "Serve the web console at /console/ on the api port; it calls the public API with the user's own"
+                            + " token (PIDGR_CONSOLE; default ${DEFAULT-VALUE}).")
     boolean console;
-    @Option(names = "--tls-cert", defaultValue = "${env:PIDGR_TLS_CERT}", description = "PEM certificate chain: serve TLS (PIDGR_TLS_CERT).")
+
+    @Option(
+            names = "--tls-cert",
+            defaultValue = "${env:PIDGR_TLS_CERT}",
+            description = "PEM certificate chain: serve TLS (PIDGR_TLS_CERT).")
     Path tlsCert;
-    @Option(names = "--tls-key", defaultValue = "${env:PIDGR_TLS_KEY}", description = "PEM PKCS#8 private key for --tls-cert (PIDGR_TLS_KEY).")
+
+    @Option(
+            names = "--tls-key",
+            defaultValue = "${env:PIDGR_TLS_KEY}",
+            description = "PEM PKCS#8 private key for --tls-cert (PIDGR_TLS_KEY).")
     Path tlsKey;
-    @Option(names = "--max-mutations-in-flight", defaultValue = "${env:PIDGR_MAX_MUTATIONS_IN_FLIGHT:-256}", description = "Mutations waiting for their command's result at once on this api process; more: RESOURCE_EXHAUSTED (PIDGR_MAX_MUTATIONS_IN_FLIGHT; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--max-mutations-in-flight",
+            defaultValue = "${env:PIDGR_MAX_MUTATIONS_IN_FLIGHT:-256}",
+            description = "Mutations waiting for their command's result at once on this api process; more:"
+                    + " RESOURCE_EXHAUSTED (PIDGR_MAX_MUTATIONS_IN_FLIGHT; default ${DEFAULT-VALUE}).")
     int maxMutations;
-    @Option(names = "--max-mutations-in-flight-per-org", defaultValue = "${env:PIDGR_MAX_MUTATIONS_IN_FLIGHT_PER_ORG:-64}", description = "The same for one organization (PIDGR_MAX_MUTATIONS_IN_FLIGHT_PER_ORG; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--max-mutations-in-flight-per-org",
+            defaultValue = "${env:PIDGR_MAX_MUTATIONS_IN_FLIGHT_PER_ORG:-64}",
+            description =
+                    "The same for one organization (PIDGR_MAX_MUTATIONS_IN_FLIGHT_PER_ORG; default ${DEFAULT-VALUE}).")
     int maxMutationsPerOrg;
-    @Option(names = "--max-version-waits", defaultValue = "${env:PIDGR_MAX_VERSION_WAITS:-64}", description = "Reads waiting at once for an x-pidgr-min-version not yet projected, on this api process; more: RESOURCE_EXHAUSTED (PIDGR_MAX_VERSION_WAITS; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--max-version-waits",
+            defaultValue = "${env:PIDGR_MAX_VERSION_WAITS:-64}",
+            description =
+                    "Reads waiting at once for an x-pidgr-min-version not yet projected, on this api process; more:"
+                            + " RESOURCE_EXHAUSTED (PIDGR_MAX_VERSION_WAITS; default ${DEFAULT-VALUE}).")
     int maxVersionWaits;
-    @Option(names = "--max-version-waits-per-org", defaultValue = "${env:PIDGR_MAX_VERSION_WAITS_PER_ORG:-16}", description = "The same for one organization (PIDGR_MAX_VERSION_WAITS_PER_ORG; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--max-version-waits-per-org",
+            defaultValue = "${env:PIDGR_MAX_VERSION_WAITS_PER_ORG:-16}",
+            description = "The same for one organization (PIDGR_MAX_VERSION_WAITS_PER_ORG; default ${DEFAULT-VALUE}).")
     int maxVersionWaitsPerOrg;
-    @Option(names = "--command-commit-interval-ms", defaultValue = "${env:PIDGR_COMMAND_COMMIT_INTERVAL_MS:-10}", description = "Command processor transaction interval; bounds command latency (PIDGR_COMMAND_COMMIT_INTERVAL_MS; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--command-commit-interval-ms",
+            defaultValue = "${env:PIDGR_COMMAND_COMMIT_INTERVAL_MS:-10}",
+            description =
+                    "Command processor transaction interval; bounds command latency (PIDGR_COMMAND_COMMIT_INTERVAL_MS;"
+                            + " default ${DEFAULT-VALUE}).")
     int commandCommitMs;
-    @Option(names = "--workflow-commit-interval-ms", defaultValue = "${env:PIDGR_WORKFLOW_COMMIT_INTERVAL_MS:-100}", description = "Workflow processor transaction interval (PIDGR_WORKFLOW_COMMIT_INTERVAL_MS; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--workflow-commit-interval-ms",
+            defaultValue = "${env:PIDGR_WORKFLOW_COMMIT_INTERVAL_MS:-100}",
+            description = "Workflow processor transaction interval (PIDGR_WORKFLOW_COMMIT_INTERVAL_MS; default"
+                    + " ${DEFAULT-VALUE}).")
     int workflowCommitMs;
 
     @Override
@@ -138,11 +317,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (chosen.contains(Role.API)) {
             if (jwks == null && hs256SecretFile == null) {
-                throw new IllegalArgumentException("the api role needs --jwks (PIDGR_JWKS) or, explicitly, --jwt-hs256-secret-file");
+                throw new IllegalArgumentException(
+                        "the api role needs --jwks (PIDGR_JWKS) or, explicitly, --jwt-hs256-secret-file");
             }
             require(pageTokenKeyFile, "--page-token-key-file (PIDGR_PAGE_TOKEN_KEY_FILE)");
             if (jwks != null && (issuer == null || audience == null)) {
-                throw new IllegalArgumentException("--jwks needs --jwt-issuer (PIDGR_JWT_ISSUER) and --jwt-audience (PIDGR_JWT_AUDIENCE)");
+                throw new IllegalArgumentException(
+                        "--jwks needs --jwt-issuer (PIDGR_JWT_ISSUER) and --jwt-audience (PIDGR_JWT_AUDIENCE)");
             }
         }
         if (chosen.contains(Role.WORKFLOW)) {
@@ -154,19 +335,47 @@ public final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
-        byte[] hs256 = hs256SecretFile == null ? null : SecretFiles.read(hs256SecretFile, "--jwt-hs256-secret-file", 32);
+        byte[] hs256 =
+                hs256SecretFile == null ? null : SecretFiles.read(hs256SecretFile, "--jwt-hs256-secret-file", 32);
         NodeSettings.Auth auth = new NodeSettings.Auth(hs256, jwks, issuer, audience);
-        List<String> origins = corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::trim).toList();
-        String password = jdbcPasswordFile == null ? jdbcPassword : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
-        return new NodeSettings(chosen, kafka, namespace, partitions, copies("--replication-factor", replication), stateDir, jdbcUrl,
-                jdbcUser, password,
-                host, grpcPort, metricsPort, auth,
+        List<String> origins = corsOrigins.isBlank()
+                ? List.of()
+                : Arrays.stream(corsOrigins.split(",")).map(String::trim).toList();
+        String password = jdbcPasswordFile == null
+                ? jdbcPassword
+                : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
+        return new NodeSettings(
+                chosen,
+                kafka,
+                namespace,
+                partitions,
+                copies("--replication-factor", replication),
+                stateDir,
+                jdbcUrl,
+                jdbcUser,
+                password,
+                host,
+                grpcPort,
+                metricsPort,
+                auth,
                 webhookSecretFile == null ? null : SecretFiles.read(webhookSecretFile, "--webhook-secret-file", 16),
                 pageTokenKeyFile == null ? null : SecretFiles.read(pageTokenKeyFile, "--page-token-key-file", 16),
-                allowInsecureWebhooks, origins, tlsCert, tlsKey, commandCommitMs, workflowCommitMs, apiLimits(),
-                copies("--min-insync-replicas", minInsync), KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties)
-                        .withEveryRole(KafkaSecurity.of(kafkaSecurityProtocol, kafkaSaslMechanism, kafkaSaslJaasConfigFile, kafkaTruststore,
-                                kafkaTruststorePasswordFile).clientProperties()),
+                allowInsecureWebhooks,
+                origins,
+                tlsCert,
+                tlsKey,
+                commandCommitMs,
+                workflowCommitMs,
+                apiLimits(),
+                copies("--min-insync-replicas", minInsync),
+                KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties)
+                        .withEveryRole(KafkaSecurity.of(
+                                        kafkaSecurityProtocol,
+                                        kafkaSaslMechanism,
+                                        kafkaSaslJaasConfigFile,
+                                        kafkaTruststore,
+                                        kafkaTruststorePasswordFile)
+                                .clientProperties()),
                 console);
     }
 
@@ -187,15 +396,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private ApiLimits apiLimits() {
-        requireLimits("--max-mutations-in-flight", maxMutations, "--max-mutations-in-flight-per-org", maxMutationsPerOrg);
+        requireLimits(
+                "--max-mutations-in-flight", maxMutations, "--max-mutations-in-flight-per-org", maxMutationsPerOrg);
         requireLimits("--max-version-waits", maxVersionWaits, "--max-version-waits-per-org", maxVersionWaitsPerOrg);
-        return ApiLimits.DEFAULTS.withMutations(maxMutations, maxMutationsPerOrg).withVersionWaits(maxVersionWaits, maxVersionWaitsPerOrg);
+        return ApiLimits.DEFAULTS
+                .withMutations(maxMutations, maxMutationsPerOrg)
+                .withVersionWaits(maxVersionWaits, maxVersionWaitsPerOrg);
     }
 
     private static void requireLimits(String perServer, int server, String perOrganization, int organization) {
         if (organization < 1 || server < organization) {
-            throw new IllegalArgumentException(perOrganization + " (" + organization + ") must be at least 1 and at most "
-                    + perServer + " (" + server + ")");
+            throw new IllegalArgumentException(perOrganization + " (" + organization
+                    + ") must be at least 1 and at most " + perServer + " (" + server + ")");
         }
     }
 

@@ -75,6 +75,7 @@ class DataDirTest {
         Path file = PrivateFiles.newEmptyFile(dir, "secret");
 
         assertThat(Files.size(file)).isZero();
-        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     }
 }

@@ -17,18 +17,23 @@ class KafkaSecurityTest {
 
     @Test
     void shouldBecomeTheClientPropertiesOfSaslSslWithAPemTrustStore() throws Exception {
-        Path jaas = Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"pidgr\" password=\"s3cret\";\n");
+        Path jaas = Files.writeString(
+                dir.resolve("jaas"),
+                "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"pidgr\" password=\"s3cret\";\n");
         Path pem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
 
         KafkaSecurity security = KafkaSecurity.of("sasl_ssl", "scram-sha-512", jaas, pem, null);
 
-        assertThat(security.clientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"pidgr\" password=\"s3cret\";",
-                "ssl.truststore.location", pem.toAbsolutePath().toString(),
-                "ssl.truststore.type", "PEM"));
+        assertThat(security.clientProperties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "SCRAM-SHA-512",
+                        "sasl.jaas.config",
+                                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"pidgr\""
+                                        + " password=\"s3cret\";",
+                        "ssl.truststore.location", pem.toAbsolutePath().toString(),
+                        "ssl.truststore.type", "PEM"));
         assertThat(security.toString()).isEqualTo("KafkaSecurity[SASL_SSL, SCRAM-SHA-512, truststore " + pem + "]");
     }
 
@@ -52,10 +57,13 @@ class KafkaSecurityTest {
         Path jaas = Files.writeString(dir.resolve("jaas"), "x required;");
         Path store = Files.writeString(dir.resolve("trust.p12"), "x");
 
-        assertThatThrownBy(() -> KafkaSecurity.of("SASL_SSL", null, jaas, null, null)).hasMessage(
-                "SASL_SSL needs --kafka-sasl-mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER) and --kafka-sasl-jaas-config-file");
-        assertThatThrownBy(() -> KafkaSecurity.of("SSL", "PLAIN", jaas, null, null)).hasMessage(
-                "--kafka-sasl-mechanism and --kafka-sasl-jaas-config-file need --kafka-security-protocol SASL_SSL or SASL_PLAINTEXT, not SSL");
+        assertThatThrownBy(() -> KafkaSecurity.of("SASL_SSL", null, jaas, null, null))
+                .hasMessage(
+                        "SASL_SSL needs --kafka-sasl-mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER) and"
+                                + " --kafka-sasl-jaas-config-file");
+        assertThatThrownBy(() -> KafkaSecurity.of("SSL", "PLAIN", jaas, null, null))
+                .hasMessage("--kafka-sasl-mechanism and --kafka-sasl-jaas-config-file need --kafka-security-protocol"
+                        + " SASL_SSL or SASL_PLAINTEXT, not SSL");
         assertThatThrownBy(() -> KafkaSecurity.of("PLAINTEXT", null, null, store, null)).hasMessage(
                 "--kafka-truststore needs --kafka-security-protocol SSL or SASL_SSL, not PLAINTEXT");
         assertThatThrownBy(() -> KafkaSecurity.of("TLS", null, null, null, null)).hasMessage(

@@ -34,18 +34,24 @@ class ReplicatedTopicsTest {
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(Files.createTempDirectory("three-brokers"), 3);
              Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             Topics topics = Topics.withNamespace("replicated");
-            admin.createTopics(List.of(new NewTopic(topics.notificationsPush().name(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topics.notificationsPush().name(), 3, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             try (Node node = new Node(settings(cluster, topics))) {
                 node.start();
                 node.awaitReady(Duration.ofSeconds(180));
 
                 Map<String, TopicDescription> ours = describe(admin, topics.prefix() + "pidgr");
-                Set<String> internal = ours.keySet().stream().filter(name -> name.endsWith("-changelog")).collect(Collectors.toSet());
+                Set<String> internal = ours.keySet().stream()
+                        .filter(name -> name.endsWith("-changelog"))
+                        .collect(Collectors.toSet());
 
                 assertThat(internal).as("Kafka Streams' own topics").isNotEmpty();
                 ours.forEach((name, description) -> {
                     if (!name.equals(topics.notificationsPush().name())) {
-                        assertThat(description.partitions()).as(name).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                        assertThat(description.partitions())
+                                .as(name)
+                                .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
                         assertThat(minInsync(admin, name)).as(name).isEqualTo("2");
                     }
                 });
@@ -57,13 +63,37 @@ class ReplicatedTopicsTest {
 
     private static NodeSettings settings(EmbeddedKafkaCluster cluster, Topics topics) throws Exception {
         Path state = Files.createTempDirectory("replicated-state");
-        return new NodeSettings(EnumSet.of(Role.COMMAND, Role.WORKFLOW), cluster.bootstrapServers(), "replicated", 3, (short) 0, state,
-                null, null, null, "127.0.0.1", 0, 0, null, "a-webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8), null, false,
-                List.of(), null, null, 10, 100, dev.pidgr.api.server.ApiLimits.DEFAULTS, (short) 0, KafkaProperties.NONE);
+        return new NodeSettings(
+                EnumSet.of(Role.COMMAND, Role.WORKFLOW),
+                cluster.bootstrapServers(),
+                "replicated",
+                3,
+                (short) 0,
+                state,
+                null,
+                null,
+                null,
+                "127.0.0.1",
+                0,
+                0,
+                null,
+                "a-webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8),
+                null,
+                false,
+                List.of(),
+                null,
+                null,
+                10,
+                100,
+                dev.pidgr.api.server.ApiLimits.DEFAULTS,
+                (short) 0,
+                KafkaProperties.NONE);
     }
 
     private static Map<String, TopicDescription> describe(Admin admin, String prefix) throws Exception {
-        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(n -> n.startsWith(prefix)).toList();
+        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(n -> n.startsWith(prefix))
+                .toList();
         return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
     }
 
@@ -73,7 +103,8 @@ class ReplicatedTopicsTest {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             var entry = config.get("min.insync.replicas");
             // Set on the topic itself, not inherited from the brokers' default (which these brokers also have).
-            return entry.source() == org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG ? entry.value()
+            return entry.source() == org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                    ? entry.value()
                     : "inherited " + entry.value();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The api's verifier from serve's settings: issuer and audience are enforced whenever they are given. */
 class TokenVerifiersTest {
 
-    private static final byte[] SECRET = "a-serve-secret-that-is-long-enough-for-hs256".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SECRET =
+            "a-serve-secret-that-is-long-enough-for-hs256".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void shouldEnforceTheIssuerAndAudienceOfAnHs256OnlyApi() throws Exception {
@@ -32,8 +33,10 @@ class TokenVerifiersTest {
 
     @Test
     void shouldRefuseAJwksUrlWithoutTls() {
-        assertThatThrownBy(() -> new NodeSettings.Auth(null, "http://id.example.com/jwks.json", "https://issuer", "pidgr"))
+        assertThatThrownBy(
+                        () -> new NodeSettings.Auth(null, "http://id.example.com/jwks.json", "https://issuer", "pidgr"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--jwks (PIDGR_JWKS) must be an https:// URL or a file, not http://id.example.com/jwks.json");
+                .hasMessage(
+                        "--jwks (PIDGR_JWKS) must be an https:// URL or a file, not http://id.example.com/jwks.json");
     }
 }

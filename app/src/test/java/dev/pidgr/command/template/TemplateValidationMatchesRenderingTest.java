@@ -29,7 +29,8 @@ import net.jqwik.api.statistics.Statistics;
  * ({@link MessageTemplate}). No template the command side accepts may then fail to compile or render:
  * a campaign would fail on a template that was stored as valid (docs/workflow.md, "Message rendering").
  * Nor may rendering read a name the command side did not check as declared: it would render as
- * empty instead of being refused. Templates are generated from the pieces where two Mustache readers can disagree: every tag kind,
+ * empty instead of being refused. Templates are generated from the pieces where two Mustache readers can disagree:
+ * every tag kind,
  * whitespace in tags, delimiter changes, stray braces and unbalanced sections.
  */
 class TemplateValidationMatchesRenderingTest {
@@ -45,7 +46,9 @@ class TemplateValidationMatchesRenderingTest {
 
         Statistics.collect(violations.isEmpty() ? "accepted" : "refused");
         if (violations.isEmpty()) {
-            assertThatCode(() -> render(template, VALUES)).as("accepted by the command side: %s", template).doesNotThrowAnyException();
+            assertThatCode(() -> render(template, VALUES))
+                    .as("accepted by the command side: %s", template)
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -74,14 +77,82 @@ class TemplateValidationMatchesRenderingTest {
     @Provide
     Arbitrary<String> templates() {
         Arbitrary<String> piece = Arbitraries.of(
-                "Hi ", " ", "\n", "x", "{", "}", "{{", "}}", "{{{", "}}}", "=", "#", "/", "<%", "%>", "%",
-                "{{a}}", "{{ a }}", "{{b.c}}", "{{.}}", "{{ . }}", "{{#a}}", "{{/a}}", "{{^b}}", "{{/b}}", "{{# a }}",
-                "{{/ a }}", "{{! c }}", "{{!}}", "{{=<% %>=}}", "{{= <% %> =}}", "<%={{ }}=%>", "{{=| |=}}", "|a|",
-                "<%a%>", "<%#a%>", "<%/a%>", "<%{a}%>", "{{>p}}", "{{<p}}", "{{$p}}", "{{&a}}", "{{{a}}}", "{{{ a }}}",
-                "{{}}", "{{ }}", "{{#}}", "{{/}}", "{{%p}}", "{{?a}}", "{{a b}}", "{{a\n}}", "{{\na}}", "{{#a}}\n",
-                "{{a.}}", "{{.a}}", "{{..}}", "{{a}b}}", "{{{a}}", "{{=}}", "{{==}}", "{{=<% %>}}", "{{ ! x }}",
-                "{{ a." + "x".repeat(198) + " }}", "{{a." + "x".repeat(199) + "}}", "{{#a}}".repeat(5), "{{/a}}".repeat(5),
-                "{{#\ta\t}}", "{{/\ta}}", "{{\ta}}", "{{ #a}}", "{{ /a}}", "{{ ^b}}", "{{ =<% %>=}}", "{{ &a}}", "{{ >p}}",
+                "Hi ",
+                " ",
+                "\n",
+                "x",
+                "{",
+                "}",
+                "{{",
+                "}}",
+                "{{{",
+                "}}}",
+                "=",
+                "#",
+                "/",
+                "<%",
+                "%>",
+                "%",
+                "{{a}}",
+                "{{ a }}",
+                "{{b.c}}",
+                "{{.}}",
+                "{{ . }}",
+                "{{#a}}",
+                "{{/a}}",
+                "{{^b}}",
+                "{{/b}}",
+                "{{# a }}",
+                "{{/ a }}",
+                "{{! c }}",
+                "{{!}}",
+                "{{=<% %>=}}",
+                "{{= <% %> =}}",
+                "<%={{ }}=%>",
+                "{{=| |=}}",
+                "|a|",
+                "<%a%>",
+                "<%#a%>",
+                "<%/a%>",
+                "<%{a}%>",
+                "{{>p}}",
+                "{{<p}}",
+                "{{$p}}",
+                "{{&a}}",
+                "{{{a}}}",
+                "{{{ a }}}",
+                "{{}}",
+                "{{ }}",
+                "{{#}}",
+                "{{/}}",
+                "{{%p}}",
+                "{{?a}}",
+                "{{a b}}",
+                "{{a\n}}",
+                "{{\na}}",
+                "{{#a}}\n",
+                "{{a.}}",
+                "{{.a}}",
+                "{{..}}",
+                "{{a}b}}",
+                "{{{a}}",
+                "{{=}}",
+                "{{==}}",
+                "{{=<% %>}}",
+                "{{ ! x }}",
+                "{{ a." + "x".repeat(198) + " }}",
+                "{{a." + "x".repeat(199) + "}}",
+                "{{#a}}".repeat(5),
+                "{{/a}}".repeat(5),
+                "{{#\ta\t}}",
+                "{{/\ta}}",
+                "{{\ta}}",
+                "{{ #a}}",
+                "{{ /a}}",
+                "{{ ^b}}",
+                "{{ =<% %>=}}",
+                "{{ &a}}",
+                "{{ >p}}",
                 "{{\n!x}}");
         return piece.list().ofMaxSize(10).map(pieces -> String.join("", pieces));
     }

@@ -86,12 +86,21 @@ class DeliveryStateMachinesAgreeTest {
 
     private static Step decide(DeliveryState state, Kind kind, long at) {
         return switch (kind) {
-            case RECEIVED -> interaction(state, DeliveryInteraction.newBuilder().setReceived(Received.getDefaultInstance()), at);
+            case RECEIVED ->
+                interaction(state, DeliveryInteraction.newBuilder().setReceived(Received.getDefaultInstance()), at);
             case READ -> interaction(state, DeliveryInteraction.newBuilder().setRead(Read.getDefaultInstance()), at);
-            case ACK -> interaction(state, DeliveryInteraction.newBuilder()
-                    .setActionSubmitted(ActionSubmitted.newBuilder().setActionId(DeliveryTransitions.ACK)), at);
-            case OTHER_ACTION -> interaction(state, DeliveryInteraction.newBuilder()
-                    .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("open")), at);
+            case ACK ->
+                interaction(
+                        state,
+                        DeliveryInteraction.newBuilder()
+                                .setActionSubmitted(ActionSubmitted.newBuilder().setActionId(DeliveryTransitions.ACK)),
+                        at);
+            case OTHER_ACTION ->
+                interaction(
+                        state,
+                        DeliveryInteraction.newBuilder()
+                                .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("open")),
+                        at);
             case REMINDER -> reminder(state, at);
             case MISSED -> missed(state, at);
         };
@@ -109,8 +118,12 @@ class DeliveryStateMachinesAgreeTest {
             return new Step(state, List.of());
         }
         int number = state.getReminderCount() + 1;
-        return new Step(state.toBuilder().setReminderCount(number).setLastRemindedAt(at).build(),
-                List.of(event(at).setReminderSent(ReminderSent.newBuilder().setStepId("remind").setReminderCount(number)).build()));
+        return new Step(
+                state.toBuilder().setReminderCount(number).setLastRemindedAt(at).build(),
+                List.of(event(at)
+                        .setReminderSent(
+                                ReminderSent.newBuilder().setStepId("remind").setReminderCount(number))
+                        .build()));
     }
 
     /** MARK_MISSED's rule: a delivery still SENT or DELIVERED becomes MISSED. */
@@ -119,13 +132,22 @@ class DeliveryStateMachinesAgreeTest {
         if (status != DeliveryStatus.DELIVERY_STATUS_SENT && status != DeliveryStatus.DELIVERY_STATUS_DELIVERED) {
             return new Step(state, List.of());
         }
-        return new Step(state.toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_MISSED).build(),
-                List.of(event(at).setMissed(DeliveryMissed.newBuilder().setStepId("miss").setPreviousStatus(status)).build()));
+        return new Step(
+                state.toBuilder()
+                        .setStatus(DeliveryStatus.DELIVERY_STATUS_MISSED)
+                        .build(),
+                List.of(event(at)
+                        .setMissed(DeliveryMissed.newBuilder().setStepId("miss").setPreviousStatus(status))
+                        .build()));
     }
 
     private static DeliveryEvent.Builder event(long at) {
-        return DeliveryEvent.newBuilder().setDeliveryId(DELIVERY).setCampaignId("campaign").setOrganizationId("org")
-                .setUserId("user").setOccurredAt(Timestamp.newBuilder().setSeconds(at / 1000).setNanos((int) (at % 1000) * 1_000_000));
+        return DeliveryEvent.newBuilder()
+                .setDeliveryId(DELIVERY)
+                .setCampaignId("campaign")
+                .setOrganizationId("org")
+                .setUserId("user")
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(at / 1000).setNanos((int) (at % 1000) * 1_000_000));
     }
 
     private static long millis(Instant instant) {

@@ -76,29 +76,41 @@ public final class AckBench {
         return new Outcome(calls.get(), retries.get(), failed.get(), start, answered, System.nanoTime());
     }
 
-    private void submit(String deliveryId, String token, int attempt, Semaphore slots, AtomicLong calls, AtomicLong retries,
-                        AtomicLong failed) {
-        SubmitActionRequest request = SubmitActionRequest.newBuilder().setDeliveryId(deliveryId).setActionId("ack").build();
-        Futures.addCallback(api.actionsAs(token, DEADLINE).submitAction(request), new FutureCallback<SubmitActionResponse>() {
-            @Override
-            public void onSuccess(SubmitActionResponse response) {
-                calls.incrementAndGet();
-                slots.release();
-            }
+    private void submit(
+            String deliveryId,
+            String token,
+            int attempt,
+            Semaphore slots,
+            AtomicLong calls,
+            AtomicLong retries,
+            AtomicLong failed) {
+        SubmitActionRequest request = SubmitActionRequest.newBuilder()
+                .setDeliveryId(deliveryId)
+                .setActionId("ack")
+                .build();
+        Futures.addCallback(
+                api.actionsAs(token, DEADLINE).submitAction(request),
+                new FutureCallback<SubmitActionResponse>() {
+                    @Override
+                    public void onSuccess(SubmitActionResponse response) {
+                        calls.incrementAndGet();
+                        slots.release();
+                    }
 
-            @Override
-            public void onFailure(Throwable t) {
-                Status.Code code = Status.fromThrowable(t).getCode();
-                boolean transient_ = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
-                if (transient_ && attempt < ATTEMPTS) {
-                    retries.incrementAndGet();
-                    submit(deliveryId, token, attempt + 1, slots, calls, retries, failed);
-                } else {
-                    failed.incrementAndGet();
-                    slots.release();
-                }
-            }
-        }, MoreExecutors.directExecutor());
+                    @Override
+                    public void onFailure(Throwable t) {
+                        Status.Code code = Status.fromThrowable(t).getCode();
+                        boolean transient_ = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+                        if (transient_ && attempt < ATTEMPTS) {
+                            retries.incrementAndGet();
+                            submit(deliveryId, token, attempt + 1, slots, calls, retries, failed);
+                        } else {
+                            failed.incrementAndGet();
+                            slots.release();
+                        }
+                    }
+                },
+                MoreExecutors.directExecutor());
     }
 
     /** Polls GetCampaign until the acknowledged counts add up to {@code expected}. */
@@ -106,7 +118,8 @@ public final class AckBench {
         long deadline = System.nanoTime() + COUNT_TIMEOUT.toNanos();
         while (acknowledged(parts) < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("acknowledged counts did not reach " + expected + " within " + COUNT_TIMEOUT);
+                throw new IllegalStateException(
+                        "acknowledged counts did not reach " + expected + " within " + COUNT_TIMEOUT);
             }
             Thread.sleep(20);
         }
@@ -115,8 +128,12 @@ public final class AckBench {
     private long acknowledged(List<Part> parts) {
         long total = 0;
         for (Part part : parts) {
-            total += api.campaigns(DEADLINE).getCampaign(GetCampaignRequest.newBuilder().setId(part.campaignId()).build())
-                    .getCampaign().getActionCompletedCount();
+            total += api.campaigns(DEADLINE)
+                    .getCampaign(GetCampaignRequest.newBuilder()
+                            .setId(part.campaignId())
+                            .build())
+                    .getCampaign()
+                    .getActionCompletedCount();
         }
         return total;
     }

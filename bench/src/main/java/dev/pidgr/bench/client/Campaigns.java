@@ -43,7 +43,10 @@ public final class Campaigns {
         }
     }
 
-    /** A campaign (default workflow: one SEND_NOTIFICATION step) for recipients {@code from} up to {@code to} (exclusive). */
+    /**
+     * A campaign (default workflow: one SEND_NOTIFICATION step) for recipients {@code from} up to {@code to}
+     * (exclusive).
+     */
     public static CreateCampaignRequest campaign(String name, String templateId, int from, int to) {
         List<AudienceMember> audience = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Pidgr implements AutoCloseable {
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final int MAX_MESSAGE = 64 * 1024 * 1024;
 
     private final ManagedChannel channel;

@@ -34,7 +34,10 @@ public final class BinaryCopy {
         });
     }
 
-    /** One row; each field a String (text), Short (smallint), Integer (int), Instant (timestamptz), byte[] (bytea) or null. */
+    /**
+     * One row; each field a String (text), Short (smallint), Integer (int), Instant (timestamptz), byte[] (bytea) or
+     * null.
+     */
     public BinaryCopy row(Object... fields) {
         write(() -> {
             out.writeShort(fields.length);

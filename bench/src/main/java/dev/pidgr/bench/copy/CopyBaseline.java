@@ -24,7 +24,8 @@ import org.postgresql.copy.CopyIn;
  */
 public final class CopyBaseline {
 
-    private static final String COLUMNS = "id, campaign_id, organization_id, user_id, status, sent_at, reminder_count, message, inbox_changed_at";
+    private static final String COLUMNS =
+            "id, campaign_id, organization_id, user_id, status, sent_at, reminder_count, message, inbox_changed_at";
     private static final short SENT = 2;
 
     /** COPY's data formats. */
@@ -85,9 +86,12 @@ public final class CopyBaseline {
         return copy.endCopy();
     }
 
-    /** Rows of delivery {@code i} of one campaign: user {@code Campaigns.userId(i)}, sent {@code i} ms after {@code sentAt}. */
-    static List<byte[]> rows(Format format, String campaignId, String organization, Instant sentAt, List<byte[]> messages,
-                             int rows) {
+    /**
+     * Rows of delivery {@code i} of one campaign: user {@code Campaigns.userId(i)}, sent {@code i} ms after
+     * {@code sentAt}.
+     */
+    static List<byte[]> rows(
+            Format format, String campaignId, String organization, Instant sentAt, List<byte[]> messages, int rows) {
         BinaryCopy binary = format == Format.BINARY ? new BinaryCopy() : null;
         TextCopy text = format == Format.TEXT ? new TextCopy() : null;
         for (int i = 0; i < rows; i++) {

@@ -22,7 +22,9 @@ public final class TextCopy {
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 64 * 1024);
     private long rows;
 
-    /** One row; each field a String (text), Short or Integer (numbers), Instant (timestamptz), byte[] (bytea) or null. */
+    /**
+     * One row; each field a String (text), Short or Integer (numbers), Instant (timestamptz), byte[] (bytea) or null.
+     */
     public TextCopy row(Object... fields) {
         line.setLength(0);
         for (int i = 0; i < fields.length; i++) {

@@ -30,7 +30,8 @@ public final class DevServer implements AutoCloseable {
     private final String organization;
     private final Thread stopOnExit = new Thread(this::stop, "bench-dev-stop");
 
-    private DevServer(Process process, Path dataDir, Path log, byte[] secret, DevEndpoints endpoints, String organization) {
+    private DevServer(
+            Process process, Path dataDir, Path log, byte[] secret, DevEndpoints endpoints, String organization) {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
@@ -45,7 +46,8 @@ public final class DevServer implements AutoCloseable {
      *
      * @param javaOptions JVM options for it ({@code PIDGR_JAVA_OPTS}), or null for the script's default
      */
-    public static DevServer start(Path root, Path dataDir, Path log, String javaOptions) throws IOException, InterruptedException {
+    public static DevServer start(Path root, Path dataDir, Path log, String javaOptions)
+            throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         byte[] secret = newSecret();
         ProcessBuilder builder = new ProcessBuilder(command(root, dataDir)).directory(root.toFile())
@@ -80,12 +82,13 @@ public final class DevServer implements AutoCloseable {
         return command;
     }
 
-    private static DevEndpoints awaitDevJson(Process process, Path devJson, Path log) throws IOException, InterruptedException {
+    private static DevEndpoints awaitDevJson(Process process, Path devJson, Path log)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.exists(devJson)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("pidgr dev exited with " + process.exitValue() + " before it was ready; "
-                        + "the end of " + log + ":\n" + tail(log));
+                throw new IllegalStateException("pidgr dev exited with " + process.exitValue()
+                        + " before it was ready; " + "the end of " + log + ":\n" + tail(log));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("pidgr dev was not ready within " + START_TIMEOUT + "; see " + log);
@@ -125,7 +128,9 @@ public final class DevServer implements AutoCloseable {
         return secret.clone();
     }
 
-    /** The embedded PostgreSQL's postmaster, from its pid file (it is not a child of the dev JVM: pg_ctl detaches it). */
+    /**
+     * The embedded PostgreSQL's postmaster, from its pid file (it is not a child of the dev JVM: pg_ctl detaches it).
+     */
     public Optional<Long> postmasterPid() throws IOException {
         Path pidFile = dataDir.resolve("postgres/postmaster.pid");
         if (!Files.exists(pidFile)) {

@@ -35,9 +35,12 @@ public final class ProcessMeter {
     }
 
     public Usage sample() throws IOException {
-        return new Usage(ticks(stat(devPid), false) / (double) ticksPerSecond, postgresTicks() / (double) ticksPerSecond,
+        return new Usage(
+                ticks(stat(devPid), false) / (double) ticksPerSecond,
+                postgresTicks() / (double) ticksPerSecond,
                 seconds(ProcessHandle.current().info().totalCpuDuration()),
-                ProcStat.statusKiB(Files.readString(Path.of("/proc/" + devPid + "/status")), "VmHWM").orElse(0));
+                ProcStat.statusKiB(Files.readString(Path.of("/proc/" + devPid + "/status")), "VmHWM")
+                        .orElse(0));
     }
 
     private long postgresTicks() throws IOException {
@@ -50,7 +53,8 @@ public final class ProcessMeter {
             return 0;
         }
         long total = ticks(own, true);
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path process : processes) {
                 String line = stat(Long.parseLong(process.getFileName().toString()));
                 if (line != null && ProcStat.parentPid(line) == postmaster) {

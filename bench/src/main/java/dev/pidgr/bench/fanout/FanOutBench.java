@@ -83,7 +83,10 @@ public final class FanOutBench {
              VisibilityWatch visibility = new VisibilityWatch(api, sizes)) {
             long start = System.nanoTime();
             for (Part part : parts) {
-                api.campaigns(Duration.ofMinutes(1)).startCampaign(StartCampaignRequest.newBuilder().setId(part.campaignId()).build());
+                api.campaigns(Duration.ofMinutes(1))
+                        .startCampaign(StartCampaignRequest.newBuilder()
+                                .setId(part.campaignId())
+                                .build());
             }
             long started = System.nanoTime();
             NotificationWatch.Seen seen = notifications.await(PHASE_TIMEOUT);

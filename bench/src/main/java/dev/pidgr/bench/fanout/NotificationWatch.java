@@ -43,9 +43,15 @@ public final class NotificationWatch implements AutoCloseable {
      * @param pushes      push requests of the run's campaigns seen by then
      * @param pushBytes   their key, value and header bytes
      */
-    public record Seen(long count, long duplicates, long firstNanos, long lastNanos, RecordShape shape, List<byte[]> messages,
-                       long pushes, long pushBytes) {
-    }
+    public record Seen(
+            long count,
+            long duplicates,
+            long firstNanos,
+            long lastNanos,
+            RecordShape shape,
+            List<byte[]> messages,
+            long pushes,
+            long pushBytes) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Set<String> campaignIds;
@@ -68,14 +74,16 @@ public final class NotificationWatch implements AutoCloseable {
     private long pushBytes;
 
     /** Positions at the end of every partition now, so only events after this moment count. */
-    public NotificationWatch(String bootstrapServers, String topic, String pushTopic, Set<String> campaignIds, int expected) {
+    public NotificationWatch(
+            String bootstrapServers, String topic, String pushTopic, Set<String> campaignIds, int expected) {
         this.consumer = Clients.committedReader(bootstrapServers, "bench-notification-watch");
         this.campaignIds = Set.copyOf(campaignIds);
         this.expected = expected;
         this.served = new BitSet(expected);
         this.pushTopic = pushTopic;
         List<TopicPartition> partitions = java.util.stream.Stream.of(topic, pushTopic)
-                .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition()))).toList();
+                .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now, before the campaign starts
@@ -89,7 +97,8 @@ public final class NotificationWatch implements AutoCloseable {
                     accept(record, System.nanoTime());
                 }
             }
-            seen = new Seen(count, duplicates, firstNanos, lastNanos, shape(), List.copyOf(messages), pushes, pushBytes);
+            seen = new Seen(
+                    count, duplicates, firstNanos, lastNanos, shape(), List.copyOf(messages), pushes, pushBytes);
         } catch (WakeupException e) {
             // closed before the end
         } catch (RuntimeException e) {

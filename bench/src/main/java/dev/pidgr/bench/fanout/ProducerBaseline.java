@@ -25,17 +25,22 @@ public final class ProducerBaseline {
         byte[] value = new byte[shape.keyBytes() + shape.valueBytes()]; // no key: its bytes go into the value
         java.util.Arrays.fill(value, (byte) 'x');
         AtomicLong failed = new AtomicLong();
-        try (KafkaProducer<byte[], byte[]> producer = Clients.plainProducer(bootstrapServers, "bench-producer-baseline", Map.of())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                Clients.plainProducer(bootstrapServers, "bench-producer-baseline", Map.of())) {
             for (int p = 0; p < partitions; p++) { // warm up: the producer knows every partition's leader
-                producer.send(new ProducerRecord<byte[], byte[]>(topic, p, (byte[]) null, value, shape.sameSizeHeaders())).get(60, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<byte[], byte[]>(
+                                topic, p, (byte[]) null, value, shape.sameSizeHeaders()))
+                        .get(60, TimeUnit.SECONDS);
             }
             long started = System.nanoTime();
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<byte[], byte[]>(topic, null, (byte[]) null, value, shape.sameSizeHeaders()), (metadata, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<byte[], byte[]>(topic, null, (byte[]) null, value, shape.sameSizeHeaders()),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
             }
             producer.flush();
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -78,7 +78,8 @@ public final class VisibilityWatch implements AutoCloseable {
     /** Waits until every delivery is visible; returns when ({@link System#nanoTime()}). */
     public long await(Duration timeout) throws InterruptedException {
         if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("the deliveries were not all visible through ListDeliveries within " + timeout);
+            throw new IllegalStateException(
+                    "the deliveries were not all visible through ListDeliveries within " + timeout);
         }
         if (failure != null) {
             throw failure;

@@ -25,7 +25,8 @@ public final class BrokerAdmin implements AutoCloseable {
     }
 
     /** A new topic {@code bench.<purpose>.<random>} (replication 1, as the dev broker's), for one baseline. */
-    public String scratchTopic(String purpose, int partitions) throws ExecutionException, InterruptedException, TimeoutException {
+    public String scratchTopic(String purpose, int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
         String name = "bench." + purpose + "." + UUID.randomUUID().toString().substring(0, 8);
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         return name;
@@ -36,7 +37,12 @@ public final class BrokerAdmin implements AutoCloseable {
     }
 
     public int partitions(String topic) throws ExecutionException, InterruptedException, TimeoutException {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .size();
     }
 
     /**
@@ -61,10 +67,13 @@ public final class BrokerAdmin implements AutoCloseable {
         }
     }
 
-    private boolean caughtUp(String groupId, Map<TopicPartition, Long> ends) throws InterruptedException, TimeoutException {
+    private boolean caughtUp(String groupId, Map<TopicPartition, Long> ends)
+            throws InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return false; // the group has not committed yet
         }

@@ -36,7 +36,8 @@ public final class Clients {
      * An idempotent, acks=all producer; everything else Kafka's defaults unless {@code overrides} says
      * otherwise. The plainest producer: the baseline the fan-out is compared with.
      */
-    public static KafkaProducer<byte[], byte[]> plainProducer(String bootstrapServers, String clientId, Map<String, Object> overrides) {
+    public static KafkaProducer<byte[], byte[]> plainProducer(
+            String bootstrapServers, String clientId, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);

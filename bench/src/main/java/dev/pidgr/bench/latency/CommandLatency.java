@@ -66,24 +66,30 @@ public final class CommandLatency {
         CountDownLatch answered = new CountDownLatch(count);
         List<CommandTrace.Call> calls = Collections.synchronizedList(new ArrayList<>());
         long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
-        OpenLoop.run(count, rate, (i, intended) -> Futures.addCallback(
-                api.campaignsAsync(DEADLINE).createCampaign(request("fixed-rate " + i)),
-                new FutureCallback<CreateCampaignResponse>() {
-                    @Override
-                    public void onSuccess(CreateCampaignResponse result) {
-                        long now = System.nanoTime();
-                        latencies.record(now - intended);
-                        calls.add(new CommandTrace.Call(result.getCampaign().getId(), epochOffsetMillis + intended / 1_000_000,
-                                epochOffsetMillis + now / 1_000_000));
-                        answered.countDown();
-                    }
+        OpenLoop.run(
+                count,
+                rate,
+                (i, intended) -> Futures.addCallback(
+                        api.campaignsAsync(DEADLINE).createCampaign(request("fixed-rate " + i)),
+                        new FutureCallback<CreateCampaignResponse>() {
+                            @Override
+                            public void onSuccess(CreateCampaignResponse result) {
+                                long now = System.nanoTime();
+                                latencies.record(now - intended);
+                                calls.add(new CommandTrace.Call(
+                                        result.getCampaign().getId(),
+                                        epochOffsetMillis + intended / 1_000_000,
+                                        epochOffsetMillis + now / 1_000_000));
+                                answered.countDown();
+                            }
 
-                    @Override
-                    public void onFailure(Throwable t) {
-                        latencies.error();
-                        answered.countDown();
-                    }
-                }, MoreExecutors.directExecutor()));
+                            @Override
+                            public void onFailure(Throwable t) {
+                                latencies.error();
+                                answered.countDown();
+                            }
+                        },
+                        MoreExecutors.directExecutor()));
         if (!answered.await(DEADLINE.toSeconds() * 2, TimeUnit.SECONDS)) {
             throw new IllegalStateException("fixed-rate calls did not all answer");
         }

@@ -47,7 +47,8 @@ public final class CommandTrace implements AutoCloseable {
         this.consumer = Clients.committedReader(bootstrapServers, "bench-command-trace");
         this.commandsTopic = commandsTopic;
         List<TopicPartition> partitions = Stream.of(commandsTopic, resultsTopic)
-                .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition()))).toList();
+                .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -99,7 +100,8 @@ public final class CommandTrace implements AutoCloseable {
             commandSide.recordValue(micros(seen - written));
             back.recordValue(micros(call.endMillis() - seen));
         }
-        return new Breakdown(found, Percentiles.of(toCommand, 0), Percentiles.of(commandSide, 0), Percentiles.of(back, 0));
+        return new Breakdown(
+                found, Percentiles.of(toCommand, 0), Percentiles.of(commandSide, 0), Percentiles.of(back, 0));
     }
 
     /** Milliseconds to the histograms' microseconds; clocks read in different places can be a millisecond apart. */

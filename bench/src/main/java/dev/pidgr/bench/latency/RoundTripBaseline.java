@@ -42,16 +42,22 @@ public final class RoundTripBaseline {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             consumer.position(partition);
-            Thread receiver = Thread.ofPlatform().name("bench-roundtrip-receiver").start(() -> receive(consumer, intended, latencies, received));
+            Thread receiver = Thread.ofPlatform()
+                    .name("bench-roundtrip-receiver")
+                    .start(() -> receive(consumer, intended, latencies, received));
             try {
                 OpenLoop.Issue send = (i, at) -> {
                     intended.set(i, at);
-                    producer.send(new ProducerRecord<>(topic, ByteBuffer.allocate(RECORD_BYTES).putInt(i).array()), (m, e) -> {
-                        if (e != null) {
-                            latencies.error();
-                            received.countDown();
-                        }
-                    });
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    ByteBuffer.allocate(RECORD_BYTES).putInt(i).array()),
+                            (m, e) -> {
+                                if (e != null) {
+                                    latencies.error();
+                                    received.countDown();
+                                }
+                            });
                 };
                 OpenLoop.run(WARM_UP, rate, send);
                 OpenLoop.run(count, rate, (i, at) -> send.call(WARM_UP + i, at));
@@ -68,7 +74,11 @@ public final class RoundTripBaseline {
         return latencies;
     }
 
-    private static void receive(KafkaConsumer<byte[], byte[]> consumer, AtomicLongArray intended, Latencies latencies, CountDownLatch received) {
+    private static void receive(
+            KafkaConsumer<byte[], byte[]> consumer,
+            AtomicLongArray intended,
+            Latencies latencies,
+            CountDownLatch received) {
         try {
             while (received.getCount() > 0) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {

@@ -34,7 +34,8 @@ public final class ReplayBench {
         Properties consumer = new Properties();
         consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, dev.kafka());
         LastRebuild rebuild = new LastRebuild();
-        try (HikariDataSource pool = QueryDataSources.pool(dev.jdbcUrl(), dev.jdbcUser(), dev.jdbcPassword(), 4, "bench-replay")) {
+        try (HikariDataSource pool =
+                QueryDataSources.pool(dev.jdbcUrl(), dev.jdbcUser(), dev.jdbcPassword(), 4, "bench-replay")) {
             ReplaySummary summary = Replay.run(pool, consumer, Topics.withNamespace(dev.namespace()),
                     QuerySettings.DEFAULT_SCHEMA, rebuild, Duration.ofMinutes(2));
             return new Outcome(rebuild.last.eventsDone(), rebuild.last.eventsPerSecond(), summary.events(),

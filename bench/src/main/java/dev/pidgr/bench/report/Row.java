@@ -30,7 +30,8 @@ public record Row(String metric, String unit, double value, Double baseline, Str
     }
 
     /** A figure next to its baseline, with a target on the ratio. */
-    public static Row against(String metric, String unit, double value, String baselineName, double baseline, Target target) {
+    public static Row against(
+            String metric, String unit, double value, String baselineName, double baseline, Target target) {
         Double ratio = ratio(value, baseline);
         return new Row(metric, unit, value, baseline, baselineName, ratio, target.toString(),
                 ratio == null ? null : target.metBy(ratio));

@@ -50,17 +50,21 @@ class CopyBaselineTest {
     void shouldCopyDeliveryRowsThatReadBackAsWritten(CopyBaseline.Format format) throws Exception {
         String campaign = "c0000000-0000-4000-8000-000000000001";
         Instant sentAt = Instant.parse("2026-11-30T08:00:00.123456Z");
-        List<byte[]> messages = List.of("first".getBytes(StandardCharsets.UTF_8), "second".getBytes(StandardCharsets.UTF_8));
+        List<byte[]> messages =
+                List.of("first".getBytes(StandardCharsets.UTF_8), "second".getBytes(StandardCharsets.UTF_8));
         try (Connection c = connect()) {
             String table = CopyBaseline.scratchTable(c);
             tables.add(table);
 
-            long copied = CopyBaseline.copy(c, table, CopyBaseline.rows(format, campaign, ORG, sentAt, messages, 3), format);
+            long copied =
+                    CopyBaseline.copy(c, table, CopyBaseline.rows(format, campaign, ORG, sentAt, messages, 3), format);
 
             assertThat(copied).isEqualTo(3);
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT id, campaign_id, organization_id, user_id, status, sent_at, reminder_count,"
-                         + " convert_from(message, 'UTF8'), inbox_changed_at, read_at FROM " + table + " ORDER BY user_id")) {
+                    ResultSet r = s.executeQuery(
+                            "SELECT id, campaign_id, organization_id, user_id, status, sent_at, reminder_count,"
+                                    + " convert_from(message, 'UTF8'), inbox_changed_at, read_at FROM " + table
+                                    + " ORDER BY user_id")) {
                 for (int i = 0; i < 3; i++) {
                     assertThat(r.next()).isTrue();
                     assertThat(r.getString(1)).isEqualTo(Ids.deliveryId(campaign, Campaigns.userId(i)));
@@ -101,8 +105,14 @@ class CopyBaselineTest {
 
     @Test
     void shouldDropItsScratchTableAfterMeasuring() throws Exception {
-        double seconds = CopyBaseline.run(jdbcUrl, SharedTestInfra.postgres().user(), SharedTestInfra.postgres().password(),
-                ORG, List.of(new byte[600]), 1_000, CopyBaseline.Format.TEXT);
+        double seconds = CopyBaseline.run(
+                jdbcUrl,
+                SharedTestInfra.postgres().user(),
+                SharedTestInfra.postgres().password(),
+                ORG,
+                List.of(new byte[600]),
+                1_000,
+                CopyBaseline.Format.TEXT);
 
         assertThat(seconds).isPositive();
         try (Connection c = connect(); Statement s = c.createStatement();

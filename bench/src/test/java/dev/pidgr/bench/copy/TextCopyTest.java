@@ -20,7 +20,13 @@ class TextCopyTest {
     @Test
     void shouldWriteOneTabSeparatedLinePerRow() {
         String data = text(new TextCopy()
-                .row("a", (short) 2, 7, Instant.parse("2026-11-30T08:00:00.000123Z"), new byte[] {0x0f, (byte) 0xa0}, null)
+                .row(
+                        "a",
+                        (short) 2,
+                        7,
+                        Instant.parse("2026-11-30T08:00:00.000123Z"),
+                        new byte[] {0x0f, (byte) 0xa0},
+                        null)
                 .finish());
 
         assertThat(data).isEqualTo("a\t2\t7\t2026-11-30T08:00:00.000123Z\t\\\\x0fa0\t\\N\n");

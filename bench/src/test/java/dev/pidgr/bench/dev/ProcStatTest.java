@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ProcStatTest {
 
     // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
-    private static final String STAT = "4242 (java (main) x) S 17 4242 4242 0 -1 4194560 5000 0 3 0 1234 321 77 23 20 0 60 0";
+    private static final String STAT =
+            "4242 (java (main) x) S 17 4242 4242 0 -1 4194560 5000 0 3 0 1234 321 77 23 20 0 60 0";
 
     @Test
     void shouldReadTheParentPidAfterACommandNameWithSpacesAndParentheses() {

@@ -24,7 +24,9 @@ final class AudienceRules {
 
     static void check(List<AudienceMember> audience, List<Violation> out) {
         if (audience.size() > MAX_MEMBERS) {
-            out.add(new Violation("audience", "the audience has " + audience.size() + " members; at most " + MAX_MEMBERS + " are allowed"));
+            out.add(new Violation(
+                    "audience",
+                    "the audience has " + audience.size() + " members; at most " + MAX_MEMBERS + " are allowed"));
             return;
         }
         int limit = out.size() + MAX_REPORTED;
@@ -47,7 +49,8 @@ final class AudienceRules {
 
     private static void variables(AudienceMember m, String path, List<Violation> out) {
         if (m.getVariablesCount() > 50) {
-            out.add(new Violation(path + ".variables", "a member may have at most 50 variables (got " + m.getVariablesCount() + ")"));
+            out.add(new Violation(
+                    path + ".variables", "a member may have at most 50 variables (got " + m.getVariablesCount() + ")"));
             return;
         }
         for (Map.Entry<String, String> v : m.getVariablesMap().entrySet()) {

@@ -35,10 +35,15 @@ public final class CampaignDecider {
         Decision<CampaignEvent.Builder> decided = switch (command.getPayloadCase()) {
             case CREATE_CAMPAIGN -> create.decide(command, templates);
             case UPDATE_CAMPAIGN -> update.decide(command.getUpdateCampaign(), state, templates);
-            case START_CAMPAIGN -> start.decide(state, templates, audience, command.getMetadata().getIssuedAt());
-            case CANCEL_CAMPAIGN -> LifecycleRules.cancel(state, command.getMetadata().getIssuedAt());
-            case COMPLETE_CAMPAIGN -> LifecycleRules.complete(state, command.getMetadata().getIssuedAt());
-            case FAIL_CAMPAIGN -> LifecycleRules.fail(state, command.getFailCampaign(), command.getMetadata().getIssuedAt());
+            case START_CAMPAIGN ->
+                start.decide(state, templates, audience, command.getMetadata().getIssuedAt());
+            case CANCEL_CAMPAIGN ->
+                LifecycleRules.cancel(state, command.getMetadata().getIssuedAt());
+            case COMPLETE_CAMPAIGN ->
+                LifecycleRules.complete(state, command.getMetadata().getIssuedAt());
+            case FAIL_CAMPAIGN ->
+                LifecycleRules.fail(
+                        state, command.getFailCampaign(), command.getMetadata().getIssuedAt());
             case PAYLOAD_NOT_SET -> Decision.reject(Rejection.invalid("payload", "the command has no payload"));
         };
         return switch (decided) {

@@ -13,7 +13,8 @@ final class CampaignEvents {
     private CampaignEvents() {
     }
 
-    static List<CampaignEvent> stamp(CampaignCommand command, long currentVersion, List<CampaignEvent.Builder> payloads) {
+    static List<CampaignEvent> stamp(
+            CampaignCommand command, long currentVersion, List<CampaignEvent.Builder> payloads) {
         CommandMetadata m = command.getMetadata();
         List<CampaignEvent> events = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {

@@ -20,12 +20,26 @@ public final class CampaignEvolver {
             case CREATED -> created(event);
             case AUDIENCE_ADDED -> state;
             case UPDATED -> updated(state, event.getUpdated());
-            case STARTED -> state.withStarted(event.getStarted().getStartedAt(), event.getStarted().getTemplatePinsList());
-            case CANCELLED -> state.withEnded(CampaignStatus.CAMPAIGN_STATUS_CANCELLED, event.getCancelled().getCancelledAt(), "");
-            case COMPLETED -> state.withEnded(CampaignStatus.CAMPAIGN_STATUS_COMPLETED, event.getCompleted().getCompletedAt(), "");
-            case FAILED -> state.withEnded(CampaignStatus.CAMPAIGN_STATUS_FAILED, event.getFailed().getFailedAt(),
-                    event.getFailed().getReason());
-            case PAYLOAD_NOT_SET -> throw new IllegalArgumentException("campaign event " + event.getEventId() + " has no payload");
+            case STARTED ->
+                state.withStarted(
+                        event.getStarted().getStartedAt(), event.getStarted().getTemplatePinsList());
+            case CANCELLED ->
+                state.withEnded(
+                        CampaignStatus.CAMPAIGN_STATUS_CANCELLED,
+                        event.getCancelled().getCancelledAt(),
+                        "");
+            case COMPLETED ->
+                state.withEnded(
+                        CampaignStatus.CAMPAIGN_STATUS_COMPLETED,
+                        event.getCompleted().getCompletedAt(),
+                        "");
+            case FAILED ->
+                state.withEnded(
+                        CampaignStatus.CAMPAIGN_STATUS_FAILED,
+                        event.getFailed().getFailedAt(),
+                        event.getFailed().getReason());
+            case PAYLOAD_NOT_SET ->
+                throw new IllegalArgumentException("campaign event " + event.getEventId() + " has no payload");
         };
         return next.withVersion(event.getVersion());
     }

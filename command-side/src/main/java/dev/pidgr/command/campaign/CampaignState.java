@@ -50,22 +50,72 @@ public record CampaignState(
     }
 
     CampaignState withVersion(long v) {
-        return new CampaignState(campaignId, organizationId, v, status, name, templateId, templateVersion, workflow,
-                senderName, title, totalRecipients, audienceChunkCount, createdAt, startedAt, completedAt, failureReason,
+        return new CampaignState(
+                campaignId,
+                organizationId,
+                v,
+                status,
+                name,
+                templateId,
+                templateVersion,
+                workflow,
+                senderName,
+                title,
+                totalRecipients,
+                audienceChunkCount,
+                createdAt,
+                startedAt,
+                completedAt,
+                failureReason,
                 templatePins);
     }
 
-    CampaignState withDraft(String newName, String newSender, String newTitle, String newTemplateId, int newTemplateVersion,
-                            WorkflowDefinition newWorkflow) {
-        return new CampaignState(campaignId, organizationId, version, status, newName, newTemplateId, newTemplateVersion,
-                newWorkflow, newSender, newTitle, totalRecipients, audienceChunkCount, createdAt, startedAt, completedAt,
-                failureReason, templatePins);
+    CampaignState withDraft(
+            String newName,
+            String newSender,
+            String newTitle,
+            String newTemplateId,
+            int newTemplateVersion,
+            WorkflowDefinition newWorkflow) {
+        return new CampaignState(
+                campaignId,
+                organizationId,
+                version,
+                status,
+                newName,
+                newTemplateId,
+                newTemplateVersion,
+                newWorkflow,
+                newSender,
+                newTitle,
+                totalRecipients,
+                audienceChunkCount,
+                createdAt,
+                startedAt,
+                completedAt,
+                failureReason,
+                templatePins);
     }
 
     CampaignState withStarted(Timestamp at, List<StepTemplatePin> pins) {
-        return new CampaignState(campaignId, organizationId, version, CampaignStatus.CAMPAIGN_STATUS_ACTIVE, name,
-                templateId, templateVersion, workflow, senderName, title, totalRecipients, audienceChunkCount, createdAt,
-                at, completedAt, failureReason, pins);
+        return new CampaignState(
+                campaignId,
+                organizationId,
+                version,
+                CampaignStatus.CAMPAIGN_STATUS_ACTIVE,
+                name,
+                templateId,
+                templateVersion,
+                workflow,
+                senderName,
+                title,
+                totalRecipients,
+                audienceChunkCount,
+                createdAt,
+                at,
+                completedAt,
+                failureReason,
+                pins);
     }
 
     CampaignState withEnded(CampaignStatus newStatus, Timestamp at, String reason) {

@@ -34,7 +34,15 @@ final class CreateCampaignRule {
         CreateCampaign c = command.getCreateCampaign();
         WorkflowDefinition workflow = c.hasWorkflow() ? c.getWorkflow() : DefaultWorkflow.INSTANCE;
         List<Violation> invalid = new ArrayList<>();
-        DraftFields.check(invalid, c.getName(), true, c.getSenderName(), c.getTitle(), c.getTemplateId(), true, c.getTemplateVersion());
+        DraftFields.check(
+                invalid,
+                c.getName(),
+                true,
+                c.getSenderName(),
+                c.getTitle(),
+                c.getTemplateId(),
+                true,
+                c.getTemplateVersion());
         invalid.addAll(workflows.validate(workflow, "workflow"));
         AudienceRules.check(c.getAudienceList(), invalid);
         if (!invalid.isEmpty()) {
@@ -51,7 +59,8 @@ final class CreateCampaignRule {
         return Decision.accept(events(c, workflow, template.orElseThrow().version()));
     }
 
-    private static List<CampaignEvent.Builder> events(CreateCampaign c, WorkflowDefinition workflow, int templateVersion) {
+    private static List<CampaignEvent.Builder> events(
+            CreateCampaign c, WorkflowDefinition workflow, int templateVersion) {
         List<List<AudienceMember>> chunks = AudienceChunker.chunks(c.getAudienceList());
         List<CampaignEvent.Builder> events = new ArrayList<>(chunks.size() + 1);
         events.add(CampaignEvent.newBuilder().setCreated(CampaignCreated.newBuilder()

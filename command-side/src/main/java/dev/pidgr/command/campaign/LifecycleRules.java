@@ -24,7 +24,8 @@ final class LifecycleRules {
     }
 
     static Decision<CampaignEvent.Builder> cancel(CampaignState state, Timestamp at) {
-        if (state.status() != CampaignStatus.CAMPAIGN_STATUS_CREATED && state.status() != CampaignStatus.CAMPAIGN_STATUS_ACTIVE) {
+        if (state.status() != CampaignStatus.CAMPAIGN_STATUS_CREATED
+                && state.status() != CampaignStatus.CAMPAIGN_STATUS_ACTIVE) {
             return Decision.reject(Rejection.failedPrecondition("campaign " + state.campaignId() + " is "
                     + state.statusName() + "; only a CREATED or ACTIVE campaign can be cancelled"));
         }
@@ -36,7 +37,8 @@ final class LifecycleRules {
         if (state.status() != CampaignStatus.CAMPAIGN_STATUS_ACTIVE) {
             return notActive(state, "completed");
         }
-        return Decision.accept(List.of(CampaignEvent.newBuilder().setCompleted(CampaignCompleted.newBuilder().setCompletedAt(at))));
+        return Decision.accept(List.of(CampaignEvent.newBuilder()
+                .setCompleted(CampaignCompleted.newBuilder().setCompletedAt(at))));
     }
 
     static Decision<CampaignEvent.Builder> fail(CampaignState state, FailCampaign command, Timestamp at) {

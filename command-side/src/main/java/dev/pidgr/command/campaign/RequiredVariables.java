@@ -72,8 +72,10 @@ final class RequiredVariables {
     private static void note(Gap g, AudienceMember m, int index) {
         if (g.count++ < NAMED_USERS) {
             g.users.add(m.getUserId());
-            g.named.add(new Violation("audience[" + index + "].variables[" + g.variable + "]", "member \"" + m.getUserId()
-                    + "\" has no value for required variable \"" + g.variable + "\" (step \"" + g.step.pin().getStepId() + "\")"));
+            g.named.add(new Violation(
+                    "audience[" + index + "].variables[" + g.variable + "]",
+                    "member \"" + m.getUserId() + "\" has no value for required variable \"" + g.variable
+                            + "\" (step \"" + g.step.pin().getStepId() + "\")"));
         }
     }
 

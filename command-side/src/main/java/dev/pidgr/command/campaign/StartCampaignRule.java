@@ -31,7 +31,8 @@ final class StartCampaignRule {
         this.workflows = workflows;
     }
 
-    Decision<CampaignEvent.Builder> decide(CampaignState state, TemplateCatalog catalog, AudienceSource audience, Timestamp at) {
+    Decision<CampaignEvent.Builder> decide(
+            CampaignState state, TemplateCatalog catalog, AudienceSource audience, Timestamp at) {
         if (state.status() != CampaignStatus.CAMPAIGN_STATUS_CREATED) {
             return Decision.reject(Rejection.failedPrecondition("campaign " + state.campaignId() + " is "
                     + state.statusName() + "; only a CREATED campaign can be started"));
@@ -41,8 +42,10 @@ final class StartCampaignRule {
             return Decision.reject(Rejection.failedPrecondition(workflowProblems));
         }
         if (state.totalRecipients() == 0) {
-            return Decision.reject(Rejection.failedPrecondition(List.of(new Violation("audience",
-                    "campaign " + state.campaignId() + " has no audience members; a campaign needs at least one to start"))));
+            return Decision.reject(Rejection.failedPrecondition(List.of(new Violation(
+                    "audience",
+                    "campaign " + state.campaignId()
+                            + " has no audience members; a campaign needs at least one to start"))));
         }
         TemplateRefs refs = new TemplateRefs(catalog, state.organizationId());
         List<Violation> missing = new ArrayList<>();
@@ -65,7 +68,8 @@ final class StartCampaignRule {
      * with version 0 renders that template's latest version now; a step without a template and with
      * version 0 renders the campaign's pinned version.
      */
-    private static List<RequiredVariables.StepPin> pins(CampaignState state, TemplateRefs refs, List<Violation> missing) {
+    private static List<RequiredVariables.StepPin> pins(
+            CampaignState state, TemplateRefs refs, List<Violation> missing) {
         List<RequiredVariables.StepPin> pins = new ArrayList<>();
         for (int i = 0; i < state.workflow().getStepsCount(); i++) {
             WorkflowStep step = state.workflow().getSteps(i);
@@ -77,7 +81,12 @@ final class StartCampaignRule {
             String templateId = own ? c.getTemplateId() : state.templateId();
             int version = c.getTemplateVersion() != 0 ? c.getTemplateVersion() : own ? 0 : state.templateVersion();
             String path = "workflow.steps[" + i + "].send_notification";
-            refs.resolve(templateId, version, own ? path + ".template_id" : "template_id", path + ".template_version", missing)
+            refs.resolve(
+                            templateId,
+                            version,
+                            own ? path + ".template_id" : "template_id",
+                            path + ".template_version",
+                            missing)
                     .ifPresent(tv -> pins.add(pin(step, tv)));
         }
         return pins;

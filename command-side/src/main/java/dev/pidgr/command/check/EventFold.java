@@ -36,12 +36,25 @@ final class EventFold {
     void apply(TemplateEvent e) {
         templates.put(e.getTemplateId(), TemplateEvolver.evolve(
                 templates.getOrDefault(e.getTemplateId(), TemplateState.none(e.getTemplateId())), e));
-        List<TemplateVariable> variables = e.hasCreated() ? e.getCreated().getVariablesList() : e.getUpdated().getVariablesList();
+        List<TemplateVariable> variables = e.hasCreated()
+                ? e.getCreated().getVariablesList()
+                : e.getUpdated().getVariablesList();
         int version = (int) e.getVersion();
-        catalog.put(StoreKeys.catalogVersion(e.getTemplateId(), version), CatalogVersion.newBuilder().setOrganizationId(e.getOrganizationId())
-                .setVersion(version).addAllVariables(variables).build().toByteArray());
-        catalog.put(StoreKeys.catalogLatest(e.getTemplateId()), CatalogLatest.newBuilder().setOrganizationId(e.getOrganizationId())
-                .setVersion(version).build().toByteArray());
+        catalog.put(
+                StoreKeys.catalogVersion(e.getTemplateId(), version),
+                CatalogVersion.newBuilder()
+                        .setOrganizationId(e.getOrganizationId())
+                        .setVersion(version)
+                        .addAllVariables(variables)
+                        .build()
+                        .toByteArray());
+        catalog.put(
+                StoreKeys.catalogLatest(e.getTemplateId()),
+                CatalogLatest.newBuilder()
+                        .setOrganizationId(e.getOrganizationId())
+                        .setVersion(version)
+                        .build()
+                        .toByteArray());
     }
 
     static byte[] chunk(CampaignEvent e) {

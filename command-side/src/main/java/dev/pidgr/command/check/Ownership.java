@@ -32,6 +32,7 @@ final class Ownership {
     }
 
     boolean owns(String aggregateId) {
-        return partitions.contains(Utils.toPositive(Utils.murmur2(aggregateId.getBytes(StandardCharsets.UTF_8))) % partitionCount);
+        return partitions.contains(
+                Utils.toPositive(Utils.murmur2(aggregateId.getBytes(StandardCharsets.UTF_8))) % partitionCount);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * every difference between the state stores and the fold of the event topics (at most
  * {@link StateCheck#MAX_REPORTED} are listed).
  */
-public record StateCheckReport(int campaigns, int audienceChunks, int templates, int catalogEntries, List<String> mismatches) {
+public record StateCheckReport(
+        int campaigns, int audienceChunks, int templates, int catalogEntries, List<String> mismatches) {
 
     public StateCheckReport {
         mismatches = List.copyOf(mismatches);
@@ -20,7 +21,8 @@ public record StateCheckReport(int campaigns, int audienceChunks, int templates,
     @Override
     public String toString() {
         return (consistent() ? "consistent" : mismatches.size() + " mismatch(es)") + ": " + campaigns + " campaigns, "
-                + audienceChunks + " audience chunks, " + templates + " templates, " + catalogEntries + " catalog entries"
+                + audienceChunks + " audience chunks, " + templates + " templates, " + catalogEntries
+                + " catalog entries"
                 + (consistent() ? "" : "\n  " + String.join("\n  ", mismatches));
     }
 }

@@ -36,7 +36,8 @@ final class StoreComparison {
             if (stored == null) {
                 problems.add(kind + " " + e.getKey() + ": in the events but not in the store");
             } else if (!decode.apply(stored).equals(e.getValue())) {
-                problems.add(kind + " " + e.getKey() + ": store and events differ in " + differences(decode.apply(stored), e.getValue()));
+                problems.add(kind + " " + e.getKey() + ": store and events differ in "
+                        + differences(decode.apply(stored), e.getValue()));
             }
         }
         try (KeyValueIterator<String, byte[]> all = store.all()) {
@@ -73,7 +74,8 @@ final class StoreComparison {
         for (Map.Entry<String, byte[]> e : expected.entrySet()) {
             byte[] stored = store.get(e.getKey());
             if (stored == null || !catalogValue(e.getKey(), stored).equals(catalogValue(e.getKey(), e.getValue()))) {
-                problems.add("catalog entry " + e.getKey() + ": " + (stored == null ? "missing" : "differs from the events"));
+                problems.add("catalog entry " + e.getKey() + ": "
+                        + (stored == null ? "missing" : "differs from the events"));
             }
         }
         try (KeyValueIterator<String, byte[]> all = store.all()) {

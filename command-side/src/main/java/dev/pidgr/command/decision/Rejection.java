@@ -33,12 +33,14 @@ public record Rejection(RejectionCode code, String message, List<Violation> viol
     }
 
     public static Rejection failedPrecondition(List<Violation> violations) {
-        return new Rejection(RejectionCode.REJECTION_CODE_FAILED_PRECONDITION, summary(violations), violations, 0, false);
+        return new Rejection(
+                RejectionCode.REJECTION_CODE_FAILED_PRECONDITION, summary(violations), violations, 0, false);
     }
 
     /** A template (or one of its versions) the command needs is not known, or not the caller's. */
     public static Rejection templateMissing(List<Violation> violations) {
-        return new Rejection(RejectionCode.REJECTION_CODE_FAILED_PRECONDITION, summary(violations), violations, 0, true);
+        return new Rejection(
+                RejectionCode.REJECTION_CODE_FAILED_PRECONDITION, summary(violations), violations, 0, true);
     }
 
     public static Rejection alreadyExists(String message) {

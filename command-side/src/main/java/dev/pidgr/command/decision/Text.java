@@ -18,7 +18,8 @@ public final class Text {
     /** Adds a violation when {@code value} is longer than {@code max} characters. */
     public static void maxLength(List<Violation> out, String field, String value, int max) {
         if (length(value) > max) {
-            out.add(new Violation(field, field + " must be at most " + max + " characters (got " + length(value) + ")"));
+            out.add(new Violation(
+                    field, field + " must be at most " + max + " characters (got " + length(value) + ")"));
         }
     }
 

@@ -48,7 +48,8 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         Outputs out = new Outputs(context, CommandTopology.CAMPAIGN_EVENTS_SINK, CommandTopology.CAMPAIGN_RESULTS_SINK,
                 CommandTopology.CAMPAIGN_DLQ_SINK);
         planner = planners.apply(new CampaignPlanner(decider, store, catalog));
-        pipeline = new CommandPipeline<>(CommandParsing.CAMPAIGN, planner, idempotency, out, settings.templateLookupGrace());
+        pipeline = new CommandPipeline<>(
+                CommandParsing.CAMPAIGN, planner, idempotency, out, settings.templateLookupGrace());
         context.schedule(settings.parkingRetryInterval(), PunctuationType.WALL_CLOCK_TIME,
                 new ParkedRetry(parking, pipeline, catalog)::run);
         context.schedule(settings.idempotencyPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, idempotency::purge);
@@ -59,7 +60,8 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         Outputs.Raw raw = new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
         switch (CommandParsing.parse(CommandParsing.CAMPAIGN, record.key(), record.value(), record.headers())) {
             case CommandParsing.Parsed.Poison<CampaignCommand> p -> pipeline.poison(raw, p, record.timestamp());
-            case CommandParsing.Parsed.Ok<CampaignCommand> ok -> decide(ok.command(), record.value().length, record.timestamp(), raw);
+            case CommandParsing.Parsed.Ok<CampaignCommand> ok ->
+                decide(ok.command(), record.value().length, record.timestamp(), raw);
         }
     }
 
@@ -78,7 +80,8 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
             LOG.info("command {} for campaign {} waits behind an earlier command of the campaign",
                     command.getMetadata().getCommandId(), command.getCampaignId());
         } else {
-            pipeline.refuse(command, ParkingRefusals.notQueued(command, planner.visibleVersion(command)), now, timestamp, raw);
+            pipeline.refuse(
+                    command, ParkingRefusals.notQueued(command, planner.visibleVersion(command)), now, timestamp, raw);
         }
     }
 

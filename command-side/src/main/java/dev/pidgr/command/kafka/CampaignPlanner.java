@@ -10,7 +10,10 @@ import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CampaignEvent;
 import java.util.List;
 
-/** Loads a campaign, asks the decider (noting its template lookups), and folds the events into the state to save and show. */
+/**
+ * Loads a campaign, asks the decider (noting its template lookups), and folds the events into the state to save and
+ * show.
+ */
 final class CampaignPlanner implements Plan.Planner<CampaignCommand> {
 
     private final CampaignDecider decider;
@@ -30,8 +33,10 @@ final class CampaignPlanner implements Plan.Planner<CampaignCommand> {
         RecordingCatalog seen = new RecordingCatalog(catalog);
         Plan plan = switch (decider.decide(command, before, seen, store.audience(before))) {
             case Decision.Accepted<CampaignEvent> a -> accepted(commandId, before, a.events());
-            case Decision.Rejected<CampaignEvent> r -> Plan.rejected(Results.rejected(commandId, command.getCampaignId(),
-                    visible(before, command), r.rejection()), r.rejection());
+            case Decision.Rejected<CampaignEvent> r ->
+                Plan.rejected(
+                        Results.rejected(commandId, command.getCampaignId(), visible(before, command), r.rejection()),
+                        r.rejection());
         };
         return plan.withLookups(seen.lookups());
     }
@@ -55,6 +60,9 @@ final class CampaignPlanner implements Plan.Planner<CampaignCommand> {
     }
 
     private static long visible(CampaignState state, CampaignCommand command) {
-        return state.exists() && state.organizationId().equals(command.getMetadata().getOrganizationId()) ? state.version() : 0;
+        return state.exists()
+                        && state.organizationId().equals(command.getMetadata().getOrganizationId())
+                ? state.version()
+                : 0;
     }
 }

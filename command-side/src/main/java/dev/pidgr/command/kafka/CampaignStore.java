@@ -67,8 +67,14 @@ final class CampaignStore {
         List<KeyValue<String, byte[]>> puts = new ArrayList<>();
         for (CampaignEvent e : events) {
             if (e.getPayloadCase() == CampaignEvent.PayloadCase.AUDIENCE_ADDED) {
-                byte[] chunk = AudienceChunk.newBuilder().addAllMembers(e.getAudienceAdded().getMembersList()).build().toByteArray();
-                puts.add(KeyValue.pair(StoreKeys.audienceChunk(after.campaignId(), e.getAudienceAdded().getChunkIndex()), chunk));
+                byte[] chunk = AudienceChunk.newBuilder()
+                        .addAllMembers(e.getAudienceAdded().getMembersList())
+                        .build()
+                        .toByteArray();
+                puts.add(KeyValue.pair(
+                        StoreKeys.audienceChunk(
+                                after.campaignId(), e.getAudienceAdded().getChunkIndex()),
+                        chunk));
             }
         }
         puts.add(KeyValue.pair(after.campaignId(), StateCodec.encode(after)));

@@ -26,8 +26,12 @@ record CatalogLookup(String organizationId, String templateId, int version, int 
     }
 
     TemplateLookup toProto() {
-        return TemplateLookup.newBuilder().setOrganizationId(organizationId).setTemplateId(templateId).setVersion(version)
-                .setFoundVersion(found).build();
+        return TemplateLookup.newBuilder()
+                .setOrganizationId(organizationId)
+                .setTemplateId(templateId)
+                .setVersion(version)
+                .setFoundVersion(found)
+                .build();
     }
 
     static CatalogLookup of(TemplateLookup p) {

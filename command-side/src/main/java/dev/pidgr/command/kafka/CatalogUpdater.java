@@ -41,7 +41,8 @@ final class CatalogUpdater implements Processor<String, byte[], Void, Void> {
         switch (event.getPayloadCase()) {
             case CREATED -> put(event, event.getCreated().getVariablesList());
             case UPDATED -> put(event, event.getUpdated().getVariablesList());
-            case PAYLOAD_NOT_SET -> LOG.warn("template catalog: skipped template event {} without a known payload", event.getEventId());
+            case PAYLOAD_NOT_SET ->
+                LOG.warn("template catalog: skipped template event {} without a known payload", event.getEventId());
         }
     }
 

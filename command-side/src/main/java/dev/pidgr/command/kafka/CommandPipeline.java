@@ -95,12 +95,19 @@ final class CommandPipeline<C extends Message> {
         }
         long graceEnd = Timestamps.toMillis(m.getIssuedAt()) + grace.toMillis();
         if (plan.awaitingTemplate() && now < graceEnd) {
-            return new Outcome.Wait(plan, m.hasDeadline() ? Math.min(graceEnd, Timestamps.toMillis(m.getDeadline())) : graceEnd);
+            return new Outcome.Wait(
+                    plan, m.hasDeadline() ? Math.min(graceEnd, Timestamps.toMillis(m.getDeadline())) : graceEnd);
         }
         apply(plan, timestamp);
         if (!plan.events().isEmpty()) {
-            LOG.info("{} {} for {}: {} event(s), now at version {} ({} ms)", rpc, m.getCommandId(), id, plan.events().size(),
-                    plan.result().getVersion(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "{} {} for {}: {} event(s), now at version {} ({} ms)",
+                    rpc,
+                    m.getCommandId(),
+                    id,
+                    plan.events().size(),
+                    plan.result().getVersion(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         if (remember) {
             idempotency.remember(m, rpc, id, plan.result(), now);
@@ -111,12 +118,18 @@ final class CommandPipeline<C extends Message> {
     /** The answer for a command that is not decided at all: past its deadline, or a known idempotency key. */
     private CommandResult earlyAnswer(C command, CommandMetadata m, String id, String rpc, long now) {
         if (m.hasDeadline() && Timestamps.toMillis(m.getDeadline()) <= now) {
-            return Results.rejected(m.getCommandId(), id, planner.visibleVersion(command), Rejection.deadlineExceeded());
+            return Results.rejected(
+                    m.getCommandId(), id, planner.visibleVersion(command), Rejection.deadlineExceeded());
         }
         return switch (idempotency.lookup(m, rpc, id, now)) {
             case IdempotencyStore.Lookup.Replay r -> r.first();
-            case IdempotencyStore.Lookup.Conflict c -> Results.rejected(m.getCommandId(), id, planner.visibleVersion(command),
-                    Rejection.alreadyExists("idempotency key was already used for a different " + rpc + " request"));
+            case IdempotencyStore.Lookup.Conflict c ->
+                Results.rejected(
+                        m.getCommandId(),
+                        id,
+                        planner.visibleVersion(command),
+                        Rejection.alreadyExists(
+                                "idempotency key was already used for a different " + rpc + " request"));
             case IdempotencyStore.Lookup.Fresh f -> null;
         };
     }
@@ -133,16 +146,26 @@ final class CommandPipeline<C extends Message> {
 
     /** An unreadable record: logged in one line, dead-lettered, and answered when its command id is known. */
     void poison(Outputs.Raw raw, CommandParsing.Parsed.Poison<C> poison, long timestamp) {
-        LOG.warn("unreadable {} at {} (command {}): {}; parked on the dead-letter topic", shape.typeName(), raw.source(),
-                poison.commandId(), poison.reason());
+        LOG.warn(
+                "unreadable {} at {} (command {}): {}; parked on the dead-letter topic",
+                shape.typeName(),
+                raw.source(),
+                poison.commandId(),
+                poison.reason());
         out.deadLetter(raw, poison.reason(), timestamp);
         if (poison.commandId() != null) {
-            out.result(Results.rejected(poison.commandId(), raw.key(), 0, Rejection.invalid("record", poison.reason())), timestamp);
+            out.result(
+                    Results.rejected(poison.commandId(), raw.key(), 0, Rejection.invalid("record", poison.reason())),
+                    timestamp);
         }
     }
 
     private void internal(String commandId, String aggregateId, Outputs.Raw raw, RuntimeException e, long timestamp) {
-        LOG.error("command {} for {} failed while being decided; parked on the dead-letter topic", commandId, aggregateId, e);
+        LOG.error(
+                "command {} for {} failed while being decided; parked on the dead-letter topic",
+                commandId,
+                aggregateId,
+                e);
         out.deadLetter(raw, "internal error: " + e.getClass().getName(), timestamp);
         out.result(Results.rejected(commandId, aggregateId, 0,
                 Rejection.internal("the command could not be processed; it was not applied")), timestamp);
@@ -158,7 +181,11 @@ final class CommandPipeline<C extends Message> {
             LOG.debug("command {} for {}: {} {}", result.getCommandId(), result.getAggregateId(),
                     result.getRejected().getCode(), result.getRejected().getMessage());
         } else {
-            LOG.debug("command {} for {}: accepted at version {}", result.getCommandId(), result.getAggregateId(), result.getVersion());
+            LOG.debug(
+                    "command {} for {}: accepted at version {}",
+                    result.getCommandId(),
+                    result.getAggregateId(),
+                    result.getVersion());
         }
     }
 

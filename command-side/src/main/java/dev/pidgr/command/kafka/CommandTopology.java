@@ -39,7 +39,8 @@ public final class CommandTopology {
     }
 
     /** The topology with each campaign planner wrapped by {@code planners} (tests count decisions this way). */
-    static Topology build(Topics topics, CommandSettings settings, UnaryOperator<Plan.Planner<CampaignCommand>> planners) {
+    static Topology build(
+            Topics topics, CommandSettings settings, UnaryOperator<Plan.Planner<CampaignCommand>> planners) {
         Topology t = new Topology();
         CampaignDecider decider = new CampaignDecider(new WorkflowValidator(settings.allowInsecureWebhooks()));
 
@@ -49,8 +50,15 @@ public final class CommandTopology {
                 "template-catalog-updater", CatalogUpdater::new);
 
         // Campaign commands: decide against the campaign store and the catalog; write events, state and result.
-        t.addSource("campaign-commands", new StringDeserializer(), new ByteArrayDeserializer(), topics.campaignCommands().name());
-        t.addProcessor("campaign-processor", () -> new CampaignCommandProcessor(decider, settings, planners), "campaign-commands");
+        t.addSource(
+                "campaign-commands",
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.campaignCommands().name());
+        t.addProcessor(
+                "campaign-processor",
+                () -> new CampaignCommandProcessor(decider, settings, planners),
+                "campaign-commands");
         t.addStateStore(store(StoreNames.CAMPAIGNS), "campaign-processor");
         t.addStateStore(store(StoreNames.CAMPAIGN_IDEMPOTENCY), "campaign-processor");
         t.addStateStore(store(StoreNames.CAMPAIGN_PARKING), "campaign-processor");
@@ -58,7 +66,11 @@ public final class CommandTopology {
                 topics, CAMPAIGN_EVENTS_SINK, CAMPAIGN_RESULTS_SINK, CAMPAIGN_DLQ_SINK);
 
         // Template commands: decide against the template store; write events, state and result.
-        t.addSource("template-commands", new StringDeserializer(), new ByteArrayDeserializer(), topics.templateCommands().name());
+        t.addSource(
+                "template-commands",
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.templateCommands().name());
         t.addProcessor("template-processor", () -> new TemplateCommandProcessor(settings), "template-commands");
         t.addStateStore(store(StoreNames.TEMPLATES), "template-processor");
         t.addStateStore(store(StoreNames.TEMPLATE_IDEMPOTENCY), "template-processor");
@@ -70,7 +82,8 @@ public final class CommandTopology {
     private static void sinks(Topology t, String parent, String eventsTopic, String deadLetterTopic, Topics topics,
                               String eventsSink, String resultsSink, String deadLetterSink) {
         t.addSink(eventsSink, eventsTopic, new StringSerializer(), new ByteArraySerializer(), parent);
-        t.addSink(resultsSink, topics.commandResults().name(), new StringSerializer(), new ByteArraySerializer(), parent);
+        t.addSink(
+                resultsSink, topics.commandResults().name(), new StringSerializer(), new ByteArraySerializer(), parent);
         t.addSink(deadLetterSink, deadLetterTopic, new StringSerializer(), new ByteArraySerializer(), parent);
     }
 

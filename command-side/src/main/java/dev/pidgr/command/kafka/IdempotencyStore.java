@@ -89,7 +89,10 @@ final class IdempotencyStore {
             byte[] bytes = kv.get("k/" + scope);
             long rememberedAt = Long.parseLong(index.key.substring(2, index.key.indexOf('/', 2)));
             // A key re-remembered after it expired has a newer index entry; keep its record.
-            if (bytes != null && StateCodec.parse(() -> IdempotencyRecord.parseFrom(bytes)).getRememberedAtMs() == rememberedAt) {
+            if (bytes != null
+                    && StateCodec.parse(() -> IdempotencyRecord.parseFrom(bytes))
+                                    .getRememberedAtMs()
+                            == rememberedAt) {
                 kv.delete("k/" + scope);
             }
             kv.delete(index.key);

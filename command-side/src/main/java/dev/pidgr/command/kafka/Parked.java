@@ -37,7 +37,10 @@ record Parked(String key, ParkedCommand entry) {
      */
     static ParkedCommand.Builder waiting(ParkedCommand.Builder entry, CommandPipeline.Outcome.Wait wait) {
         entry.setWakeAtMs(wait.wakeAt()).clearWatch();
-        wait.plan().lookups().stream().filter(CatalogLookup::missed).findFirst().ifPresent(l -> entry.setWatch(l.toProto()));
+        wait.plan().lookups().stream()
+                .filter(CatalogLookup::missed)
+                .findFirst()
+                .ifPresent(l -> entry.setWatch(l.toProto()));
         return entry;
     }
 

@@ -22,9 +22,13 @@ final class ParkingRefusals {
 
     /** A command that would queue behind an earlier command of its campaign waiting for its template. */
     static CommandResult notQueued(CampaignCommand command, long visibleVersion) {
-        return Results.rejected(command.getMetadata().getCommandId(), command.getCampaignId(), visibleVersion,
-                Rejection.failedPrecondition("campaign " + command.getCampaignId() + " has an earlier command waiting for"
-                        + " its template, and too many commands of this organization are waiting; send this command"
-                        + " again once that one is answered"));
+        return Results.rejected(
+                command.getMetadata().getCommandId(),
+                command.getCampaignId(),
+                visibleVersion,
+                Rejection.failedPrecondition(
+                        "campaign " + command.getCampaignId() + " has an earlier command waiting for its template, and"
+                                + " too many commands of this organization are waiting;"
+                                + " send this command again once that one is answered"));
     }
 }

@@ -46,7 +46,9 @@ final class ParkingShares {
 
     private ParkingShare of(String organizationId) {
         byte[] bytes = kv.get(key(organizationId));
-        return bytes == null ? ParkingShare.getDefaultInstance() : StateCodec.parse(() -> ParkingShare.parseFrom(bytes));
+        return bytes == null
+                ? ParkingShare.getDefaultInstance()
+                : StateCodec.parse(() -> ParkingShare.parseFrom(bytes));
     }
 
     private static String key(String organizationId) {

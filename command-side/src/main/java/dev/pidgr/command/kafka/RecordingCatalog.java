@@ -24,7 +24,11 @@ final class RecordingCatalog implements TemplateCatalog {
     @Override
     public Optional<TemplateVersion> find(String organizationId, String templateId, int version) {
         Optional<TemplateVersion> found = catalog.find(organizationId, templateId, version);
-        lookups.add(new CatalogLookup(organizationId, templateId, version, found.map(TemplateVersion::version).orElse(0)));
+        lookups.add(new CatalogLookup(
+                organizationId,
+                templateId,
+                version,
+                found.map(TemplateVersion::version).orElse(0)));
         return found;
     }
 

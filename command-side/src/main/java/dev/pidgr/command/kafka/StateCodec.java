@@ -37,10 +37,24 @@ public final class StateCodec {
 
     public static CampaignState decodeCampaign(byte[] bytes) {
         CampaignRecord r = parse(() -> CampaignRecord.parseFrom(bytes));
-        return new CampaignState(r.getCampaignId(), r.getOrganizationId(), r.getVersion(), r.getStatus(), r.getName(),
-                r.getTemplateId(), r.getTemplateVersion(), r.getWorkflow(), r.getSenderName(), r.getTitle(),
-                r.getTotalRecipients(), r.getAudienceChunkCount(), r.getCreatedAt(), r.getStartedAt(), r.getCompletedAt(),
-                r.getFailureReason(), r.getTemplatePinsList());
+        return new CampaignState(
+                r.getCampaignId(),
+                r.getOrganizationId(),
+                r.getVersion(),
+                r.getStatus(),
+                r.getName(),
+                r.getTemplateId(),
+                r.getTemplateVersion(),
+                r.getWorkflow(),
+                r.getSenderName(),
+                r.getTitle(),
+                r.getTotalRecipients(),
+                r.getAudienceChunkCount(),
+                r.getCreatedAt(),
+                r.getStartedAt(),
+                r.getCompletedAt(),
+                r.getFailureReason(),
+                r.getTemplatePinsList());
     }
 
     public static byte[] encode(TemplateState s) {

@@ -24,8 +24,10 @@ final class TemplatePlanner implements Plan.Planner<TemplateCommand> {
         String commandId = command.getMetadata().getCommandId();
         return switch (TemplateDecider.decide(command, before)) {
             case Decision.Accepted<TemplateEvent> a -> accepted(commandId, before, a.events());
-            case Decision.Rejected<TemplateEvent> r -> Plan.rejected(Results.rejected(commandId, command.getTemplateId(),
-                    visible(before, command), r.rejection()), r.rejection());
+            case Decision.Rejected<TemplateEvent> r ->
+                Plan.rejected(
+                        Results.rejected(commandId, command.getTemplateId(), visible(before, command), r.rejection()),
+                        r.rejection());
         };
     }
 
@@ -40,12 +42,17 @@ final class TemplatePlanner implements Plan.Planner<TemplateCommand> {
             after = TemplateEvolver.evolve(after, e);
         }
         TemplateState saved = after;
-        List<Outputs.OutRecord> records = events.stream().map(e -> EventRecords.of(e.getTemplateId(), e, e.getEventId())).toList();
+        List<Outputs.OutRecord> records = events.stream()
+                .map(e -> EventRecords.of(e.getTemplateId(), e, e.getEventId()))
+                .toList();
         return new Plan(Results.accepted(commandId, TemplateSnapshot.of(after, events.get(events.size() - 1))), records,
                 () -> store.save(saved));
     }
 
     private static long visible(TemplateState state, TemplateCommand command) {
-        return state.exists() && state.organizationId().equals(command.getMetadata().getOrganizationId()) ? state.version() : 0;
+        return state.exists()
+                        && state.organizationId().equals(command.getMetadata().getOrganizationId())
+                ? state.version()
+                : 0;
     }
 }

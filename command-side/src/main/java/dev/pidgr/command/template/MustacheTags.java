@@ -24,7 +24,8 @@ public final class MustacheTags {
      * @param unescaped   the unescaped tags ({@code {{{x}}}}, {@code {{&x}}}) as written
      * @param longestName the longest name in a tag, in characters
      */
-    public record Scan(List<String> names, String problem, int tags, int depth, List<String> unescaped, int longestName) {
+    public record Scan(
+            List<String> names, String problem, int tags, int depth, List<String> unescaped, int longestName) {
         public boolean ok() {
             return problem == null;
         }
@@ -95,16 +96,20 @@ public final class MustacheTags {
             }
             case '/' -> closeSection(rest);
             case '&' -> unescaped(whole, rest);
-            case '{' -> rest.endsWith("}") ? unescaped(whole, rest.substring(0, rest.length() - 1).strip())
-                    : "tag " + open + content + close + " is not closed with }";
-            case '>', '<', '$' -> "tag " + open + content + close + ": partials and template inheritance are not supported";
+            case '{' ->
+                rest.endsWith("}")
+                        ? unescaped(whole, rest.substring(0, rest.length() - 1).strip())
+                        : "tag " + open + content + close + " is not closed with }";
+            case '>', '<', '$' ->
+                "tag " + open + content + close + ": partials and template inheritance are not supported";
             default -> name(content);
         };
     }
 
     private String closeSection(String name) {
         if (sections.isEmpty() || !sections.peek().equals(name)) {
-            return "{{/" + name + "}} closes a section that is not open" + (sections.isEmpty() ? "" : " (open: {{#" + sections.peek() + "}})");
+            return "{{/" + name + "}} closes a section that is not open"
+                    + (sections.isEmpty() ? "" : " (open: {{#" + sections.peek() + "}})");
         }
         sections.pop();
         String[] outer = outerDelimiters.pop();

@@ -83,7 +83,9 @@ public final class TemplateDecider {
         TemplateRules.variables(c.getVariablesList(), out);
         TemplateRules.template("body", c.getBody(), c.getVariablesList(), out);
         TemplateRules.template("title", c.getTitle(), c.getVariablesList(), out);
-        TemplateType type = c.getType() == TemplateType.TEMPLATE_TYPE_UNSPECIFIED ? TemplateType.TEMPLATE_TYPE_MARKDOWN : c.getType();
+        TemplateType type = c.getType() == TemplateType.TEMPLATE_TYPE_UNSPECIFIED
+                ? TemplateType.TEMPLATE_TYPE_MARKDOWN
+                : c.getType();
         return TemplateEvent.newBuilder().setCreated(TemplateCreated.newBuilder()
                 .setName(c.getName())
                 .setBody(c.getBody())

@@ -14,12 +14,28 @@ public final class TemplateEvolver {
         return switch (event.getPayloadCase()) {
             case CREATED -> {
                 TemplateCreated c = event.getCreated();
-                yield new TemplateState(event.getTemplateId(), event.getOrganizationId(), (int) event.getVersion(),
-                        c.getName(), c.getTitle(), c.getType(), event.getOccurredAt(), event.getOccurredAt());
+                yield new TemplateState(
+                        event.getTemplateId(),
+                        event.getOrganizationId(),
+                        (int) event.getVersion(),
+                        c.getName(),
+                        c.getTitle(),
+                        c.getType(),
+                        event.getOccurredAt(),
+                        event.getOccurredAt());
             }
-            case UPDATED -> new TemplateState(state.templateId(), state.organizationId(), (int) event.getVersion(),
-                    state.name(), state.title(), state.type(), state.createdAt(), event.getOccurredAt());
-            case PAYLOAD_NOT_SET -> throw new IllegalArgumentException("template event " + event.getEventId() + " has no payload");
+            case UPDATED ->
+                new TemplateState(
+                        state.templateId(),
+                        state.organizationId(),
+                        (int) event.getVersion(),
+                        state.name(),
+                        state.title(),
+                        state.type(),
+                        state.createdAt(),
+                        event.getOccurredAt());
+            case PAYLOAD_NOT_SET ->
+                throw new IllegalArgumentException("template event " + event.getEventId() + " has no payload");
         };
     }
 

@@ -35,7 +35,9 @@ final class TemplateRules {
 
     static void variables(List<TemplateVariable> variables, List<Violation> out) {
         if (variables.size() > MAX_VARIABLES) {
-            out.add(new Violation("variables", "a template may declare at most " + MAX_VARIABLES + " variables (got " + variables.size() + ")"));
+            out.add(new Violation(
+                    "variables",
+                    "a template may declare at most " + MAX_VARIABLES + " variables (got " + variables.size() + ")"));
             return;
         }
         Set<String> seen = new HashSet<>();
@@ -43,15 +45,20 @@ final class TemplateRules {
             TemplateVariable v = variables.get(i);
             String path = "variables[" + i + "]";
             if (Text.length(v.getName()) > 100 || !VARIABLE_NAME.matcher(v.getName()).matches()) {
-                out.add(new Violation(path + ".name", "variable name " + Text.quote(v.getName())
-                        + " must be a letter or underscore followed by letters, digits or underscores, at most 100 characters"));
+                out.add(new Violation(
+                        path + ".name",
+                        "variable name " + Text.quote(v.getName())
+                                + " must be a letter or underscore followed by letters, digits or underscores,"
+                                + " at most 100 characters"));
             } else if (!seen.add(v.getName())) {
-                out.add(new Violation(path + ".name", "variable " + Text.quote(v.getName()) + " is declared more than once"));
+                out.add(new Violation(
+                        path + ".name", "variable " + Text.quote(v.getName()) + " is declared more than once"));
             }
             Text.maxLength(out, path + ".description", v.getDescription(), 500);
             Text.maxLength(out, path + ".default_value", v.getDefaultValue(), 1000);
             if (v.getSource() == TemplateVariableSource.UNRECOGNIZED) {
-                out.add(new Violation(path + ".source", "variable " + Text.quote(v.getName()) + " has an unknown source"));
+                out.add(new Violation(
+                        path + ".source", "variable " + Text.quote(v.getName()) + " has an unknown source"));
             }
         }
     }
@@ -68,18 +75,23 @@ final class TemplateRules {
             return;
         }
         if (scan.tags() > MAX_TAGS) {
-            out.add(new Violation(field, field + " may have at most " + MAX_TAGS + " Mustache tags (got " + scan.tags() + ")"));
+            out.add(new Violation(
+                    field, field + " may have at most " + MAX_TAGS + " Mustache tags (got " + scan.tags() + ")"));
         }
         if (scan.depth() > MAX_DEPTH) {
-            out.add(new Violation(field, field + " may nest sections at most " + MAX_DEPTH + " deep (got " + scan.depth() + ")"));
+            out.add(new Violation(
+                    field, field + " may nest sections at most " + MAX_DEPTH + " deep (got " + scan.depth() + ")"));
         }
         if (scan.longestName() > MAX_TAG_NAME) {
             out.add(new Violation(field, field + " may have tag names of at most " + MAX_TAG_NAME + " characters (got "
                     + scan.longestName() + ")"));
         }
         if (!scan.unescaped().isEmpty()) {
-            out.add(new Violation(field, field + " may not use the unescaped tag " + Text.quote(scan.unescaped().getFirst())
-                    + ": every value is escaped for the template type"));
+            out.add(new Violation(
+                    field,
+                    field + " may not use the unescaped tag "
+                            + Text.quote(scan.unescaped().getFirst())
+                            + ": every value is escaped for the template type"));
         }
     }
 
@@ -95,7 +107,8 @@ final class TemplateRules {
         variables.forEach(v -> declared.add(v.getName()));
         for (String name : new LinkedHashSet<>(scan.names())) {
             if (!declared.contains(name)) {
-                out.add(new Violation(field, "placeholder {{" + name + "}} in " + field + " names no declared variable"));
+                out.add(new Violation(
+                        field, "placeholder {{" + name + "}} in " + field + " names no declared variable"));
             }
         }
         return scan;

@@ -39,12 +39,17 @@ public final class WorkflowValidator {
             return out;
         }
         if (steps.size() > MAX_STEPS) {
-            out.add(new Violation(path + ".steps", "the workflow has " + steps.size() + " steps; at most " + MAX_STEPS + " are allowed"));
+            out.add(new Violation(
+                    path + ".steps",
+                    "the workflow has " + steps.size() + " steps; at most " + MAX_STEPS + " are allowed"));
             return out;
         }
         int bytes = workflow.getSerializedSize();
         if (bytes > MAX_SERIALIZED_BYTES) {
-            out.add(new Violation(path, "the workflow is " + bytes + " bytes when serialized; at most " + MAX_SERIALIZED_BYTES + " are allowed"));
+            out.add(new Violation(
+                    path,
+                    "the workflow is " + bytes + " bytes when serialized; at most " + MAX_SERIALIZED_BYTES
+                            + " are allowed"));
             return out;
         }
         for (int i = 0; i < steps.size(); i++) {

@@ -23,7 +23,8 @@ class CampaignEvolverTest {
     private CampaignState apply(CampaignCommand.Builder command, Timestamp at) {
         command.getMetadataBuilder().setIssuedAt(at);
         CampaignState state = CampaignEvolver.fold(CampaignFixture.CAMPAIGN, log);
-        Decision<CampaignEvent> d = decider.decide(command.build(), state, catalog, () -> List.copyOf(Commands.members(2)));
+        Decision<CampaignEvent> d =
+                decider.decide(command.build(), state, catalog, () -> List.copyOf(Commands.members(2)));
         log.addAll(((Decision.Accepted<CampaignEvent>) d).events());
         return CampaignEvolver.fold(CampaignFixture.CAMPAIGN, log);
     }
@@ -34,7 +35,8 @@ class CampaignEvolverTest {
         Timestamp started = Timestamp.newBuilder().setSeconds(200).build();
         Timestamp failed = Timestamp.newBuilder().setSeconds(300).build();
 
-        CampaignState afterCreate = apply(Commands.create(CampaignFixture.CAMPAIGN, Commands.createCampaign(Given.TEMPLATE, 2)), created);
+        CampaignState afterCreate =
+                apply(Commands.create(CampaignFixture.CAMPAIGN, Commands.createCampaign(Given.TEMPLATE, 2)), created);
         CampaignState afterStart = apply(Commands.start(CampaignFixture.CAMPAIGN), started);
         CampaignState afterFail = apply(Commands.fail(CampaignFixture.CAMPAIGN, "webhook gone"), failed);
 
@@ -46,7 +48,9 @@ class CampaignEvolverTest {
         assertThat(afterCreate.audienceChunkCount()).isEqualTo(1);
         assertThat(afterStart.status()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_ACTIVE);
         assertThat(afterStart.startedAt()).isEqualTo(started);
-        assertThat(afterStart.templatePins()).singleElement().satisfies(p -> assertThat(p.getTemplateVersion()).isEqualTo(1));
+        assertThat(afterStart.templatePins())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getTemplateVersion()).isEqualTo(1));
         assertThat(afterFail.status()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_FAILED);
         assertThat(afterFail.completedAt()).isEqualTo(failed);
         assertThat(afterFail.failureReason()).isEqualTo("webhook gone");

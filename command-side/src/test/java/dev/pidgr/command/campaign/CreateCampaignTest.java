@@ -52,8 +52,13 @@ class CreateCampaignTest {
     void shouldCreateDraftPinningTheLatestTemplateVersionWhenVersionIsZero() {
         withTemplateVersions(3)
                 .when(create(CAMPAIGN, createCampaign(TEMPLATE, 2)))
-                .then(expectedCreated(3, 2, 1).build(),
-                        CampaignAudienceAdded.newBuilder().setChunkIndex(0).setChunkCount(1).addAllMembers(members(2)).build());
+                .then(
+                        expectedCreated(3, 2, 1).build(),
+                        CampaignAudienceAdded.newBuilder()
+                                .setChunkIndex(0)
+                                .setChunkCount(1)
+                                .addAllMembers(members(2))
+                                .build());
     }
 
     @Test
@@ -65,7 +70,9 @@ class CreateCampaignTest {
 
     @Test
     void shouldGiveTheDefaultWorkflowOfOneSendNotificationStepWhenNoneIsGiven() {
-        List<CampaignEvent> events = withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 0))).events();
+        List<CampaignEvent> events = withTemplateVersions(1)
+                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 0)))
+                .events();
 
         WorkflowDefinition workflow = events.get(0).getCreated().getWorkflow();
         assertThat(workflow.getStepsList()).singleElement().satisfies(step -> {
@@ -94,7 +101,9 @@ class CreateCampaignTest {
         List<CampaignEvent> events = withTemplateVersions(1).when(command).events();
 
         assertThat(events).extracting(CampaignEvent::getVersion).containsExactly(1L, 2L);
-        assertThat(events).extracting(CampaignEvent::getEventId).containsExactly(EventIds.of(commandId, 0), EventIds.of(commandId, 1));
+        assertThat(events)
+                .extracting(CampaignEvent::getEventId)
+                .containsExactly(EventIds.of(commandId, 0), EventIds.of(commandId, 1));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.getCampaignId()).isEqualTo(CAMPAIGN);
             assertThat(e.getOrganizationId()).isEqualTo(ORG);
@@ -141,7 +150,12 @@ class CreateCampaignTest {
     void shouldRejectTextsLongerThan200Characters() {
         String long201 = "x".repeat(201);
         Rejection r = withTemplateVersions(1)
-                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).setName(long201).setSenderName(long201).setTitle(long201)))
+                .when(create(
+                        CAMPAIGN,
+                        createCampaign(TEMPLATE, 0)
+                                .setName(long201)
+                                .setSenderName(long201)
+                                .setTitle(long201)))
                 .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "name must be at most 200 characters");
 
         assertThat(r.violations()).extracting(Violation::field).containsExactly("name", "sender_name", "title");
@@ -166,8 +180,11 @@ class CreateCampaignTest {
         List<AudienceMember> audience = new ArrayList<>(members(3));
         audience.add(members(2).get(1));
 
-        Rejection r = withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).addAllAudience(audience)))
-                .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "user_id \"user-00001\" appears more than once (first at audience[1])");
+        Rejection r = withTemplateVersions(1)
+                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).addAllAudience(audience)))
+                .thenRejected(
+                        REJECTION_CODE_INVALID_ARGUMENT,
+                        "user_id \"user-00001\" appears more than once (first at audience[1])");
 
         assertThat(r.violations()).extracting(Violation::field).containsExactly("audience[3].user_id");
     }
@@ -179,7 +196,9 @@ class CreateCampaignTest {
                         .addAudience(AudienceMember.newBuilder().setUserId("u".repeat(201)))))
                 .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "user_id must be 1 to 200 characters");
 
-        assertThat(r.violations()).extracting(Violation::field).containsExactly("audience[0].user_id", "audience[1].user_id");
+        assertThat(r.violations())
+                .extracting(Violation::field)
+                .containsExactly("audience[0].user_id", "audience[1].user_id");
     }
 
     @Test
@@ -188,10 +207,17 @@ class CreateCampaignTest {
         for (int i = 0; i < 51; i++) {
             many.putVariables("v" + i, "x");
         }
-        Rejection r = withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 0)
-                        .addAudience(many)
-                        .addAudience(AudienceMember.newBuilder().setUserId("long-key").putVariables("k".repeat(101), "x"))
-                        .addAudience(AudienceMember.newBuilder().setUserId("long-value").putVariables("city", "v".repeat(1001)))))
+        Rejection r = withTemplateVersions(1)
+                .when(create(
+                        CAMPAIGN,
+                        createCampaign(TEMPLATE, 0)
+                                .addAudience(many)
+                                .addAudience(AudienceMember.newBuilder()
+                                        .setUserId("long-key")
+                                        .putVariables("k".repeat(101), "x"))
+                                .addAudience(AudienceMember.newBuilder()
+                                        .setUserId("long-value")
+                                        .putVariables("city", "v".repeat(1001)))))
                 .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "at most 50 variables");
 
         assertThat(r.violations()).extracting(Violation::field)
@@ -200,8 +226,10 @@ class CreateCampaignTest {
 
     @Test
     void shouldRejectAnAudienceOfMoreThan100000Members() {
-        withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 100_001)))
-                .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "the audience has 100001 members; at most 100000 are allowed");
+        withTemplateVersions(1)
+                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 100_001)))
+                .thenRejected(
+                        REJECTION_CODE_INVALID_ARGUMENT, "the audience has 100001 members; at most 100000 are allowed");
     }
 
     @Test
@@ -210,7 +238,8 @@ class CreateCampaignTest {
         for (int i = 0; i < 50; i++) {
             empties.add(AudienceMember.newBuilder().setUserId("").build());
         }
-        Rejection r = withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).addAllAudience(empties)))
+        Rejection r = withTemplateVersions(1)
+                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).addAllAudience(empties)))
                 .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "(and 19 more problems)");
 
         assertThat(r.violations()).hasSize(20);
@@ -221,10 +250,15 @@ class CreateCampaignTest {
         WorkflowDefinition workflow = WorkflowDefinition.newBuilder().addSteps(WorkflowStep.newBuilder().setId("send")
                 .setType(StepType.STEP_TYPE_SEND_NOTIFICATION).putTransitions("completed", "remind")).build();
 
-        Rejection r = withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).setWorkflow(workflow)))
-                .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "step \"send\": transition \"completed\" targets unknown step \"remind\"");
+        Rejection r = withTemplateVersions(1)
+                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).setWorkflow(workflow)))
+                .thenRejected(
+                        REJECTION_CODE_INVALID_ARGUMENT,
+                        "step \"send\": transition \"completed\" targets unknown step \"remind\"");
 
-        assertThat(r.violations()).extracting(Violation::field).containsExactly("workflow.steps[0].transitions[completed]");
+        assertThat(r.violations())
+                .extracting(Violation::field)
+                .containsExactly("workflow.steps[0].transitions[completed]");
     }
 
     @Test
@@ -264,9 +298,13 @@ class CreateCampaignTest {
                 .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
                 .setSendNotification(SendNotificationConfig.newBuilder().setTemplateId(Given.OTHER_TEMPLATE))).build();
 
-        Rejection r = withTemplateVersions(1).when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).setWorkflow(workflow)))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "template \"" + Given.OTHER_TEMPLATE + "\" does not exist");
+        Rejection r = withTemplateVersions(1)
+                .when(create(CAMPAIGN, createCampaign(TEMPLATE, 0).setWorkflow(workflow)))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION, "template \"" + Given.OTHER_TEMPLATE + "\" does not exist");
 
-        assertThat(r.violations()).extracting(Violation::field).containsExactly("workflow.steps[0].send_notification.template_id");
+        assertThat(r.violations())
+                .extracting(Violation::field)
+                .containsExactly("workflow.steps[0].send_notification.template_id");
     }
 }

@@ -36,12 +36,24 @@ class LifecycleTest {
 
     @Test
     void shouldRejectCancellingAnEndedCampaign() {
-        campaign().given(Given.created(0), Given.started(), Given.completed()).when(cancel(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is COMPLETED; only a CREATED or ACTIVE campaign can be cancelled");
-        campaign().given(Given.created(0), Given.started(), Given.failed()).when(cancel(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is FAILED; only a CREATED or ACTIVE campaign can be cancelled");
-        campaign().given(Given.created(0), Given.cancelled()).when(cancel(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is CANCELLED; only a CREATED or ACTIVE campaign can be cancelled");
+        campaign()
+                .given(Given.created(0), Given.started(), Given.completed())
+                .when(cancel(CAMPAIGN))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION,
+                        "is COMPLETED; only a CREATED or ACTIVE campaign can be cancelled");
+        campaign()
+                .given(Given.created(0), Given.started(), Given.failed())
+                .when(cancel(CAMPAIGN))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION,
+                        "is FAILED; only a CREATED or ACTIVE campaign can be cancelled");
+        campaign()
+                .given(Given.created(0), Given.cancelled())
+                .when(cancel(CAMPAIGN))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION,
+                        "is CANCELLED; only a CREATED or ACTIVE campaign can be cancelled");
     }
 
     @Test
@@ -63,14 +75,20 @@ class LifecycleTest {
 
     @Test
     void shouldRejectACompletionThatRacedACancel() {
-        campaign().given(Given.created(0), Given.started(), Given.cancelled()).when(complete(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is CANCELLED; only an ACTIVE campaign can be completed");
+        campaign()
+                .given(Given.created(0), Given.started(), Given.cancelled())
+                .when(complete(CAMPAIGN))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION, "is CANCELLED; only an ACTIVE campaign can be completed");
     }
 
     @Test
     void shouldRejectCompletingADraft() {
-        campaign().given(Given.created(0)).when(complete(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is CREATED; only an ACTIVE campaign can be completed");
+        campaign()
+                .given(Given.created(0))
+                .when(complete(CAMPAIGN))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION, "is CREATED; only an ACTIVE campaign can be completed");
     }
 
     @Test
@@ -81,19 +99,27 @@ class LifecycleTest {
 
     @Test
     void shouldCutAFailureReasonToTwoThousandCharacters() {
-        List<CampaignEvent> events = campaign().given(Given.created(0), Given.started()).when(fail(CAMPAIGN, "r".repeat(5000))).events();
+        List<CampaignEvent> events = campaign()
+                .given(Given.created(0), Given.started())
+                .when(fail(CAMPAIGN, "r".repeat(5000)))
+                .events();
 
         assertThat(events.get(0).getFailed().getReason()).hasSize(2000);
     }
 
     @Test
     void shouldRejectFailingACampaignThatAlreadyEnded() {
-        campaign().given(Given.created(0), Given.started(), Given.completed()).when(fail(CAMPAIGN, "late"))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is COMPLETED; only an ACTIVE campaign can be failed");
+        campaign()
+                .given(Given.created(0), Given.started(), Given.completed())
+                .when(fail(CAMPAIGN, "late"))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION, "is COMPLETED; only an ACTIVE campaign can be failed");
     }
 
     @Test
     void shouldAnswerNotFoundForACompletionOfAnUnknownCampaign() {
-        campaign().when(complete(CAMPAIGN)).thenRejected(REJECTION_CODE_NOT_FOUND, "campaign " + CAMPAIGN + " not found");
+        campaign()
+                .when(complete(CAMPAIGN))
+                .thenRejected(REJECTION_CODE_NOT_FOUND, "campaign " + CAMPAIGN + " not found");
     }
 }

@@ -55,7 +55,10 @@ class StartCampaignTest {
     void shouldStartADraftPinningTheCampaignsTemplateForAStepWithoutOne() {
         draftWith(DefaultWorkflow.INSTANCE, named(2))
                 .when(start(CAMPAIGN))
-                .then(CampaignStarted.newBuilder().setStartedAt(ISSUED_AT).addTemplatePins(pin("send", TEMPLATE, 1)).build());
+                .then(CampaignStarted.newBuilder()
+                        .setStartedAt(ISSUED_AT)
+                        .addTemplatePins(pin("send", TEMPLATE, 1))
+                        .build());
     }
 
     @Test
@@ -78,9 +81,11 @@ class StartCampaignTest {
         draftWith(DefaultWorkflow.INSTANCE, named(1)).given(Given.started())
                 .when(start(CAMPAIGN))
                 .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is ACTIVE; only a CREATED campaign can be started");
-        draftWith(DefaultWorkflow.INSTANCE, named(1)).given(Given.cancelled())
+        draftWith(DefaultWorkflow.INSTANCE, named(1))
+                .given(Given.cancelled())
                 .when(start(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is CANCELLED; only a CREATED campaign can be started");
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION, "is CANCELLED; only a CREATED campaign can be started");
     }
 
     @Test
@@ -104,17 +109,24 @@ class StartCampaignTest {
 
     @Test
     void shouldRejectWhenAStepsPinnedTemplateVersionIsMissing() {
-        WorkflowDefinition workflow = WorkflowDefinition.newBuilder().addSteps(WorkflowStep.newBuilder().setId("send")
-                .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
-                .setSendNotification(SendNotificationConfig.newBuilder().setTemplateId(OTHER_TEMPLATE).setTemplateVersion(3)))
+        WorkflowDefinition workflow = WorkflowDefinition.newBuilder()
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("send")
+                        .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
+                        .setSendNotification(SendNotificationConfig.newBuilder()
+                                .setTemplateId(OTHER_TEMPLATE)
+                                .setTemplateVersion(3)))
                 .build();
         CampaignFixture f = draftWith(workflow, named(1));
         f.templates.add(ORG, OTHER_TEMPLATE, 1);
 
         Rejection r = f.when(start(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "template \"" + OTHER_TEMPLATE + "\" has no version 3");
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION, "template \"" + OTHER_TEMPLATE + "\" has no version 3");
 
-        assertThat(r.violations()).extracting(Violation::field).containsExactly("workflow.steps[0].send_notification.template_version");
+        assertThat(r.violations())
+                .extracting(Violation::field)
+                .containsExactly("workflow.steps[0].send_notification.template_version");
     }
 
     @Test
@@ -122,14 +134,22 @@ class StartCampaignTest {
         List<AudienceMember> audience = new ArrayList<>(named(2));
         audience.addAll(members(9).subList(2, 9));
 
-        Rejection r = draftWith(DefaultWorkflow.INSTANCE, audience).when(start(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "required variable \"first_name\" of template " + TEMPLATE
-                        + " version 1 (step \"send\") has no default and no value for 7 members, first: "
-                        + "user-00002, user-00003, user-00004, user-00005, user-00006");
+        Rejection r = draftWith(DefaultWorkflow.INSTANCE, audience)
+                .when(start(CAMPAIGN))
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION,
+                        "required variable \"first_name\" of template " + TEMPLATE
+                                + " version 1 (step \"send\") has no default and no value for 7 members, first: "
+                                + "user-00002, user-00003, user-00004, user-00005, user-00006");
 
-        assertThat(r.violations()).extracting(Violation::field).containsExactly("audience[2].variables[first_name]",
-                "audience[3].variables[first_name]", "audience[4].variables[first_name]", "audience[5].variables[first_name]",
-                "audience[6].variables[first_name]");
+        assertThat(r.violations())
+                .extracting(Violation::field)
+                .containsExactly(
+                        "audience[2].variables[first_name]",
+                        "audience[3].variables[first_name]",
+                        "audience[4].variables[first_name]",
+                        "audience[5].variables[first_name]",
+                        "audience[6].variables[first_name]");
     }
 
     @Test
@@ -137,17 +157,29 @@ class StartCampaignTest {
         CampaignFixture f = campaign().given(Given.created(1), Given.audience(members(1)));
         f.templates.add(ORG, TEMPLATE, 1, requiredWithDefault("first_name", "colleague"), optional("city"));
 
-        f.when(start(CAMPAIGN)).then(CampaignStarted.newBuilder().setStartedAt(ISSUED_AT).addTemplatePins(pin("send", TEMPLATE, 1)).build());
+        f.when(start(CAMPAIGN))
+                .then(CampaignStarted.newBuilder()
+                        .setStartedAt(ISSUED_AT)
+                        .addTemplatePins(pin("send", TEMPLATE, 1))
+                        .build());
     }
 
     @Test
     void shouldAcceptARequiredVariableTheStepSuppliesAsACustomVariable() {
-        WorkflowDefinition workflow = WorkflowDefinition.newBuilder().addSteps(WorkflowStep.newBuilder().setId("send")
-                .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
-                .setSendNotification(SendNotificationConfig.newBuilder().putCustomVariables("first_name", "team"))).build();
+        WorkflowDefinition workflow = WorkflowDefinition.newBuilder()
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("send")
+                        .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
+                        .setSendNotification(
+                                SendNotificationConfig.newBuilder().putCustomVariables("first_name", "team")))
+                .build();
 
-        draftWith(workflow, members(3)).when(start(CAMPAIGN))
-                .then(CampaignStarted.newBuilder().setStartedAt(ISSUED_AT).addTemplatePins(pin("send", TEMPLATE, 1)).build());
+        draftWith(workflow, members(3))
+                .when(start(CAMPAIGN))
+                .then(CampaignStarted.newBuilder()
+                        .setStartedAt(ISSUED_AT)
+                        .addTemplatePins(pin("send", TEMPLATE, 1))
+                        .build());
     }
 
     @Test

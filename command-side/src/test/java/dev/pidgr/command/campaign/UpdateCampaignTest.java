@@ -38,15 +38,26 @@ class UpdateCampaignTest {
     }
 
     private static CampaignUpdated.Builder unchanged() {
-        return CampaignUpdated.newBuilder().setName("Spring safety briefing").setTemplateId(TEMPLATE).setTemplateVersion(1)
+        return CampaignUpdated.newBuilder()
+                .setName("Spring safety briefing")
+                .setTemplateId(TEMPLATE)
+                .setTemplateVersion(1)
                 .setWorkflow(DefaultWorkflow.INSTANCE);
     }
 
     @Test
     void shouldOverwriteOnlyTheFieldsThatAreSet() {
-        draft().when(update(CAMPAIGN, UpdateCampaign.newBuilder().setTitle("Read before Monday").setSenderName("Safety team")))
-                .then(unchanged().setTitle("Read before Monday").setSenderName("Safety team")
-                        .addChangedFields("sender_name").addChangedFields("title").build());
+        draft().when(update(
+                        CAMPAIGN,
+                        UpdateCampaign.newBuilder()
+                                .setTitle("Read before Monday")
+                                .setSenderName("Safety team")))
+                .then(unchanged()
+                        .setTitle("Read before Monday")
+                        .setSenderName("Safety team")
+                        .addChangedFields("sender_name")
+                        .addChangedFields("title")
+                        .build());
     }
 
     @Test
@@ -86,7 +97,9 @@ class UpdateCampaignTest {
                 .setSteps(0, TWO_STEPS.getSteps(0).toBuilder().clearTransitions()).build();
 
         Rejection r = draft().when(update(CAMPAIGN, UpdateCampaign.newBuilder().setWorkflow(missedUnreachable)))
-                .thenRejected(REJECTION_CODE_INVALID_ARGUMENT, "step \"missed\": is not reachable from the entry step \"send\"");
+                .thenRejected(
+                        REJECTION_CODE_INVALID_ARGUMENT,
+                        "step \"missed\": is not reachable from the entry step \"send\"");
 
         assertThat(r.violations()).extracting(Violation::field).containsExactly("workflow.steps[1]");
     }

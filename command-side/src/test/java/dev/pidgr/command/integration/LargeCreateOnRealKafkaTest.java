@@ -31,7 +31,9 @@ class LargeCreateOnRealKafkaTest {
     void shouldCreateA100000MemberCampaignThroughRealKafkaWithEveryEventUnderOneMebibyte() throws Exception {
         List<AudienceMember> audience = Audiences.full();
         try (RealBroker kafka = new RealBroker()) {
-            kafka.await(kafka.send(Commands.createTemplate(TEMPLATE, CreateTemplate.newBuilder().setName("t").setBody("Hi")).build()));
+            kafka.await(kafka.send(Commands.createTemplate(
+                            TEMPLATE, CreateTemplate.newBuilder().setName("t").setBody("Hi"))
+                    .build()));
             CampaignCommand create = Commands.create(CAMPAIGN, CreateCampaign.newBuilder().setName("Everyone")
                     .setTemplateId(TEMPLATE).addAllAudience(audience)).build();
 
@@ -40,8 +42,12 @@ class LargeCreateOnRealKafkaTest {
             long acknowledged = System.nanoTime();
             CommandResult result = kafka.await(commandId);
             long answered = System.nanoTime();
-            System.out.printf("100,000-member CreateCampaign (%d bytes): produced in %d ms; answered %d ms after the broker acknowledged it%n",
-                    create.getSerializedSize(), (acknowledged - sending) / 1_000_000, (answered - acknowledged) / 1_000_000);
+            System.out.printf(
+                    "100,000-member CreateCampaign (%d bytes): produced in %d ms; answered %d ms after the broker"
+                            + " acknowledged it%n",
+                    create.getSerializedSize(),
+                    (acknowledged - sending) / 1_000_000,
+                    (answered - acknowledged) / 1_000_000);
 
             assertThat(create.getSerializedSize()).isGreaterThan(4 * 1024 * 1024);
             assertThat(result.hasAccepted()).as("%s", result).isTrue();
@@ -59,8 +65,8 @@ class LargeCreateOnRealKafkaTest {
 
     private static List<ConsumerRecord<String, byte[]>> readEvents(RealBroker kafka, int expected) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.readCommitted(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(kafka.readCommitted(), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(kafka.topics.campaignEvents().name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(parts);

@@ -27,15 +27,19 @@ class ParkingRestartOnRealKafkaTest {
 
     @Test
     void shouldKeepWaitingCommandsAndWhatTheyWaitForWhenTheLotIsRestoredIntoAnEmptyStateDirectory() throws Exception {
-        try (RealBroker kafka = new RealBroker(CommandSettings.defaults().withTemplateLookupGrace(Duration.ofMinutes(10)))) {
+        try (RealBroker kafka =
+                new RealBroker(CommandSettings.defaults().withTemplateLookupGrace(Duration.ofMinutes(10)))) {
             long now = System.currentTimeMillis();
-            String create = kafka.send(issuedAt(now, Commands.create(CAMPAIGN, Commands.createCampaign(TEMPLATE, 50_000))));
+            String create =
+                    kafka.send(issuedAt(now, Commands.create(CAMPAIGN, Commands.createCampaign(TEMPLATE, 50_000))));
             String start = kafka.send(issuedAt(now, Commands.start(CAMPAIGN)));
             Map<String, byte[]> before = awaitParked(kafka, 2);
 
             kafka.restartWithEmptyState();
             Map<String, byte[]> restored = kafka.parkingLot();
-            kafka.await(kafka.send(Commands.createTemplate(TEMPLATE, CreateTemplate.newBuilder().setName("t").setBody("Hi")).build()));
+            kafka.await(kafka.send(Commands.createTemplate(
+                            TEMPLATE, CreateTemplate.newBuilder().setName("t").setBody("Hi"))
+                    .build()));
             CommandResult created = kafka.await(create);
             CommandResult started = kafka.await(start);
 
@@ -56,12 +60,15 @@ class ParkingRestartOnRealKafkaTest {
         return command.build();
     }
 
-    /** The lot once {@code commands} commands are parked in it (waiting up to a generous timeout, no assertion on time). */
+    /**
+     * The lot once {@code commands} commands are parked in it (waiting up to a generous timeout, no assertion on time).
+     */
     private static Map<String, byte[]> awaitParked(RealBroker kafka, int commands) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
             Map<String, byte[]> lot = kafka.parkingLot();
-            if (lot.keySet().stream().filter(k -> k.startsWith("q/")).count() == commands || System.currentTimeMillis() > deadline) {
+            if (lot.keySet().stream().filter(k -> k.startsWith("q/")).count() == commands
+                    || System.currentTimeMillis() > deadline) {
                 return lot;
             }
             Thread.sleep(50);

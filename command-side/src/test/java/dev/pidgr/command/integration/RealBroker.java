@@ -71,7 +71,10 @@ final class RealBroker implements AutoCloseable {
         results.seekToBeginning(parts);
     }
 
-    /** Stops the command side and starts a new instance whose state directory is empty: every store is restored from Kafka. */
+    /**
+     * Stops the command side and starts a new instance whose state directory is empty: every store is restored from
+     * Kafka.
+     */
     void restartWithEmptyState() throws Exception {
         commandSide.close();
         commandSide = startCommandSide();
@@ -138,14 +141,22 @@ final class RealBroker implements AutoCloseable {
     String send(CampaignCommand command) throws Exception {
         CampaignCommand issued = command.getMetadata().getIssuedAt().equals(Commands.ISSUED_AT)
                 ? command.toBuilder().setMetadata(issuedNow(command.getMetadata())).build() : command;
-        send(topics.campaignCommands().name(), issued.getCampaignId(), issued.toByteArray(), issued.getMetadata().getCommandId());
+        send(
+                topics.campaignCommands().name(),
+                issued.getCampaignId(),
+                issued.toByteArray(),
+                issued.getMetadata().getCommandId());
         return issued.getMetadata().getCommandId();
     }
 
     String send(TemplateCommand command) throws Exception {
         TemplateCommand issued = command.getMetadata().getIssuedAt().equals(Commands.ISSUED_AT)
                 ? command.toBuilder().setMetadata(issuedNow(command.getMetadata())).build() : command;
-        send(topics.templateCommands().name(), issued.getTemplateId(), issued.toByteArray(), issued.getMetadata().getCommandId());
+        send(
+                topics.templateCommands().name(),
+                issued.getTemplateId(),
+                issued.toByteArray(),
+                issued.getMetadata().getCommandId());
         return issued.getMetadata().getCommandId();
     }
 

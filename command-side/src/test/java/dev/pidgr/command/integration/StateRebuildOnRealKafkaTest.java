@@ -31,19 +31,24 @@ class StateRebuildOnRealKafkaTest {
 
     @Test
     void shouldFindTheStoresEqualToTheFoldOfTheEventsAfterAWorkload() throws Exception {
-        try (RealBroker kafka = new RealBroker(CommandSettings.defaults().withTemplateLookupGrace(Duration.ofMinutes(10)))) {
+        try (RealBroker kafka =
+                new RealBroker(CommandSettings.defaults().withTemplateLookupGrace(Duration.ofMinutes(10)))) {
             List<String> campaigns = workload(kafka);
 
-            StateCheckReport report = StateCheck.run(kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(30));
+            StateCheckReport report = StateCheck.run(
+                    kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(30));
 
             assertThat(report.consistent()).as("%s", report).isTrue();
             assertThat(report.campaigns()).isEqualTo(campaigns.size());
             assertThat(report.templates()).isEqualTo(3);
             assertThat(report.audienceChunks()).isGreaterThanOrEqualTo(campaigns.size() + 2);
-            assertThat(report.catalogEntries()).as("versions 1-3 of one template, 1 of two, and three latest pointers").isEqualTo(8);
+            assertThat(report.catalogEntries())
+                    .as("versions 1-3 of one template, 1 of two, and three latest pointers")
+                    .isEqualTo(8);
 
             kafka.restartWithEmptyState();
-            StateCheckReport restored = StateCheck.run(kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(30));
+            StateCheckReport restored = StateCheck.run(
+                    kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(30));
             CommandResult usesRestoredCatalog = kafka.await(kafka.send(Commands.create(Ids.uuid5("after-restore"),
                     Commands.createCampaign(Ids.uuid5("tpl-a"), 1).setTemplateVersion(3)).build()));
 
@@ -51,15 +56,24 @@ class StateRebuildOnRealKafkaTest {
             assertThat(restored.campaigns()).isEqualTo(campaigns.size());
             assertThat(usesRestoredCatalog.hasAccepted()).as("%s", usesRestoredCatalog).isTrue();
 
-            CampaignEvent foreign = CampaignEvent.newBuilder().setEventId(Ids.uuid5("foreign")).setCampaignId(campaigns.get(0))
-                    .setOrganizationId(Commands.ORG).setVersion(99).setUpdated(CampaignUpdated.newBuilder().setName("forged")).build();
+            CampaignEvent foreign = CampaignEvent.newBuilder()
+                    .setEventId(Ids.uuid5("foreign"))
+                    .setCampaignId(campaigns.get(0))
+                    .setOrganizationId(Commands.ORG)
+                    .setVersion(99)
+                    .setUpdated(CampaignUpdated.newBuilder().setName("forged"))
+                    .build();
             kafka.send(kafka.topics.campaignEvents().name(), campaigns.get(0), foreign.toByteArray(), null);
 
-            StateCheckReport tampered = StateCheck.run(kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(2));
+            StateCheckReport tampered = StateCheck.run(
+                    kafka.commandSide.streams(), kafka.readCommitted(), kafka.topics, Duration.ofSeconds(2));
 
             assertThat(tampered.consistent()).isFalse();
-            assertThat(tampered.mismatches()).singleElement().asString()
-                    .startsWith("campaign " + campaigns.get(0) + ": store and events differ in ").contains("version", "name");
+            assertThat(tampered.mismatches())
+                    .singleElement()
+                    .asString()
+                    .startsWith("campaign " + campaigns.get(0) + ": store and events differ in ")
+                    .contains("version", "name");
         }
     }
 
@@ -72,10 +86,17 @@ class StateRebuildOnRealKafkaTest {
         List<String> sent = new ArrayList<>();
         List<String> templates = List.of(Ids.uuid5("tpl-a"), Ids.uuid5("tpl-b"), Ids.uuid5("tpl-c"));
         for (String t : templates) {
-            sent.add(kafka.send(Commands.createTemplate(t, CreateTemplate.newBuilder().setName(t).setBody("Hi {{first_name}}")
-                    .addVariables(InMemoryCatalog.optional("first_name"))).build()));
+            sent.add(kafka.send(Commands.createTemplate(
+                            t,
+                            CreateTemplate.newBuilder()
+                                    .setName(t)
+                                    .setBody("Hi {{first_name}}")
+                                    .addVariables(InMemoryCatalog.optional("first_name")))
+                    .build()));
         }
-        sent.add(kafka.send(Commands.updateTemplate(templates.get(0), UpdateTemplate.newBuilder().setBody("v2")).build()));
+        sent.add(kafka.send(Commands.updateTemplate(
+                        templates.get(0), UpdateTemplate.newBuilder().setBody("v2"))
+                .build()));
         List<String> campaigns = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String id = Ids.uuid5("campaign-" + i);
@@ -83,7 +104,12 @@ class StateRebuildOnRealKafkaTest {
             int members = i == 0 ? 25_000 : 10 + i;
             sent.add(kafka.send(Commands.create(id, Commands.createCampaign(templates.get(i % 3), members)).build()));
             if (i % 2 == 0) {
-                sent.add(kafka.send(Commands.update(id, UpdateCampaign.newBuilder().setTitle("Title " + i).setTemplateVersion(1)).build()));
+                sent.add(kafka.send(Commands.update(
+                                id,
+                                UpdateCampaign.newBuilder()
+                                        .setTitle("Title " + i)
+                                        .setTemplateVersion(1))
+                        .build()));
             }
             if (i % 3 != 2) {
                 sent.add(kafka.send(Commands.start(id).build()));
@@ -95,7 +121,9 @@ class StateRebuildOnRealKafkaTest {
                 sent.add(kafka.send(Commands.complete(id).build()));
             }
         }
-        sent.add(kafka.send(Commands.updateTemplate(templates.get(0), UpdateTemplate.newBuilder().setBody("v3")).build()));
+        sent.add(kafka.send(Commands.updateTemplate(
+                        templates.get(0), UpdateTemplate.newBuilder().setBody("v3"))
+                .build()));
         for (String commandId : sent) {
             CommandResult r = kafka.await(commandId);
             assertThat(r.hasAccepted()).as("%s", r).isTrue();

@@ -31,7 +31,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The command topology under TopologyTestDriver, with typed helpers. The wall clock starts at the commands' issued_at. */
+/**
+ * The command topology under TopologyTestDriver, with typed helpers. The wall clock starts at the commands' issued_at.
+ */
 final class CommandDriver implements AutoCloseable {
 
     static final Instant START = Instant.ofEpochMilli(Timestamps.toMillis(Commands.ISSUED_AT));
@@ -65,9 +67,12 @@ final class CommandDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(CommandTopology.build(topics, settings, plans::wrap), props, START.plusMillis(5));
-        campaignCommands = driver.createInputTopic(topics.campaignCommands().name(), new StringSerializer(), new ByteArraySerializer());
-        templateCommands = driver.createInputTopic(topics.templateCommands().name(), new StringSerializer(), new ByteArraySerializer());
+        driver = new TopologyTestDriver(
+                CommandTopology.build(topics, settings, plans::wrap), props, START.plusMillis(5));
+        campaignCommands = driver.createInputTopic(
+                topics.campaignCommands().name(), new StringSerializer(), new ByteArraySerializer());
+        templateCommands = driver.createInputTopic(
+                topics.templateCommands().name(), new StringSerializer(), new ByteArraySerializer());
         results = output(topics.commandResults().name());
         campaignEvents = output(topics.campaignEvents().name());
         templateEvents = output(topics.templateEvents().name());

@@ -136,7 +136,8 @@ class CommandResultsTest {
     @Test
     void shouldAnswerTemplateCommandsWithTheVersionTheyMade() {
         CommandResult created = d.result(d.send(Fixtures.greetingTemplate()));
-        CommandResult updated = d.result(d.send(Commands.updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("Hi again"))));
+        CommandResult updated = d.result(d.send(
+                Commands.updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("Hi again"))));
 
         assertThat(created.getAccepted().getTemplate().getVersion()).isEqualTo(1);
         assertThat(created.getAccepted().getTemplate().getBody()).isEqualTo("Hello there");

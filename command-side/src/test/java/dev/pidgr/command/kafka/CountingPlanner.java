@@ -4,7 +4,10 @@ import dev.pidgr.events.v1.CampaignCommand;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Counts the campaign decisions made, per command id: each one loads the campaign and its audience and runs the decider. */
+/**
+ * Counts the campaign decisions made, per command id: each one loads the campaign and its audience and runs the
+ * decider.
+ */
 final class CountingPlanner {
 
     private final Map<String, Integer> plans = new HashMap<>();

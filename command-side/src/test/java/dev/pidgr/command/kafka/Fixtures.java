@@ -15,6 +15,7 @@ final class Fixtures {
     }
 
     static TemplateCommand.Builder greetingTemplate() {
-        return Commands.createTemplate(TEMPLATE, CreateTemplate.newBuilder().setName("Greeting").setBody("Hello there"));
+        return Commands.createTemplate(
+                TEMPLATE, CreateTemplate.newBuilder().setName("Greeting").setBody("Hello there"));
     }
 }

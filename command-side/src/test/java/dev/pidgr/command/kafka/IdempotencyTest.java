@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class IdempotencyTest {
 
-    private final CommandDriver d = new CommandDriver(CommandSettings.defaults().withIdempotencyTtl(Duration.ofHours(24)));
+    private final CommandDriver d =
+            new CommandDriver(CommandSettings.defaults().withIdempotencyTtl(Duration.ofHours(24)));
 
     @AfterEach
     void close() {
@@ -41,10 +42,12 @@ class IdempotencyTest {
     @Test
     void shouldAnswerARetryWithTheFirstResultUnderTheNewCommandIdAndChangeNothing() {
         draft();
-        CommandResult first = d.result(d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "k1", "req-A")));
+        CommandResult first = d.result(d.send(
+                withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "k1", "req-A")));
         d.campaignEventsWritten();
 
-        String retryId = d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "k1", "req-A"));
+        String retryId = d.send(
+                withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "k1", "req-A"));
         CommandResult retry = d.result(retryId);
 
         assertThat(retry.getCommandId()).isEqualTo(retryId);
@@ -58,10 +61,12 @@ class IdempotencyTest {
         d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "k1", "req-A"));
         d.campaignEventsWritten();
 
-        CommandResult r = d.result(d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("B")), "k1", "req-B")));
+        CommandResult r = d.result(d.send(
+                withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("B")), "k1", "req-B")));
 
         assertThat(r.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_ALREADY_EXISTS);
-        assertThat(r.getRejected().getMessage()).contains("idempotency key was already used for a different UpdateCampaign request");
+        assertThat(r.getRejected().getMessage())
+                .contains("idempotency key was already used for a different UpdateCampaign request");
         assertThat(d.campaignEventsWritten()).isEmpty();
     }
 
@@ -98,7 +103,8 @@ class IdempotencyTest {
         d.send(Commands.create(OTHER_CAMPAIGN, createCampaign(TEMPLATE, 1)));
         d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "shared", "req-A"));
 
-        CommandResult other = d.result(d.send(withKey(Commands.update(OTHER_CAMPAIGN, UpdateCampaign.newBuilder().setName("B")), "shared", "req-B")));
+        CommandResult other = d.result(d.send(withKey(
+                Commands.update(OTHER_CAMPAIGN, UpdateCampaign.newBuilder().setName("B")), "shared", "req-B")));
 
         assertThat(other.hasAccepted()).isTrue();
         assertThat(other.getAccepted().getCampaign().getName()).isEqualTo("B");
@@ -110,7 +116,8 @@ class IdempotencyTest {
         d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("A")), "k1", "req-A"));
         d.advance(Duration.ofHours(25));
 
-        CommandResult later = d.result(d.send(withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("B")), "k1", "req-B")));
+        CommandResult later = d.result(d.send(
+                withKey(Commands.update(CAMPAIGN, UpdateCampaign.newBuilder().setName("B")), "k1", "req-B")));
 
         assertThat(later.hasAccepted()).isTrue();
         try (var entries = d.store(StoreNames.CAMPAIGN_IDEMPOTENCY).all()) {
@@ -121,10 +128,13 @@ class IdempotencyTest {
     @Test
     void shouldAnswerARetriedCreateFromMemoryAndADifferentCreateForTheSameIdAsAlreadyExists() {
         d.send(Fixtures.greetingTemplate());
-        CommandResult first = d.result(d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "create-1", "create-2")));
+        CommandResult first = d.result(
+                d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "create-1", "create-2")));
 
-        CommandResult retry = d.result(d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "create-1", "create-2")));
-        CommandResult different = d.result(d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 5)), "create-1", "create-5")));
+        CommandResult retry = d.result(
+                d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "create-1", "create-2")));
+        CommandResult different = d.result(
+                d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 5)), "create-1", "create-5")));
         CommandResult keyless = d.result(d.send(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2))));
 
         assertThat(retry.getAccepted()).isEqualTo(first.getAccepted());
@@ -154,7 +164,8 @@ class IdempotencyTest {
         CommandResult refused = d.result(first);
         assertThat(refused.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_FAILED_PRECONDITION);
 
-        CommandResult retry = d.result(d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "k1", "req-A")));
+        CommandResult retry =
+                d.result(d.send(withKey(Commands.create(CAMPAIGN, createCampaign(TEMPLATE, 2)), "k1", "req-A")));
 
         assertThat(retry.toBuilder().setCommandId(first).build()).isEqualTo(refused);
     }

@@ -52,14 +52,19 @@ class LargeAudienceTest {
 
         assertThat(result.getAccepted().getCampaign().getTotalRecipients()).isEqualTo(100_000);
         assertThat(result.getSerializedSize()).isLessThan(4096);
-        assertThat(records).allSatisfy(r -> assertThat(recordSize(r)).isLessThan(Limits.MAX_PUBLIC_RECORD_BYTES - 1024));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(recordSize(r)).isLessThan(Limits.MAX_PUBLIC_RECORD_BYTES - 1024));
         List<CampaignEvent> events = records.stream().map(CommandDriver::campaignEvent).toList();
         int chunks = events.get(0).getCreated().getAudienceChunkCount();
         assertThat(chunks).isGreaterThan(1).isEqualTo(events.size() - 1);
-        assertThat(events.subList(1, events.size())).allSatisfy(e -> assertThat(e.getAudienceAdded().getChunkCount()).isEqualTo(chunks));
+        assertThat(events.subList(1, events.size()))
+                .allSatisfy(
+                        e -> assertThat(e.getAudienceAdded().getChunkCount()).isEqualTo(chunks));
         assertThat(events.subList(1, events.size()).stream().map(e -> e.getAudienceAdded().getChunkIndex()).toList())
                 .isEqualTo(java.util.stream.IntStream.range(0, chunks).boxed().toList());
-        assertThat(events.subList(1, events.size()).stream().flatMap(e -> e.getAudienceAdded().getMembersList().stream()).toList())
+        assertThat(events.subList(1, events.size()).stream()
+                        .flatMap(e -> e.getAudienceAdded().getMembersList().stream())
+                        .toList())
                 .isEqualTo(audience);
         assertThat(events).extracting(CampaignEvent::getVersion)
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, chunks + 1).boxed().toList());
@@ -69,14 +74,20 @@ class LargeAudienceTest {
     @Test
     void shouldKeepTheAudienceInPerChunkStoreValuesNoneNearOneMebibyte() {
         d.send(Fixtures.greetingTemplate());
-        d.send(Commands.create(CAMPAIGN, CreateCampaign.newBuilder().setName("Everyone").setTemplateId(TEMPLATE).addAllAudience(audience())));
+        d.send(Commands.create(
+                CAMPAIGN,
+                CreateCampaign.newBuilder()
+                        .setName("Everyone")
+                        .setTemplateId(TEMPLATE)
+                        .addAllAudience(audience())));
 
         List<KeyValue<String, byte[]>> entries = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = d.store(StoreNames.CAMPAIGNS).all()) {
             it.forEachRemaining(entries::add);
         }
 
-        assertThat(entries).allSatisfy(e -> assertThat(e.value.length).isLessThanOrEqualTo(Limits.AUDIENCE_CHUNK_MAX_BYTES));
+        assertThat(entries)
+                .allSatisfy(e -> assertThat(e.value.length).isLessThanOrEqualTo(Limits.AUDIENCE_CHUNK_MAX_BYTES));
         assertThat(entries).filteredOn(e -> e.key.equals(CAMPAIGN)).singleElement()
                 .satisfies(e -> assertThat(e.value.length).isLessThan(4096));
         assertThat(entries).filteredOn(e -> e.key.startsWith(CAMPAIGN + "/audience/")).hasSize(entries.size() - 1);
@@ -85,7 +96,12 @@ class LargeAudienceTest {
     @Test
     void shouldStartA100000MemberCampaignCheckingEveryMember() {
         d.send(Fixtures.greetingTemplate());
-        d.send(Commands.create(CAMPAIGN, CreateCampaign.newBuilder().setName("Everyone").setTemplateId(TEMPLATE).addAllAudience(audience())));
+        d.send(Commands.create(
+                CAMPAIGN,
+                CreateCampaign.newBuilder()
+                        .setName("Everyone")
+                        .setTemplateId(TEMPLATE)
+                        .addAllAudience(audience())));
 
         CommandResult started = d.result(d.send(Commands.start(CAMPAIGN)));
 

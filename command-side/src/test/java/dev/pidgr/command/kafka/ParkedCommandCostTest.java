@@ -112,7 +112,8 @@ class ParkedCommandCostTest {
     void shouldDecideAnotherOrganizationsCommandAtOnceWhileOneOrganizationHasManyLargeCreatesWaiting() {
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            waiting.add(d.send(Commands.create(Ids.uuid5("a-campaign-" + i), createCampaign(Ids.uuid5("no-template-" + i), 5_000))));
+            waiting.add(d.send(Commands.create(
+                    Ids.uuid5("a-campaign-" + i), createCampaign(Ids.uuid5("no-template-" + i), 5_000))));
         }
         waitFor(Duration.ofMillis(1_000));
         d.send(otherOrganization(Fixtures.greetingTemplate()));
@@ -125,7 +126,8 @@ class ParkedCommandCostTest {
         assertThat(plans.total()).as("one decision per command").isEqualTo(21);
     }
 
-    private static dev.pidgr.events.v1.TemplateCommand.Builder otherOrganization(dev.pidgr.events.v1.TemplateCommand.Builder c) {
+    private static dev.pidgr.events.v1.TemplateCommand.Builder otherOrganization(
+            dev.pidgr.events.v1.TemplateCommand.Builder c) {
         c.getMetadataBuilder().setOrganizationId(Commands.OTHER_ORG);
         return c;
     }

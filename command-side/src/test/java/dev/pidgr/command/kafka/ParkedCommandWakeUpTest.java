@@ -92,7 +92,8 @@ class ParkedCommandWakeUpTest {
 
         waitFor(Duration.ofMillis(2_100));
 
-        assertThat(d.result(create).getRejected().getMessage()).isEqualTo("template \"" + TEMPLATE + "\" does not exist");
+        assertThat(d.result(create).getRejected().getMessage())
+                .isEqualTo("template \"" + TEMPLATE + "\" does not exist");
         assertThat(plans.of(create)).isEqualTo(1);
     }
 

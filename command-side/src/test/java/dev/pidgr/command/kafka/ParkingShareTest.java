@@ -104,11 +104,13 @@ class ParkingShareTest {
             String first = small.send(Commands.create(campaign(0), createCampaign(template(0), 5_000)));
             String second = small.send(Commands.create(campaign(1), createCampaign(template(1), 5_000)));
 
-            CommandResult third = small.result(small.send(Commands.create(campaign(2), createCampaign(template(2), 5_000))));
+            CommandResult third =
+                    small.result(small.send(Commands.create(campaign(2), createCampaign(template(2), 5_000))));
 
             assertThat(small.result(first)).isNull();
             assertThat(small.result(second)).isNull();
-            assertThat(third.getRejected().getMessage()).startsWith("template \"" + template(2) + "\" does not exist (not waited for");
+            assertThat(third.getRejected().getMessage())
+                    .startsWith("template \"" + template(2) + "\" does not exist (not waited for");
         }
     }
 

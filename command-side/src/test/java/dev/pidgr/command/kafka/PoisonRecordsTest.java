@@ -46,7 +46,8 @@ class PoisonRecordsTest {
         assertThat(EventHeaders.read(dead.headers(), EventHeaders.COMMAND_ID)).isEqualTo("cmd-garbage");
         assertThat(EventHeaders.read(dead.headers(), Outputs.ERROR_HEADER))
                 .isEqualTo("the record is not a valid pidgr.events.v1.CampaignCommand");
-        assertThat(EventHeaders.read(dead.headers(), Outputs.ERROR_SOURCE_HEADER)).startsWith(d.topics.campaignCommands().name() + "/0@");
+        assertThat(EventHeaders.read(dead.headers(), Outputs.ERROR_SOURCE_HEADER))
+                .startsWith(d.topics.campaignCommands().name() + "/0@");
         assertThat(answer.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT);
         assertThat(d.result(next).hasAccepted()).isTrue();
     }
@@ -57,8 +58,10 @@ class PoisonRecordsTest {
 
         d.sendRawCampaign(null, c.toByteArray(), c.getMetadata().getCommandId());
 
-        assertThat(EventHeaders.read(onlyDeadLetter().headers(), Outputs.ERROR_HEADER)).isEqualTo("the record has no key");
-        assertThat(d.result(c.getMetadata().getCommandId()).getRejected().getMessage()).isEqualTo("the record has no key");
+        assertThat(EventHeaders.read(onlyDeadLetter().headers(), Outputs.ERROR_HEADER))
+                .isEqualTo("the record has no key");
+        assertThat(d.result(c.getMetadata().getCommandId()).getRejected().getMessage())
+                .isEqualTo("the record has no key");
     }
 
     @Test
@@ -70,8 +73,10 @@ class PoisonRecordsTest {
 
         d.sendRawCampaign(CAMPAIGN, withUnknownPayload, null);
 
-        assertThat(EventHeaders.read(onlyDeadLetter().headers(), Outputs.ERROR_HEADER)).isEqualTo("the command has no payload this processor knows");
-        assertThat(d.result(c.getMetadata().getCommandId()).getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT);
+        assertThat(EventHeaders.read(onlyDeadLetter().headers(), Outputs.ERROR_HEADER))
+                .isEqualTo("the command has no payload this processor knows");
+        assertThat(d.result(c.getMetadata().getCommandId()).getRejected().getCode())
+                .isEqualTo(RejectionCode.REJECTION_CODE_INVALID_ARGUMENT);
     }
 
     @Test
@@ -102,8 +107,10 @@ class PoisonRecordsTest {
         CommandResult answer = d.result(broken);
 
         assertThat(answer.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_INTERNAL);
-        assertThat(answer.getRejected().getMessage()).isEqualTo("the command could not be processed; it was not applied");
-        assertThat(EventHeaders.read(onlyDeadLetter().headers(), Outputs.ERROR_HEADER)).isEqualTo("internal error: java.lang.IllegalStateException");
+        assertThat(answer.getRejected().getMessage())
+                .isEqualTo("the command could not be processed; it was not applied");
+        assertThat(EventHeaders.read(onlyDeadLetter().headers(), Outputs.ERROR_HEADER))
+                .isEqualTo("internal error: java.lang.IllegalStateException");
         assertThat(d.result(healthy).hasAccepted()).isTrue();
     }
 
@@ -111,8 +118,12 @@ class PoisonRecordsTest {
     void shouldDeadLetterGarbageOnTheTemplateCommandTopicToo() {
         CommandDriver t = d;
         var c = Fixtures.greetingTemplate().build();
-        t.driver.createInputTopic(t.topics.templateCommands().name(), new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput(c.getTemplateId(), GARBAGE);
+        t.driver
+                .createInputTopic(
+                        t.topics.templateCommands().name(),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput(c.getTemplateId(), GARBAGE);
 
         assertThat(t.templateDeadLetters.readRecordsToList()).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(GARBAGE));

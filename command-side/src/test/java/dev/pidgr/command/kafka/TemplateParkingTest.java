@@ -76,7 +76,8 @@ class TemplateParkingTest {
 
         assertThat(d.allResults()).filteredOn(r -> r.getAggregateId().equals(CAMPAIGN))
                 .extracting(CommandResult::getCommandId).containsExactly(create, start, cancel);
-        assertThat(d.result(cancel).getAccepted().getCampaign().getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CANCELLED);
+        assertThat(d.result(cancel).getAccepted().getCampaign().getStatus())
+                .isEqualTo(CampaignStatus.CAMPAIGN_STATUS_CANCELLED);
         assertThat(d.campaignEventsWritten()).extracting(CampaignEvent::getVersion).containsExactly(1L, 2L, 3L, 4L);
     }
 
@@ -104,8 +105,12 @@ class TemplateParkingTest {
 
     @Test
     void shouldParkA100000MemberCreateInChunksAndCreateItWhole() {
-        String create = d.send(Commands.create(CAMPAIGN,
-                CreateCampaign.newBuilder().setName("Everyone").setTemplateId(TEMPLATE).addAllAudience(LargeAudienceTest.audience())));
+        String create = d.send(Commands.create(
+                CAMPAIGN,
+                CreateCampaign.newBuilder()
+                        .setName("Everyone")
+                        .setTemplateId(TEMPLATE)
+                        .addAllAudience(LargeAudienceTest.audience())));
 
         try (KeyValueIterator<String, byte[]> parked = d.store(StoreNames.CAMPAIGN_PARKING).all()) {
             assertThat(parked).toIterable().hasSizeGreaterThan(3)
@@ -128,11 +133,22 @@ class TemplateParkingTest {
         KeyValueStore<String, byte[]> lot = d.store(StoreNames.CAMPAIGN_PARKING);
         String seq = String.format("%019d", 1);
         lot.put("n", ByteBuffer.allocate(Long.BYTES).putLong(1).array());
-        lot.put("a/" + seq + "/00000", AudienceChunk.newBuilder().addAllMembers(create.getCreateCampaign().getAudienceList())
-                .build().toByteArray());
-        lot.put("q/" + seq, ParkedCommand.newBuilder().setAudienceChunkCount(1).setRecordTimestampMs(CommandDriver.START.toEpochMilli())
-                .setCommand(create.toBuilder().setCreateCampaign(create.getCreateCampaign().toBuilder().clearAudience()))
-                .build().toByteArray());
+        lot.put(
+                "a/" + seq + "/00000",
+                AudienceChunk.newBuilder()
+                        .addAllMembers(create.getCreateCampaign().getAudienceList())
+                        .build()
+                        .toByteArray());
+        lot.put(
+                "q/" + seq,
+                ParkedCommand.newBuilder()
+                        .setAudienceChunkCount(1)
+                        .setRecordTimestampMs(CommandDriver.START.toEpochMilli())
+                        .setCommand(create.toBuilder()
+                                .setCreateCampaign(
+                                        create.getCreateCampaign().toBuilder().clearAudience()))
+                        .build()
+                        .toByteArray());
         lot.put("c/" + CAMPAIGN, ByteBuffer.allocate(Integer.BYTES).putInt(1).array());
         String start = d.send(Commands.start(CAMPAIGN));
 

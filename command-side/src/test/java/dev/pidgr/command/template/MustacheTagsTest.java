@@ -75,12 +75,14 @@ class MustacheTagsTest {
 
     @Test
     void shouldReportAMismatchedSectionEnd() {
-        assertThat(MustacheTags.scan("{{#a}}{{/b}}").problem()).isEqualTo("{{/b}} closes a section that is not open (open: {{#a}})");
+        assertThat(MustacheTags.scan("{{#a}}{{/b}}").problem())
+                .isEqualTo("{{/b}} closes a section that is not open (open: {{#a}})");
     }
 
     @Test
     void shouldRefusePartials() {
-        assertThat(MustacheTags.scan("{{> footer}}").problem()).contains("partials and template inheritance are not supported");
+        assertThat(MustacheTags.scan("{{> footer}}").problem())
+                .contains("partials and template inheritance are not supported");
     }
 
     @Test

@@ -34,8 +34,12 @@ class TemplateDeciderTest {
     private final List<TemplateEvent> history = new ArrayList<>();
 
     private static CreateTemplate.Builder greeting() {
-        return CreateTemplate.newBuilder().setName("Greeting").setTitle("Hello {{first_name}}")
-                .setBody("Dear {{first_name}}, see you in {{city}}.").addVariables(optional("first_name")).addVariables(optional("city"));
+        return CreateTemplate.newBuilder()
+                .setName("Greeting")
+                .setTitle("Hello {{first_name}}")
+                .setBody("Dear {{first_name}}, see you in {{city}}.")
+                .addVariables(optional("first_name"))
+                .addVariables(optional("city"));
     }
 
     private Decision<TemplateEvent> when(TemplateCommand.Builder command) {
@@ -109,8 +113,15 @@ class TemplateDeciderTest {
 
     @Test
     void shouldRejectFieldsOverTheirLimits() {
-        Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setName("n".repeat(201)).setTitle("t".repeat(201))
-                        .setBody("b".repeat(50_001)))), REJECTION_CODE_INVALID_ARGUMENT, "name must be at most 200");
+        Rejection r = rejected(
+                when(createTemplate(
+                        TEMPLATE,
+                        greeting()
+                                .setName("n".repeat(201))
+                                .setTitle("t".repeat(201))
+                                .setBody("b".repeat(50_001)))),
+                REJECTION_CODE_INVALID_ARGUMENT,
+                "name must be at most 200");
 
         assertThat(r.violations()).extracting(Violation::field).containsExactly("name", "body", "title");
     }
@@ -139,15 +150,19 @@ class TemplateDeciderTest {
     void shouldRejectCreatingATemplateThatExists() {
         when(createTemplate(TEMPLATE, greeting()));
 
-        rejected(when(createTemplate(TEMPLATE, greeting())), REJECTION_CODE_ALREADY_EXISTS, "template " + TEMPLATE + " already exists");
+        rejected(
+                when(createTemplate(TEMPLATE, greeting())),
+                REJECTION_CODE_ALREADY_EXISTS,
+                "template " + TEMPLATE + " already exists");
     }
 
     @Test
     void shouldMakeANewVersionOnUpdate() {
         when(createTemplate(TEMPLATE, greeting()));
 
-        TemplateEvent e = accepted(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("Bye {{first_name}}")
-                .addVariables(optional("first_name")))));
+        TemplateEvent e = accepted(when(updateTemplate(
+                TEMPLATE,
+                UpdateTemplate.newBuilder().setBody("Bye {{first_name}}").addVariables(optional("first_name")))));
 
         assertThat(e.getVersion()).isEqualTo(2);
         assertThat(e.getUpdated().getBody()).isEqualTo("Bye {{first_name}}");
@@ -166,8 +181,14 @@ class TemplateDeciderTest {
     void shouldRejectAnUpdatePlaceholderThatNamesNoDeclaredVariable() {
         when(createTemplate(TEMPLATE, greeting()));
 
-        rejected(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("{{first_name}} {{unknown}}")
-                .addVariables(optional("first_name")))), REJECTION_CODE_INVALID_ARGUMENT, "placeholder {{unknown}} in body");
+        rejected(
+                when(updateTemplate(
+                        TEMPLATE,
+                        UpdateTemplate.newBuilder()
+                                .setBody("{{first_name}} {{unknown}}")
+                                .addVariables(optional("first_name")))),
+                REJECTION_CODE_INVALID_ARGUMENT,
+                "placeholder {{unknown}} in body");
     }
 
     @Test
@@ -184,7 +205,9 @@ class TemplateDeciderTest {
     @Test
     void shouldAbortAnUpdateBasedOnAnOlderVersion() {
         when(createTemplate(TEMPLATE, greeting()));
-        when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("v2 {{first_name}}").addVariables(optional("first_name"))));
+        when(updateTemplate(
+                TEMPLATE,
+                UpdateTemplate.newBuilder().setBody("v2 {{first_name}}").addVariables(optional("first_name"))));
         TemplateCommand.Builder stale = updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("v3"));
         stale.getMetadataBuilder().setExpectedVersion(1);
 
@@ -196,8 +219,9 @@ class TemplateDeciderTest {
     @Test
     void shouldShowTheNewVersionInTheSnapshot() {
         when(createTemplate(TEMPLATE, greeting()));
-        TemplateEvent made = accepted(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("v2 {{first_name}}")
-                .addVariables(optional("first_name")))));
+        TemplateEvent made = accepted(when(updateTemplate(
+                TEMPLATE,
+                UpdateTemplate.newBuilder().setBody("v2 {{first_name}}").addVariables(optional("first_name")))));
 
         var snapshot = TemplateSnapshot.of(TemplateEvolver.fold(TEMPLATE, history), made);
 
@@ -229,13 +253,18 @@ class TemplateDeciderTest {
                 REJECTION_CODE_INVALID_ARGUMENT, "body may nest sections at most 10 deep (got 11)");
 
         assertThat(r.violations()).extracting(Violation::field).containsExactly("body");
-        accepted(when(createTemplate(TEMPLATE, greeting().setBody("{{#city}}".repeat(10) + "x" + "{{/city}}".repeat(10)))));
+        accepted(when(
+                createTemplate(TEMPLATE, greeting().setBody("{{#city}}".repeat(10) + "x" + "{{/city}}".repeat(10)))));
     }
 
     @Test
     void shouldRejectUnescapedTagsInEveryTemplateType() {
-        for (TemplateType type : List.of(TemplateType.TEMPLATE_TYPE_HTML, TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH)) {
-            Rejection r = rejected(when(createTemplate(TEMPLATE, greeting().setType(type).setBody("<p>{{{city}}}</p>"))),
+        for (TemplateType type : List.of(
+                TemplateType.TEMPLATE_TYPE_HTML,
+                TemplateType.TEMPLATE_TYPE_MARKDOWN,
+                TemplateType.TEMPLATE_TYPE_RICH)) {
+            Rejection r = rejected(
+                    when(createTemplate(TEMPLATE, greeting().setType(type).setBody("<p>{{{city}}}</p>"))),
                     REJECTION_CODE_INVALID_ARGUMENT,
                     "body may not use the unescaped tag \"{{{city}}}\": every value is escaped for the template type");
 
@@ -259,8 +288,12 @@ class TemplateDeciderTest {
     void shouldApplyTheTagRulesToAnUpdatedBody() {
         when(createTemplate(TEMPLATE, greeting()));
 
-        rejected(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("{{{first_name}}}")
-                .addVariables(optional("first_name")))), REJECTION_CODE_INVALID_ARGUMENT, "body may not use the unescaped tag");
+        rejected(
+                when(updateTemplate(
+                        TEMPLATE,
+                        UpdateTemplate.newBuilder().setBody("{{{first_name}}}").addVariables(optional("first_name")))),
+                REJECTION_CODE_INVALID_ARGUMENT,
+                "body may not use the unescaped tag");
     }
 
     @Test
@@ -269,8 +302,9 @@ class TemplateDeciderTest {
                 .setCreated(TemplateCreated.newBuilder().setName("Old").setTitle("Hi {{{first_name}}}").setBody("b")
                         .addVariables(optional("first_name")).setType(TemplateType.TEMPLATE_TYPE_MARKDOWN)).build());
 
-        TemplateEvent e = accepted(when(updateTemplate(TEMPLATE, UpdateTemplate.newBuilder().setBody("Bye {{first_name}}")
-                .addVariables(optional("first_name")))));
+        TemplateEvent e = accepted(when(updateTemplate(
+                TEMPLATE,
+                UpdateTemplate.newBuilder().setBody("Bye {{first_name}}").addVariables(optional("first_name")))));
 
         assertThat(e.getVersion()).isEqualTo(2);
     }

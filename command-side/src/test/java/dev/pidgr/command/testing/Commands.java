@@ -65,13 +65,15 @@ public final class Commands {
     }
 
     public static CampaignCommand.Builder complete(String campaignId) {
-        CampaignCommand.Builder b = campaign(campaignId, "CompleteCampaign").setCompleteCampaign(CompleteCampaign.getDefaultInstance());
+        CampaignCommand.Builder b =
+                campaign(campaignId, "CompleteCampaign").setCompleteCampaign(CompleteCampaign.getDefaultInstance());
         b.getMetadataBuilder().setActor("system:workflow");
         return b;
     }
 
     public static CampaignCommand.Builder fail(String campaignId, String reason) {
-        CampaignCommand.Builder b = campaign(campaignId, "FailCampaign").setFailCampaign(FailCampaign.newBuilder().setReason(reason));
+        CampaignCommand.Builder b = campaign(campaignId, "FailCampaign")
+                .setFailCampaign(FailCampaign.newBuilder().setReason(reason));
         b.getMetadataBuilder().setActor("system:workflow");
         return b;
     }

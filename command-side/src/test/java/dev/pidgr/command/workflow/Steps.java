@@ -48,8 +48,13 @@ final class Steps {
     static WorkflowDefinition defaultChain() {
         return workflow(
                 send("send").putTransitions("completed", "deadline"),
-                deadline("deadline", "72h").putTransitions("completed", "remind").putTransitions("all_acknowledged", "end"),
-                remind("remind").setSendReminder(SendReminderConfig.newBuilder().setRepeat("PT4H").setDueTime("PT24H"))
+                deadline("deadline", "72h")
+                        .putTransitions("completed", "remind")
+                        .putTransitions("all_acknowledged", "end"),
+                remind("remind")
+                        .setSendReminder(SendReminderConfig.newBuilder()
+                                .setRepeat("PT4H")
+                                .setDueTime("PT24H"))
                         .putTransitions("completed", "missed"),
                 missed("missed").putTransitions("completed", "report"),
                 webhook("report", "https://hooks.example.com/pidgr").putTransitions("failed", "end"));

@@ -33,7 +33,8 @@ class WorkflowPropertiesTest {
 
     @Provide
     Arbitrary<Dag> dags() {
-        return Combinators.combine(Arbitraries.integers().between(1, 40), Arbitraries.longs()).as(WorkflowPropertiesTest::dag);
+        return Combinators.combine(Arbitraries.integers().between(1, 40), Arbitraries.longs())
+                .as(WorkflowPropertiesTest::dag);
     }
 
     @Property(tries = 300)
@@ -64,10 +65,13 @@ class WorkflowPropertiesTest {
         Random r = new Random(seed);
         WorkflowDefinition.Builder w = WorkflowDefinition.newBuilder();
         for (int i = 0; i < steps; i++) {
-            WorkflowStep.Builder s = WorkflowStep.newBuilder().setId(r.nextInt(4) == 0 ? "" : "s" + r.nextInt(steps + 1))
+            WorkflowStep.Builder s = WorkflowStep.newBuilder()
+                    .setId(r.nextInt(4) == 0 ? "" : "s" + r.nextInt(steps + 1))
                     .setTypeValue(r.nextInt(7));
             for (int t = r.nextInt(4); t > 0; t--) {
-                s.putTransitions(List.of("completed", "failed", "all_acknowledged", "x").get(r.nextInt(4)), "s" + r.nextInt(steps + 2));
+                s.putTransitions(
+                        List.of("completed", "failed", "all_acknowledged", "x").get(r.nextInt(4)),
+                        "s" + r.nextInt(steps + 2));
             }
             w.addSteps(s);
         }
@@ -85,11 +89,18 @@ class WorkflowPropertiesTest {
         }
         List<WorkflowStep> steps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            StepType type = List.of(StepType.STEP_TYPE_DEADLINE_CHECK, StepType.STEP_TYPE_CALL_WEBHOOK,
-                    StepType.STEP_TYPE_SEND_NOTIFICATION, StepType.STEP_TYPE_SEND_REMINDER, StepType.STEP_TYPE_MARK_MISSED).get(r.nextInt(5));
+            StepType type = List.of(
+                            StepType.STEP_TYPE_DEADLINE_CHECK,
+                            StepType.STEP_TYPE_CALL_WEBHOOK,
+                            StepType.STEP_TYPE_SEND_NOTIFICATION,
+                            StepType.STEP_TYPE_SEND_REMINDER,
+                            StepType.STEP_TYPE_MARK_MISSED)
+                    .get(r.nextInt(5));
             WorkflowStep.Builder s = step(order.get(i), type);
             s.putTransitions("completed", i + 1 < n ? order.get(i + 1) : "end");
-            String side = type == StepType.STEP_TYPE_DEADLINE_CHECK ? "all_acknowledged" : type == StepType.STEP_TYPE_CALL_WEBHOOK ? "failed" : null;
+            String side = type == StepType.STEP_TYPE_DEADLINE_CHECK
+                    ? "all_acknowledged"
+                    : type == StepType.STEP_TYPE_CALL_WEBHOOK ? "failed" : null;
             if (side != null) {
                 int target = i + 1 + r.nextInt(n - i);
                 s.putTransitions(side, target < n ? order.get(target) : "end");

@@ -42,7 +42,8 @@ class WorkflowValidatorTest {
 
     @Test
     void shouldRequireAtLeastOneStep() {
-        assertSingleProblem(WorkflowDefinition.getDefaultInstance(), "workflow.steps", "the workflow needs at least one step");
+        assertSingleProblem(
+                WorkflowDefinition.getDefaultInstance(), "workflow.steps", "the workflow needs at least one step");
     }
 
     @Test
@@ -66,9 +67,12 @@ class WorkflowValidatorTest {
 
     @Test
     void shouldRequireStepIdsOfOneToOneHundredCharactersOtherThanEnd() {
-        assertThat(problems(workflow(send("").putTransitions("completed", "b"), send("b").putTransitions("completed", "end"))))
+        assertThat(problems(workflow(
+                        send("").putTransitions("completed", "b"), send("b").putTransitions("completed", "end"))))
                 .contains(new Violation("workflow.steps[0].id", "every step needs an id"));
-        assertThat(problems(workflow(send("x".repeat(101))))).extracting(Violation::field).containsExactly("workflow.steps[0].id");
+        assertThat(problems(workflow(send("x".repeat(101)))))
+                .extracting(Violation::field)
+                .containsExactly("workflow.steps[0].id");
         assertSingleProblem(workflow(send("end")), "workflow.steps[0].id",
                 "step id \"end\" is reserved: it is the transition target that ends the workflow");
     }
@@ -81,23 +85,34 @@ class WorkflowValidatorTest {
 
     @Test
     void shouldRequireAStepType() {
-        assertSingleProblem(workflow(WorkflowStep.newBuilder().setId("x")), "workflow.steps[0].type", "step \"x\": a step type is required");
+        assertSingleProblem(
+                workflow(WorkflowStep.newBuilder().setId("x")),
+                "workflow.steps[0].type",
+                "step \"x\": a step type is required");
     }
 
     @Test
     void shouldRejectAConfigThatDoesNotMatchTheType() {
-        assertSingleProblem(workflow(send("s").setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay("1h"))),
-                "workflow.steps[0].deadline_check", "step \"s\": a SEND_NOTIFICATION step cannot have a deadline_check config");
+        assertSingleProblem(
+                workflow(send("s")
+                        .setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay("1h"))),
+                "workflow.steps[0].deadline_check",
+                "step \"s\": a SEND_NOTIFICATION step cannot have a deadline_check config");
         assertSingleProblem(workflow(missed("m").setSendNotification(SendNotificationConfig.getDefaultInstance())),
                 "workflow.steps[0].send_notification", "step \"m\": a MARK_MISSED step takes no config");
     }
 
     @Test
     void shouldRejectOutcomesTheStepCannotYield() {
-        assertSingleProblem(workflow(remind("r").putTransitions("failed", "end")), "workflow.steps[0].transitions[failed]",
+        assertSingleProblem(
+                workflow(remind("r").putTransitions("failed", "end")),
+                "workflow.steps[0].transitions[failed]",
                 "step \"r\": outcome \"failed\" is never yielded by a SEND_REMINDER step (it yields: completed)");
-        assertSingleProblem(workflow(send("s").putTransitions("all_acknowledged", "end")), "workflow.steps[0].transitions[all_acknowledged]",
-                "step \"s\": outcome \"all_acknowledged\" is never yielded by a SEND_NOTIFICATION step (it yields: completed)");
+        assertSingleProblem(
+                workflow(send("s").putTransitions("all_acknowledged", "end")),
+                "workflow.steps[0].transitions[all_acknowledged]",
+                "step \"s\": outcome \"all_acknowledged\" is never yielded by a SEND_NOTIFICATION step (it yields:"
+                        + " completed)");
         assertThat(problems(workflow(deadline("d", "1h").putTransitions("all_acknowledged", "end")))).isEmpty();
         assertThat(problems(workflow(webhook("w", "https://example.com").putTransitions("failed", "end")))).isEmpty();
     }
@@ -114,20 +129,30 @@ class WorkflowValidatorTest {
 
     @Test
     void shouldRejectATransitionToAnUnknownStep() {
-        assertSingleProblem(workflow(send("send").putTransitions("completed", "remind"), remind("remind").putTransitions("completed", "x"))
-                , "workflow.steps[1].transitions[completed]", "step \"remind\": transition \"completed\" targets unknown step \"x\"");
+        assertSingleProblem(
+                workflow(
+                        send("send").putTransitions("completed", "remind"),
+                        remind("remind").putTransitions("completed", "x")),
+                "workflow.steps[1].transitions[completed]",
+                "step \"remind\": transition \"completed\" targets unknown step \"x\"");
     }
 
     @Test
     void shouldRejectASelfLoop() {
-        assertSingleProblem(workflow(send("s").putTransitions("completed", "s")), "workflow.steps[0].transitions[completed]",
+        assertSingleProblem(
+                workflow(send("s").putTransitions("completed", "s")),
+                "workflow.steps[0].transitions[completed]",
                 "step \"s\": transition \"completed\" closes a cycle s -> s; a workflow must be acyclic");
     }
 
     @Test
     void shouldRejectACycleNamingItsSteps() {
-        assertSingleProblem(workflow(send("a").putTransitions("completed", "b"), deadline("b", "1h").putTransitions("completed", "c"),
-                        remind("c").putTransitions("completed", "b")), "workflow.steps[2].transitions[completed]",
+        assertSingleProblem(
+                workflow(
+                        send("a").putTransitions("completed", "b"),
+                        deadline("b", "1h").putTransitions("completed", "c"),
+                        remind("c").putTransitions("completed", "b")),
+                "workflow.steps[2].transitions[completed]",
                 "step \"c\": transition \"completed\" closes a cycle b -> c -> b; a workflow must be acyclic");
     }
 
@@ -154,15 +179,24 @@ class WorkflowValidatorTest {
 
     @Test
     void shouldCheckReminderRepeatAndDueTime() {
-        assertSingleProblem(workflow(remind("r").setSendReminder(reminder("PT1H", ""))), "workflow.steps[0].send_reminder.due_time",
+        assertSingleProblem(
+                workflow(remind("r").setSendReminder(reminder("PT1H", ""))),
+                "workflow.steps[0].send_reminder.due_time",
                 "step \"r\": repeat and due_time must be set together");
-        assertSingleProblem(workflow(remind("r").setSendReminder(reminder("1h", "PT2H"))), "workflow.steps[0].send_reminder.repeat",
+        assertSingleProblem(
+                workflow(remind("r").setSendReminder(reminder("1h", "PT2H"))),
+                "workflow.steps[0].send_reminder.repeat",
                 "step \"r\": repeat \"1h\" is not an ISO-8601 duration such as \"PT4H\"");
-        assertSingleProblem(workflow(remind("r").setSendReminder(reminder("PT30S", "PT2H"))), "workflow.steps[0].send_reminder.repeat",
+        assertSingleProblem(
+                workflow(remind("r").setSendReminder(reminder("PT30S", "PT2H"))),
+                "workflow.steps[0].send_reminder.repeat",
                 "step \"r\": repeat \"PT30S\" must be between PT1M and PT168H");
-        assertThat(problems(workflow(remind("r").setSendReminder(reminder("PT2H", "PT169H"))))).extracting(Violation::field)
+        assertThat(problems(workflow(remind("r").setSendReminder(reminder("PT2H", "PT169H")))))
+                .extracting(Violation::field)
                 .containsExactly("workflow.steps[0].send_reminder.due_time");
-        assertSingleProblem(workflow(remind("r").setSendReminder(reminder("PT5H", "PT4H"))), "workflow.steps[0].send_reminder.repeat",
+        assertSingleProblem(
+                workflow(remind("r").setSendReminder(reminder("PT5H", "PT4H"))),
+                "workflow.steps[0].send_reminder.repeat",
                 "step \"r\": repeat PT5H is longer than due_time PT4H, so no reminder would repeat");
         assertThat(problems(workflow(remind("r").setSendReminder(reminder("PT4H", "PT4H"))))).isEmpty();
     }
@@ -173,14 +207,21 @@ class WorkflowValidatorTest {
 
     @Test
     void shouldAcceptOnlyThePushChannel() {
-        assertSingleProblem(workflow(send("s").setSendNotification(SendNotificationConfig.newBuilder().setType("sms"))),
-                "workflow.steps[0].send_notification.type", "step \"s\": channel \"sms\" is not supported (only \"push\")");
-        assertThat(problems(workflow(send("s").setSendNotification(SendNotificationConfig.newBuilder().setType("push"))))).isEmpty();
+        assertSingleProblem(
+                workflow(send("s")
+                        .setSendNotification(SendNotificationConfig.newBuilder().setType("sms"))),
+                "workflow.steps[0].send_notification.type",
+                "step \"s\": channel \"sms\" is not supported (only \"push\")");
+        assertThat(problems(workflow(send("s")
+                        .setSendNotification(SendNotificationConfig.newBuilder().setType("push")))))
+                .isEmpty();
     }
 
     @Test
     void shouldCheckSendNotificationConfigLimits() {
-        SendNotificationConfig.Builder c = SendNotificationConfig.newBuilder().setTemplateId("nope").setActionLabel("a".repeat(51))
+        SendNotificationConfig.Builder c = SendNotificationConfig.newBuilder()
+                .setTemplateId("nope")
+                .setActionLabel("a".repeat(51))
                 .putCustomVariables("k", "v".repeat(10_001));
         assertThat(problems(workflow(send("s").setSendNotification(c)))).extracting(Violation::field).containsExactly(
                 "workflow.steps[0].send_notification.template_id", "workflow.steps[0].send_notification.action_label",

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Api implements AutoCloseable {
 
-    public static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     public static final Duration DEADLINE = Duration.ofSeconds(30);
 
     public final String organization;
@@ -85,7 +86,8 @@ public final class Api implements AutoCloseable {
     }
 
     /** {@code stub} with {@code authorization: Bearer token} (none when null), {@code headers}, and a deadline. */
-    public static <S extends AbstractStub<S>> S stub(S stub, String token, Map<String, String> headers, Duration deadline) {
+    public static <S extends AbstractStub<S>> S stub(
+            S stub, String token, Map<String, String> headers, Duration deadline) {
         Metadata metadata = new Metadata();
         if (token != null) {
             metadata.put(AUTHORIZATION, "Bearer " + token);

@@ -51,17 +51,20 @@ public final class CampaignFold {
     /** As {@link #of(Topics, String)}, from the cluster at {@code bootstrapServers}. */
     public static CampaignFold of(String bootstrapServers, Topics topics, String campaignId) {
         CampaignFold fold = new CampaignFold(campaignId);
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(bootstrapServers, topics.campaignEvents().name())) {
+        for (ConsumerRecord<String, byte[]> record :
+                TopicReader.committed(bootstrapServers, topics.campaignEvents().name())) {
             if (campaignId.equals(record.key()) && !isPoison(record)) {
                 fold.campaign(topics.campaignEvents().valueSerde().parse(record.value()));
             }
         }
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(bootstrapServers, topics.deliveryEvents().name())) {
+        for (ConsumerRecord<String, byte[]> record :
+                TopicReader.committed(bootstrapServers, topics.deliveryEvents().name())) {
             if (campaignId.equals(record.key()) && !isPoison(record)) {
                 fold.delivery(topics.deliveryEvents().valueSerde().parse(record.value()));
             }
         }
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(bootstrapServers, topics.notificationsPush().name())) {
+        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(
+                bootstrapServers, topics.notificationsPush().name())) {
             PushRequest push = topics.notificationsPush().valueSerde().parse(record.value());
             if (campaignId.equals(push.getCampaignId())) {
                 fold.pushes.merge(push.getPushId(), 1, Integer::sum);
@@ -82,7 +85,10 @@ public final class CampaignFold {
                 status = CampaignStatus.CAMPAIGN_STATUS_CREATED;
                 totalRecipients = event.getCreated().getTotalRecipients();
             }
-            case AUDIENCE_ADDED -> event.getAudienceAdded().getMembersList().stream().map(AudienceMember::getUserId).forEach(audience::add);
+            case AUDIENCE_ADDED ->
+                event.getAudienceAdded().getMembersList().stream()
+                        .map(AudienceMember::getUserId)
+                        .forEach(audience::add);
             case STARTED -> status = CampaignStatus.CAMPAIGN_STATUS_ACTIVE;
             case CANCELLED -> status = CampaignStatus.CAMPAIGN_STATUS_CANCELLED;
             case COMPLETED -> status = CampaignStatus.CAMPAIGN_STATUS_COMPLETED;
@@ -96,19 +102,44 @@ public final class CampaignFold {
         deliveryEvents.add(event);
         Delivery d = deliveries.get(event.getDeliveryId());
         switch (event.getPayloadCase()) {
-            case NOTIFICATION_SENT -> put(d == null
-                    ? new Delivery(event.getDeliveryId(), event.getUserId(), DeliveryStatus.DELIVERY_STATUS_SENT, false, 1, 0, 0, 0)
-                    : new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_SENT, d.read, d.notifications + 1,
-                            d.receipts, d.acknowledgements, d.missedMarks));
+            case NOTIFICATION_SENT ->
+                put(
+                        d == null
+                                ? new Delivery(
+                                        event.getDeliveryId(),
+                                        event.getUserId(),
+                                        DeliveryStatus.DELIVERY_STATUS_SENT,
+                                        false,
+                                        1,
+                                        0,
+                                        0,
+                                        0)
+                                : new Delivery(
+                                        d.deliveryId,
+                                        d.userId,
+                                        DeliveryStatus.DELIVERY_STATUS_SENT,
+                                        d.read,
+                                        d.notifications + 1,
+                                        d.receipts,
+                                        d.acknowledgements,
+                                        d.missedMarks));
             case RECEIVED -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_DELIVERED, d.read,
                     d.notifications, d.receipts + 1, d.acknowledgements, d.missedMarks));
             case READ -> put(new Delivery(d.deliveryId, d.userId, d.status, true, d.notifications, d.receipts,
                     d.acknowledgements, d.missedMarks));
-            case ACKNOWLEDGED -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED, d.read,
-                    d.notifications, d.receipts, d.acknowledgements + 1, d.missedMarks));
+            case ACKNOWLEDGED ->
+                put(new Delivery(
+                        d.deliveryId,
+                        d.userId,
+                        DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED,
+                        d.read,
+                        d.notifications,
+                        d.receipts,
+                        d.acknowledgements + 1,
+                        d.missedMarks));
             case MISSED -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_MISSED, d.read,
                     d.notifications, d.receipts, d.acknowledgements, d.missedMarks + 1));
-            case REMINDER_SENT, STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, PAYLOAD_NOT_SET -> { }
+            case REMINDER_SENT, STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, PAYLOAD_NOT_SET -> {}
         }
     }
 

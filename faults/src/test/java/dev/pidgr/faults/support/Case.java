@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One request and the status docs/api.md says it gets (and, for INVALID_ARGUMENT, the field its message
- * or its google.rpc.BadRequest detail names). {@link #run(List)} makes every call and returns the ones that answered otherwise, so a
+ * or its google.rpc.BadRequest detail names). {@link #run(List)} makes every call and returns the ones that answered
+ * otherwise, so a
  * failing matrix shows every mismatch at once.
  */
 public record Case(String rpc, String what, Status.Code expected, String field, Call call) {
@@ -65,10 +66,14 @@ public record Case(String rpc, String what, Status.Code expected, String field, 
                 description = String.valueOf(e.getStatus().getDescription());
                 fields = violatedFields(e);
             }
-            boolean fieldNamed = c.field == null || description.contains(c.field) || fields.stream().anyMatch(f -> f.startsWith(c.field));
+            boolean fieldNamed = c.field == null
+                    || description.contains(c.field)
+                    || fields.stream().anyMatch(f -> f.startsWith(c.field));
             if (code != c.expected || !fieldNamed) {
-                mismatches.add(c.rpc + " (" + c.what + "): expected " + c.expected + (c.field == null ? "" : " naming " + c.field)
-                        + ", got " + code + " \"" + description + "\" fields " + fields.stream().map(x -> "\"" + x + "\"").toList());
+                mismatches.add(c.rpc + " (" + c.what + "): expected " + c.expected
+                        + (c.field == null ? "" : " naming " + c.field) + ", got " + code + " \"" + description
+                        + "\" fields "
+                        + fields.stream().map(x -> "\"" + x + "\"").toList());
             }
         }
         return mismatches;

@@ -25,7 +25,8 @@ public final class Child {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "fault-children-killer"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "fault-children-killer"));
     }
 
     private final String name;
@@ -39,9 +40,14 @@ public final class Child {
     }
 
     /** Starts {@code java ... mainClass args} with {@code environment} (and no other PIDGR_* variable). */
-    public static Child start(String name, String mainClass, List<String> args, Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+    public static Child start(
+            String name, String mainClass, List<String> args, Map<String, String> environment, Path log) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
@@ -113,10 +119,12 @@ public final class Child {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before " + what + "; its log ends:\n" + logTail(40));
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before " + what
+                        + "; its log ends:\n" + logTail(40));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + ": not " + what + " within " + timeout + "; its log ends:\n" + logTail(40));
+                throw new AssertionError(
+                        name + ": not " + what + " within " + timeout + "; its log ends:\n" + logTail(40));
             }
             Sleep.millis(200);
         }

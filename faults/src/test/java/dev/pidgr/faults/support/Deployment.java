@@ -25,7 +25,8 @@ import java.util.Set;
  */
 public final class Deployment implements AutoCloseable {
 
-    public static final byte[] JWT_SECRET = "the-fault-suite-hs256-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
+    public static final byte[] JWT_SECRET =
+            "the-fault-suite-hs256-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
     public static final byte[] WEBHOOK_SECRET = "the-fault-suite-webhook-secret".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAGE_TOKEN_KEY = "the-fault-suite-page-token-key".getBytes(StandardCharsets.UTF_8);
     public static final Duration START_LIMIT = Duration.ofSeconds(240);
@@ -93,7 +94,8 @@ public final class Deployment implements AutoCloseable {
 
     /** Starts {@code pidgr serve --roles roles} as a child process named {@code name} (not waiting for it). */
     public Serve serve(String name, String roles) {
-        Serve serve = new Serve(name, roles, Map.copyOf(environment), dir.resolve("state-" + name), dir.resolve(name + ".log"));
+        Serve serve = new Serve(
+                name, roles, Map.copyOf(environment), dir.resolve("state-" + name), dir.resolve(name + ".log"));
         serves.add(serve);
         return serve.start();
     }
@@ -108,10 +110,28 @@ public final class Deployment implements AutoCloseable {
     /** Runs {@code roles} in this JVM (cheaper than a process, for roles no fault touches) and waits until ready. */
     public Node node(Set<Role> roles) {
         EmbeddedPostgres postgres = FaultInfra.postgres();
-        NodeSettings settings = new NodeSettings(roles, bootstrapServers, namespace, partitions, replication,
-                dir.resolve("state-node-" + nodes.size()), postgres.jdbcUrl(database), postgres.user(), postgres.password(),
-                "127.0.0.1", 0, 0, NodeSettings.Auth.hs256(JWT_SECRET), WEBHOOK_SECRET, PAGE_TOKEN_KEY, insecureWebhooks,
-                List.of("*"), null, null, 10, 100);
+        NodeSettings settings = new NodeSettings(
+                roles,
+                bootstrapServers,
+                namespace,
+                partitions,
+                replication,
+                dir.resolve("state-node-" + nodes.size()),
+                postgres.jdbcUrl(database),
+                postgres.user(),
+                postgres.password(),
+                "127.0.0.1",
+                0,
+                0,
+                NodeSettings.Auth.hs256(JWT_SECRET),
+                WEBHOOK_SECRET,
+                PAGE_TOKEN_KEY,
+                insecureWebhooks,
+                List.of("*"),
+                null,
+                null,
+                10,
+                100);
         Node node = new Node(settings);
         nodes.add(node);
         try {

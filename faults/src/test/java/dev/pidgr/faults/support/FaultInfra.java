@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class FaultInfra {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultInfra.class);
-    private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
+    private static final String RUN =
+            Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final Path ROOT = Path.of("target", "fault-infra", RUN).toAbsolutePath();
 
@@ -64,7 +65,8 @@ public final class FaultInfra {
     public static synchronized void startKafka() {
         try {
             kafka = EmbeddedKafka.start(ROOT.resolve("kafka"), kafkaPort);
-            kafkaPort = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+            kafkaPort = Integer.parseInt(
+                    kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
             hookOnce();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,15 +34,30 @@ public final class FoldChecks {
      * and no event id occurs twice.
      */
     public static void assertExactlyOnce(CampaignFold fold, List<String> users) {
-        assertThat(fold.deliveries.values()).extracting(CampaignFold.Delivery::userId).containsExactlyInAnyOrderElementsOf(users);
-        assertThat(fold.deliveries.values()).allSatisfy(d -> assertThat(d.notifications()).as("notifications of %s", d.userId()).isEqualTo(1));
+        assertThat(fold.deliveries.values())
+                .extracting(CampaignFold.Delivery::userId)
+                .containsExactlyInAnyOrderElementsOf(users);
+        assertThat(fold.deliveries.values())
+                .allSatisfy(d -> assertThat(d.notifications())
+                        .as("notifications of %s", d.userId())
+                        .isEqualTo(1));
         for (CampaignFold.Delivery d : fold.deliveries.values()) {
             assertThat(fold.pushes.get(Ids.pushId(d.deliveryId(), 0))).as("first push of %s", d.userId()).isEqualTo(1);
         }
         assertThat(fold.pushes.values()).containsOnly(1);
-        assertThat(fold.campaignVersions).isEqualTo(LongStream.rangeClosed(1, fold.campaignVersions.size()).boxed().toList());
-        assertThat(fold.deliveryVersions).isEqualTo(LongStream.rangeClosed(1, fold.deliveryVersions.size()).boxed().toList());
-        assertThat(fold.deliveryEvents.stream().map(DeliveryEvent::getEventId).distinct().count()).isEqualTo(fold.deliveryEvents.size());
+        assertThat(fold.campaignVersions)
+                .isEqualTo(LongStream.rangeClosed(1, fold.campaignVersions.size())
+                        .boxed()
+                        .toList());
+        assertThat(fold.deliveryVersions)
+                .isEqualTo(LongStream.rangeClosed(1, fold.deliveryVersions.size())
+                        .boxed()
+                        .toList());
+        assertThat(fold.deliveryEvents.stream()
+                        .map(DeliveryEvent::getEventId)
+                        .distinct()
+                        .count())
+                .isEqualTo(fold.deliveryEvents.size());
     }
 
     /**
@@ -60,18 +75,26 @@ public final class FoldChecks {
     }
 
     private static void assertCampaign(Api api, CampaignFold fold) {
-        Campaign campaign = api.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(fold.campaignId).build()).getCampaign();
+        Campaign campaign = api.campaigns()
+                .getCampaign(
+                        GetCampaignRequest.newBuilder().setId(fold.campaignId).build())
+                .getCampaign();
         DeliveryCounts counts = campaign.getDeliveryCounts();
         assertThat(campaign.getStatus()).isEqualTo(fold.status);
         assertThat(campaign.getTotalRecipients()).isEqualTo(fold.totalRecipients);
         assertThat(campaign.getVersion()).isEqualTo(fold.campaignVersions.size());
         assertThat(counts.getSent()).as("sent").isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_SENT));
-        assertThat(counts.getDelivered()).as("delivered").isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_DELIVERED));
-        assertThat(counts.getAcknowledged()).as("acknowledged").isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED));
+        assertThat(counts.getDelivered())
+                .as("delivered")
+                .isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_DELIVERED));
+        assertThat(counts.getAcknowledged())
+                .as("acknowledged")
+                .isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED));
         assertThat(counts.getMissed()).as("missed").isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_MISSED));
         assertThat(counts.getPending()).as("pending").isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_PENDING));
         assertThat(counts.getRead()).as("read").isEqualTo(fold.readCount());
-        assertThat(campaign.getActionCompletedCount()).isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED));
+        assertThat(campaign.getActionCompletedCount())
+                .isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED));
         assertThat(campaign.getMissedCount()).isEqualTo(fold.count(DeliveryStatus.DELIVERY_STATUS_MISSED));
     }
 
@@ -80,8 +103,12 @@ public final class FoldChecks {
         Map<String, Seen> seen = new HashMap<>();
         String token = "";
         do {
-            ListDeliveriesResponse page = api.campaigns().listDeliveries(ListDeliveriesRequest.newBuilder().setCampaignId(campaignId)
-                    .setPagination(Pagination.newBuilder().setPageSize(100).setPageToken(token)).build());
+            ListDeliveriesResponse page = api.campaigns()
+                    .listDeliveries(ListDeliveriesRequest.newBuilder()
+                            .setCampaignId(campaignId)
+                            .setPagination(
+                                    Pagination.newBuilder().setPageSize(100).setPageToken(token))
+                            .build());
             page.getDeliveriesList().forEach(d -> {
                 Seen previous = seen.put(d.getId(), new Seen(d.getUserId(), d.getStatus(), d.hasReadAt()));
                 assertThat(previous).as("delivery %s listed twice", d.getId()).isNull();

@@ -57,8 +57,10 @@ public final class HeapWatch implements AutoCloseable {
 
     private void sample(Serve serve) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.metricsPort() + "/metrics"))
-                    .timeout(Duration.ofSeconds(2)).build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + serve.metricsPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             String text = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
             long used = sum(text, "jvm_memory_used_bytes");
             long max = sum(text, "jvm_memory_max_bytes");
@@ -86,8 +88,14 @@ public final class HeapWatch implements AutoCloseable {
 
     /** Each process's figures so far. */
     public List<Peak> peaks() {
-        return serves.stream().map(s -> new Peak(s.name(), peaks.getOrDefault(s.name(), 0L), maxima.getOrDefault(s.name(), 0L),
-                samples.getOrDefault(s.name(), 0L), s.isAlive() && s.child().pid() == pids.get(s.name()))).toList();
+        return serves.stream()
+                .map(s -> new Peak(
+                        s.name(),
+                        peaks.getOrDefault(s.name(), 0L),
+                        maxima.getOrDefault(s.name(), 0L),
+                        samples.getOrDefault(s.name(), 0L),
+                        s.isAlive() && s.child().pid() == pids.get(s.name())))
+                .toList();
     }
 
     @Override

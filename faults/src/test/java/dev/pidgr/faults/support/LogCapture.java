@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
-/** Warnings and errors that pidgr's own classes log in this JVM (roles run in-process), for tests that check a skip was logged. */
+/**
+ * Warnings and errors that pidgr's own classes log in this JVM (roles run in-process), for tests that check a skip was
+ * logged.
+ */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();

@@ -12,7 +12,10 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 
-/** Where a partition ends for each kind of reader: the high watermark, and the last stable offset read_committed stops at. */
+/**
+ * Where a partition ends for each kind of reader: the high watermark, and the last stable offset read_committed stops
+ * at.
+ */
 public final class Offsets {
 
     private Offsets() {
@@ -20,7 +23,8 @@ public final class Offsets {
 
     /** The partition a record with {@code key} lands on (Kafka's default partitioner). */
     public static TopicPartition partitionOf(String topic, String key, int partitions) {
-        return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions);
+        return new TopicPartition(
+                topic, Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions);
     }
 
     /** The end offset a reader at {@code isolation} sees now. */

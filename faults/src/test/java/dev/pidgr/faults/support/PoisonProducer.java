@@ -36,7 +36,15 @@ public final class PoisonProducer implements AutoCloseable {
     private static final int OVERHEAD = 512;
 
     /** One poison record as written. */
-    public record Poison(String topic, String kind, String key, String commandId, int partition, long offset, int size, String sha256) {
+    public record Poison(
+            String topic,
+            String kind,
+            String key,
+            String commandId,
+            int partition,
+            long offset,
+            int size,
+            String sha256) {
         public String label() {
             return topic + "/" + kind;
         }
@@ -75,7 +83,9 @@ public final class PoisonProducer implements AutoCloseable {
         return oversized(topic, key, envelope, commandId, 0);
     }
 
-    /** {@code envelope} with an unknown payload that fills the record up to {@code room} bytes under the topic's limit. */
+    /**
+     * {@code envelope} with an unknown payload that fills the record up to {@code room} bytes under the topic's limit.
+     */
     public Poison oversized(String topic, String key, Message envelope, String commandId, int room) {
         int target = maxMessageBytes(topic) - OVERHEAD - room;
         byte[] value = withUnknownField(envelope, target);
@@ -98,8 +108,10 @@ public final class PoisonProducer implements AutoCloseable {
             headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(commandId));
         }
         try {
-            RecordMetadata written = producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(2, TimeUnit.MINUTES);
-            return new Poison(topic, kind, key, commandId, written.partition(), written.offset(), value.length, sha256(value));
+            RecordMetadata written = producer.send(new ProducerRecord<>(topic, null, key, value, headers))
+                    .get(2, TimeUnit.MINUTES);
+            return new Poison(
+                    topic, kind, key, commandId, written.partition(), written.offset(), value.length, sha256(value));
         } catch (Exception e) {
             throw new IllegalStateException("could not write the " + kind + " record to " + topic, e);
         }

@@ -39,16 +39,26 @@ public final class RawCalls {
 
     /** Every method's full name ({@code pidgr.v1.CampaignService/CreateCampaign}, ...) of {@code services}. */
     public static List<String> methods(List<ServiceDescriptor> services) {
-        return services.stream().flatMap(s -> s.getMethods().stream()).map(MethodDescriptor::getFullMethodName).toList();
+        return services.stream()
+                .flatMap(s -> s.getMethods().stream())
+                .map(MethodDescriptor::getFullMethodName)
+                .toList();
     }
 
     /** Sends {@code request} as the raw request message of {@code fullMethodName}, with a bearer token. */
     public static byte[] call(ManagedChannel channel, String fullMethodName, String token, byte[] request) {
-        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(fullMethodName).setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(fullMethodName)
+                .setRequestMarshaller(BYTES)
+                .setResponseMarshaller(BYTES)
+                .build();
         Metadata headers = new Metadata();
         headers.put(Api.AUTHORIZATION, "Bearer " + token);
-        return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-                method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
+        return ClientCalls.blockingUnaryCall(
+                ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                method,
+                CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+                request);
     }
 }

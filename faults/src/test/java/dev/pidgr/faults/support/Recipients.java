@@ -41,7 +41,8 @@ public final class Recipients implements AutoCloseable {
         this.campaignId = campaignId;
         this.waiting = new ConcurrentLinkedQueue<>(users);
         this.opening = opening;
-        this.threads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("recipient-", 0).factory());
+        this.threads = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().daemon().name("recipient-", 0).factory());
         for (int i = 0; i < threads; i++) {
             this.threads.execute(this::work);
         }
@@ -78,7 +79,9 @@ public final class Recipients implements AutoCloseable {
             return ok;
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.NOT_FOUND || code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            if (code == Status.Code.NOT_FOUND
+                    || code == Status.Code.UNAVAILABLE
+                    || code == Status.Code.DEADLINE_EXCEEDED) {
                 retries.computeIfAbsent(code.name(), c -> new AtomicInteger()).incrementAndGet();
                 return false;
             }

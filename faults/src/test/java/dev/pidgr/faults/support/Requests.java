@@ -37,8 +37,11 @@ public final class Requests {
     }
 
     /** A campaign of {@code users}, each with their first_name, walking {@code workflow} (null: the default). */
-    public static CreateCampaignRequest campaign(String name, String templateId, List<String> users, WorkflowDefinition workflow) {
-        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder().setName(name).setTemplateId(templateId)
+    public static CreateCampaignRequest campaign(
+            String name, String templateId, List<String> users, WorkflowDefinition workflow) {
+        CreateCampaignRequest.Builder request = CreateCampaignRequest.newBuilder()
+                .setName(name)
+                .setTemplateId(templateId)
                 .setSenderName("HR Team");
         for (String user : users) {
             request.addAudience(AudienceMember.newBuilder().setUserId(user).putVariables("first_name", "F" + user));
@@ -49,13 +52,24 @@ public final class Requests {
         return request.build();
     }
 
-    /** send, then a webhook to {@code url}; its {@code failed} outcome goes to a MARK_MISSED step, so the two are told apart. */
+    /**
+     * send, then a webhook to {@code url}; its {@code failed} outcome goes to a MARK_MISSED step, so the two are told
+     * apart.
+     */
     public static WorkflowDefinition sendThenWebhook(String url) {
         return WorkflowDefinition.newBuilder()
-                .addSteps(WorkflowStep.newBuilder().setId("send").setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
-                        .setSendNotification(SendNotificationConfig.getDefaultInstance()).putTransitions("completed", "hook"))
-                .addSteps(WorkflowStep.newBuilder().setId("hook").setType(StepType.STEP_TYPE_CALL_WEBHOOK)
-                        .setCallWebhook(CallWebhookConfig.newBuilder().setName("hook").setUrl(url).putHeaders("X-Team", "faults"))
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("send")
+                        .setType(StepType.STEP_TYPE_SEND_NOTIFICATION)
+                        .setSendNotification(SendNotificationConfig.getDefaultInstance())
+                        .putTransitions("completed", "hook"))
+                .addSteps(WorkflowStep.newBuilder()
+                        .setId("hook")
+                        .setType(StepType.STEP_TYPE_CALL_WEBHOOK)
+                        .setCallWebhook(CallWebhookConfig.newBuilder()
+                                .setName("hook")
+                                .setUrl(url)
+                                .putHeaders("X-Team", "faults"))
                         .putAllTransitions(Map.of("completed", "end", "failed", "after-failure")))
                 .addSteps(WorkflowStep.newBuilder().setId("after-failure").setType(StepType.STEP_TYPE_MARK_MISSED))
                 .build();

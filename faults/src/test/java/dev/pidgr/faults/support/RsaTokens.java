@@ -68,7 +68,8 @@ public final class RsaTokens {
         return sign(stranger, "kid-" + UUID.randomUUID(), "intruder", organization, List.of(Permission.values()));
     }
 
-    private static String sign(RSAKey signer, String keyId, String userId, String organization, Collection<Permission> permissions) {
+    private static String sign(
+            RSAKey signer, String keyId, String userId, String organization, Collection<Permission> permissions) {
         long now = System.currentTimeMillis();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).issuer(ISSUER).audience(AUDIENCE)
                 .claim("org_id", organization).claim("permissions", permissions.stream().map(Enum::name).toList())

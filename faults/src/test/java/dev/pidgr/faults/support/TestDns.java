@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Two test domains, everything else as the system resolves it:
  * <ul>
  *   <li>{@code *.fast.pidgr.test}: 127.0.0.1 at once (a webhook host that needs a lookup);</li>
- *   <li>{@code *.slow.pidgr.test}: a name server that takes {@link #SLOW} to answer, and then does not know the name.</li>
+ *   <li>{@code *.slow.pidgr.test}: a name server that takes {@link #SLOW} to answer, and then does not know the
+ * name.</li>
  * </ul>
  */
 public final class TestDns extends InetAddressResolverProvider {

@@ -32,7 +32,8 @@ public final class TopicReader {
     }
 
     /** As {@link #readAll(String, IsolationLevel)}, from the cluster at {@code bootstrapServers}. */
-    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, IsolationLevel isolation) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String bootstrapServers, String topic, IsolationLevel isolation) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, isolation)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
@@ -91,7 +92,9 @@ public final class TopicReader {
     static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, IsolationLevel isolation) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation == IsolationLevel.READ_COMMITTED ? "read_committed" : "read_uncommitted");
+        config.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation == IsolationLevel.READ_COMMITTED ? "read_committed" : "read_uncommitted");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LARGE);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, LARGE);

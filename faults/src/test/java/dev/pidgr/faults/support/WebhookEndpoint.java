@@ -92,7 +92,11 @@ public final class WebhookEndpoint implements AutoCloseable {
                     socket.setSoLinger(true, 0);
                     return; // closing now sends RST
                 }
-                case "/flaky" -> answer(socket, failedOnce.add(request.header("Idempotency-Key")) ? "500 Internal Server Error" : "200 OK", "");
+                case "/flaky" ->
+                    answer(
+                            socket,
+                            failedOnce.add(request.header("Idempotency-Key")) ? "500 Internal Server Error" : "200 OK",
+                            "");
                 case "/redirect" -> answer(socket, "302 Found", "Location: " + url("/redirected") + "\r\n");
                 case "/bad" -> answer(socket, "400 Bad Request", "");
                 default -> answer(socket, "200 OK", "");
@@ -113,7 +117,8 @@ public final class WebhookEndpoint implements AutoCloseable {
 
     private static void answer(Socket socket, String status, String headers) throws IOException {
         OutputStream out = socket.getOutputStream();
-        out.write(("HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
@@ -136,7 +141,9 @@ public final class WebhookEndpoint implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));

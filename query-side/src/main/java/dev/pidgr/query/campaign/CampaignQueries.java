@@ -22,32 +22,38 @@ import javax.sql.DataSource;
 public final class CampaignQueries {
 
     private static final String CAMPAIGN_COLUMNS = """
-            c.*, coalesce(r.pending, 0) AS pending, coalesce(r.sent, 0) AS sent,
-            coalesce(r.delivered, 0) AS delivered, coalesce(r.acknowledged, 0) AS acknowledged,
-            coalesce(r.missed, 0) AS missed, coalesce(r.no_device, 0) AS no_device,
-            coalesce(r.failed, 0) AS failed, coalesce(r.read_count, 0) AS read_count,
-            r.current_step_id, r.step_entered_at, r.next_wake_up_at
-            FROM {s}.campaigns c LEFT JOIN {s}.campaign_runs r ON r.campaign_id = c.id""";
+        c.*, coalesce(r.pending, 0) AS pending, coalesce(r.sent, 0) AS sent,
+        coalesce(r.delivered, 0) AS delivered, coalesce(r.acknowledged, 0) AS acknowledged,
+        coalesce(r.missed, 0) AS missed, coalesce(r.no_device, 0) AS no_device,
+        coalesce(r.failed, 0) AS failed, coalesce(r.read_count, 0) AS read_count,
+        r.current_step_id, r.step_entered_at, r.next_wake_up_at
+        FROM {s}.campaigns c LEFT JOIN {s}.campaign_runs r ON r.campaign_id = c.id\
+        """;
     /** A page of campaigns, newest first, with the total; {@code %1$s} filters both (by status). */
     private static final String CAMPAIGN_PAGE = """
-            SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {s}.campaigns WHERE organization_id = ? %1$s) t
-            LEFT JOIN LATERAL (SELECT %2$s WHERE c.organization_id = ? %1$s
-                AND (c.created_at, c.id) < (coalesce(?::timestamptz, 'infinity'), ?)
-                ORDER BY c.created_at DESC, c.id DESC LIMIT ?) p ON true""";
+        SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {s}.campaigns WHERE organization_id = ? %1$s) t
+        LEFT JOIN LATERAL (SELECT %2$s WHERE c.organization_id = ? %1$s
+            AND (c.created_at, c.id) < (coalesce(?::timestamptz, 'infinity'), ?)
+            ORDER BY c.created_at DESC, c.id DESC LIMIT ?) p ON true\
+        """;
     /**
      * A page of deliveries with its exact total. The total comes from the campaign's run counters,
      * which the projector maintains in the same transactions as the rows, so in one snapshot they
      * equal COUNT(*) with the same filter, at O(1) instead of a scan of up to 100,000 index entries.
      */
     private static final String DELIVERY_PAGE = """
-            SELECT t.total, p.* FROM (SELECT coalesce((SELECT %2$s FROM {s}.campaign_runs
-                WHERE organization_id = ? AND campaign_id = ?), 0) AS total) t
-            LEFT JOIN LATERAL (SELECT * FROM {s}.deliveries
-                WHERE organization_id = ? AND campaign_id = ? %1$s AND user_id > ? ORDER BY user_id LIMIT ?) p ON true""";
-    private static final String ALL_STATUSES = "pending + sent + delivered + acknowledged + missed + no_device + failed";
+        SELECT t.total, p.* FROM (SELECT coalesce((SELECT %2$s FROM {s}.campaign_runs
+            WHERE organization_id = ? AND campaign_id = ?), 0) AS total) t
+        LEFT JOIN LATERAL (SELECT * FROM {s}.deliveries
+            WHERE organization_id = ? AND campaign_id = ? %1$s AND user_id > ? ORDER BY user_id LIMIT ?) p ON true\
+        """;
+
+    private static final String ALL_STATUSES =
+            "pending + sent + delivered + acknowledged + missed + no_device + failed";
     private static final String ONE_STATUS = """
-            CASE ?::int WHEN 1 THEN pending WHEN 2 THEN sent WHEN 3 THEN delivered WHEN 4 THEN acknowledged
-                WHEN 5 THEN missed WHEN 6 THEN no_device WHEN 7 THEN failed ELSE 0 END""";
+        CASE ?::int WHEN 1 THEN pending WHEN 2 THEN sent WHEN 3 THEN delivered WHEN 4 THEN acknowledged
+            WHEN 5 THEN missed WHEN 6 THEN no_device WHEN 7 THEN failed ELSE 0 END\
+        """;
 
     private final DataSource dataSource;
     private final PageTokens tokens;
@@ -121,23 +127,30 @@ public final class CampaignQueries {
         String after = request.pageToken().isEmpty() ? ""
                 : tokens.decode(request.pageToken(), "deliveries", org, filter).id();
         int size = request.effectiveSize();
-        PagedQuery.Result<Delivery> result = PagedQuery.run(dataSource, filtered ? deliveriesOfStatus : deliveries, s -> {
-            int i = 1;
-            if (filtered) {
-                s.setInt(i++, statusFilter.getNumber());
-            }
-            s.setString(i++, org);
-            s.setString(i++, campaign);
-            s.setString(i++, org);
-            s.setString(i++, campaign);
-            if (filtered) {
-                s.setInt(i++, statusFilter.getNumber());
-            }
-            s.setString(i++, after);
-            s.setInt(i, size + 1);
-        }, CampaignMapping::delivery, size, "id");
+        PagedQuery.Result<Delivery> result = PagedQuery.run(
+                dataSource,
+                filtered ? deliveriesOfStatus : deliveries,
+                s -> {
+                    int i = 1;
+                    if (filtered) {
+                        s.setInt(i++, statusFilter.getNumber());
+                    }
+                    s.setString(i++, org);
+                    s.setString(i++, campaign);
+                    s.setString(i++, org);
+                    s.setString(i++, campaign);
+                    if (filtered) {
+                        s.setInt(i++, statusFilter.getNumber());
+                    }
+                    s.setString(i++, after);
+                    s.setInt(i, size + 1);
+                },
+                CampaignMapping::delivery,
+                size,
+                "id");
         String next = result.more()
-                ? tokens.encode(new PageTokens.Cursor("deliveries", org, filter, 0, result.items().getLast().getUserId()))
+                ? tokens.encode(new PageTokens.Cursor(
+                        "deliveries", org, filter, 0, result.items().getLast().getUserId()))
                 : "";
         return new Page<>(result.items(), next, result.total());
     }

@@ -33,8 +33,22 @@ public record CampaignRow(
     }
 
     CampaignRow started(Instant at) {
-        return new CampaignRow(id, organizationId, name, templateId, templateVersion, CampaignStatus.CAMPAIGN_STATUS_ACTIVE,
-                workflow, totalRecipients, senderName, title, failureReason, createdAt, at, completedAt, version);
+        return new CampaignRow(
+                id,
+                organizationId,
+                name,
+                templateId,
+                templateVersion,
+                CampaignStatus.CAMPAIGN_STATUS_ACTIVE,
+                workflow,
+                totalRecipients,
+                senderName,
+                title,
+                failureReason,
+                createdAt,
+                at,
+                completedAt,
+                version);
     }
 
     /** Completed, failed or cancelled: {@code completed_at} is set in all three. */

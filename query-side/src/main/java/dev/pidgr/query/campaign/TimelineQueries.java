@@ -22,13 +22,15 @@ public final class TimelineQueries {
     public TimelineQueries(DataSource dataSource, String schema) {
         this.dataSource = dataSource;
         this.slots = Sql.in(schema, """
-                SELECT at, sent, delivered, read_count, acknowledged, missed, reminded FROM {s}.campaign_timeline
-                WHERE organization_id = ? AND campaign_id = ? AND granularity = ? ORDER BY at""");
+            SELECT at, sent, delivered, read_count, acknowledged, missed, reminded FROM {s}.campaign_timeline
+            WHERE organization_id = ? AND campaign_id = ? AND granularity = ? ORDER BY at\
+            """);
     }
 
     public List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity) {
         if (!TimelineSlot.GRANULARITIES.contains(granularity)) {
-            throw new IllegalArgumentException("the timeline is kept at " + TimelineSlot.GRANULARITIES + " seconds, not " + granularity);
+            throw new IllegalArgumentException(
+                    "the timeline is kept at " + TimelineSlot.GRANULARITIES + " seconds, not " + granularity);
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(slots)) {
             s.setString(1, Sql.text(organizationId));
@@ -37,8 +39,15 @@ public final class TimelineQueries {
             List<TimelineEntry> entries = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    entries.add(new TimelineEntry(Sql.instant(r, "at"), new TimelineCounts(r.getInt("sent"), r.getInt("delivered"),
-                            r.getInt("read_count"), r.getInt("acknowledged"), r.getInt("missed"), r.getInt("reminded"))));
+                    entries.add(new TimelineEntry(
+                            Sql.instant(r, "at"),
+                            new TimelineCounts(
+                                    r.getInt("sent"),
+                                    r.getInt("delivered"),
+                                    r.getInt("read_count"),
+                                    r.getInt("acknowledged"),
+                                    r.getInt("missed"),
+                                    r.getInt("reminded"))));
                 }
             }
             return entries;

@@ -15,7 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Projects pidgr.delivery.events into deliveries (which are also the inbox entries, with their
  * change times) and campaign_runs (counts and workflow progress). Per batch: three loads (runs,
- * interacted deliveries, inbox clocks), a pure fold, two multi-row upserts. An event whose version is not newer than its campaign run's is skipped.
+ * interacted deliveries, inbox clocks), a pure fold, two multi-row upserts. An event whose version is not newer than
+ * its campaign run's is skipped.
  */
 public final class DeliveryProjection implements Projection {
 

@@ -23,16 +23,27 @@ final class DeliveryTransitions {
     static DeliveryRow apply(DeliveryRow row, DeliveryEvent event) {
         Instant at = Sql.instant(event.getOccurredAt());
         return switch (event.getPayloadCase()) {
-            case NOTIFICATION_SENT -> row != null ? row : DeliveryRow.sent(event.getDeliveryId(),
-                    event.getCampaignId(), event.getOrganizationId(), event.getUserId(), at,
-                    event.getNotificationSent().getMessage().toByteArray());
-            case RECEIVED -> row.withStatus(row.status() == SENT ? DELIVERED : row.status())
-                    .withTimes(first(row.deliveredAt(), at), row.readAt(), row.acknowledgedAt(), row.missedAt());
-            case READ -> row.withTimes(row.deliveredAt(), first(row.readAt(), at), row.acknowledgedAt(), row.missedAt());
-            case ACKNOWLEDGED -> row.withStatus(ACKNOWLEDGED)
-                    .withTimes(row.deliveredAt(), row.readAt(), first(row.acknowledgedAt(), at), row.missedAt());
-            case REMINDER_SENT -> row.withReminder(
-                    Math.max(row.reminderCount(), event.getReminderSent().getReminderCount()), at);
+            case NOTIFICATION_SENT ->
+                row != null
+                        ? row
+                        : DeliveryRow.sent(
+                                event.getDeliveryId(),
+                                event.getCampaignId(),
+                                event.getOrganizationId(),
+                                event.getUserId(),
+                                at,
+                                event.getNotificationSent().getMessage().toByteArray());
+            case RECEIVED ->
+                row.withStatus(row.status() == SENT ? DELIVERED : row.status())
+                        .withTimes(first(row.deliveredAt(), at), row.readAt(), row.acknowledgedAt(), row.missedAt());
+            case READ ->
+                row.withTimes(row.deliveredAt(), first(row.readAt(), at), row.acknowledgedAt(), row.missedAt());
+            case ACKNOWLEDGED ->
+                row.withStatus(ACKNOWLEDGED)
+                        .withTimes(row.deliveredAt(), row.readAt(), first(row.acknowledgedAt(), at), row.missedAt());
+            case REMINDER_SENT ->
+                row.withReminder(
+                        Math.max(row.reminderCount(), event.getReminderSent().getReminderCount()), at);
             case MISSED -> missed(row, at);
             case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, PAYLOAD_NOT_SET -> row;
         };
@@ -43,7 +54,8 @@ final class DeliveryTransitions {
         if (row.status() != SENT && row.status() != DELIVERED) {
             return row;
         }
-        return row.withStatus(MISSED).withTimes(row.deliveredAt(), row.readAt(), row.acknowledgedAt(), first(row.missedAt(), at));
+        return row.withStatus(MISSED)
+                .withTimes(row.deliveredAt(), row.readAt(), row.acknowledgedAt(), first(row.missedAt(), at));
     }
 
     private static Instant first(Instant existing, Instant candidate) {

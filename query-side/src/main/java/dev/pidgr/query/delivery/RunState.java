@@ -19,14 +19,28 @@ public record RunState(String campaignId, String organizationId, long version, S
     public RunState apply(DeliveryEvent event) {
         long v = event.getVersion();
         return switch (event.getPayloadCase()) {
-            case STEP_ENTERED -> new RunState(campaignId, organizationId, v, event.getStepEntered().getStepId(),
-                    Sql.instant(event.getOccurredAt()),
-                    event.getStepEntered().hasWakeUpAt() ? Sql.instant(event.getStepEntered().getWakeUpAt()) : null);
+            case STEP_ENTERED ->
+                new RunState(
+                        campaignId,
+                        organizationId,
+                        v,
+                        event.getStepEntered().getStepId(),
+                        Sql.instant(event.getOccurredAt()),
+                        event.getStepEntered().hasWakeUpAt()
+                                ? Sql.instant(event.getStepEntered().getWakeUpAt())
+                                : null);
             // A finished step no longer sleeps; it stays current until the next one is entered.
             case STEP_COMPLETED -> new RunState(campaignId, organizationId, v, currentStepId, stepEnteredAt, null);
             case WORKFLOW_ENDED -> new RunState(campaignId, organizationId, v, "", null, null);
-            case NOTIFICATION_SENT, RECEIVED, READ, ACKNOWLEDGED, REMINDER_SENT, MISSED, WEBHOOK_PAGE_CALLED,
-                 PAYLOAD_NOT_SET -> new RunState(campaignId, organizationId, v, currentStepId, stepEnteredAt, nextWakeUpAt);
+            case NOTIFICATION_SENT,
+                    RECEIVED,
+                    READ,
+                    ACKNOWLEDGED,
+                    REMINDER_SENT,
+                    MISSED,
+                    WEBHOOK_PAGE_CALLED,
+                    PAYLOAD_NOT_SET ->
+                new RunState(campaignId, organizationId, v, currentStepId, stepEnteredAt, nextWakeUpAt);
         };
     }
 }

@@ -14,7 +14,9 @@ public final class InboxClock {
     private InboxClock() {
     }
 
-    /** The change time for a change at {@code eventTime} in an inbox whose last change was {@code last} (null: none). */
+    /**
+     * The change time for a change at {@code eventTime} in an inbox whose last change was {@code last} (null: none).
+     */
     public static Instant next(Instant eventTime, Instant last) {
         Instant at = Sql.micros(eventTime);
         if (last == null) {

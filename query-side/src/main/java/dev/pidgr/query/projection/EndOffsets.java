@@ -36,7 +36,8 @@ public final class EndOffsets {
             throws InterruptedException, ExecutionException, TimeoutException {
         long millis = timeout.toMillis();
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : admin.describeTopics(topics).topicNameValues().entrySet()) {
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic :
+                admin.describeTopics(topics).topicNameValues().entrySet()) {
             try {
                 topic.getValue().get(millis, TimeUnit.MILLISECONDS).partitions().forEach(p ->
                         specs.put(new TopicPartition(topic.getKey(), p.partition()), OffsetSpec.latest()));

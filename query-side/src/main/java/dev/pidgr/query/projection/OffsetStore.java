@@ -36,16 +36,21 @@ public final class OffsetStore {
 
     public OffsetStore(String schema) {
         ensure = Sql.in(schema, """
-                INSERT INTO {s}.projection_offsets (projection, topic, partition_no, next_offset)
-                SELECT ?, ?, p, 0 FROM unnest(?::int[]) AS p ON CONFLICT DO NOTHING""");
-        load = Sql.in(schema, "SELECT partition_no, next_offset FROM {s}.projection_offsets WHERE projection = ? AND topic = ?");
+            INSERT INTO {s}.projection_offsets (projection, topic, partition_no, next_offset)
+            SELECT ?, ?, p, 0 FROM unnest(?::int[]) AS p ON CONFLICT DO NOTHING\
+            """);
+        load = Sql.in(
+                schema,
+                "SELECT partition_no, next_offset FROM {s}.projection_offsets WHERE projection = ? AND topic = ?");
         move = Sql.in(schema, """
-                UPDATE {s}.projection_offsets o SET next_offset = m.next, last_event_at = coalesce(m.at, o.last_event_at)
-                FROM unnest(?::int[], ?::bigint[], ?::bigint[], ?::timestamptz[]) AS m(p, expected, next, at)
-                WHERE o.projection = ? AND o.topic = ? AND o.partition_no = m.p AND o.next_offset = m.expected""");
+            UPDATE {s}.projection_offsets o SET next_offset = m.next, last_event_at = coalesce(m.at, o.last_event_at)
+            FROM unnest(?::int[], ?::bigint[], ?::bigint[], ?::timestamptz[]) AS m(p, expected, next, at)
+            WHERE o.projection = ? AND o.topic = ? AND o.partition_no = m.p AND o.next_offset = m.expected\
+            """);
         skip = Sql.in(schema, """
-                INSERT INTO {s}.projection_skipped (topic, partition_no, record_offset, reason)
-                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+            INSERT INTO {s}.projection_skipped (topic, partition_no, record_offset, reason)
+            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING\
+            """);
     }
 
     /** The stored next offsets of {@code partitions}, creating rows at 0 for new ones. */

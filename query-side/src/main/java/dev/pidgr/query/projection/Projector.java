@@ -112,7 +112,10 @@ public final class Projector implements AutoCloseable {
             if (!BatchTransaction.deterministic(e)) {
                 throw e;
             }
-            log.warn("projection {}: batch failed ({}); applying its records one by one", projection.name(), e.getMessage());
+            log.warn(
+                    "projection {}: batch failed ({}); applying its records one by one",
+                    projection.name(),
+                    e.getMessage());
             applySingly(records);
             commit(List.of(), moves(List.of()), new Skips());
         }
@@ -184,7 +187,8 @@ public final class Projector implements AutoCloseable {
     /** Whether every partition of {@code target}'s topic is stored at or past its target offset. */
     public boolean reached(Map<TopicPartition, Long> target) {
         for (Map.Entry<TopicPartition, Long> t : target.entrySet()) {
-            if (t.getKey().topic().equals(projection.topic()) && committed.getOrDefault(t.getKey(), 0L) < t.getValue()) {
+            if (t.getKey().topic().equals(projection.topic())
+                    && committed.getOrDefault(t.getKey(), 0L) < t.getValue()) {
                 return false;
             }
         }

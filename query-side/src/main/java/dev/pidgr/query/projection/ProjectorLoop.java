@@ -45,7 +45,8 @@ public final class ProjectorLoop {
             } catch (Exception e) {
                 failures++;
                 long backoff = Math.min(30_000, 1_000L << Math.min(failures - 1, 5));
-                log.warn("projection {}: batch failed ({}), retrying in {} ms", projector.name(), e.toString(), backoff);
+                log.warn(
+                        "projection {}: batch failed ({}), retrying in {} ms", projector.name(), e.toString(), backoff);
                 if (assigned) {
                     projector.rewind();
                 }

@@ -68,15 +68,18 @@ public final class ProjectorSet implements AutoCloseable {
         running.set(true);
         threads.clear();
         for (Projector projector : projectors) {
-            Thread thread = Thread.ofPlatform().name("pidgr-projector-" + schema + "-" + projector.name()).unstarted(() -> {
-                try {
-                    ProjectorLoop.run(projector, pollTimeout, running::get, () -> bounded && projector.reached(target));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    log.error("projector {} of {} stopped", projector.name(), schema, e);
-                }
-            });
+            Thread thread = Thread.ofPlatform()
+                    .name("pidgr-projector-" + schema + "-" + projector.name())
+                    .unstarted(() -> {
+                        try {
+                            ProjectorLoop.run(
+                                    projector, pollTimeout, running::get, () -> bounded && projector.reached(target));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (RuntimeException e) {
+                            log.error("projector {} of {} stopped", projector.name(), schema, e);
+                        }
+                    });
             threads.add(thread);
             thread.start();
         }

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
-/** The next offsets stored in a schema's projection_offsets (a data schema, or the base schema's view of the active one). */
+/**
+ * The next offsets stored in a schema's projection_offsets (a data schema, or the base schema's view of the active
+ * one).
+ */
 public final class StoredOffsets {
 
     private StoredOffsets() {

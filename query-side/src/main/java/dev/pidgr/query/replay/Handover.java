@@ -77,7 +77,10 @@ public final class Handover {
             try (Statement s = session.createStatement()) {
                 s.execute(LOCK_TIMEOUT.replace("SET", "SET LOCAL"));
                 int restamped = InboxTimes.carryOver(session, previous, fresh);
-                log.info("replay: inbox change times carried over from {}; {} entries stamped anew", previous, restamped);
+                log.info(
+                        "replay: inbox change times carried over from {}; {} entries stamped anew",
+                        previous,
+                        restamped);
                 schemas.pointViewsAt(session, fresh);
                 control.switchTo(session, fresh);
                 s.execute("NOTIFY " + schemas.base() + "_projection, 'switched'");

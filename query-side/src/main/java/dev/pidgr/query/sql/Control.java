@@ -29,7 +29,11 @@ public final class Control {
 
     /** Makes {@code schema} active if none is yet; returns the active schema either way. */
     public String activateIfNone(Connection c, String schema) throws SQLException {
-        update(c, "UPDATE %s.projection_control SET active_schema = ?, generation = generation + 1 WHERE active_schema IS NULL", schema);
+        update(
+                c,
+                "UPDATE %s.projection_control SET active_schema = ?, generation = generation + 1 WHERE active_schema"
+                        + " IS NULL",
+                schema);
         return read(c).activeSchema();
     }
 
@@ -44,8 +48,9 @@ public final class Control {
     /** Records the switch (inside the transaction that repoints the views). */
     public void switchTo(Connection c, String schema) throws SQLException {
         update(c, """
-                UPDATE %s.projection_control SET active_schema = ?, generation = generation + 1,
-                    handover_to = NULL, handover_requested_at = NULL""", schema);
+            UPDATE %s.projection_control SET active_schema = ?, generation = generation + 1,
+                handover_to = NULL, handover_requested_at = NULL\
+            """, schema);
     }
 
     private void update(Connection c, String sql, String parameter) throws SQLException {

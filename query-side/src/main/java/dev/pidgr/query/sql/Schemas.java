@@ -20,8 +20,15 @@ import org.flywaydb.core.Flyway;
 public final class Schemas {
 
     /** The tables readers see, each through a view of the same name in the base schema. */
-    public static final List<String> VIEWED_TABLES = List.of("campaigns", "campaign_runs", "campaign_timeline", "deliveries",
-            "templates", "template_versions", "projection_offsets", "projection_skipped");
+    public static final List<String> VIEWED_TABLES = List.of(
+            "campaigns",
+            "campaign_runs",
+            "campaign_timeline",
+            "deliveries",
+            "templates",
+            "template_versions",
+            "projection_offsets",
+            "projection_skipped");
 
     private final DataSource dataSource;
     private final String base;

@@ -37,19 +37,23 @@ public final class TemplateProjection implements Projection {
     public TemplateProjection(String schema, String topic) {
         this.topic = topic;
         this.loadLatest = Sql.in(schema, """
-                SELECT v.* FROM {s}.templates t JOIN {s}.template_versions v ON v.template_id = t.id AND v.version = t.version
-                WHERE t.id = ANY(?::text[])""");
+            SELECT v.* FROM {s}.templates t
+            JOIN {s}.template_versions v ON v.template_id = t.id AND v.version = t.version
+            WHERE t.id = ANY(?::text[])\
+            """);
         this.insertVersions = Sql.in(schema, """
-                INSERT INTO {s}.template_versions (template_id, version, organization_id, name, body, variables, title,
-                    type, created_at, updated_at)
-                SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[],
-                    ?::smallint[], ?::timestamptz[], ?::timestamptz[])
-                ON CONFLICT (template_id, version) DO NOTHING""");
+            INSERT INTO {s}.template_versions (template_id, version, organization_id, name, body, variables, title,
+                type, created_at, updated_at)
+            SELECT * FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[],
+                ?::smallint[], ?::timestamptz[], ?::timestamptz[])
+            ON CONFLICT (template_id, version) DO NOTHING\
+            """);
         this.upsertLatest = Sql.in(schema, """
-                INSERT INTO {s}.templates (id, organization_id, name, title, type, version, created_at, updated_at)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::smallint[], ?::int[],
-                    ?::timestamptz[], ?::timestamptz[])
-                ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at""");
+            INSERT INTO {s}.templates (id, organization_id, name, title, type, version, created_at, updated_at)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::smallint[], ?::int[],
+                ?::timestamptz[], ?::timestamptz[])
+            ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at\
+            """);
     }
 
     @Override
@@ -116,7 +120,8 @@ public final class TemplateProjection implements Projection {
                 TemplateType.forNumber(r.getInt("type")), Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }
 
-    private static void write(Connection c, String sql, List<TemplateRow> rows, boolean allVersions) throws SQLException {
+    private static void write(Connection c, String sql, List<TemplateRow> rows, boolean allVersions)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -130,7 +135,11 @@ public final class TemplateProjection implements Projection {
             s.setArray(i++, Sql.texts(c, rows.stream().map(TemplateRow::name).toList()));
             if (allVersions) {
                 s.setArray(i++, Sql.texts(c, rows.stream().map(TemplateRow::body).toList()));
-                s.setArray(i++, c.createArrayOf("bytea", rows.stream().map(TemplateRow::variablesBytes).toArray(byte[][]::new)));
+                s.setArray(
+                        i++,
+                        c.createArrayOf(
+                                "bytea",
+                                rows.stream().map(TemplateRow::variablesBytes).toArray(byte[][]::new)));
             }
             s.setArray(i++, Sql.texts(c, rows.stream().map(TemplateRow::title).toList()));
             s.setArray(i++, c.createArrayOf("int4", rows.stream().map(r -> r.type().getNumber()).toArray()));

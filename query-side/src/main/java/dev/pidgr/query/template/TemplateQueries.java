@@ -20,11 +20,12 @@ import javax.sql.DataSource;
 public final class TemplateQueries {
 
     private static final String PAGE = """
-            SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {s}.templates WHERE organization_id = ? %1$s) t
-            LEFT JOIN LATERAL (SELECT v.* FROM {s}.templates h
-                JOIN {s}.template_versions v ON v.template_id = h.id AND v.version = h.version
-                WHERE h.organization_id = ? %2$s AND (h.created_at, h.id) < (coalesce(?::timestamptz, 'infinity'), ?)
-                ORDER BY h.created_at DESC, h.id DESC LIMIT ?) p ON true""";
+        SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {s}.templates WHERE organization_id = ? %1$s) t
+        LEFT JOIN LATERAL (SELECT v.* FROM {s}.templates h
+            JOIN {s}.template_versions v ON v.template_id = h.id AND v.version = h.version
+            WHERE h.organization_id = ? %2$s AND (h.created_at, h.id) < (coalesce(?::timestamptz, 'infinity'), ?)
+            ORDER BY h.created_at DESC, h.id DESC LIMIT ?) p ON true\
+        """;
 
     private final DataSource dataSource;
     private final PageTokens tokens;
@@ -38,8 +39,10 @@ public final class TemplateQueries {
         this.dataSource = dataSource;
         this.tokens = tokens;
         this.latest = Sql.in(schema, """
-                SELECT v.* FROM {s}.templates h JOIN {s}.template_versions v ON v.template_id = h.id AND v.version = h.version
-                WHERE h.organization_id = ? AND h.id = ?""");
+            SELECT v.* FROM {s}.templates h
+            JOIN {s}.template_versions v ON v.template_id = h.id AND v.version = h.version
+            WHERE h.organization_id = ? AND h.id = ?\
+            """);
         this.exact = Sql.in(schema,
                 "SELECT * FROM {s}.template_versions WHERE organization_id = ? AND template_id = ? AND version = ?");
         this.page = Sql.in(schema, PAGE.formatted("", ""));

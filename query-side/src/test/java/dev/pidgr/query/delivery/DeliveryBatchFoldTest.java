@@ -28,7 +28,8 @@ class DeliveryBatchFoldTest {
 
         DeliveryBatchFold.RunChange change = fold.result().runs().getFirst();
         assertThat(change.delta()).isEqualTo(new Counts(0, 0, 0, 1, -1, 0, 0, 0));
-        assertThat(fold.result().deliveries().getFirst().status()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
+        assertThat(fold.result().deliveries().getFirst().status())
+                .isEqualTo(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
     }
 
     @Test
@@ -85,9 +86,11 @@ class DeliveryBatchFoldTest {
         assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(61))))
                 .as("read once: the second read is no first time").isEqualTo(new TimelineCounts(0, 1, 1, 0, 0, 0));
         assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T))).isEqualTo(new TimelineCounts(2, 0, 0, 0, 0, 0));
-        assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T.plusSeconds(60)))).isEqualTo(new TimelineCounts(0, 1, 1, 0, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T.plusSeconds(60))))
+                .isEqualTo(new TimelineCounts(0, 1, 1, 0, 0, 0));
         assertThat(timeline.get(TimelineSlot.of("org", "c1", 3600, T))).isEqualTo(new TimelineCounts(2, 1, 1, 0, 0, 0));
-        assertThat(timeline.get(TimelineSlot.of("org", "c1", 3600, T.plusSeconds(3_700)))).isEqualTo(new TimelineCounts(0, 0, 0, 1, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 3600, T.plusSeconds(3_700))))
+                .isEqualTo(new TimelineCounts(0, 0, 0, 1, 0, 0));
         assertThat(timeline).as("1 s: T, T+61, T+3700; 1 min: T, T+60, T+3660; 1 h: T, T+3600").hasSize(3 + 3 + 2);
     }
 
@@ -103,9 +106,12 @@ class DeliveryBatchFoldTest {
         fold.apply(later.acknowledged("u1", DELIVERY_STATUS_MISSED, T.plusSeconds(30)));
 
         Map<TimelineSlot, TimelineCounts> timeline = fold.result().timeline();
-        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(10)))).isEqualTo(new TimelineCounts(0, 0, 0, 0, 0, 1));
-        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(20)))).isEqualTo(new TimelineCounts(0, 0, 0, 0, 1, 0));
-        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(30)))).isEqualTo(new TimelineCounts(0, 0, 0, 1, 0, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(10))))
+                .isEqualTo(new TimelineCounts(0, 0, 0, 0, 0, 1));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(20))))
+                .isEqualTo(new TimelineCounts(0, 0, 0, 0, 1, 0));
+        assertThat(timeline.get(TimelineSlot.of("org", "c1", 1, T.plusSeconds(30))))
+                .isEqualTo(new TimelineCounts(0, 0, 0, 1, 0, 0));
         assertThat(timeline.get(TimelineSlot.of("org", "c1", 60, T))).isEqualTo(new TimelineCounts(0, 0, 0, 1, 1, 1));
     }
 

@@ -47,8 +47,15 @@ public final class CampaignStream {
     }
 
     public CampaignEvent updated(String name, Instant at) {
-        return next(at).setUpdated(CampaignUpdated.newBuilder().setName(name).setSenderName("Ops 2").setTitle("New title")
-                .setTemplateId("tpl-2").setTemplateVersion(3).setWorkflow(WORKFLOW).addChangedFields("name")).build();
+        return next(at).setUpdated(CampaignUpdated.newBuilder()
+                        .setName(name)
+                        .setSenderName("Ops 2")
+                        .setTitle("New title")
+                        .setTemplateId("tpl-2")
+                        .setTemplateVersion(3)
+                        .setWorkflow(WORKFLOW)
+                        .addChangedFields("name"))
+                .build();
     }
 
     public CampaignEvent started(Instant at) {

@@ -26,8 +26,12 @@ public final class Kafka implements AutoCloseable {
 
     public Kafka(int partitions) throws Exception {
         try (Admin admin = Admin.create(config())) {
-            admin.createTopics(List.of(topic(topics.campaignEvents(), partitions), topic(topics.templateEvents(), partitions),
-                    topic(topics.deliveryEvents(), partitions))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(
+                            topic(topics.campaignEvents(), partitions),
+                            topic(topics.templateEvents(), partitions),
+                            topic(topics.deliveryEvents(), partitions)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         Properties p = config();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID());

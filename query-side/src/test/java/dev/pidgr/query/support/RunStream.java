@@ -54,10 +54,20 @@ public final class RunStream {
 
     public static Message message(String campaignId, String userId, Instant at) {
         String body = "Hello " + userId + ", please acknowledge the new policy. ".repeat(4);
-        return Message.newBuilder().setContentId("c0ffee" + userId.hashCode()).setCampaignId(campaignId)
-                .setSenderName("Ops").setSummary(body.substring(0, 40)).setPreview(body).setBody(body)
-                .addActions(MessageAction.newBuilder().setId("ack").setType(ActionType.ACTION_TYPE_ACK).setLabel("Acknowledge"))
-                .setCreatedAt(Sql.timestamp(at)).setTitle("Policy").build();
+        return Message.newBuilder()
+                .setContentId("c0ffee" + userId.hashCode())
+                .setCampaignId(campaignId)
+                .setSenderName("Ops")
+                .setSummary(body.substring(0, 40))
+                .setPreview(body)
+                .setBody(body)
+                .addActions(MessageAction.newBuilder()
+                        .setId("ack")
+                        .setType(ActionType.ACTION_TYPE_ACK)
+                        .setLabel("Acknowledge"))
+                .setCreatedAt(Sql.timestamp(at))
+                .setTitle("Policy")
+                .build();
     }
 
     public DeliveryEvent sent(String userId, Instant at) {
@@ -80,11 +90,15 @@ public final class RunStream {
     }
 
     public DeliveryEvent missed(String userId, DeliveryStatus previous, Instant at) {
-        return next(userId, at).setMissed(DeliveryMissed.newBuilder().setStepId("miss").setPreviousStatus(previous)).build();
+        return next(userId, at)
+                .setMissed(DeliveryMissed.newBuilder().setStepId("miss").setPreviousStatus(previous))
+                .build();
     }
 
     public DeliveryEvent reminded(String userId, int count, Instant at) {
-        return next(userId, at).setReminderSent(ReminderSent.newBuilder().setStepId("remind").setReminderCount(count)).build();
+        return next(userId, at)
+                .setReminderSent(ReminderSent.newBuilder().setStepId("remind").setReminderCount(count))
+                .build();
     }
 
     public DeliveryEvent stepEntered(String stepId, StepType type, Instant at, Instant wakeUp) {

@@ -24,7 +24,9 @@ public final class Workload {
     private Workload() {
     }
 
-    /** Writes the history for {@code campaigns} campaigns of {@code audience} members each; returns the campaign ids. */
+    /**
+     * Writes the history for {@code campaigns} campaigns of {@code audience} members each; returns the campaign ids.
+     */
     public static List<String> write(Kafka kafka, String org, int campaigns, int audience, Instant t0) {
         List<TemplateEvent> templates = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -72,7 +74,9 @@ public final class Workload {
                 events.add(run.read(user(c, u, audience), at.plusMillis(6_000 + u)));
             }
             if (u % 4 == 0) {
-                events.add(run.acknowledged(user(c, u, audience), u % 2 == 0 ? DELIVERY_STATUS_DELIVERED : DELIVERY_STATUS_SENT,
+                events.add(run.acknowledged(
+                        user(c, u, audience),
+                        u % 2 == 0 ? DELIVERY_STATUS_DELIVERED : DELIVERY_STATUS_SENT,
                         at.plusMillis(7_000 + u)));
             }
         }
@@ -86,7 +90,9 @@ public final class Workload {
         events.add(run.stepEntered("miss", StepType.STEP_TYPE_MARK_MISSED, at.plusSeconds(45), null));
         for (int u = 0; u < audience; u++) {
             if (u % 4 != 0) {
-                events.add(run.missed(user(c, u, audience), u % 2 == 0 ? DELIVERY_STATUS_DELIVERED : DELIVERY_STATUS_SENT,
+                events.add(run.missed(
+                        user(c, u, audience),
+                        u % 2 == 0 ? DELIVERY_STATUS_DELIVERED : DELIVERY_STATUS_SENT,
                         at.plusMillis(45_000 + u)));
             }
         }

@@ -33,29 +33,52 @@ public final class DeliveryTransitions {
     }
 
     /** The change an interaction makes, or empty when it changes nothing. */
-    public static Optional<Change> apply(DeliveryState state, DeliveryInteraction interaction, long occurredAt, boolean afterEnd) {
+    public static Optional<Change> apply(
+            DeliveryState state, DeliveryInteraction interaction, long occurredAt, boolean afterEnd) {
         DeliveryStatus status = state.getStatus();
         return switch (interaction.getKindCase()) {
-            case RECEIVED -> status != DeliveryStatus.DELIVERY_STATUS_SENT ? Optional.empty() : Optional.of(new Change(
-                    state.toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_DELIVERED).build(),
-                    DeliveryEvent.newBuilder().setReceived(DeliveryReceived.newBuilder().setPreviousStatus(status)).build()));
-            case READ -> state.getReadAt() != 0 ? Optional.empty() : Optional.of(new Change(
-                    state.toBuilder().setReadAt(occurredAt).build(),
-                    DeliveryEvent.newBuilder().setRead(DeliveryRead.getDefaultInstance()).build()));
-            case ACTION_SUBMITTED -> acknowledge(state, interaction.getActionSubmitted().getActionId(), occurredAt, afterEnd);
+            case RECEIVED ->
+                status != DeliveryStatus.DELIVERY_STATUS_SENT
+                        ? Optional.empty()
+                        : Optional.of(new Change(
+                                state.toBuilder()
+                                        .setStatus(DeliveryStatus.DELIVERY_STATUS_DELIVERED)
+                                        .build(),
+                                DeliveryEvent.newBuilder()
+                                        .setReceived(
+                                                DeliveryReceived.newBuilder().setPreviousStatus(status))
+                                        .build()));
+            case READ ->
+                state.getReadAt() != 0
+                        ? Optional.empty()
+                        : Optional.of(new Change(
+                                state.toBuilder().setReadAt(occurredAt).build(),
+                                DeliveryEvent.newBuilder()
+                                        .setRead(DeliveryRead.getDefaultInstance())
+                                        .build()));
+            case ACTION_SUBMITTED ->
+                acknowledge(state, interaction.getActionSubmitted().getActionId(), occurredAt, afterEnd);
             case KIND_NOT_SET -> Optional.empty();
         };
     }
 
-    private static Optional<Change> acknowledge(DeliveryState state, String actionId, long occurredAt, boolean afterEnd) {
+    private static Optional<Change> acknowledge(
+            DeliveryState state, String actionId, long occurredAt, boolean afterEnd) {
         DeliveryStatus status = state.getStatus();
         if (!ACK.equals(actionId) || status == DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED) {
             return Optional.empty();
         }
         return Optional.of(new Change(
-                state.toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED).setAcknowledgedAt(occurredAt).build(),
-                DeliveryEvent.newBuilder().setAcknowledged(DeliveryAcknowledged.newBuilder()
-                        .setActionId(actionId).setPreviousStatus(status).setAfterEnd(afterEnd)).build()));
+                state.toBuilder()
+                        .setStatus(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED)
+                        .setAcknowledgedAt(occurredAt)
+                        .build(),
+                DeliveryEvent.newBuilder()
+                        .setAcknowledged(DeliveryAcknowledged.newBuilder()
+                                .setActionId(actionId)
+                                .setPreviousStatus(status)
+                                .setAfterEnd(afterEnd))
+                        .build()));
     }
 
     /** The counts after a delivery changed from {@code before} to {@code after}. */
@@ -75,8 +98,11 @@ public final class DeliveryTransitions {
             case DELIVERY_STATUS_DELIVERED -> counts.setDelivered(counts.getDelivered() + delta);
             case DELIVERY_STATUS_ACKNOWLEDGED -> counts.setAcknowledged(counts.getAcknowledged() + delta);
             case DELIVERY_STATUS_MISSED -> counts.setMissed(counts.getMissed() + delta);
-            case DELIVERY_STATUS_UNSPECIFIED, DELIVERY_STATUS_PENDING, DELIVERY_STATUS_NO_DEVICE, DELIVERY_STATUS_FAILED,
-                 UNRECOGNIZED -> {
+            case DELIVERY_STATUS_UNSPECIFIED,
+                    DELIVERY_STATUS_PENDING,
+                    DELIVERY_STATUS_NO_DEVICE,
+                    DELIVERY_STATUS_FAILED,
+                    UNRECOGNIZED -> {
                 // never a state of ours
             }
         }

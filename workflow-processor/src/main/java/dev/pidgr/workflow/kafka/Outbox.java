@@ -54,7 +54,9 @@ public final class Outbox {
      */
     public void deadLetter(String sourceName, Record<String, byte[]> record, String sourceTopic, String reason) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        String source = context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse(sourceTopic);
+        String source = context.recordMetadata()
+                .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset())
+                .orElse(sourceTopic);
         headers.add("pidgr-error", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("pidgr-error-source", source.getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers),

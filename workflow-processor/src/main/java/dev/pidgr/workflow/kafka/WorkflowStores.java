@@ -64,7 +64,8 @@ public final class WorkflowStores {
                 store(MEMBERS, AudienceMember.parser(), Map.of()),
                 store(DELIVERIES, DeliveryState.parser(), Map.of()),
                 store(SENDS, SendBatch.parser(), Map.of()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAKE_UPS), Serdes.String(), Serdes.ByteArray())
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(WAKE_UPS), Serdes.String(), Serdes.ByteArray())
                         .withCachingDisabled(),
                 store(WEBHOOK_PAGES, WebhookPage.parser(), Map.of("max.message.bytes", PAGE_RECORD_BYTES)));
     }

@@ -89,7 +89,8 @@ final class BoundedWriter extends Writer {
             i++; // completes the pair already counted
         }
         while (i < end && codePoints < limit) {
-            boolean pair = Character.isHighSurrogate(s.charAt(i)) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean pair =
+                    Character.isHighSurrogate(s.charAt(i)) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1));
             i += pair ? 2 : 1;
             codePoints++;
         }

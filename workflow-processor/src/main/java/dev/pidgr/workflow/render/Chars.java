@@ -101,7 +101,9 @@ final class Chars {
         return i;
     }
 
-    /** Whether a word character ({@code \b}'s ASCII letters, digits, underscore, or a combining mark) is at {@code i}. */
+    /**
+     * Whether a word character ({@code \b}'s ASCII letters, digits, underscore, or a combining mark) is at {@code i}.
+     */
     static boolean wordAt(CharSequence t, int i) {
         if (i >= t.length()) {
             return false;

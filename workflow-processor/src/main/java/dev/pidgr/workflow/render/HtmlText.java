@@ -33,7 +33,8 @@ final class HtmlText {
                 end = close < 0 ? -1 : close + 3;
             } else {
                 for (Closing closing : closings) {
-                    if (Chars.startsWithIgnoreCase(t, i + 1, closing.name) && !Chars.wordAt(t, i + 1 + closing.name.length())) {
+                    if (Chars.startsWithIgnoreCase(t, i + 1, closing.name)
+                            && !Chars.wordAt(t, i + 1 + closing.name.length())) {
                         int open = gt.from(i + 1 + closing.name.length());
                         end = open < 0 ? -1 : closing.after(open + 1);
                         break;
@@ -91,7 +92,9 @@ final class HtmlText {
         return out.result();
     }
 
-    /** Where an element's closing tag ({@code </name}, spaces, {@code >}, any case) ends, for positions moving forward. */
+    /**
+     * Where an element's closing tag ({@code </name}, spaces, {@code >}, any case) ends, for positions moving forward.
+     */
     private static final class Closing {
         private final CharSequence text;
         private final String name;

@@ -100,7 +100,10 @@ final class MarkdownLines {
         return out.result();
     }
 
-    /** List markers ({@code - * +}, or up to nine digits and {@code .} or {@code )}, then blanks) disappear, with the whitespace before. */
+    /**
+     * List markers ({@code - * +}, or up to nine digits and {@code .} or {@code )}, then blanks) disappear, with the
+     * whitespace before.
+     */
     static String listItems(CharSequence t) {
         Rewrite out = new Rewrite(t);
         int spacesEnd = -1;

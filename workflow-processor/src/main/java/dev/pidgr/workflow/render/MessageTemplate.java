@@ -68,7 +68,8 @@ public final class MessageTemplate {
     /**
      * Compiles a step's message. {@code campaignTitle} wins over the template's title when set.
      *
-     * @throws TemplateException when the body or title is not valid Mustache or breaks a limit of {@link MustacheTemplates}
+     * @throws TemplateException when the body or title is not valid Mustache or breaks a limit of
+     * {@link MustacheTemplates}
      */
     public static MessageTemplate compile(String campaignId, String campaignTitle, String senderName,
                                           SendNotificationConfig step, TemplateVersion template) {
@@ -76,7 +77,8 @@ public final class MessageTemplate {
                 ? TemplateType.TEMPLATE_TYPE_MARKDOWN : template.getType();
         Escaping escaping = type == TemplateType.TEMPLATE_TYPE_HTML ? Escaping.HTML : Escaping.MARKDOWN;
         Mustache body = MustacheTemplates.compile(template.getBody(), "body", escaping);
-        Mustache title = campaignTitle.isEmpty() ? MustacheTemplates.compile(template.getTitle(), "title", Escaping.NONE) : null;
+        Mustache title =
+                campaignTitle.isEmpty() ? MustacheTemplates.compile(template.getTitle(), "title", Escaping.NONE) : null;
         Map<String, String> defaults = new HashMap<>();
         for (TemplateVariable variable : template.getVariablesList()) {
             if (!variable.getDefaultValue().isEmpty()) {

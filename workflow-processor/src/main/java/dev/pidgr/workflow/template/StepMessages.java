@@ -45,7 +45,8 @@ public final class StepMessages {
         TemplatePins.Pin pin = TemplatePins.of(run.spec(), step);
         TemplateVersion version = templates.get(Keys.templateVersion(pin.templateId(), pin.version()));
         if (version == null || !version.getOrganizationId().equals(run.spec().getOrganizationId())) {
-            throw new TemplateNotLoadedException("template " + pin.templateId() + " version " + pin.version() + " is missing");
+            throw new TemplateNotLoadedException(
+                    "template " + pin.templateId() + " version " + pin.version() + " is missing");
         }
         try {
             MessageTemplate compiled = MessageTemplate.compile(run.campaignId(), run.spec().getTitle(),
@@ -53,7 +54,8 @@ public final class StepMessages {
             cache.put(key, compiled);
             return compiled;
         } catch (TemplateException e) {
-            throw new WorkflowException("template " + pin.templateId() + " version " + pin.version() + ": " + e.getMessage(), e);
+            throw new WorkflowException(
+                    "template " + pin.templateId() + " version " + pin.version() + ": " + e.getMessage(), e);
         }
     }
 }

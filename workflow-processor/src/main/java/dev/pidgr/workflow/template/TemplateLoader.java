@@ -58,7 +58,8 @@ public final class TemplateLoader implements Processor<String, byte[], Void, Voi
                     .addAllVariables(event.getCreated().getVariablesList())
                     .build());
             case UPDATED -> {
-                TemplateVersion previous = templates.get(Keys.templateVersion(event.getTemplateId(), event.getVersion() - 1));
+                TemplateVersion previous =
+                        templates.get(Keys.templateVersion(event.getTemplateId(), event.getVersion() - 1));
                 if (previous == null) {
                     LOG.error("Template {} version {} has no version before it here; its title and type are unknown",
                             event.getTemplateId(), event.getVersion());

@@ -40,7 +40,9 @@ final class DispatchShares<T> {
         if (heldTotal >= capacity) {
             return Admission.FULL;
         }
-        return held.getOrDefault(organizationId, 0) >= pagesPerOrganization ? Admission.ORGANIZATION_FULL : Admission.ACCEPTED;
+        return held.getOrDefault(organizationId, 0) >= pagesPerOrganization
+                ? Admission.ORGANIZATION_FULL
+                : Admission.ACCEPTED;
     }
 
     /** Takes a page's slot if {@link #admission} allows; the slot is held until {@link #release}. */

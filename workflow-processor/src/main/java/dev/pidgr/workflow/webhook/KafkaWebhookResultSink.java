@@ -38,12 +38,17 @@ public final class KafkaWebhookResultSink implements WebhookResultSink, AutoClos
     @Override
     public void publish(WebhookResult result) {
         String id = UUID.randomUUID().toString();
-        ProducerRecord<String, WebhookResult> record = new ProducerRecord<>(topic.name(), null, result.getCampaignId(), result,
-                EventHeaders.of(result, id));
+        ProducerRecord<String, WebhookResult> record =
+                new ProducerRecord<>(topic.name(), null, result.getCampaignId(), result, EventHeaders.of(result, id));
         producer.send(record, (metadata, error) -> {
             if (error != null) {
-                LOG.error("Webhook result of campaign {} step {} page {} could not be written; the page is sent again after a restart",
-                        result.getCampaignId(), result.getStepId(), result.getPage(), error);
+                LOG.error(
+                        "Webhook result of campaign {} step {} page {} could not be written; the page is sent again"
+                                + " after a restart",
+                        result.getCampaignId(),
+                        result.getStepId(),
+                        result.getPage(),
+                        error);
             }
         });
     }

@@ -41,18 +41,20 @@ final class ResolverPool implements AutoCloseable {
         this.perOrganization = perOrganization;
         AtomicInteger count = new AtomicInteger();
         // No waiting line: a lookup starts now or not at all, so none waits behind a hanging one.
-        this.threads = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "pidgr-webhook-dns-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads =
+                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "pidgr-webhook-dns-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Every address of {@code host}, or an exception once {@code timeoutNanos} have passed. */
     List<InetAddress> resolve(String organizationId, String host, long timeoutNanos)
             throws UnknownHostException, TimeoutException, BusyException {
         if (!claim(organizationId)) {
-            throw new BusyException("the organization already has " + perOrganization + " DNS lookups running (a slow name server?)");
+            throw new BusyException(
+                    "the organization already has " + perOrganization + " DNS lookups running (a slow name server?)");
         }
         Future<List<InetAddress>> lookup;
         try {

@@ -28,8 +28,11 @@ final class VettedSocketFactory extends SocketFactory {
         return new Socket() {
             @Override
             public void connect(SocketAddress endpoint, int timeout) throws IOException {
-                if (!(endpoint instanceof InetSocketAddress target) || target.isUnresolved() || !vetted.contains(target.getAddress())) {
-                    throw new ConnectException("refused: " + endpoint + " is not an address vetted for this webhook call");
+                if (!(endpoint instanceof InetSocketAddress target)
+                        || target.isUnresolved()
+                        || !vetted.contains(target.getAddress())) {
+                    throw new ConnectException(
+                            "refused: " + endpoint + " is not an address vetted for this webhook call");
                 }
                 super.connect(endpoint, timeout);
             }
@@ -53,7 +56,8 @@ final class VettedSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return connected(new InetSocketAddress(address, port));
     }
 

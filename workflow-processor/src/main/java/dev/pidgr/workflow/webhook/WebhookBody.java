@@ -20,8 +20,8 @@ public final class WebhookBody {
     private static final String STATUS_PREFIX = "DELIVERY_STATUS_";
 
     /** One delivery's line; times in epoch milliseconds, 0 when unset. */
-    public record Row(String deliveryId, String userId, DeliveryStatus status, long sentAt, long readAt, long acknowledgedAt) {
-    }
+    public record Row(
+            String deliveryId, String userId, DeliveryStatus status, long sentAt, long readAt, long acknowledgedAt) {}
 
     /** What every page of a step shares. */
     public record Header(String campaignId, String campaignName, String stepId, int pageCount, WebhookSummary summary) {

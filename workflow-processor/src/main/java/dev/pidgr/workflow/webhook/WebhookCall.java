@@ -9,8 +9,16 @@ import java.util.Map;
  * others), where, with which extra headers, and the body and idempotency key frozen at its first
  * attempt.
  */
-public record WebhookCall(String organizationId, String campaignId, String stepId, int page, int pageCount, String idempotencyKey,
-                          byte[] body, String url, Map<String, String> headers) {
+public record WebhookCall(
+        String organizationId,
+        String campaignId,
+        String stepId,
+        int page,
+        int pageCount,
+        String idempotencyKey,
+        byte[] body,
+        String url,
+        Map<String, String> headers) {
 
     public WebhookCall {
         headers = Map.copyOf(headers);
@@ -24,7 +32,7 @@ public record WebhookCall(String organizationId, String campaignId, String stepI
 
     @Override
     public String toString() {
-        return "WebhookCall[organization=" + organizationId + ", campaign=" + campaignId + ", step=" + stepId + ", page=" + page
-                + "/" + pageCount + "]";
+        return "WebhookCall[organization=" + organizationId + ", campaign=" + campaignId + ", step=" + stepId
+                + ", page=" + page + "/" + pageCount + "]";
     }
 }

@@ -34,7 +34,9 @@ public final class WebhookCaller {
     /** How an attempt went. */
     public enum Kind { SUCCEEDED, RETRYABLE, FINAL }
 
-    /** One attempt's result: its kind, the HTTP status (0 when none), an error for people, and a Retry-After (-1: none). */
+    /**
+     * One attempt's result: its kind, the HTTP status (0 when none), an error for people, and a Retry-After (-1: none).
+     */
     public record Attempt(Kind kind, int statusCode, String error, long retryAfterMillis) {
         public Attempt(Kind kind, int statusCode, String error) {
             this(kind, statusCode, error, -1);
@@ -50,7 +52,8 @@ public final class WebhookCaller {
     private final Duration timeout;
     private final LongSupplier nowMillis;
 
-    WebhookCaller(boolean allowInsecure, WebhookHosts hosts, WebhookSigner signer, Duration timeout, LongSupplier nowMillis) {
+    WebhookCaller(
+            boolean allowInsecure, WebhookHosts hosts, WebhookSigner signer, Duration timeout, LongSupplier nowMillis) {
         this.allowInsecure = allowInsecure;
         this.hosts = hosts;
         this.signer = signer;
@@ -86,13 +89,18 @@ public final class WebhookCaller {
         } catch (UnknownHostException e) {
             return new Attempt(Kind.RETRYABLE, 0, "the webhook host does not resolve");
         } catch (TimeoutException e) {
-            return new Attempt(Kind.RETRYABLE, 0, "resolving the webhook host " + url.host() + " took longer than the attempt's "
-                    + timeout.toMillis() + " ms");
+            return new Attempt(
+                    Kind.RETRYABLE,
+                    0,
+                    "resolving the webhook host " + url.host() + " took longer than the attempt's " + timeout.toMillis()
+                            + " ms");
         } catch (ResolverPool.BusyException e) {
             return new Attempt(Kind.RETRYABLE, 0, "the webhook host was not resolved: " + e.getMessage());
         }
         long remaining = deadline - System.nanoTime();
-        return remaining <= 0 ? new Attempt(Kind.RETRYABLE, 0, "the attempt timed out") : post(url, addresses, call, remaining);
+        return remaining <= 0
+                ? new Attempt(Kind.RETRYABLE, 0, "the attempt timed out")
+                : post(url, addresses, call, remaining);
     }
 
     private Attempt post(HttpUrl url, List<InetAddress> addresses, WebhookCall call, long remainingNanos) {

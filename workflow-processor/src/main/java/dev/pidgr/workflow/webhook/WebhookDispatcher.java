@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
-    private static final String INTERNAL_ERROR = "the webhook call failed with an internal error (see the workflow processor's log)";
+    private static final String INTERNAL_ERROR =
+            "the webhook call failed with an internal error (see the workflow processor's log)";
 
     /** Whether a page handed over is still wanted; asked before every attempt (from the dispatcher's threads). */
     public enum Standing {
@@ -67,8 +68,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         });
         this.retries.setRemoveOnCancelPolicy(true);
         this.resolvers = new ResolverPool(settings.webhookResolver(), 2 * threadCount, runningPerOrganization);
-        this.caller = new WebhookCaller(settings.allowInsecureWebhooks(), new WebhookHosts(settings.allowInsecureWebhooks(), resolvers),
-                new WebhookSigner(settings.webhookSecret()), settings.webhookTimeout(), System::currentTimeMillis);
+        this.caller = new WebhookCaller(
+                settings.allowInsecureWebhooks(),
+                new WebhookHosts(settings.allowInsecureWebhooks(), resolvers),
+                new WebhookSigner(settings.webhookSecret()),
+                settings.webhookTimeout(),
+                System::currentTimeMillis);
         this.sink = sink;
         this.backoff = new Backoff(settings.webhookBackoffBase(), settings.webhookBackoffCap(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -113,12 +118,26 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
             result = caller.call(call);
         } catch (Throwable t) { // a bug or a library surprise: the page must still end, and its slot come back
-            LOG.error("Webhook campaign {} step {} page {}/{} attempt {} failed unexpectedly", call.campaignId(), call.stepId(),
-                    call.page(), call.pageCount(), job.attempt(), t);
+            LOG.error(
+                    "Webhook campaign {} step {} page {}/{} attempt {} failed unexpectedly",
+                    call.campaignId(),
+                    call.stepId(),
+                    call.page(),
+                    call.pageCount(),
+                    job.attempt(),
+                    t);
             result = new WebhookCaller.Attempt(WebhookCaller.Kind.FINAL, 0, INTERNAL_ERROR);
         }
-        LOG.info("Webhook campaign {} step {} page {}/{} attempt {}: {} {} {}", call.campaignId(), call.stepId(), call.page(),
-                call.pageCount(), job.attempt(), result.kind(), result.statusCode(), result.error());
+        LOG.info(
+                "Webhook campaign {} step {} page {}/{} attempt {}: {} {} {}",
+                call.campaignId(),
+                call.stepId(),
+                call.page(),
+                call.pageCount(),
+                job.attempt(),
+                result.kind(),
+                result.statusCode(),
+                result.error());
         conclude(job, result);
     }
 
@@ -141,7 +160,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             retries.schedule(() -> shares.ready(next.organizationId(), next), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            shares.release(next.organizationId()); // shutting down: the page stays pending and is dispatched after the restart
+            shares.release(
+                    next.organizationId()); // shutting down: the page stays pending and is dispatched after the restart
         }
     }
 
@@ -163,7 +183,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
             sink.publish(result.build());
         } catch (Throwable t) {
-            LOG.error("Webhook result of campaign {} page {} could not be published", call.campaignId(), call.page(), t);
+            LOG.error(
+                    "Webhook result of campaign {} page {} could not be published", call.campaignId(), call.page(), t);
         }
     }
 

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryTransitionsTest {
 
-    private static final DeliveryInteraction RECEIVED = DeliveryInteraction.newBuilder().setReceived(Received.getDefaultInstance()).build();
-    private static final DeliveryInteraction READ = DeliveryInteraction.newBuilder().setRead(Read.getDefaultInstance()).build();
+    private static final DeliveryInteraction RECEIVED = DeliveryInteraction.newBuilder()
+            .setReceived(Received.getDefaultInstance())
+            .build();
+    private static final DeliveryInteraction READ =
+            DeliveryInteraction.newBuilder().setRead(Read.getDefaultInstance()).build();
     private static final DeliveryInteraction ACK = DeliveryInteraction.newBuilder()
             .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("ack")).build();
 
@@ -26,8 +29,10 @@ class DeliveryTransitionsTest {
     void shouldMoveOnlyASentDeliveryToDelivered() {
         assertThat(DeliveryTransitions.apply(Deliveries.SENT, RECEIVED, 5, false)).hasValueSatisfying(change ->
                 assertThat(change.next().getStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED));
-        assertThat(DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_MISSED), RECEIVED, 5, false)).isEmpty();
-        assertThat(DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_DELIVERED), RECEIVED, 5, false)).isEmpty();
+        assertThat(DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_MISSED), RECEIVED, 5, false))
+                .isEmpty();
+        assertThat(DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_DELIVERED), RECEIVED, 5, false))
+                .isEmpty();
     }
 
     @Test
@@ -41,18 +46,22 @@ class DeliveryTransitionsTest {
 
     @Test
     void shouldAcknowledgeFromMissedAsALateAcknowledgement() {
-        var change = DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_MISSED), ACK, 7, true).orElseThrow();
+        var change = DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_MISSED), ACK, 7, true)
+                .orElseThrow();
 
         assertThat(change.next().getStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
         assertThat(change.next().getAcknowledgedAt()).isEqualTo(7);
-        assertThat(change.payload().getAcknowledged().getPreviousStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_MISSED);
+        assertThat(change.payload().getAcknowledged().getPreviousStatus())
+                .isEqualTo(DeliveryStatus.DELIVERY_STATUS_MISSED);
         assertThat(change.payload().getAcknowledged().getAfterEnd()).isTrue();
         assertThat(DeliveryTransitions.apply(change.next(), ACK, 8, true)).isEmpty();
     }
 
     @Test
     void shouldIgnoreOtherActions() {
-        DeliveryInteraction other = DeliveryInteraction.newBuilder().setActionSubmitted(ActionSubmitted.newBuilder().setActionId("x")).build();
+        DeliveryInteraction other = DeliveryInteraction.newBuilder()
+                .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("x"))
+                .build();
 
         assertThat(DeliveryTransitions.apply(Deliveries.SENT, other, 1, false)).isEmpty();
     }
@@ -64,6 +73,12 @@ class DeliveryTransitionsTest {
         DeliveryTransitions.count(counts, status(DeliveryStatus.DELIVERY_STATUS_MISSED),
                 DeliveryState.newBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED).setReadAt(3).build());
 
-        assertThat(counts.build()).isEqualTo(Counts.newBuilder().setSent(2).setMissed(0).setAcknowledged(1).setRead(1).build());
+        assertThat(counts.build())
+                .isEqualTo(Counts.newBuilder()
+                        .setSent(2)
+                        .setMissed(0)
+                        .setAcknowledged(1)
+                        .setRead(1)
+                        .build());
     }
 }

@@ -73,7 +73,9 @@ class BoundedWriterTest {
                 assertThat(out.full()).isTrue();
             }
 
-            assertThat(out.toString()).as("%s cut to %d", whole, limit).isEqualTo(PlainText.cut(whole.toString(), limit));
+            assertThat(out.toString())
+                    .as("%s cut to %d", whole, limit)
+                    .isEqualTo(PlainText.cut(whole.toString(), limit));
         }
     }
 }

@@ -20,7 +20,8 @@ class MessageTemplateTest {
 
     private static final String CAMPAIGN = "7c0f4a52-8b0e-4c4e-9d55-3f2b1a0c9e11";
 
-    private static TemplateVersion template(TemplateType type, String title, String body, TemplateVariable... variables) {
+    private static TemplateVersion template(
+            TemplateType type, String title, String body, TemplateVariable... variables) {
         return TemplateVersion.newBuilder().setType(type).setTitle(title).setBody(body)
                 .addAllVariables(java.util.List.of(variables)).build();
     }
@@ -30,7 +31,8 @@ class MessageTemplateTest {
     }
 
     private static String sha256Hex(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -48,8 +50,10 @@ class MessageTemplateTest {
 
     @Test
     void shouldEscapeValuesInHtmlTemplates() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>Hello {{name}}</p>", variable("name", ""));
-        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+        TemplateVersion tv =
+                template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>Hello {{name}}</p>", variable("name", ""));
+        MessageTemplate message =
+                MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
         assertThat(message.render(Map.of("name", "<b>Tom & \"Jerry\"</b>")).body())
                 .isEqualTo("<p>Hello &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</p>");
@@ -57,26 +61,36 @@ class MessageTemplateTest {
 
     @Test
     void shouldBackslashEscapeMarkupInValuesOfMarkdownAndRichTemplates() {
-        for (TemplateType type : new TemplateType[] {TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH}) {
+        for (TemplateType type :
+                new TemplateType[] {TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH}) {
             TemplateVersion tv = template(type, "T", "Hello {{name}}", variable("name", ""));
-            MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+            MessageTemplate message =
+                    MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
-            MessageTemplate.Rendered rendered = message.render(Map.of("name",
-                    "[click](https://evil.example) ![x](https://t.example/p.gif) <b>Tom & \"Jerry\"</b> *a_b* ~~c~~ `d` |e|"));
+            MessageTemplate.Rendered rendered = message.render(Map.of(
+                    "name",
+                    "[click](https://evil.example) ![x](https://t.example/p.gif) <b>Tom & \"Jerry\"</b> *a_b*"
+                            + " ~~c~~ `d` |e|"));
 
-            assertThat(rendered.body()).isEqualTo("Hello \\[click\\]\\(https://evil.example\\) \\!\\[x\\]\\(https://t.example/p.gif\\) "
-                    + "\\<b\\>Tom \\& \"Jerry\"\\</b\\> \\*a\\_b\\* \\~\\~c\\~\\~ \\`d\\` \\|e\\|");
-            assertThat(rendered.summary()).as("the plain text shows the value as given")
-                    .isEqualTo("Hello [click](https://evil.example) ![x](https://t.example/p.gif) <b>Tom & \"Jerry\"</b> *a_b* ~~c~~ `d` |e|");
+            assertThat(rendered.body())
+                    .isEqualTo("Hello \\[click\\]\\(https://evil.example\\) \\!\\[x\\]\\(https://t.example/p.gif\\) "
+                            + "\\<b\\>Tom \\& \"Jerry\"\\</b\\> \\*a\\_b\\* \\~\\~c\\~\\~ \\`d\\` \\|e\\|");
+            assertThat(rendered.summary())
+                    .as("the plain text shows the value as given")
+                    .isEqualTo(
+                            "Hello [click](https://evil.example) ![x](https://t.example/p.gif) <b>Tom & \"Jerry\"</b>"
+                                    + " *a_b* ~~c~~ `d` |e|");
         }
     }
 
     @Test
     void shouldEscapeBlockMarkersOnlyWhereAValueLineStarts() {
         TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{v}}", variable("v", ""));
-        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+        MessageTemplate message =
+                MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
-        MessageTemplate.Rendered rendered = message.render(Map.of("v", "# Big\n- item\n  12. twelve\n+ x\n===\nuser-01 a.b 3+4=7 #1"));
+        MessageTemplate.Rendered rendered =
+                message.render(Map.of("v", "# Big\n- item\n  12. twelve\n+ x\n===\nuser-01 a.b 3+4=7 #1"));
 
         assertThat(rendered.body()).isEqualTo("\\# Big\n\\- item\n  12\\. twelve\n\\+ x\n\\===\nuser-01 a.b 3+4=7 #1");
         assertThat(rendered.preview()).isEqualTo("# Big - item 12. twelve + x === user-01 a.b 3+4=7 #1");
@@ -89,7 +103,8 @@ class MessageTemplateTest {
                 continue;
             }
             TemplateVersion tv = template(type, "Hi {{name}}", "b", variable("name", ""));
-            MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+            MessageTemplate message =
+                    MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
             assertThat(message.render(Map.of("name", "Tom & *Jerry* <3")).title()).isEqualTo("Hi Tom & *Jerry* <3");
         }
@@ -97,8 +112,10 @@ class MessageTemplateTest {
 
     @Test
     void shouldRenderAStoredUnescapedTagEscapedForItsType() {
-        TemplateVersion html = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>{{{name}}} {{&name}}</p>", variable("name", ""));
-        TemplateVersion markdown = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{{name}}} {{& name}}", variable("name", ""));
+        TemplateVersion html =
+                template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>{{{name}}} {{&name}}</p>", variable("name", ""));
+        TemplateVersion markdown =
+                template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{{name}}} {{& name}}", variable("name", ""));
         SendNotificationConfig step = SendNotificationConfig.getDefaultInstance();
 
         assertThat(MessageTemplate.compile(CAMPAIGN, "", "HR", step, html).render(Map.of("name", "<b>")).body())
@@ -109,8 +126,10 @@ class MessageTemplateTest {
 
     @Test
     void shouldStopRenderingTheBodyAtTheLimitInsteadOfCuttingItAfterwards() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{a}}".repeat(1000), variable("a", ""));
-        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+        TemplateVersion tv =
+                template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{a}}".repeat(1000), variable("a", ""));
+        MessageTemplate message =
+                MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
         CountingMap member = new CountingMap(Map.of("a", "x".repeat(1000)));
 
         MessageTemplate.Rendered rendered = message.render(member);
@@ -122,7 +141,8 @@ class MessageTemplateTest {
     @Test
     void shouldCutTheRenderedTitleToOneThousandCharacters() {
         TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a}}{{a}}", "b", variable("a", ""));
-        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+        MessageTemplate message =
+                MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
         assertThat(message.render(Map.of("a", "\uD83D\uDE00".repeat(600))).title())
                 .isEqualTo("\uD83D\uDE00".repeat(MessageTemplate.MAX_TITLE));
@@ -130,26 +150,33 @@ class MessageTemplateTest {
 
     @Test
     void shouldRefuseSectionsNestedDeeperThanTenInsteadOfOverflowingTheStack() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{#a}}".repeat(4000) + "x" + "{{/a}}".repeat(4000));
+        TemplateVersion tv =
+                template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{#a}}".repeat(4000) + "x" + "{{/a}}".repeat(4000));
 
-        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
-                .isInstanceOf(TemplateException.class).hasMessage("body nests sections deeper than 10");
+        assertThatThrownBy(() ->
+                        MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("body nests sections deeper than 10");
     }
 
     @Test
     void shouldRefuseMoreThanOneThousandTags() {
         TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "{{a}}".repeat(1001));
 
-        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
-                .isInstanceOf(TemplateException.class).hasMessage("body has more than 1000 tags");
+        assertThatThrownBy(() ->
+                        MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("body has more than 1000 tags");
     }
 
     @Test
     void shouldRefuseATagNameLongerThanTwoHundredCharacters() {
         TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a" + ".a".repeat(100) + "}}", "b");
 
-        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
-                .isInstanceOf(TemplateException.class).hasMessage("title has a tag name longer than 200 characters");
+        assertThatThrownBy(() ->
+                        MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("title has a tag name longer than 200 characters");
     }
 
     /** A member's variables that count how often a value is read. */
@@ -180,8 +207,13 @@ class MessageTemplateTest {
 
     @Test
     void shouldDeriveEveryMessageFieldFromTheRenderedMarkdown() throws Exception {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Policy for {{name}}",
-                "\n\n# Hello **{{name}}**\n\nPlease read the [new policy](https://example.com/p)  and\n- confirm   it\n",
+        TemplateVersion tv = template(
+                TemplateType.TEMPLATE_TYPE_MARKDOWN,
+                "Policy for {{name}}",
+                "\n\n"
+                        + "# Hello **{{name}}**\n\n"
+                        + "Please read the [new policy](https://example.com/p)  and\n"
+                        + "- confirm   it\n",
                 variable("name", ""));
         SendNotificationConfig step = SendNotificationConfig.newBuilder().setActionLabel("I agree").build();
         MessageTemplate template = MessageTemplate.compile(CAMPAIGN, "", "People Team", step, tv);
@@ -189,7 +221,8 @@ class MessageTemplateTest {
 
         Message message = template.message(template.render(Map.of("name", "Ada")), at);
 
-        String body = "\n\n# Hello **Ada**\n\nPlease read the [new policy](https://example.com/p)  and\n- confirm   it\n";
+        String body =
+                "\n\n# Hello **Ada**\n\nPlease read the [new policy](https://example.com/p)  and\n- confirm   it\n";
         assertThat(message.getTitle()).isEqualTo("Policy for Ada");
         assertThat(message.getBody()).isEqualTo(body);
         assertThat(message.getSummary()).isEqualTo("Hello Ada");
@@ -227,7 +260,8 @@ class MessageTemplateTest {
     void shouldCutSummaryAndPreviewTo500Characters() {
         String word = "\uD83D\uDE00abcd "; // an emoji (two chars, one code point) and a word
         TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", word.repeat(200));
-        MessageTemplate template = MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+        MessageTemplate template =
+                MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
         MessageTemplate.Rendered rendered = template.render(Map.of());
 
@@ -242,7 +276,8 @@ class MessageTemplateTest {
     void shouldRefusePartials() {
         TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{> /etc/passwd}}");
 
-        assertThatThrownBy(() -> MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
+        assertThatThrownBy(() ->
+                        MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
                 .isInstanceOf(TemplateException.class);
     }
 }

@@ -22,24 +22,61 @@ class PlainTextLinearityTest {
     }
 
     private static final List<Step> STEPS = List.of(
-            new Step("dropHidden", HtmlText::dropHidden, List.of(n -> "<!--".repeat(n / 4), n -> "<script>".repeat(n / 8),
-                    n -> "<style".repeat(n / 6), n -> "<head>x</hea".repeat(n / 12), n -> "<template></template".repeat(n / 20))),
-            new Step("blocksToBreaks", HtmlText::blocksToBreaks, List.of(n -> "<p".repeat(n / 2), n -> "</blockquote ".repeat(n / 13))),
+            new Step(
+                    "dropHidden",
+                    HtmlText::dropHidden,
+                    List.of(
+                            n -> "<!--".repeat(n / 4),
+                            n -> "<script>".repeat(n / 8),
+                            n -> "<style".repeat(n / 6),
+                            n -> "<head>x</hea".repeat(n / 12),
+                            n -> "<template></template".repeat(n / 20))),
+            new Step(
+                    "blocksToBreaks",
+                    HtmlText::blocksToBreaks,
+                    List.of(n -> "<p".repeat(n / 2), n -> "</blockquote ".repeat(n / 13))),
             new Step("stripTags", HtmlText::stripTags, List.of(n -> "<a".repeat(n / 2), n -> "<!".repeat(n / 2))),
-            new Step("decodeEntities", HtmlEntities::decode, List.of(n -> "&amp".repeat(n / 4), n -> "&#1234567".repeat(n / 9))),
+            new Step(
+                    "decodeEntities",
+                    HtmlEntities::decode,
+                    List.of(n -> "&amp".repeat(n / 4), n -> "&#1234567".repeat(n / 9))),
             new Step("protectEscapes", MarkdownText::protectEscapes, List.of(n -> "\\".repeat(n))),
             new Step("fences", MarkdownLines::fences, List.of(n -> "\n".repeat(n), n -> "``\n".repeat(n / 3))),
-            new Step("headings", MarkdownLines::headings, List.of(n -> "# a" + " #".repeat(n / 2) + "x", n -> "#".repeat(n),
-                    n -> "\n# ".repeat(n / 3))),
-            new Step("rules", MarkdownLines::rules, List.of(n -> "- ".repeat(n / 2) + "x", n -> "\n".repeat(n), n -> "--\n".repeat(n / 3))),
+            new Step(
+                    "headings",
+                    MarkdownLines::headings,
+                    List.of(n -> "# a" + " #".repeat(n / 2) + "x", n -> "#".repeat(n), n -> "\n# ".repeat(n / 3))),
+            new Step(
+                    "rules",
+                    MarkdownLines::rules,
+                    List.of(n -> "- ".repeat(n / 2) + "x", n -> "\n".repeat(n), n -> "--\n".repeat(n / 3))),
             new Step("quotes", MarkdownLines::quotes, List.of(n -> "> ".repeat(n / 2), n -> "\n".repeat(n))),
-            new Step("listItems", MarkdownLines::listItems, List.of(n -> "\n".repeat(n) + "x", n -> " ".repeat(n),
-                    n -> "\n \t".repeat(n / 3) + "1234567890.", n -> "123456789".repeat(n / 9))),
-            new Step("images", MarkdownInline::images, List.of(n -> "![".repeat(n / 2), n -> "![a](".repeat(n / 5), n -> "![a]".repeat(n / 4))),
-            new Step("links", MarkdownInline::links, List.of(n -> "[".repeat(n), n -> "[a](".repeat(n / 4), n -> "[a][".repeat(n / 4))),
-            new Step("autolinks", MarkdownInline::autolinks, List.of(n -> "<http:".repeat(n / 6), n -> "<mailto:x".repeat(n / 9))),
-            new Step("codeSpans", MarkdownInline::codeSpans, List.of(n -> "`".repeat(n), n -> "`a".repeat(n / 2), n -> "``a".repeat(n / 3))),
-            new Step("stripEmphasis", MarkdownText::stripEmphasis, List.of(n -> "*".repeat(n), n -> "_a".repeat(n / 2))),
+            new Step(
+                    "listItems",
+                    MarkdownLines::listItems,
+                    List.of(
+                            n -> "\n".repeat(n) + "x",
+                            n -> " ".repeat(n),
+                            n -> "\n \t".repeat(n / 3) + "1234567890.",
+                            n -> "123456789".repeat(n / 9))),
+            new Step(
+                    "images",
+                    MarkdownInline::images,
+                    List.of(n -> "![".repeat(n / 2), n -> "![a](".repeat(n / 5), n -> "![a]".repeat(n / 4))),
+            new Step(
+                    "links",
+                    MarkdownInline::links,
+                    List.of(n -> "[".repeat(n), n -> "[a](".repeat(n / 4), n -> "[a][".repeat(n / 4))),
+            new Step(
+                    "autolinks",
+                    MarkdownInline::autolinks,
+                    List.of(n -> "<http:".repeat(n / 6), n -> "<mailto:x".repeat(n / 9))),
+            new Step(
+                    "codeSpans",
+                    MarkdownInline::codeSpans,
+                    List.of(n -> "`".repeat(n), n -> "`a".repeat(n / 2), n -> "``a".repeat(n / 3))),
+            new Step(
+                    "stripEmphasis", MarkdownText::stripEmphasis, List.of(n -> "*".repeat(n), n -> "_a".repeat(n / 2))),
             new Step("restoreEscapes", MarkdownText::restoreEscapes, List.of(n -> "\uE02A".repeat(n))));
 
     @Test
@@ -52,8 +89,11 @@ class PlainTextLinearityTest {
 
                     String out = step.step().apply(counted);
 
-                    assertThat(counted.reads()).as("%s reads of %d chars starting %s", step.name(), text.length(),
-                            text.substring(0, Math.min(12, text.length()))).isLessThanOrEqualTo((long) READS_PER_CHAR * text.length());
+                    assertThat(counted.reads())
+                            .as(
+                                    "%s reads of %d chars starting %s",
+                                    step.name(), text.length(), text.substring(0, Math.min(12, text.length())))
+                            .isLessThanOrEqualTo((long) READS_PER_CHAR * text.length());
                     assertThat(out.length()).as("%s output", step.name()).isLessThanOrEqualTo(text.length());
                 }
             }

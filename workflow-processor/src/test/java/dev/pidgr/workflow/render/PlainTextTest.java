@@ -12,13 +12,21 @@ class PlainTextTest {
         String markdown = "## Title ##\n> quoted *text*\n1. first `code`\n* second __bold__ ~~gone~~\n---\n"
                 + "![logo](x.png) see <https://a.example> or [docs][1]\nsnake_case_name stays\n\\*literal\\*";
 
-        assertThat(PlainText.of(markdown, TemplateType.TEMPLATE_TYPE_MARKDOWN)).isEqualTo(
-                "Title\nquoted text\nfirst code\nsecond bold gone\n\nlogo see https://a.example or docs\nsnake_case_name stays\n*literal*");
+        assertThat(PlainText.of(markdown, TemplateType.TEMPLATE_TYPE_MARKDOWN))
+                .isEqualTo("Title\n"
+                        + "quoted text\n"
+                        + "first code\n"
+                        + "second bold gone\n\n"
+                        + "logo see https://a.example or docs\n"
+                        + "snake_case_name stays\n"
+                        + "*literal*");
     }
 
     @Test
     void shouldDropEmphasisDelimitersButKeepLoneOnesAndIntrawordUnderscores() {
-        assertThat(PlainText.of("***all*** of _this_ and __that__, 5 * 3, ~one~ ~~two~~ my_var_name", TemplateType.TEMPLATE_TYPE_MARKDOWN))
+        assertThat(PlainText.of(
+                        "***all*** of _this_ and __that__, 5 * 3, ~one~ ~~two~~ my_var_name",
+                        TemplateType.TEMPLATE_TYPE_MARKDOWN))
                 .isEqualTo("all of this and that, 5 * 3, ~one~ two my_var_name");
     }
 

@@ -19,9 +19,11 @@ final class RegexPlainText {
     }
 
     static final class Html {
-        private static final Pattern HTML_DROPPED = Pattern.compile("(?is)<!--.*?-->|<(script|style|head|template)\\b[^>]*>.*?</\\1\\s*>");
+        private static final Pattern HTML_DROPPED =
+                Pattern.compile("(?is)<!--.*?-->|<(script|style|head|template)\\b[^>]*>.*?</\\1\\s*>");
         private static final Pattern HTML_BLOCK = Pattern.compile(
-                "(?i)</?(br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre|hr|section|article|header|footer|dt|dd)\\b[^>]*>");
+                "(?i)</?(br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre|hr"
+                        + "|section|article|header|footer|dt|dd)\\b[^>]*>");
         static final Pattern TAG = Pattern.compile("<[A-Za-z/!][^>]*>");
         private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});");
 

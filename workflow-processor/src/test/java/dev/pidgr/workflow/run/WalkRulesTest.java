@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 class WalkRulesTest {
 
     private static WorkflowStep step(Map<String, String> transitions) {
-        return WorkflowStep.newBuilder().setId("s").setType(StepType.STEP_TYPE_CALL_WEBHOOK).putAllTransitions(transitions).build();
+        return WorkflowStep.newBuilder()
+                .setId("s")
+                .setType(StepType.STEP_TYPE_CALL_WEBHOOK)
+                .putAllTransitions(transitions)
+                .build();
     }
 
     @Test
@@ -57,11 +61,22 @@ class WalkRulesTest {
 
     @Test
     void shouldReadDurationsAndRefuseInvalidOnes() {
-        WorkflowStep deadline = WorkflowStep.newBuilder().setId("d").setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay("1h30m")).build();
+        WorkflowStep deadline = WorkflowStep.newBuilder()
+                .setId("d")
+                .setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay("1h30m"))
+                .build();
         assertThat(WalkRules.deadlineDelay(deadline)).isEqualTo(Duration.ofMinutes(90));
-        WorkflowStep bad = WorkflowStep.newBuilder().setId("d").setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay("30s")).build();
-        assertThatThrownBy(() -> WalkRules.deadlineDelay(bad)).isInstanceOf(WorkflowException.class).hasMessageContaining("\"d\"");
-        WorkflowStep once = WorkflowStep.newBuilder().setId("r").setSendReminder(SendReminderConfig.getDefaultInstance()).build();
+        WorkflowStep bad = WorkflowStep.newBuilder()
+                .setId("d")
+                .setDeadlineCheck(DeadlineCheckConfig.newBuilder().setDelay("30s"))
+                .build();
+        assertThatThrownBy(() -> WalkRules.deadlineDelay(bad))
+                .isInstanceOf(WorkflowException.class)
+                .hasMessageContaining("\"d\"");
+        WorkflowStep once = WorkflowStep.newBuilder()
+                .setId("r")
+                .setSendReminder(SendReminderConfig.getDefaultInstance())
+                .build();
         assertThat(WalkRules.repetition(once)).isEmpty();
         WorkflowStep repeating = WorkflowStep.newBuilder().setId("r")
                 .setSendReminder(SendReminderConfig.newBuilder().setRepeat("PT4H").setDueTime("PT24H")).build();

@@ -87,8 +87,11 @@ class WalkerTest {
 
     @Test
     void shouldLetKafkasOwnExceptionsThrough() {
-        for (RuntimeException kafka : List.of(new TaskMigratedException("moved"), new ProducerFencedException("fenced"),
-                new StreamsException("closing"), new IllegalStateException("wrapped", new ProducerFencedException("f")))) {
+        for (RuntimeException kafka : List.of(
+                new TaskMigratedException("moved"),
+                new ProducerFencedException("fenced"),
+                new StreamsException("closing"),
+                new IllegalStateException("wrapped", new ProducerFencedException("f")))) {
             Run run = runInStep();
 
             assertThatThrownBy(() -> walkerWhoseStepThrows(kafka).wake(run, NOW, null)).isSameAs(kafka);

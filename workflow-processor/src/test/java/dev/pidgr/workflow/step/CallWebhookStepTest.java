@@ -121,8 +121,15 @@ class CallWebhookStepTest {
 
         walk.whenWebhookResult(1, WebhookOutcome.WEBHOOK_OUTCOME_CANCELLED, T0 + 50);
         walk.thenEmitted();
-        walk.whenWebhookResult(WebhookResult.newBuilder().setCampaignId(CAMPAIGN).setStepId("hook").setPage(1)
-                .setOutcome(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED).setIdempotencyKey("another key").build(), T0 + 60);
+        walk.whenWebhookResult(
+                WebhookResult.newBuilder()
+                        .setCampaignId(CAMPAIGN)
+                        .setStepId("hook")
+                        .setPage(1)
+                        .setOutcome(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED)
+                        .setIdempotencyKey("another key")
+                        .build(),
+                T0 + 60);
 
         walk.thenEmitted();
         assertThat(walk.decision().effects()).isEmpty();

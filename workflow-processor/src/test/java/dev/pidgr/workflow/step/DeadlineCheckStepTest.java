@@ -29,7 +29,8 @@ class DeadlineCheckStepTest {
 
         walk.whenAcknowledged(users.get(2), T0 + 2 * HOUR);
 
-        walk.thenEmitted(PayloadCase.ACKNOWLEDGED, PayloadCase.STEP_COMPLETED, PayloadCase.WORKFLOW_ENDED).thenWakesAt(0);
+        walk.thenEmitted(PayloadCase.ACKNOWLEDGED, PayloadCase.STEP_COMPLETED, PayloadCase.WORKFLOW_ENDED)
+                .thenWakesAt(0);
         assertThat(walk.events(PayloadCase.STEP_COMPLETED).getLast().getStepCompleted()).satisfies(c -> {
             assertThat(c.getStepId()).isEqualTo("wait");
             assertThat(c.getOutcome()).isEqualTo("all_acknowledged");

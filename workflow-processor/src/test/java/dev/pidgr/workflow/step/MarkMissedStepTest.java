@@ -21,7 +21,9 @@ class MarkMissedStepTest {
 
     @Test
     void shouldMarkSentAndDeliveredMissedReadOrNotAndLeaveAcknowledged() {
-        DeliveryState delivered = Deliveries.SENT.toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_DELIVERED).build();
+        DeliveryState delivered = Deliveries.SENT.toBuilder()
+                .setStatus(DeliveryStatus.DELIVERY_STATUS_DELIVERED)
+                .build();
         StepFixture walk = StepFixture.given(Campaigns.missed("missed", Map.of())).audience(users)
                 .sentToAll("send", T0).delivery(users.get(1), delivered)
                 .delivery(users.get(2), delivered.toBuilder().setReadAt(T0).build()).acknowledged(users.get(3))

@@ -113,8 +113,11 @@ class SendNotificationStepTest {
 
     @Test
     void shouldEndABatchEarlyOnceThePunctuationsTimeIsSpent() {
-        StepFixture walk = StepFixture.given(Campaigns.send("send", Map.of())).audience(users).batches(1000, 1024 * 1024)
-                .clockMovesPerReading(Duration.ofMillis(90)).whenStarted(T0);
+        StepFixture walk = StepFixture.given(Campaigns.send("send", Map.of()))
+                .audience(users)
+                .batches(1000, 1024 * 1024)
+                .clockMovesPerReading(Duration.ofMillis(90))
+                .whenStarted(T0);
 
         walk.whenWoken(T0);
 

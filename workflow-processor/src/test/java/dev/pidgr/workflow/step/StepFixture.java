@@ -203,10 +203,18 @@ public final class StepFixture {
     /** The dispatcher's final result for the current webhook step's page {@code page} (its own key), at {@code t}. */
     public StepFixture whenWebhookResult(int page, WebhookOutcome outcome, long t) {
         String stepId = run.cursor().getStep().getStepId();
-        return whenWebhookResult(WebhookResult.newBuilder().setCampaignId(CAMPAIGN).setStepId(stepId).setPage(page)
-                .setOutcome(outcome).setAttempts(1).setLastStatusCode(outcome == WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED
-                        ? 200 : 500).setFinishedAt(com.google.protobuf.util.Timestamps.fromMillis(t))
-                .setIdempotencyKey(Ids.webhookIdempotencyKey(CAMPAIGN, stepId, page)).build(), t);
+        return whenWebhookResult(
+                WebhookResult.newBuilder()
+                        .setCampaignId(CAMPAIGN)
+                        .setStepId(stepId)
+                        .setPage(page)
+                        .setOutcome(outcome)
+                        .setAttempts(1)
+                        .setLastStatusCode(outcome == WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED ? 200 : 500)
+                        .setFinishedAt(com.google.protobuf.util.Timestamps.fromMillis(t))
+                        .setIdempotencyKey(Ids.webhookIdempotencyKey(CAMPAIGN, stepId, page))
+                        .build(),
+                t);
     }
 
     /** A webhook result as it comes back; a result that changes nothing decides nothing. */

@@ -50,19 +50,29 @@ class BackoffAndBodyTest {
 
     @Test
     void shouldWriteTheDocumentedBody() {
-        WebhookSummary summary = WebhookSummary.newBuilder().setTotal(2).setSent(2).setAcknowledged(1).setMissed(1).build();
+        WebhookSummary summary = WebhookSummary.newBuilder()
+                .setTotal(2)
+                .setSent(2)
+                .setAcknowledged(1)
+                .setMissed(1)
+                .build();
         WebhookBody.Header header = new WebhookBody.Header("c-1", "Q\"4", "hook", 1, summary);
 
         byte[] body = WebhookBody.page(header, 1, List.of(
                 new WebhookBody.Row("d-1", "u-1", DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED, 1_000, 0, 2_500),
                 new WebhookBody.Row("d-2", "u-2", DeliveryStatus.DELIVERY_STATUS_MISSED, 1_000, 0, 0)));
 
-        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"campaign_id\":\"c-1\",\"campaign_name\":\"Q\\\"4\","
-                + "\"step_id\":\"hook\",\"page\":1,\"page_count\":1,\"summary\":{\"total\":2,\"sent\":2,\"delivered\":0,\"read\":0,"
-                + "\"acknowledged\":1,\"missed\":1,\"failed\":0},\"deliveries\":["
-                + "{\"delivery_id\":\"d-1\",\"user_id\":\"u-1\",\"status\":\"ACKNOWLEDGED\",\"sent_at\":\"1970-01-01T00:00:01Z\","
-                + "\"acknowledged_at\":\"1970-01-01T00:00:02.500Z\"},"
-                + "{\"delivery_id\":\"d-2\",\"user_id\":\"u-2\",\"status\":\"MISSED\",\"sent_at\":\"1970-01-01T00:00:01Z\"}]}");
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"campaign_id\":\"c-1\",\"campaign_name\":\"Q\\\"4\","
+                            + "\"step_id\":\"hook\",\"page\":1,\"page_count\":1,"
+                            + "\"summary\":{\"total\":2,\"sent\":2,\"delivered\":0,\"read\":0,"
+                            + "\"acknowledged\":1,\"missed\":1,\"failed\":0},\"deliveries\":["
+                            + "{\"delivery_id\":\"d-1\",\"user_id\":\"u-1\",\"status\":\"ACKNOWLEDGED\","
+                            + "\"sent_at\":\"1970-01-01T00:00:01Z\","
+                            + "\"acknowledged_at\":\"1970-01-01T00:00:02.500Z\"},"
+                            + "{\"delivery_id\":\"d-2\",\"user_id\":\"u-2\",\"status\":\"MISSED\","
+                            + "\"sent_at\":\"1970-01-01T00:00:01Z\"}]}");
     }
 
     @Test

@@ -82,7 +82,8 @@ class WebhookCallerTest {
             VettedSocketFactory factory = new VettedSocketFactory(Set.of(InetAddress.getByName("93.184.216.34")));
 
             try (Socket socket = factory.createSocket()) {
-                assertThatThrownBy(() -> socket.connect(listening.getLocalSocketAddress(), 1000)).isInstanceOf(ConnectException.class)
+                assertThatThrownBy(() -> socket.connect(listening.getLocalSocketAddress(), 1000))
+                        .isInstanceOf(ConnectException.class)
                         .hasMessageContaining("is not an address vetted for this webhook call");
                 assertThat(socket.isConnected()).isFalse();
             }

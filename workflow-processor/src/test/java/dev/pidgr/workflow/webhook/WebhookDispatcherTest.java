@@ -36,8 +36,11 @@ class WebhookDispatcherTest {
 
     private record Hit(Map<String, List<String>> headers, byte[] body, long atMillis) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst())
-                    .findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -63,7 +66,10 @@ class WebhookDispatcherTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
-            hits.add(new Hit(Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes(), System.currentTimeMillis()));
+            hits.add(new Hit(
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestBody().readAllBytes(),
+                    System.currentTimeMillis()));
             int status = statusForAttempt.apply(hits.size());
             if (hangs && status == 0) {
                 try {
@@ -94,7 +100,15 @@ class WebhookDispatcherTest {
 
     private WebhookResult dispatch(WorkflowSettings settings, String url) throws InterruptedException {
         dispatcher = new WebhookDispatcher(settings, results::add);
-        WebhookCall call = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1), BODY, url,
+        WebhookCall call = new WebhookCall(
+                ORGANIZATION,
+                CAMPAIGN,
+                "hook",
+                1,
+                1,
+                Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1),
+                BODY,
+                url,
                 Map.of("X-Team", "people", "Idempotency-Key", "forged"));
         assertThat(dispatcher.tryDispatch(call, this::standing)).isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(30, TimeUnit.SECONDS);
@@ -128,7 +142,8 @@ class WebhookDispatcherTest {
         assertThat(hit.header("Content-Type")).isEqualTo("application/json");
         assertThat(hit.header("X-Team")).isEqualTo("people");
         assertThat(hit.header("Idempotency-Key")).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
-        assertThat(Long.parseLong(hit.header("X-Pidgr-Timestamp"))).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(Long.parseLong(hit.header("X-Pidgr-Timestamp")))
+                .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
         assertThat(hit.header("X-Pidgr-Signature")).isEqualTo(hmac(hit.header("X-Pidgr-Timestamp"), hit.body()));
         assertThat(result.getIdempotencyKey()).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
     }
@@ -147,7 +162,8 @@ class WebhookDispatcherTest {
             assertThat(hit.header("Idempotency-Key")).isEqualTo(Ids.webhookIdempotencyKey(CAMPAIGN, "hook", 1));
             assertThat(hit.header("X-Pidgr-Signature")).isEqualTo(hmac(hit.header("X-Pidgr-Timestamp"), hit.body()));
         });
-        assertThat(hits.get(1).atMillis() - hits.get(0).atMillis()).isGreaterThanOrEqualTo(25); // backoff from 50 ms, jitter >= half
+        assertThat(hits.get(1).atMillis() - hits.get(0).atMillis())
+                .isGreaterThanOrEqualTo(25); // backoff from 50 ms, jitter >= half
     }
 
     @Test
@@ -159,7 +175,8 @@ class WebhookDispatcherTest {
 
         assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
         assertThat(result.getAttempts()).isEqualTo(2);
-        assertThat(hits.get(1).atMillis() - hits.get(0).atMillis()).isGreaterThanOrEqualTo(1_000); // Retry-After: 1, not the 10 ms backoff
+        assertThat(hits.get(1).atMillis() - hits.get(0).atMillis())
+                .isGreaterThanOrEqualTo(1_000); // Retry-After: 1, not the 10 ms backoff
     }
 
     @Test
@@ -237,7 +254,8 @@ class WebhookDispatcherTest {
 
     @Test
     void shouldRefuseANameThatResolvesToAPrivateAddress() throws Exception {
-        WorkflowSettings settings = settings(false).withWebhookResolver(host -> List.of(InetAddress.getByName("192.168.10.20")));
+        WorkflowSettings settings =
+                settings(false).withWebhookResolver(host -> List.of(InetAddress.getByName("192.168.10.20")));
 
         WebhookResult result = dispatch(settings, "https://hooks.example.com/hook");
 
@@ -250,7 +268,8 @@ class WebhookDispatcherTest {
     void shouldNeverConnectToALoopbackAddressANameResolvesTo() throws Exception {
         String url = serve(n -> 200, false);
         int port = server.getAddress().getPort();
-        WorkflowSettings settings = settings(false).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
+        WorkflowSettings settings =
+                settings(false).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
 
         WebhookResult result = dispatch(settings, "https://hooks.example.com:" + port + "/hook");
 
@@ -264,7 +283,8 @@ class WebhookDispatcherTest {
     void shouldConnectToTheAddressTheInjectedResolverGave() throws Exception {
         serve(n -> 200, false);
         int port = server.getAddress().getPort();
-        WorkflowSettings settings = settings(true).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
+        WorkflowSettings settings =
+                settings(true).withWebhookResolver(host -> List.of(InetAddress.getLoopbackAddress()));
 
         WebhookResult result = dispatch(settings, "http://hooks.example.com:" + port + "/hook");
 
@@ -295,9 +315,11 @@ class WebhookDispatcherTest {
     void shouldEndAPageWhoseHeaderValueHttpCannotCarryAndFreeItsSlot() throws Exception {
         String url = serve(n -> 200, false);
         dispatcher = new WebhookDispatcher(settings(true).withDispatcher(1, 0), results::add);
-        WebhookCall accented = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, url, Map.of("X-Name", "caf" + (char) 0xe9));
+        WebhookCall accented = new WebhookCall(
+                ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, url, Map.of("X-Name", "caf" + (char) 0xe9));
 
-        assertThat(dispatcher.tryDispatch(accented, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(accented, () -> WebhookDispatcher.Standing.WANTED))
+                .isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(10, TimeUnit.SECONDS);
 
         assertThat(result).isNotNull();
@@ -307,8 +329,11 @@ class WebhookDispatcherTest {
                 + "(U+00E9 at 3): only tab and visible ASCII are allowed");
         assertThat(hits).isEmpty();
         WebhookCall next = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 2, 2, "key-2", BODY, url, Map.of());
-        assertThat(dispatcher.tryDispatch(next, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
-        assertThat(results.poll(10, TimeUnit.SECONDS)).extracting(WebhookResult::getOutcome).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
+        assertThat(dispatcher.tryDispatch(next, () -> WebhookDispatcher.Standing.WANTED))
+                .isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(results.poll(10, TimeUnit.SECONDS))
+                .extracting(WebhookResult::getOutcome)
+                .isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
     }
 
     @Test
@@ -317,16 +342,20 @@ class WebhookDispatcherTest {
             throw new IllegalStateException("a resolver bug");
         });
         dispatcher = new WebhookDispatcher(settings, results::add);
-        WebhookCall call = new WebhookCall(ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, "https://hooks.example.com/h", Map.of());
+        WebhookCall call = new WebhookCall(
+                ORGANIZATION, CAMPAIGN, "hook", 1, 1, "key-1", BODY, "https://hooks.example.com/h", Map.of());
 
-        assertThat(dispatcher.tryDispatch(call, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(dispatcher.tryDispatch(call, () -> WebhookDispatcher.Standing.WANTED))
+                .isEqualTo(DispatchShares.Admission.ACCEPTED);
         WebhookResult result = results.poll(10, TimeUnit.SECONDS);
 
         assertThat(result).isNotNull();
         assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
         assertThat(result.getAttempts()).isEqualTo(1);
-        assertThat(result.getError()).isEqualTo("the webhook call failed with an internal error (see the workflow processor's log)");
-        assertThat(dispatcher.tryDispatch(call, () -> WebhookDispatcher.Standing.WANTED)).isEqualTo(DispatchShares.Admission.ACCEPTED);
+        assertThat(result.getError())
+                .isEqualTo("the webhook call failed with an internal error (see the workflow processor's log)");
+        assertThat(dispatcher.tryDispatch(call, () -> WebhookDispatcher.Standing.WANTED))
+                .isEqualTo(DispatchShares.Admission.ACCEPTED);
     }
 
     @Test
@@ -352,7 +381,8 @@ class WebhookDispatcherTest {
     @Test
     void shouldTimeOutADnsLookupThatHangsAsARetryableAttempt() throws Exception {
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-        WorkflowSettings settings = settings(false).withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(10), 2)
+        WorkflowSettings settings = settings(false)
+                .withWebhookTiming(Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(10), 2)
                 .withWebhookResolver(host -> {
                     try {
                         never.await();
@@ -367,6 +397,7 @@ class WebhookDispatcherTest {
 
         assertThat(result.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_FAILED);
         assertThat(result.getAttempts()).isEqualTo(2);
-        assertThat(result.getError()).isEqualTo("resolving the webhook host hooks.example.com took longer than the attempt's 300 ms");
+        assertThat(result.getError())
+                .isEqualTo("resolving the webhook host hooks.example.com took longer than the attempt's 300 ms");
     }
 }

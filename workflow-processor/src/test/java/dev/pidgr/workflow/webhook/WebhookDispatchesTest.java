@@ -67,16 +67,26 @@ class WebhookDispatchesTest {
     }
 
     private WebhookDispatches dispatches() {
-        WorkflowSettings settings = WorkflowSettings.defaults().withWebhookSecret("s3cret-for-webhooks".getBytes(StandardCharsets.UTF_8))
-                .withAllowInsecureWebhooks(true).withDispatcher(4, 0)
+        WorkflowSettings settings = WorkflowSettings.defaults()
+                .withWebhookSecret("s3cret-for-webhooks".getBytes(StandardCharsets.UTF_8))
+                .withAllowInsecureWebhooks(true)
+                .withDispatcher(4, 0)
                 .withWebhookTiming(Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofMillis(10), 1);
         dispatcher = new WebhookDispatcher(settings, results::add);
         return new WebhookDispatches(dispatcher, key -> Optional.ofNullable(store.get(key)));
     }
 
     private WebhookCall pending(String organization, int page, String url) {
-        WebhookCall call = new WebhookCall(organization, "campaign-" + organization, "hook", page, 2, organization + page, new byte[0],
-                url, Map.of());
+        WebhookCall call = new WebhookCall(
+                organization,
+                "campaign-" + organization,
+                "hook",
+                page,
+                2,
+                organization + page,
+                new byte[0],
+                url,
+                Map.of());
         store.put(Keys.webhookPage(call.campaignId(), call.stepId(), call.page()), call);
         return call;
     }

@@ -74,19 +74,32 @@ class WebhookFairnessTest {
     }
 
     private WorkflowSettings settings(Duration timeout, WebhookResolver resolver) {
-        return WorkflowSettings.defaults().withWebhookSecret(SECRET).withAllowInsecureWebhooks(true).withDispatcher(4, 8)
-                .withWebhookTiming(timeout, Duration.ofMillis(10), Duration.ofMillis(10), 1).withWebhookResolver(resolver);
+        return WorkflowSettings.defaults()
+                .withWebhookSecret(SECRET)
+                .withAllowInsecureWebhooks(true)
+                .withDispatcher(4, 8)
+                .withWebhookTiming(timeout, Duration.ofMillis(10), Duration.ofMillis(10), 1)
+                .withWebhookResolver(resolver);
     }
 
     private static WebhookCall page(String organization, int page, String url) {
-        return new WebhookCall(organization, "campaign-" + organization, "hook", page, 20, organization + "-" + page, new byte[0], url,
+        return new WebhookCall(
+                organization,
+                "campaign-" + organization,
+                "hook",
+                page,
+                20,
+                organization + "-" + page,
+                new byte[0],
+                url,
                 Map.of());
     }
 
     private List<Admission> dispatchPages(String organization, int count, String url) {
         List<Admission> admissions = new ArrayList<>();
         for (int page = 1; page <= count; page++) {
-            admissions.add(dispatcher.tryDispatch(page(organization, page, url), () -> WebhookDispatcher.Standing.WANTED));
+            admissions.add(
+                    dispatcher.tryDispatch(page(organization, page, url), () -> WebhookDispatcher.Standing.WANTED));
         }
         return admissions;
     }
@@ -117,7 +130,8 @@ class WebhookFairnessTest {
 
         List<Admission> a = dispatchPages("org-a", 20, "http://127.0.0.1:" + port + "/hang");
         awaitRequests(2);
-        Admission b = dispatcher.tryDispatch(page("org-b", 1, "http://127.0.0.1:" + port + "/ok"), () -> WebhookDispatcher.Standing.WANTED);
+        Admission b = dispatcher.tryDispatch(
+                page("org-b", 1, "http://127.0.0.1:" + port + "/ok"), () -> WebhookDispatcher.Standing.WANTED);
         WebhookResult bResult = results.poll(30, TimeUnit.SECONDS);
 
         assertThat(a.subList(0, 3)).containsOnly(Admission.ACCEPTED);
@@ -126,7 +140,8 @@ class WebhookFairnessTest {
         assertThat(bResult).isNotNull();
         assertThat(bResult.getIdempotencyKey()).isEqualTo("org-b-1");
         assertThat(bResult.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
-        assertThat(requests).containsExactly("/hang", "/hang", "/ok"); // A's third page waits for A's share of the threads
+        assertThat(requests)
+                .containsExactly("/hang", "/hang", "/ok"); // A's third page waits for A's share of the threads
         assertThat(results).isEmpty();
         release.countDown();
         for (int i = 0; i < 3; i++) {
@@ -154,13 +169,16 @@ class WebhookFairnessTest {
         for (int i = 0; i < 3; i++) {
             aErrors.add(results.poll(30, TimeUnit.SECONDS).getError());
         }
-        Admission b = dispatcher.tryDispatch(page("org-b", 1, "http://fast.example:" + port + "/ok"), () -> WebhookDispatcher.Standing.WANTED);
+        Admission b = dispatcher.tryDispatch(
+                page("org-b", 1, "http://fast.example:" + port + "/ok"), () -> WebhookDispatcher.Standing.WANTED);
         WebhookResult bResult = results.poll(30, TimeUnit.SECONDS);
 
-        assertThat(aErrors).containsExactlyInAnyOrder(
-                "resolving the webhook host slow.example took longer than the attempt's 500 ms",
-                "resolving the webhook host slow.example took longer than the attempt's 500 ms",
-                "the webhook host was not resolved: the organization already has 2 DNS lookups running (a slow name server?)");
+        assertThat(aErrors)
+                .containsExactlyInAnyOrder(
+                        "resolving the webhook host slow.example took longer than the attempt's 500 ms",
+                        "resolving the webhook host slow.example took longer than the attempt's 500 ms",
+                        "the webhook host was not resolved: the organization already has 2 DNS lookups running (a slow"
+                                + " name server?)");
         assertThat(b).isEqualTo(Admission.ACCEPTED);
         assertThat(bResult.getOutcome()).isEqualTo(WebhookOutcome.WEBHOOK_OUTCOME_SUCCEEDED);
         assertThat(lookups).containsExactly("slow.example", "slow.example", "fast.example");
