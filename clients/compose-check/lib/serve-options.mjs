@@ -9,7 +9,7 @@ export const SERVE_COMMAND = "app/src/main/java/dev/pidgr/app/serve/ServeCommand
 export const LOGBACK = "app/src/main/resources/logback.xml";
 export const ROLES = ["api", "command", "workflow", "query"];
 
-const OPTION = /@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")\s*,\s*(?:split\s*=\s*"[^"]*"\s*,\s*)?defaultValue\s*=\s*"([^"]*)"\s*,\s*description\s*=\s*"((?:[^"\\]|\\.)*)"\s*\)\s*([\w<>]+)\s+(\w+)\s*;/g;
+const OPTION = /@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")\s*,\s*(?:split\s*=\s*"[^"]*"\s*,\s*)?defaultValue\s*=\s*"([^"]*)"\s*,\s*description\s*=\s*((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+)\)\s*([\w<>]+)\s+(\w+)\s*;/g;
 const ENV_DEFAULT = /^\$\{env:(PIDGR_[A-Z0-9_]+)(?::-(.*))?\}$/;
 
 /**
@@ -26,7 +26,9 @@ export function parseServeOptions(source) {
     if (!flag || !env) {
       throw new Error(`${SERVE_COMMAND}: cannot read the option of field ${field} (names ${names}, default ${defaultValue})`);
     }
-    const description = rawDescription.replace(/\\"/g, '"');
+    // A long description is wrapped as "..." + "...": join the literals.
+    const description = [...rawDescription.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, text]) => text).join("")
+      .replace(/\\"/g, '"');
     options.push({
       flag,
       variable: env[1],

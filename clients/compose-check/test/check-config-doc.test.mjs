@@ -152,6 +152,20 @@ describe("reading the code", () => {
       @Option(description = "B.", names = "--b") int b;`), /read 1 of 2 @Option declarations/);
   });
 
+  it("reads a description wrapped over several lines as joined string literals", () => {
+    const [option] = parseServeOptions(`
+      @Option(
+              names = "--min-insync-replicas",
+              defaultValue = "\${env:PIDGR_MIN_INSYNC_REPLICAS:-auto}",
+              description = "Replicas in sync a write needs: a number, or auto ="
+                      + " replication - 1, \\"at least\\" 1 (required for api and query).")
+      String minInsync;`);
+    assert.equal(option.flag, "--min-insync-replicas");
+    assert.equal(option.defaultValue, "auto");
+    assert.equal(option.description, 'Replicas in sync a write needs: a number, or auto = replication - 1, "at least" 1 (required for api and query).');
+    assert.deepEqual(option.requiredFor, ["api", "query"]);
+  });
+
   it("reads another command's variables, literal and constant defaults, and required flags", () => {
     const options = parseCommandOptions(`
       @Option(names = "--kafka", defaultValue = "\${env:PIDGR_KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka (PIDGR_KAFKA_BOOTSTRAP_SERVERS).") String kafka;
