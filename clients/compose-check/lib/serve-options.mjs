@@ -6,6 +6,8 @@ import { dirname, join } from "node:path";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const SERVE_COMMAND = "app/src/main/java/dev/pidgr/app/serve/ServeCommand.java";
+/** Option groups (picocli mixins) that serve shares with operator commands, read as part of serve. */
+export const KAFKA_SECURITY = "app/src/main/java/dev/pidgr/app/run/KafkaSecurityOptions.java";
 export const LOGBACK = "app/src/main/resources/logback.xml";
 export const ROLES = ["api", "command", "workflow", "query"];
 
@@ -66,7 +68,10 @@ export function parseLogVariables(xml) {
 }
 
 export function readServeOptions(root = ROOT) {
-  return parseServeOptions(readFileSync(join(root, SERVE_COMMAND), "utf8"));
+  // The mixin's options count where serve declares the mixin, as picocli and the docs order them.
+  const mixin = readFileSync(join(root, KAFKA_SECURITY), "utf8");
+  return parseServeOptions(readFileSync(join(root, SERVE_COMMAND), "utf8")
+    .replace(/@Mixin\s+KafkaSecurityOptions\s+\w+;/, () => mixin));
 }
 
 export function readLogVariables(root = ROOT) {
@@ -85,16 +90,22 @@ export const OTHER_COMMANDS = [
     files: ["app/src/main/java/dev/pidgr/app/cli/ClientOptions.java", "app/src/main/java/dev/pidgr/app/cli/RecipientOptions.java"],
   },
   { command: "pidgr token", heading: "## `pidgr token`", files: ["app/src/main/java/dev/pidgr/app/TokenCommand.java"] },
-  { command: "pidgr events tail", heading: "## `pidgr events tail`", files: ["app/src/main/java/dev/pidgr/app/ops/EventsTailCommand.java"] },
+  {
+    command: "pidgr events tail",
+    heading: "## `pidgr events tail`",
+    files: ["app/src/main/java/dev/pidgr/app/ops/EventsTailCommand.java", KAFKA_SECURITY],
+  },
   {
     command: "pidgr replay",
     heading: "## `pidgr replay`",
-    files: ["app/src/main/java/dev/pidgr/app/ops/OperatorOptions.java", "app/src/main/java/dev/pidgr/app/ops/ReplayCommand.java"],
+    files: ["app/src/main/java/dev/pidgr/app/ops/OperatorOptions.java", KAFKA_SECURITY,
+      "app/src/main/java/dev/pidgr/app/ops/ReplayCommand.java"],
   },
   {
     command: "pidgr lag",
     heading: "## `pidgr lag`",
-    files: ["app/src/main/java/dev/pidgr/app/ops/OperatorOptions.java", "app/src/main/java/dev/pidgr/app/ops/LagCommand.java"],
+    files: ["app/src/main/java/dev/pidgr/app/ops/OperatorOptions.java", KAFKA_SECURITY,
+      "app/src/main/java/dev/pidgr/app/ops/LagCommand.java"],
   },
 ];
 

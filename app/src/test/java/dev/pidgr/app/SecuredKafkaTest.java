@@ -21,7 +21,9 @@ import dev.pidgr.api.v1.TemplateServiceGrpc;
 import dev.pidgr.api.v1.TemplateVariable;
 import dev.pidgr.api.auth.DevTokens;
 import dev.pidgr.embedded.EmbeddedKafka;
+import dev.pidgr.embedded.EmbeddedPostgres;
 import dev.pidgr.embedded.SaslSslListener;
+import dev.pidgr.embedded.SharedTestInfra;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -179,6 +181,21 @@ class SecuredKafkaTest {
                 assertThat(calls.get()).as("webhook calls").isEqualTo(1);
                 assertThat(Files.readString(serve.log)).as("the process's log").contains("1 broker(s)")
                         .doesNotContain(PASSWORD).doesNotContain("trust-store");
+
+                // The operator commands log in with the same options.
+                Cli.Run tail = Cli.run(operator(security(PASSWORD), "events", "tail", "--topic",
+                        "pidgr.campaign.events", "--from-beginning", "--json", "--max-records", "1", "--timeout",
+                        "PT30S", "--bootstrap-servers", listener.bootstrapServers(), "--namespace",
+                        deployment.namespace));
+                assertThat(tail.exit()).as(tail.toString()).isZero();
+                assertThat(tail.out()).contains("\"type\":\"CampaignCreated\"").contains(id);
+                EmbeddedPostgres postgres = SharedTestInfra.postgres();
+                Cli.Run lag = Cli.run(operator(security(PASSWORD), "lag", "--json", "--kafka",
+                        listener.bootstrapServers(), "--namespace", deployment.namespace, "--jdbc-url",
+                        postgres.jdbcUrl(deployment.database), "--jdbc-user", postgres.user(), "--jdbc-password",
+                        postgres.password()));
+                assertThat(lag.exit()).as(lag.toString()).isZero();
+                assertThat(lag.out()).contains(deployment.namespace + ".pidgr.campaign.events");
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -244,6 +261,37 @@ class SecuredKafkaTest {
         assertThat(run.err())
                 .startsWith("pidgr serve: Kafka at " + listener.bootstrapServers()
                         + " refused pidgr's login: SSL handshake failed");
+    }
+
+    @Test
+    void shouldSayThatKafkaRefusedTheLoginWhenAnOperatorCommandHasTheWrongPassword() throws Exception {
+        Cli.Run tail = Cli.run(operator(security("not-the-password"), "events", "tail", "--topic",
+                "pidgr.campaign.events", "--from-beginning", "--max-records", "1", "--timeout", "PT5S",
+                "--bootstrap-servers", listener.bootstrapServers(), "--namespace", "secured-operator"));
+
+        assertThat(tail.exit()).isEqualTo(1);
+        assertThat(tail.err())
+                .startsWith("pidgr events tail: Kafka refused the login: ")
+                .contains("Invalid username or password")
+                .contains("check --kafka-security-protocol")
+                .doesNotContain("not-the-password");
+    }
+
+    /** {@code command} with the security flags of {@code variables} (the same options as serve's). */
+    private static String[] operator(Map<String, String> variables, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of(command));
+        args.addAll(List.of(
+                "--kafka-security-protocol",
+                variables.get("PIDGR_KAFKA_SECURITY_PROTOCOL"),
+                "--kafka-sasl-mechanism",
+                variables.get("PIDGR_KAFKA_SASL_MECHANISM"),
+                "--kafka-sasl-jaas-config-file",
+                variables.get("PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE"),
+                "--kafka-truststore",
+                variables.get("PIDGR_KAFKA_TRUSTSTORE"),
+                "--kafka-truststore-password-file",
+                variables.get("PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE")));
+        return args.toArray(String[]::new);
     }
 
     /** The PIDGR_* variables of a deployment that logs in as pidgr with {@code password}. */

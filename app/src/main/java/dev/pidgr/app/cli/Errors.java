@@ -9,6 +9,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /** Turns a failure into one readable line: for a call, its status, message and every field violation. */
 public final class Errors {
@@ -19,14 +21,34 @@ public final class Errors {
     /** One line for any failure of a command. */
     public static String describe(Throwable failure) {
         String line;
+        AuthenticationException refused = kafkaLogin(failure);
         if (failure instanceof StatusRuntimeException status) {
             line = describe(status);
+        } else if (refused != null) {
+            line = "Kafka refused the login: " + refused.getMessage() + " (check --kafka-security-protocol,"
+                    + " --kafka-sasl-mechanism, --kafka-sasl-jaas-config-file and --kafka-truststore)";
         } else if (failure.getMessage() == null || failure.getMessage().isBlank()) {
             line = failure.getClass().getSimpleName();
         } else {
             line = failure.getMessage();
         }
         return line.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * The Kafka client's refused login (SASL or TLS) when the failure is the Kafka client's own (a
+     * failure of ours that wraps it already says what happened), or null.
+     */
+    private static AuthenticationException kafkaLogin(Throwable failure) {
+        if (!(failure instanceof KafkaException)) {
+            return null;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AuthenticationException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.pidgr.app.dev.DevJson;
+import dev.pidgr.app.run.KafkaSecurity;
+import dev.pidgr.app.run.KafkaSecurityOptions;
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Topic;
 import dev.pidgr.contract.Topics;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,6 +68,9 @@ public final class EventsTailCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "Topic namespace prefix (default: the dev server's, else none).")
     String namespace;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
     @Override
     public Integer call() throws Exception {
         DevJson dev = bootstrapServers == null || namespace == null ? devServer() : null;
@@ -79,7 +85,7 @@ public final class EventsTailCommand implements Callable<Integer> {
         if (compact) {
             printer = printer.omittingInsignificantWhitespace();
         }
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(servers))) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(servers, kafkaSecurity.security()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -132,9 +138,10 @@ public final class EventsTailCommand implements Callable<Integer> {
         }
     }
 
-    private static Properties config(String servers) {
+    private static Properties config(String servers, KafkaSecurity security) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.putAll(security.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -2,6 +2,7 @@ package dev.pidgr.app.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pidgr.app.dev.DevJson;
+import dev.pidgr.app.run.KafkaSecurityOptions;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.query.QueryDataSources;
 import java.io.IOException;
@@ -10,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Where operator commands (replay, lag) find Kafka and the query role's PostgreSQL: flags, their
- * PIDGR_* variables, or else the dev server of --data-dir.
+ * PIDGR_* variables, or else the dev server of --data-dir. A secured Kafka takes the same security
+ * options (and variables) as {@code serve}.
  */
 public final class OperatorOptions {
 
@@ -61,6 +64,9 @@ public final class OperatorOptions {
                     + " ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
     private DevJson dev;
 
     Topics topics() throws IOException {
@@ -70,6 +76,7 @@ public final class OperatorOptions {
     Properties kafkaConfig() throws IOException {
         Properties config = new Properties();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka != null ? kafka : devServer().kafka());
+        config.putAll(kafkaSecurity.security().clientProperties());
         return config;
     }
 

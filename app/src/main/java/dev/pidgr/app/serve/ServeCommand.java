@@ -2,7 +2,7 @@ package dev.pidgr.app.serve;
 
 import dev.pidgr.api.server.ApiLimits;
 import dev.pidgr.app.run.KafkaProperties;
-import dev.pidgr.app.run.KafkaSecurity;
+import dev.pidgr.app.run.KafkaSecurityOptions;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -85,40 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
                             + " per line).")
     List<String> kafkaProperties;
 
-    @Option(
-            names = "--kafka-security-protocol",
-            defaultValue = "${env:PIDGR_KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}",
-            description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, for every Kafka client"
-                    + " (PIDGR_KAFKA_SECURITY_PROTOCOL; default ${DEFAULT-VALUE}).")
-    String kafkaSecurityProtocol;
-
-    @Option(
-            names = "--kafka-sasl-mechanism",
-            defaultValue = "${env:PIDGR_KAFKA_SASL_MECHANISM}",
-            description = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER, with a SASL protocol"
-                    + " (PIDGR_KAFKA_SASL_MECHANISM).")
-    String kafkaSaslMechanism;
-
-    @Option(
-            names = "--kafka-sasl-jaas-config-file",
-            defaultValue = "${env:PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE}",
-            description = "File with the sasl.jaas.config login line, with a SASL protocol"
-                    + " (PIDGR_KAFKA_SASL_JAAS_CONFIG_FILE).")
-    Path kafkaSaslJaasConfigFile;
-
-    @Option(
-            names = "--kafka-truststore",
-            defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE}",
-            description =
-                    "Trust store with the brokers' certificate authority (.p12, .jks or .pem), with SSL or SASL_SSL;"
-                            + " default: the JVM's authorities (PIDGR_KAFKA_TRUSTSTORE).")
-    Path kafkaTruststore;
-
-    @Option(
-            names = "--kafka-truststore-password-file",
-            defaultValue = "${env:PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE}",
-            description = "File with the trust store's password (PIDGR_KAFKA_TRUSTSTORE_PASSWORD_FILE).")
-    Path kafkaTruststorePasswordFile;
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
 
     @Option(
             names = "--state-dir",
@@ -369,13 +338,7 @@ public final class ServeCommand implements Callable<Integer> {
                 apiLimits(),
                 copies("--min-insync-replicas", minInsync),
                 KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties)
-                        .withEveryRole(KafkaSecurity.of(
-                                        kafkaSecurityProtocol,
-                                        kafkaSaslMechanism,
-                                        kafkaSaslJaasConfigFile,
-                                        kafkaTruststore,
-                                        kafkaTruststorePasswordFile)
-                                .clientProperties()),
+                        .withEveryRole(kafkaSecurity.security().clientProperties()),
                 console);
     }
 
