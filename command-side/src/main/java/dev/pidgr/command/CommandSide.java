@@ -5,11 +5,13 @@ import dev.pidgr.contract.Limits;
 import dev.pidgr.contract.Topics;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,20 @@ public final class CommandSide implements AutoCloseable {
     private final String applicationId;
 
     public CommandSide(Properties baseStreamsConfig, Topics topics, CommandSettings settings) {
+        this(baseStreamsConfig, topics, settings, UnaryOperator.identity());
+    }
+
+    /**
+     * With a change to the topology: the upgrade test's seam (app's {@code UpgradeTest}, docs/operations.md
+     * "Rolling upgrades"), which runs the real topology with a store and processor added.
+     *
+     * @param change applied to the real topology before Streams runs it; {@code identity()} in production
+     */
+    public CommandSide(Properties baseStreamsConfig, Topics topics, CommandSettings settings,
+                       UnaryOperator<Topology> change) {
         Properties config = streamsConfig(baseStreamsConfig, topics);
         this.applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        this.streams = new KafkaStreams(CommandTopology.build(topics, settings), config);
+        this.streams = new KafkaStreams(change.apply(CommandTopology.build(topics, settings)), config);
         if (settings.allowInsecureWebhooks()) {
             LOG.warn("command side accepts insecure webhooks: http URLs and loopback/private literal hosts (dev mode)");
         }

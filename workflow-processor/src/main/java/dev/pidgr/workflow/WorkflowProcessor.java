@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,18 @@ public final class WorkflowProcessor implements AutoCloseable {
 
     /** With the clock Kafka Streams (and so every wake-up) runs on: tests move it forward. */
     WorkflowProcessor(Properties baseStreamsConfig, Topics topics, WorkflowSettings settings, Time time) {
+        this(baseStreamsConfig, topics, settings, time, UnaryOperator.identity());
+    }
+
+    /**
+     * With a clock and a change to the topology: the upgrade test's seam (app's {@code UpgradeTest},
+     * docs/operations.md "Rolling upgrades"), which runs the real topology with a store and processor
+     * added, or renamed, on the state an unchanged one left.
+     *
+     * @param change applied to the real topology before Streams runs it; {@code identity()} in production
+     */
+    public WorkflowProcessor(Properties baseStreamsConfig, Topics topics, WorkflowSettings settings, Time time,
+                             UnaryOperator<Topology> change) {
         if (settings.webhookSecret().length == 0) {
             throw new IllegalArgumentException("the workflow processor needs a webhook secret");
         }
@@ -49,7 +63,8 @@ public final class WorkflowProcessor implements AutoCloseable {
                 new KafkaWebhookResultSink(producerConfig(baseStreamsConfig, settings), topics.webhookResults());
         this.dispatcher = new WebhookDispatcher(settings, resultSink);
         try {
-            this.streams = new KafkaStreams(WorkflowTopology.build(topics, settings, dispatcher), props, time);
+            Topology topology = change.apply(WorkflowTopology.build(topics, settings, dispatcher));
+            this.streams = new KafkaStreams(topology, props, time);
         } catch (RuntimeException e) {
             dispatcher.close();
             resultSink.close();
