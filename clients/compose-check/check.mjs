@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { ROOT, readLogVariables, readOtherCommands, readServeOptions, readUndocumentedCommands } from "./lib/serve-options.mjs";
 import { readMeterFamilies } from "./lib/meter-families.mjs";
 import { readLinkTargets } from "./lib/link-targets.mjs";
+import { readImage } from "./lib/image.mjs";
 import { checkCompose } from "./lib/check-compose.mjs";
 import { checkConfigurationDoc } from "./lib/check-config-doc.mjs";
 
@@ -21,8 +22,8 @@ const meterFamilies = readMeterFamilies();
 
 let failed = false;
 for (const [file, problems, what] of [
-  [composeFile, checkCompose(readFileSync(composeFile, "utf8"), { options, logVariables, secretsDoc }),
-    `the ${options.length} options of pidgr serve`],
+  [composeFile, checkCompose(readFileSync(composeFile, "utf8"), { options, logVariables, secretsDoc, image: readImage() }),
+    `the ${options.length} options of pidgr serve and the image ${readImage().reference}`],
   [docFile, checkConfigurationDoc(doc, {
     options, logVariables, commands: readOtherCommands(), undocumentedCommands: readUndocumentedCommands(), meterFamilies,
     linkTargets: readLinkTargets(docFile, doc),

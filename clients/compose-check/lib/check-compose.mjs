@@ -10,10 +10,11 @@ const SECRETS_DIR = "./deploy/secrets/";
 /**
  * @param {string} text            the docker-compose.yml
  * @param {object} context         {options: parseServeOptions(...), logVariables: parseLogVariables(...),
- *                                  secretsDoc: the text that documents deploy/secrets (its README)}
+ *                                  secretsDoc: the text that documents deploy/secrets (its README),
+ *                                  image: readImage(), the image the build makes}
  * @returns {string[]} problems, each naming the service and what is wrong
  */
-export function checkCompose(text, { options, logVariables, secretsDoc }) {
+export function checkCompose(text, { options, logVariables, secretsDoc, image }) {
   const document = parseDocument(text, { merge: true, prettyErrors: false });
   if (document.errors.length > 0) {
     return document.errors.map((e) => `not valid YAML: ${e.message}`);
@@ -38,12 +39,12 @@ export function checkCompose(text, { options, logVariables, secretsDoc }) {
     checkDependencies(name, service, services, report);
     checkHealthcheck(service, report);
     checkVariables(service, known, report);
-    if (isPidgr(service)) {
-      checkPidgr(service, services, options, report);
+    if (isPidgr(service, image)) {
+      checkPidgr(service, services, options, image, report);
     }
   }
   checkPorts(services, problems);
-  checkRolesCovered(services, problems);
+  checkRolesCovered(services, image, problems);
   checkDeclarations(compose, services, secretsDoc, problems);
   checkDependencyCycles(services, problems);
   return problems;

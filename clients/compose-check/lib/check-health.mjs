@@ -1,12 +1,9 @@
 // A pidgr service's ports and healthcheck: it publishes and probes only ports it listens on, and it
 // is healthy only once its roles are ready (GET /ready on the metrics port, or for the api the gRPC
 // health service on its port), with tools its image has.
-import { containerPort, list } from "./compose-model.mjs";
+import { containerPort, imageReference, list } from "./compose-model.mjs";
 
-/** eclipse-temurin images ship curl up to 21 and not from 22 on (wget instead). */
-const LAST_TEMURIN_WITH_CURL = 21;
-
-export function checkListeningPorts(service, roles, value, report) {
+export function checkListeningPorts(service, roles, value, image, report) {
   const metricsPort = String(value("PIDGR_METRICS_PORT"));
   const grpcPort = String(value("PIDGR_GRPC_PORT"));
   const listening = new Set([metricsPort]);
@@ -29,7 +26,7 @@ export function checkListeningPorts(service, roles, value, report) {
     }
   }
   checkReadinessProbe(test, roles, metricsPort, grpcPort, value, report);
-  checkProbeTools(service, test, report);
+  checkProbeTools(service, test, image, report);
 }
 
 /**
@@ -54,9 +51,9 @@ function checkReadinessProbe(test, roles, metricsPort, grpcPort, value, report) 
   }
 }
 
-function checkProbeTools(service, test, report) {
-  const major = Number(String(service.image ?? "").match(/^eclipse-temurin:(\d+)/)?.[1]);
-  if (/\bcurl\b/.test(test) && major > LAST_TEMURIN_WITH_CURL) {
-    report(`healthcheck uses curl, which ${service.image} does not have (eclipse-temurin ships it up to ${LAST_TEMURIN_WITH_CURL})`);
+/** pidgr's image has the Debian packages its base adds (deploy/image/build-base.sh --include), no more. */
+function checkProbeTools(service, test, image, report) {
+  if (imageReference(service) === image.reference && /\bcurl\b/.test(test) && !image.basePackages.includes("curl")) {
+    report("healthcheck uses curl, which pidgr's image does not have (deploy/image/build-base.sh does not --include it)");
   }
 }

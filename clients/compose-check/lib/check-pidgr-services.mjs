@@ -1,14 +1,12 @@
 // The rules for services that run `pidgr serve`: what ServeCommand.settings() enforces at start,
-// plus what a container needs to run it (image, the mounted app, java as its process, secrets from
-// files, state on a volume), and no setting that none of its roles reads.
+// plus what a container needs to run it (pidgr's image with its own entry point, secrets from files,
+// state on a volume), and no setting that none of its roles reads.
 import { ROLES } from "./serve-options.mjs";
 import { checkKafka, checkPostgres } from "./check-wiring.mjs";
 import { checkListeningPorts } from "./check-health.mjs";
-import { environment, isNamedVolume, isPidgr, list, pidgrVariables } from "./compose-model.mjs";
+import { environment, imageReference, isNamedVolume, isPidgr, list, pidgrVariables } from "./compose-model.mjs";
 
 const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"];
-const JAR_MOUNT = "./app/target/pidgr.jar:/app/pidgr.jar:ro";
-const LIB_MOUNT = "./app/target/lib:/app/lib:ro";
 
 /** Every PIDGR_* variable set, in the environment or by the command, must be one pidgr reads, with a value of its type. */
 export function checkVariables(service, known, report) {
@@ -58,10 +56,10 @@ const READ_BY = {
 };
 
 /** The rules ServeCommand.settings() enforces at start, plus what a container needs to run it. */
-export function checkPidgr(service, services, options, report) {
+export function checkPidgr(service, services, options, image, report) {
   const set = new Map(pidgrVariables(service));
   const value = (variable) => (set.has(variable) ? set.get(variable) : options.find((o) => o.variable === variable)?.defaultValue ?? null);
-  checkContainer(service, report);
+  checkContainer(service, image, report);
   const roles = parseRoles(value("PIDGR_ROLES"));
   for (const role of roles.filter((r) => !ROLES.includes(r))) {
     report(`PIDGR_ROLES names the unknown role "${role}"`);
@@ -90,22 +88,29 @@ export function checkPidgr(service, services, options, report) {
   checkKafka(service, services, value, report);
   checkPostgres(service, services, value, report);
   checkStateDir(service, roles, value, report);
-  checkListeningPorts(service, roles, value, report);
+  checkListeningPorts(service, roles, value, image, report);
 }
 
-/** A JDK 21+ image, the built app mounted read-only, and java itself as the container's process. */
-function checkContainer(service, report) {
-  const major = Number(String(service.image ?? "").match(/^eclipse-temurin:(\d+)/)?.[1]);
-  if (!(major >= 21)) {
-    report(`image must be eclipse-temurin:<21 or newer>-jre, not ${service.image}`);
+/**
+ * pidgr's image as the build names it (app/pom.xml), run by its own entry point: java itself as the
+ * container's process running serve (SIGTERM reaches the JVM, no shell reads the secrets), with the
+ * app inside the image, never mounted from the host.
+ */
+function checkContainer(service, image, report) {
+  if (imageReference(service) !== image.reference) {
+    report(`image must be pidgr's, ${image.reference} (app/pom.xml's pidgr.image) or \${PIDGR_IMAGE:-${image.reference}}, not ${service.image}`);
   }
-  for (const mount of [JAR_MOUNT, LIB_MOUNT]) {
-    if (!list(service.volumes).includes(mount)) {
-      report(`must mount ${mount} (the built app, read-only)`);
+  for (const volume of list(service.volumes).map(String)) {
+    const [source, target] = volume.split(":");
+    if (source.startsWith("./app/") || target === "/app" || target?.startsWith("/app/")) {
+      report(`mounts ${volume}: the image carries the app, so nothing of it comes from the host`);
     }
   }
-  if (service.entrypoint !== undefined || !Array.isArray(service.command) || service.command[0] !== "java") {
-    report("command must run java itself, as a list starting with java (no shell, no entrypoint): serve reads its secrets from files, and SIGTERM must reach the JVM");
+  if (service.entrypoint !== undefined) {
+    report("must not set entrypoint: the image's entry point runs java itself with serve, configured by PIDGR_* variables");
+  }
+  if (service.command !== undefined && !(Array.isArray(service.command) && String(service.command[0]).startsWith("--"))) {
+    report("command may only add serve options, as a list starting with a --flag (the image's entry point runs serve)");
   }
 }
 
@@ -137,9 +142,9 @@ function checkStateDir(service, roles, value, report) {
   }
 }
 
-export function checkRolesCovered(services, problems) {
+export function checkRolesCovered(services, image, problems) {
   const covered = new Set();
-  for (const service of Object.values(services).filter(isPidgr)) {
+  for (const service of Object.values(services).filter((s) => isPidgr(s, image))) {
     parseRoles(environment(service).PIDGR_ROLES).forEach((r) => covered.add(r));
   }
   for (const role of ROLES.filter((r) => !covered.has(r))) {

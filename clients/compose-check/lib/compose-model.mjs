@@ -35,8 +35,15 @@ export function isNamedVolume(source) {
   return !/^[./~]/.test(source);
 }
 
-export function isPidgr(service) {
-  return /-jar \/app\/pidgr\.jar serve\b/.test(list(service.command).join(" "));
+/** A service that runs pidgr serve: pidgr's image, or a service configured with PIDGR_* variables. */
+export function isPidgr(service, image) {
+  return imageReference(service) === image.reference || Object.keys(environment(service)).some((k) => k.startsWith("PIDGR_"));
+}
+
+/** The image a service runs; `${PIDGR_IMAGE:-pidgr:latest}` (overridable by that variable) gives its default. */
+export function imageReference(service) {
+  const image = String(service.image ?? "");
+  return image.match(/^\$\{PIDGR_IMAGE:-([^}]+)\}$/)?.[1] ?? image;
 }
 
 export function isKafka(service) {

@@ -5,13 +5,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, readLogVariables, readServeOptions } from "../lib/serve-options.mjs";
 import { checkCompose } from "../lib/check-compose.mjs";
+import { parseImage, readImage } from "../lib/image.mjs";
 
 const compose = readFileSync(join(ROOT, "docker-compose.yml"), "utf8");
 const context = {
   options: readServeOptions(),
   logVariables: readLogVariables(),
   secretsDoc: readFileSync(join(ROOT, "deploy/secrets/README.md"), "utf8"),
+  image: readImage(),
 };
+const QUERY = "  query:\n    image: *pidgr-image\n";
 
 /** The problems of the file with `from` replaced by `to` (which must occur in it). */
 function problemsWith(from, to) {
@@ -95,13 +98,21 @@ describe("docker-compose.yml check", () => {
     "service query: sets PIDGR_JDBC_PASSWORD, which puts the password in this file or the container's environment");
   });
 
-  it("refuses the old shell wrapper that set the password from the secret", () => {
-    const wrapped = compose.replace(/x-serve: &serve\n(?: {2}- .*\n)+/, "x-serve: &serve\n  - sh\n  - -c\n"
-      + '  - PIDGR_JDBC_PASSWORD="$$(cat /run/secrets/postgres-password)" exec java -jar /app/pidgr.jar serve\n');
-    assert.notEqual(wrapped, compose);
-    const problems = checkCompose(wrapped, context);
-    assertFinds(problems, "service command: command must run java itself, as a list starting with java");
+  it("refuses a shell wrapper in place of the image's entry point", () => {
+    const problems = problemsWith(QUERY, QUERY + "    entrypoint:\n      - sh\n      - -c\n"
+      + '      - PIDGR_JDBC_PASSWORD="$$(cat /run/secrets/postgres-password)" exec java -cp @/app/jib-classpath-file'
+      + " dev.pidgr.app.Main serve\n");
+    assertFinds(problems, "service query: must not set entrypoint: the image's entry point runs java itself with serve");
     assertFinds(problems, "service query: sets both PIDGR_JDBC_PASSWORD and PIDGR_JDBC_PASSWORD_FILE");
+  });
+
+  it("refuses a command that runs the app another way than the image's serve", () => {
+    assertFinds(problemsWith(QUERY, QUERY + "    command: [java, -jar, /app/pidgr.jar, serve]\n"),
+      "service query: command may only add serve options");
+  });
+
+  it("accepts serve options as the command", () => {
+    assert.deepEqual(problemsWith(QUERY, QUERY + "    command: [--roles, query]\n"), []);
   });
 
   it("refuses a single $, which Compose would take for a variable", () => {
@@ -150,9 +161,10 @@ describe("docker-compose.yml check", () => {
     assertFinds(problems, "service api: waits for query to be healthy, but query has no healthcheck");
   });
 
-  it("refuses curl in a healthcheck on an image without curl", () => {
-    assertFinds(problemsWith("x-pidgr-image: &pidgr-image eclipse-temurin:21-jre", "x-pidgr-image: &pidgr-image eclipse-temurin:25-jre"),
-      "service query: healthcheck uses curl, which eclipse-temurin:25-jre does not have");
+  it("refuses curl in a healthcheck when the image's base does not add curl", () => {
+    const withoutCurl = { ...context, image: { ...context.image, basePackages: [] } };
+    assertFinds(checkCompose(compose, withoutCurl),
+      "service query: healthcheck uses curl, which pidgr's image does not have");
   });
 
   it("refuses a plain-HTTP gRPC health check on a TLS port", () => {
@@ -188,13 +200,24 @@ describe("docker-compose.yml check", () => {
     assertFinds(problemsWith("PIDGR_ROLES: workflow", "PIDGR_ROLES: command"), "no service runs the workflow role");
   });
 
-  it("refuses an app that is not mounted read-only", () => {
-    assertFinds(problemsWith("x-pidgr-jar: &pidgr-jar ./app/target/pidgr.jar:/app/pidgr.jar:ro", "x-pidgr-jar: &pidgr-jar ./app/target/pidgr.jar:/app/pidgr.jar"),
-      "must mount ./app/target/pidgr.jar:/app/pidgr.jar:ro");
+  it("refuses the app mounted from the host", () => {
+    assertFinds(problemsWith(QUERY, QUERY + "    volumes:\n      - ./app/target/pidgr.jar:/app/pidgr.jar:ro\n"),
+      "service query: mounts ./app/target/pidgr.jar:/app/pidgr.jar:ro: the image carries the app");
   });
 
-  it("refuses a JDK older than 21", () => {
-    assertFinds(problemsWith("x-pidgr-image: &pidgr-image eclipse-temurin:21-jre", "x-pidgr-image: &pidgr-image eclipse-temurin:17-jre"),
-      "image must be eclipse-temurin:<21 or newer>-jre");
+  it("refuses an image other than pidgr's", () => {
+    assertFinds(problemsWith("x-pidgr-image: &pidgr-image ${PIDGR_IMAGE:-pidgr:latest}", "x-pidgr-image: &pidgr-image eclipse-temurin:21-jre"),
+      "service query: image must be pidgr's, pidgr:latest (app/pom.xml's pidgr.image)");
+  });
+
+  it("accepts pidgr's image named without the PIDGR_IMAGE override", () => {
+    assert.deepEqual(problemsWith("x-pidgr-image: &pidgr-image ${PIDGR_IMAGE:-pidgr:latest}", "x-pidgr-image: &pidgr-image pidgr:latest"), []);
+  });
+
+  it("reads the image's name from app/pom.xml and its base's packages from build-base.sh", () => {
+    assert.equal(context.image.reference, "pidgr:latest");
+    assert.ok(context.image.basePackages.includes("curl"), JSON.stringify(context.image.basePackages));
+    assert.deepEqual(parseImage("<pidgr.image>registry.example.com/pidgr:1.0</pidgr.image>", "mmdebstrap --include=curl,jq x"),
+      { reference: "registry.example.com/pidgr:1.0", basePackages: ["curl", "jq"] });
   });
 });
