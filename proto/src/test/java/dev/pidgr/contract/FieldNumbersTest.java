@@ -29,6 +29,8 @@ import dev.pidgr.api.v1.ListTemplatesRequest;
 import dev.pidgr.api.v1.MarkReadRequest;
 import dev.pidgr.api.v1.Message;
 import dev.pidgr.api.v1.MessageAction;
+import dev.pidgr.api.v1.NudgeCampaignRequest;
+import dev.pidgr.api.v1.NudgeCampaignResponse;
 import dev.pidgr.api.v1.Pagination;
 import dev.pidgr.api.v1.PaginationMeta;
 import dev.pidgr.api.v1.SendNotificationConfig;
@@ -92,6 +94,9 @@ class FieldNumbersTest {
         expect(GetCampaignTimelineRequest.getDescriptor(), "id=1 bucket=2");
         expect(GetCampaignTimelineResponse.getDescriptor(), "points=1 bucket=100");
         expect(TimelinePoint.getDescriptor(), "at=1 sent=2 delivered=3 read=4 acknowledged=5 missed=6 reminded=7");
+        expect(NudgeCampaignRequest.getDescriptor(),
+                "id=1 statuses=2 unread_only=3 user_ids=4 rate_per_second=5 message_step_id=6");
+        expect(NudgeCampaignResponse.getDescriptor(), "campaign=1 matched=2");
         expect(ListCampaignsRequest.getDescriptor(), "pagination=1 status_filter=100");
     }
 

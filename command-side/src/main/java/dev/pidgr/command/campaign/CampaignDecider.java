@@ -44,6 +44,8 @@ public final class CampaignDecider {
             case FAIL_CAMPAIGN ->
                 LifecycleRules.fail(
                         state, command.getFailCampaign(), command.getMetadata().getIssuedAt());
+            case NUDGE_CAMPAIGN -> NudgeRules.nudge(state, command.getNudgeCampaign());
+            case FINISH_NUDGE -> NudgeRules.finish(state, command.getFinishNudge());
             case PAYLOAD_NOT_SET -> Decision.reject(Rejection.invalid("payload", "the command has no payload"));
         };
         return switch (decided) {

@@ -38,6 +38,8 @@ public final class CampaignEvolver {
                         CampaignStatus.CAMPAIGN_STATUS_FAILED,
                         event.getFailed().getFailedAt(),
                         event.getFailed().getReason());
+            case NUDGED -> state.withNudge(event.getVersion());
+            case NUDGE_FINISHED -> state.withNudge(0);
             case PAYLOAD_NOT_SET ->
                 throw new IllegalArgumentException("campaign event " + event.getEventId() + " has no payload");
         };
@@ -59,7 +61,7 @@ public final class CampaignEvolver {
         return new CampaignState(event.getCampaignId(), event.getOrganizationId(), event.getVersion(),
                 CampaignStatus.CAMPAIGN_STATUS_CREATED, c.getName(), c.getTemplateId(), c.getTemplateVersion(),
                 c.getWorkflow(), c.getSenderName(), c.getTitle(), c.getTotalRecipients(), c.getAudienceChunkCount(),
-                event.getOccurredAt(), none.startedAt(), none.completedAt(), "", List.of());
+                event.getOccurredAt(), none.startedAt(), none.completedAt(), "", List.of(), 0);
     }
 
     private static CampaignState updated(CampaignState state, CampaignUpdated u) {

@@ -28,7 +28,8 @@ public record CampaignState(
         Timestamp startedAt,
         Timestamp completedAt,
         String failureReason,
-        List<StepTemplatePin> templatePins) {
+        List<StepTemplatePin> templatePins,
+        long nudgeInProgress) {
 
     public CampaignState {
         templatePins = List.copyOf(templatePins);
@@ -37,7 +38,7 @@ public record CampaignState(
     public static CampaignState none(String campaignId) {
         Timestamp unset = Timestamp.getDefaultInstance();
         return new CampaignState(campaignId, "", 0, CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED, "", "", 0,
-                WorkflowDefinition.getDefaultInstance(), "", "", 0, 0, unset, unset, unset, "", List.of());
+                WorkflowDefinition.getDefaultInstance(), "", "", 0, 0, unset, unset, unset, "", List.of(), 0);
     }
 
     public boolean exists() {
@@ -67,7 +68,8 @@ public record CampaignState(
                 startedAt,
                 completedAt,
                 failureReason,
-                templatePins);
+                templatePins,
+                nudgeInProgress);
     }
 
     CampaignState withDraft(
@@ -94,7 +96,8 @@ public record CampaignState(
                 startedAt,
                 completedAt,
                 failureReason,
-                templatePins);
+                templatePins,
+                nudgeInProgress);
     }
 
     CampaignState withStarted(Timestamp at, List<StepTemplatePin> pins) {
@@ -115,12 +118,20 @@ public record CampaignState(
                 at,
                 completedAt,
                 failureReason,
-                pins);
+                pins,
+                nudgeInProgress);
+    }
+
+    /** A nudge (the version of its CampaignNudged event) in progress, or none (0). */
+    CampaignState withNudge(long nudge) {
+        return new CampaignState(campaignId, organizationId, version, status, name, templateId, templateVersion,
+                workflow, senderName, title, totalRecipients, audienceChunkCount, createdAt, startedAt, completedAt,
+                failureReason, templatePins, nudge);
     }
 
     CampaignState withEnded(CampaignStatus newStatus, Timestamp at, String reason) {
         return new CampaignState(campaignId, organizationId, version, newStatus, name, templateId, templateVersion,
                 workflow, senderName, title, totalRecipients, audienceChunkCount, createdAt, startedAt, at, reason,
-                templatePins);
+                templatePins, 0);
     }
 }

@@ -31,6 +31,7 @@ public final class StateCodec {
                 .setCompletedAt(s.completedAt())
                 .setFailureReason(s.failureReason())
                 .addAllTemplatePins(s.templatePins())
+                .setNudgeInProgress(s.nudgeInProgress())
                 .build()
                 .toByteArray();
     }
@@ -54,7 +55,8 @@ public final class StateCodec {
                 r.getStartedAt(),
                 r.getCompletedAt(),
                 r.getFailureReason(),
-                r.getTemplatePinsList());
+                r.getTemplatePinsList(),
+                r.getNudgeInProgress());
     }
 
     public static byte[] encode(TemplateState s) {

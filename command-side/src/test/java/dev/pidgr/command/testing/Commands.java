@@ -10,6 +10,8 @@ import dev.pidgr.events.v1.CompleteCampaign;
 import dev.pidgr.events.v1.CreateCampaign;
 import dev.pidgr.events.v1.CreateTemplate;
 import dev.pidgr.events.v1.FailCampaign;
+import dev.pidgr.events.v1.FinishNudge;
+import dev.pidgr.events.v1.NudgeCampaign;
 import dev.pidgr.events.v1.StartCampaign;
 import dev.pidgr.events.v1.TemplateCommand;
 import dev.pidgr.events.v1.UpdateCampaign;
@@ -67,6 +69,17 @@ public final class Commands {
     public static CampaignCommand.Builder complete(String campaignId) {
         CampaignCommand.Builder b =
                 campaign(campaignId, "CompleteCampaign").setCompleteCampaign(CompleteCampaign.getDefaultInstance());
+        b.getMetadataBuilder().setActor("system:workflow");
+        return b;
+    }
+
+    public static CampaignCommand.Builder nudge(String campaignId, NudgeCampaign.Builder nudge) {
+        return campaign(campaignId, "NudgeCampaign").setNudgeCampaign(nudge);
+    }
+
+    public static CampaignCommand.Builder finishNudge(String campaignId, long nudge, int reminded, int skipped) {
+        CampaignCommand.Builder b = campaign(campaignId, "FinishNudge").setFinishNudge(FinishNudge.newBuilder()
+                .setNudge(nudge).setReminded(reminded).setSkipped(skipped));
         b.getMetadataBuilder().setActor("system:workflow");
         return b;
     }

@@ -93,7 +93,7 @@ public final class CampaignFold {
             case CANCELLED -> status = CampaignStatus.CAMPAIGN_STATUS_CANCELLED;
             case COMPLETED -> status = CampaignStatus.CAMPAIGN_STATUS_COMPLETED;
             case FAILED -> status = CampaignStatus.CAMPAIGN_STATUS_FAILED;
-            case UPDATED, PAYLOAD_NOT_SET -> { }
+            case UPDATED, NUDGED, NUDGE_FINISHED, PAYLOAD_NOT_SET -> { }
         }
     }
 
@@ -139,7 +139,8 @@ public final class CampaignFold {
                         d.missedMarks));
             case MISSED -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_MISSED, d.read,
                     d.notifications, d.receipts, d.acknowledgements, d.missedMarks + 1));
-            case REMINDER_SENT, STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, PAYLOAD_NOT_SET -> {}
+            case REMINDER_SENT, STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, NUDGE_SELECTED,
+                    NUDGE_FINISHED, PAYLOAD_NOT_SET -> {}
         }
     }
 

@@ -31,7 +31,8 @@ final class CampaignTransitions {
             case FAILED -> row.ended(CampaignStatus.CAMPAIGN_STATUS_FAILED,
                     Sql.instant(event.getFailed().getFailedAt()), event.getFailed().getReason());
             // The audience is not projected: total_recipients comes with CampaignCreated.
-            case AUDIENCE_ADDED, PAYLOAD_NOT_SET -> row;
+            // Nudges are projected from the workflow's NudgeSelected and NudgeFinished (campaign_nudges).
+            case AUDIENCE_ADDED, NUDGED, NUDGE_FINISHED, PAYLOAD_NOT_SET -> row;
         };
         return next.withVersion(event.getVersion());
     }

@@ -45,7 +45,8 @@ final class DeliveryTransitions {
                 row.withReminder(
                         Math.max(row.reminderCount(), event.getReminderSent().getReminderCount()), at);
             case MISSED -> missed(row, at);
-            case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, PAYLOAD_NOT_SET -> row;
+            case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, NUDGE_SELECTED, NUDGE_FINISHED,
+                    PAYLOAD_NOT_SET -> row;
         };
     }
 
@@ -66,7 +67,8 @@ final class DeliveryTransitions {
     static boolean concernsDelivery(DeliveryEvent event) {
         return switch (event.getPayloadCase()) {
             case NOTIFICATION_SENT, RECEIVED, READ, ACKNOWLEDGED, REMINDER_SENT, MISSED -> true;
-            case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, PAYLOAD_NOT_SET -> false;
+            case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, NUDGE_SELECTED, NUDGE_FINISHED,
+                    PAYLOAD_NOT_SET -> false;
         };
     }
 }

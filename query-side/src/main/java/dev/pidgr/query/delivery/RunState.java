@@ -39,6 +39,8 @@ public record RunState(String campaignId, String organizationId, long version, S
                     REMINDER_SENT,
                     MISSED,
                     WEBHOOK_PAGE_CALLED,
+                    NUDGE_SELECTED,
+                    NUDGE_FINISHED,
                     PAYLOAD_NOT_SET ->
                 new RunState(campaignId, organizationId, v, currentStepId, stepEnteredAt, nextWakeUpAt);
         };
