@@ -10,12 +10,14 @@ import dev.pidgr.workflow.kafka.Outbox;
 import dev.pidgr.workflow.kafka.Runs;
 import dev.pidgr.workflow.kafka.StoreReader;
 import dev.pidgr.workflow.kafka.WorkflowStores;
+import dev.pidgr.workflow.nudge.Nudges;
 import dev.pidgr.workflow.run.CampaignEvents;
 import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Interactions;
 import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.RunReader;
 import dev.pidgr.workflow.run.Walker;
+import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.step.Batches;
 import dev.pidgr.workflow.step.Runners;
 import dev.pidgr.workflow.template.StepMessages;
@@ -58,6 +60,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private RunReader reads;
     private Applier applier;
     private Walker walker;
+    private Nudges nudges;
     private WebhookDispatches dispatches;
     private CampaignEvents campaignEvents;
     private Interactions interactions;
@@ -84,7 +87,8 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         applier = new Applier(stores, runs, outbox, wakeUps, dispatches);
         Batches batches = new Batches(settings.batchMembers(), settings.batchBytes(), budget::spent);
         walker = new Walker(Runners.all(batches), KafkaFailures::fromKafka);
-        campaignEvents = new CampaignEvents(walker);
+        nudges = new Nudges(batches, KafkaFailures::fromKafka);
+        campaignEvents = new CampaignEvents(walker, nudges);
         interactions = new Interactions(walker);
         webhookResults = new WebhookResultHandler(runs, walker, reads, applier, stores.webhookPages, dispatches);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -138,7 +142,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     }
 
     private void apply(Optional<Run> before, Decision decision, long now) {
-        applier.apply(before.map(r -> r.cursor().getWakeUpAt()).orElse(0L), decision, now);
+        applier.apply(before.map(Run::cursor).orElse(Cursor.getDefaultInstance()), decision, now);
     }
 
     /**
@@ -155,13 +159,21 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             }
             wakeUps.delete(key);
             Optional<Run> run = runs.load(Keys.campaignOfWakeUp(key));
-            if (run.isEmpty() || !run.get().running() || run.get().cursor().getWakeUpAt() != Keys.dueOfWakeUp(key)) {
+            boolean nudge = Keys.isNudgeWakeUp(key);
+            if (run.isEmpty() || !run.get().running() || expected(run.get().cursor(), nudge) != Keys.dueOfWakeUp(key)) {
                 continue; // a stale wake-up: the campaign moved on, or stopped
             }
-            Run awake = run.get().with(run.get().cursor().toBuilder().setWakeUpAt(0).build());
-            applier.apply(0, walker.wake(awake, now, reads), now);
+            Cursor cursor = run.get().cursor();
+            Run awake = run.get().with(nudge ? cursor.toBuilder().setNudge(cursor.getNudge().toBuilder().setWakeUpAt(0))
+                    .build() : cursor.toBuilder().setWakeUpAt(0).build());
+            applier.apply(awake.cursor(), nudge ? nudges.wake(awake, now, reads) : walker.wake(awake, now, reads), now);
         }
         dispatches.retryBacklog();
+    }
+
+    /** The due time the cursor expects of its step's wake-up, or of its nudge's. */
+    private static long expected(Cursor cursor, boolean nudge) {
+        return nudge ? cursor.getNudge().getWakeUpAt() : cursor.getWakeUpAt();
     }
 
     private void park(Record<String, byte[]> record, String source, String topic) {

@@ -28,7 +28,8 @@ class ArchitectureTest {
         "dev.pidgr.workflow.run..",
         "dev.pidgr.workflow.step..",
         "dev.pidgr.workflow.delivery..",
-        "dev.pidgr.workflow.render.."
+        "dev.pidgr.workflow.render..",
+        "dev.pidgr.workflow.nudge.."
     };
 
     @ArchTest

@@ -3,6 +3,7 @@ package dev.pidgr.workflow.kafka;
 import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Effect;
 import dev.pidgr.workflow.run.Run;
+import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.state.WebhookPage;
 import dev.pidgr.workflow.timer.WakeUps;
 import dev.pidgr.workflow.webhook.WebhookCall;
@@ -31,15 +32,17 @@ public final class Applier {
     /**
      * Applies {@code decision}.
      *
-     * @param wakeUpBefore the run's wake-up as stored before (0: none), moved to the decision's
-     * @param now          the records' timestamp
+     * @param before the cursor whose wake-ups (the step's and the nudge's) are stored, moved to the decision's;
+     *               the default instance when none is
+     * @param now    the records' timestamp
      */
-    public void apply(long wakeUpBefore, Decision decision, long now) {
+    public void apply(Cursor before, Decision decision, long now) {
         Run run = decision.run();
         for (Effect effect : decision.effects()) {
             apply(run, effect, now);
         }
-        wakeUps.move(run.campaignId(), wakeUpBefore, run.cursor().getWakeUpAt());
+        wakeUps.move(run.campaignId(), before.getWakeUpAt(), run.cursor().getWakeUpAt());
+        wakeUps.moveNudge(run.campaignId(), before.getNudge().getWakeUpAt(), run.cursor().getNudge().getWakeUpAt());
         runs.saveCursor(run);
     }
 

@@ -8,6 +8,7 @@ package dev.pidgr.workflow.kafka;
 public final class Keys {
 
     private static final int DUE_DIGITS = 15;
+    private static final String NUDGE = "/nudge";
 
     private Keys() {
     }
@@ -57,9 +58,20 @@ public final class Keys {
         return pad(nowEpochMillis, DUE_DIGITS) + "0";
     }
 
-    /** The campaign id of a wake-up key. */
+    /** A nudge's wake-up key: in the same order, beside its campaign's step wake-up. */
+    public static String nudgeWakeUp(long dueEpochMillis, String campaignId) {
+        return wakeUp(dueEpochMillis, campaignId) + NUDGE;
+    }
+
+    /** Whether a wake-up key is a nudge's. */
+    public static boolean isNudgeWakeUp(String key) {
+        return key.endsWith(NUDGE);
+    }
+
+    /** The campaign id of a wake-up key (a step's or a nudge's). */
     public static String campaignOfWakeUp(String key) {
-        return key.substring(DUE_DIGITS + 1);
+        String rest = key.substring(DUE_DIGITS + 1);
+        return isNudgeWakeUp(key) ? rest.substring(0, rest.length() - NUDGE.length()) : rest;
     }
 
     /** The due time of a wake-up key. */

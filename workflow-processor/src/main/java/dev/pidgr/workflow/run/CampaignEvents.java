@@ -16,16 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * What pidgr.campaign.events do to runs: Created and Updated make the run spec, AudienceAdded chunks become
  * members, Started starts the walk, Cancelled stops it, Completed and Failed mark it ended (both one
- * {@link Walker#stop} decision). An event at or below the last applied version is a replay and changes nothing.
+ * {@link Walker#stop} decision, which stops a nudge too), Nudged takes a nudge in ({@link Nudging}). An event at
+ * or below the last applied version is a replay and changes nothing.
  */
 public final class CampaignEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignEvents.class);
 
     private final Walker walker;
+    private final Nudging nudging;
 
-    public CampaignEvents(Walker walker) {
+    public CampaignEvents(Walker walker, Nudging nudging) {
         this.walker = walker;
+        this.nudging = nudging;
     }
 
     /**
@@ -70,6 +73,8 @@ public final class CampaignEvents {
                 yield walker.stop(run, RunStatus.RUN_STATUS_CANCELLED);
             }
             case COMPLETED, FAILED -> run.over() ? Decision.of(run) : walker.stop(run, RunStatus.RUN_STATUS_ENDED);
+            case NUDGED -> nudging.nudged(run, event, now);
+            case NUDGE_FINISHED -> Decision.of(run);
             case CREATED, PAYLOAD_NOT_SET -> throw new IllegalStateException("handled before");
         };
     }

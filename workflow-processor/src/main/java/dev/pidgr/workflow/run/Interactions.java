@@ -5,6 +5,7 @@ import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
 import dev.pidgr.workflow.delivery.DeliveryTransitions;
+import dev.pidgr.workflow.delivery.NudgeSelection;
 import dev.pidgr.workflow.state.Counts;
 import dev.pidgr.workflow.state.DeliveryState;
 import java.util.Optional;
@@ -48,8 +49,9 @@ public final class Interactions {
         }
         Counts.Builder counts = run.cursor().getCounts().toBuilder();
         DeliveryTransitions.count(counts, before, change.get().next());
+        DeliveryState next = NudgeSelection.keepView(run.cursor().getNudge(), userId, before, change.get().next());
         Decision recorded = new Effects(run)
-                .add(new Effect.SetDelivery(userId, change.get().next()))
+                .add(new Effect.SetDelivery(userId, next))
                 .emit(DeliveryEvent.newBuilder().setDeliveryId(interaction.getDeliveryId()).setUserId(userId)
                         .mergeFrom(change.get().payload()), occurredAt, interaction.getInteractionId(), userId)
                 .decide(run.cursor().toBuilder().setCounts(counts));

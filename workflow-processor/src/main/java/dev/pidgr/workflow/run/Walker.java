@@ -91,11 +91,12 @@ public final class Walker {
     }
 
     /**
-     * The walk stops without an end of its own (cancelled, or ended by the command side): no wake-up, no step,
-     * nothing more emitted; pending webhook pages of the current step are dropped and pages in flight stopped.
+     * The walk stops without an end of its own (cancelled, or ended by the command side): no wake-up, no step, no
+     * nudge, nothing more emitted; pending webhook pages of the current step are dropped and pages in flight stopped.
      */
     public Decision stop(Run run, RunStatus status) {
-        return stopCalls(run).decide(run.cursor().toBuilder().setStatus(status).clearStep().setWakeUpAt(0));
+        return stopCalls(run).decide(run.cursor().toBuilder().setStatus(status).clearStep().setWakeUpAt(0)
+                .clearNudge());
     }
 
     /** The current step's pending webhook pages dropped, and the campaign's pages in flight stopped. */
@@ -174,7 +175,7 @@ public final class Walker {
             LOG.warn("Campaign {} walk failed: {}", run.campaignId(), failure);
         }
         return effects.decide(run.cursor().toBuilder().setStatus(RunStatus.RUN_STATUS_ENDED).clearStep()
-                .setWakeUpAt(0));
+                .setWakeUpAt(0).clearNudge());
     }
 
     /** The walk fails: pending pages go as when stopped, then the end with the reason. */

@@ -22,12 +22,12 @@ public final class Batches {
     }
 
     /** Members per batch. */
-    int members() {
+    public int members() {
         return members;
     }
 
     /** Whether a batch that has taken {@code taken} members and written {@code written} bytes may take one more. */
-    boolean more(int taken, long written) {
+    public boolean more(int taken, long written) {
         return taken == 0 || taken < members && written < bytes && !spent.getAsBoolean();
     }
 }

@@ -6,6 +6,7 @@ import dev.pidgr.contract.step.Outcome;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryMissed;
 import dev.pidgr.workflow.delivery.DeliveryTransitions;
+import dev.pidgr.workflow.delivery.NudgeSelection;
 import dev.pidgr.workflow.run.Effect;
 import dev.pidgr.workflow.run.Effects;
 import dev.pidgr.workflow.run.Run;
@@ -45,7 +46,8 @@ final class MarkMissedStep implements StepRunner {
             if (status != DeliveryStatus.DELIVERY_STATUS_SENT && status != DeliveryStatus.DELIVERY_STATUS_DELIVERED) {
                 continue;
             }
-            DeliveryState missed = entry.state().toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_MISSED).build();
+            DeliveryState missed = NudgeSelection.keepView(run.cursor().getNudge(), entry.userId(), entry.state(),
+                    entry.state().toBuilder().setStatus(DeliveryStatus.DELIVERY_STATUS_MISSED).build());
             DeliveryTransitions.count(counts, entry.state(), missed);
             DeliveryMissed.Builder event = DeliveryMissed.newBuilder().setStepId(call.step().getId())
                     .setPreviousStatus(status);

@@ -1,17 +1,12 @@
 package dev.pidgr.workflow.step;
 
-import com.google.protobuf.util.Timestamps;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.WorkflowStep;
-import dev.pidgr.contract.Ids;
 import dev.pidgr.contract.step.Outcome;
 import dev.pidgr.contract.step.TimingRules.Repetition;
-import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.PushRequest;
-import dev.pidgr.events.v1.ReminderSent;
 import dev.pidgr.workflow.render.MessageTemplate;
 import dev.pidgr.workflow.run.Decision;
-import dev.pidgr.workflow.run.Effect;
 import dev.pidgr.workflow.run.Effects;
 import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.StepCall;
@@ -19,7 +14,6 @@ import dev.pidgr.workflow.run.StepDecision;
 import dev.pidgr.workflow.run.StepRunner;
 import dev.pidgr.workflow.run.WalkRules;
 import dev.pidgr.workflow.state.Cursor;
-import dev.pidgr.workflow.state.DeliveryState;
 import dev.pidgr.workflow.state.StepState;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +84,7 @@ final class SendReminderStep implements StepRunner {
         if (!page.isEmpty()) {
             WorkflowStep sendStep = WalkRules.step(run.spec().getWorkflow(), run.cursor().getFanOut().getStepId());
             MessageTemplate template = call.reads().message(run, sendStep);
-            PushRequest prototype = PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
-                    .setCampaignId(run.campaignId()).setRequestedAt(Timestamps.fromMillis(call.now())).build();
+            PushRequest prototype = Reminders.prototype(run, call.now());
             long written = 0;
             for (Sweeps.Entry entry : page) {
                 if (!batches.more(taken, written)) {
@@ -143,19 +136,7 @@ final class SendReminderStep implements StepRunner {
     /** Sends one reminder; the size of what it wrote. */
     private static int remind(StepCall call, Effects effects, MessageTemplate template, PushRequest prototype,
                               Sweeps.Entry entry) {
-        String campaignId = call.run().campaignId();
-        int number = entry.state().getReminderCount() + 1;
-        DeliveryState reminded = entry.state().toBuilder().setReminderCount(number).setLastRemindedAt(call.now())
-                .build();
-        String deliveryId = Ids.deliveryId(campaignId, entry.userId());
-        String pushId = Ids.pushId(deliveryId, number);
-        MessageTemplate.Rendered rendered = template.render(entry.member().getVariablesMap());
-        ReminderSent.Builder sent = ReminderSent.newBuilder().setStepId(call.step().getId()).setReminderCount(number)
-                .setPushId(pushId);
-        effects.add(new Effect.SetDelivery(entry.userId(), reminded))
-                .emit(DeliveryEvent.newBuilder().setDeliveryId(deliveryId).setUserId(entry.userId())
-                        .setReminderSent(sent), call.now(), call.step().getId())
-                .add(new Effect.Push(Pushes.of(prototype, pushId, entry.userId(), deliveryId, rendered, number)));
-        return rendered.title().length() + rendered.summary().length() + 256;
+        return Reminders.send(effects, new Reminders.Reminder(call.run().campaignId(), call.step().getId(), 0,
+                call.now()), template, prototype, entry.userId(), entry.member(), entry.state());
     }
 }

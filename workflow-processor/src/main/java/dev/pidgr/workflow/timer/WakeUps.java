@@ -3,13 +3,15 @@ package dev.pidgr.workflow.timer;
 import dev.pidgr.workflow.kafka.Keys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Timers in a store keyed by due time ({@code <due millis, 15 digits>/<campaignId>}), at most one per campaign,
- * its due time kept in the cursor (a decision sets the cursor's; the applier moves the timer to match).
+ * and one more for its nudge ({@code .../<campaignId>/nudge}), each due time kept in the cursor (a decision sets
+ * the cursor's; the applier moves the timer to match).
  * Deadlines, reminder repeats and the "next batch" of a sweep (due at once) are all wake-ups; a wall-clock
  * punctuator fires due ones. A wake-up is deleted in the same transaction as its effect, so it fires once, and a
  * late one (after a restart) fires at the first punctuation.
@@ -26,14 +28,23 @@ public final class WakeUps {
 
     /** Moves the campaign's wake-up from {@code from} to {@code to} (0: none). */
     public void move(String campaignId, long from, long to) {
+        move(from, to, due -> Keys.wakeUp(due, campaignId));
+    }
+
+    /** Moves the campaign's nudge wake-up from {@code from} to {@code to} (0: none). */
+    public void moveNudge(String campaignId, long from, long to) {
+        move(from, to, due -> Keys.nudgeWakeUp(due, campaignId));
+    }
+
+    private void move(long from, long to, LongFunction<String> key) {
         if (from == to) {
             return;
         }
         if (from != 0) {
-            store.delete(Keys.wakeUp(from, campaignId));
+            store.delete(key.apply(from));
         }
         if (to != 0) {
-            store.put(Keys.wakeUp(to, campaignId), NOTHING);
+            store.put(key.apply(to), NOTHING);
         }
     }
 

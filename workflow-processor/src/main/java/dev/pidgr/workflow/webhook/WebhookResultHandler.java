@@ -53,7 +53,7 @@ public final class WebhookResultHandler {
                     result.getCampaignId(), result.getStepId(), result.getPage());
             return;
         }
-        applier.apply(run.get().cursor().getWakeUpAt(), decision.get(), now);
+        applier.apply(run.get().cursor(), decision.get(), now);
     }
 
     /** After a restart or a rebalance: pages frozen but without a result are dispatched again; stale ones dropped. */

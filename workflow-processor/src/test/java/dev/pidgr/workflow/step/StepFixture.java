@@ -10,6 +10,8 @@ import dev.pidgr.api.v1.WorkflowStep;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.ActionSubmitted;
 import dev.pidgr.events.v1.CampaignCommand;
+import dev.pidgr.events.v1.CampaignEvent;
+import dev.pidgr.events.v1.CampaignNudged;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
 import dev.pidgr.events.v1.PushRequest;
@@ -20,6 +22,7 @@ import dev.pidgr.workflow.Campaigns;
 import dev.pidgr.workflow.delivery.Deliveries;
 import dev.pidgr.workflow.delivery.DeliveryTransitions;
 import dev.pidgr.workflow.kafka.KafkaFailures;
+import dev.pidgr.workflow.nudge.Nudges;
 import dev.pidgr.workflow.run.CampaignEvents;
 import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Effect;
@@ -196,8 +199,64 @@ public final class StepFixture {
     /** CampaignCancelled at {@code t}. */
     public StepFixture whenCancelled(long t) {
         long version = run.cursor().getCampaignEventVersion() + 1;
-        return apply(new CampaignEvents(walker()).decide(Optional.of(run), Campaigns.cancelled(CAMPAIGN, version, t),
-                t, stores).orElseThrow());
+        return campaignEvent(Campaigns.cancelled(CAMPAIGN, version, t), t);
+    }
+
+    /** CampaignNudged at {@code t}, at the next campaign event version (the nudge's id). */
+    public StepFixture whenNudged(CampaignNudged.Builder nudge, long t) {
+        long version = run.cursor().getCampaignEventVersion() + 1;
+        return campaignEvent(Campaigns.event(CAMPAIGN, version).setNudged(nudge).build(), t);
+    }
+
+    /** The punctuator at {@code t}: the nudge's wake-up fires if it is due. */
+    public StepFixture whenNudgeWoken(long t) {
+        long due = run.cursor().getNudge().getWakeUpAt();
+        if (due == 0 || due > t) {
+            return apply(Decision.of(run));
+        }
+        Cursor.Builder awake = run.cursor().toBuilder();
+        awake.getNudgeBuilder().setWakeUpAt(0);
+        return apply(nudges().wake(run.with(awake.build()), t, stores));
+    }
+
+    /** Punctuations at {@code t} until the nudge's wake-up is not due any more. */
+    public StepFixture nudgeSettledAt(long t) {
+        for (int i = 0; i < 10_000 && run.cursor().getNudge().getWakeUpAt() != 0
+                && run.cursor().getNudge().getWakeUpAt() <= t; i++) {
+            whenNudgeWoken(t);
+        }
+        return this;
+    }
+
+    /** The nudge's next wake-up (0: none). */
+    public StepFixture thenNudgeWakesAt(long at) {
+        assertThat(run.cursor().getNudge().getWakeUpAt()).isEqualTo(at);
+        return this;
+    }
+
+    /** The recipient's client receives the message at {@code t}. */
+    public StepFixture whenReceived(String user, long t) {
+        return interaction(user, t, DeliveryInteraction.newBuilder()
+                .setReceived(dev.pidgr.events.v1.Received.getDefaultInstance()));
+    }
+
+    /** The recipient reads the message at {@code t}. */
+    public StepFixture whenRead(String user, long t) {
+        return interaction(user, t, DeliveryInteraction.newBuilder()
+                .setRead(dev.pidgr.events.v1.Read.getDefaultInstance()));
+    }
+
+    private StepFixture interaction(String user, long t, DeliveryInteraction.Builder kind) {
+        DeliveryInteraction interaction = kind.setInteractionId(kind.getKindCase() + "-" + user + "-" + t)
+                .setCampaignId(CAMPAIGN).setOrganizationId(Campaigns.ORG).setUserId(user)
+                .setDeliveryId(Ids.deliveryId(CAMPAIGN, user))
+                .setOccurredAt(com.google.protobuf.util.Timestamps.fromMillis(t)).build();
+        return apply(new Interactions(walker()).decide(Optional.of(run), interaction, t, stores)
+                .orElse(Decision.of(run)));
+    }
+
+    private StepFixture campaignEvent(CampaignEvent event, long t) {
+        return apply(new CampaignEvents(walker(), nudges()).decide(Optional.of(run), event, t, stores).orElseThrow());
     }
 
     /** The dispatcher's final result for the current webhook step's page {@code page} (its own key), at {@code t}. */
@@ -263,6 +322,15 @@ public final class StepFixture {
 
     public List<CampaignCommand> commands() {
         return List.copyOf(commands);
+    }
+
+    /** A delivery's state as the stores hold it now. */
+    public DeliveryState deliveryOf(String user) {
+        return stores.delivery(CAMPAIGN, user);
+    }
+
+    private Nudges nudges() {
+        return new Nudges(new Batches(batchMembers, batchBytes, budget::spent), KafkaFailures::fromKafka);
     }
 
     private Walker walker() {
