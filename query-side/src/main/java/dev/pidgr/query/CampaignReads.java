@@ -6,6 +6,7 @@ import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Reads of the campaign and delivery projections. Every method is scoped to one organization in SQL. */
 public interface CampaignReads {
@@ -33,4 +34,10 @@ public interface CampaignReads {
      * organization.
      */
     List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity);
+
+    /**
+     * How many deliveries a nudge of the campaign selected (its NudgeSelected), once the workflow has reported it;
+     * {@code nudge} is the version of its CampaignNudged event.
+     */
+    OptionalInt nudgeMatched(String organizationId, String campaignId, long nudge);
 }

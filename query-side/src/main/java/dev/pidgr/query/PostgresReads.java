@@ -8,12 +8,14 @@ import dev.pidgr.api.v1.InboxEntry;
 import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.query.campaign.CampaignQueries;
+import dev.pidgr.query.campaign.NudgeQueries;
 import dev.pidgr.query.campaign.TimelineQueries;
 import dev.pidgr.query.inbox.InboxQueries;
 import dev.pidgr.query.template.TemplateQueries;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +28,7 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
 
     private final CampaignQueries campaigns;
     private final TimelineQueries timelines;
+    private final NudgeQueries nudges;
     private final TemplateQueries templates;
     private final InboxQueries inboxes;
 
@@ -33,6 +36,7 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     public PostgresReads(DataSource dataSource, PageTokens tokens, String schema) {
         this.campaigns = new CampaignQueries(dataSource, tokens, schema);
         this.timelines = new TimelineQueries(dataSource, schema);
+        this.nudges = new NudgeQueries(dataSource, schema);
         this.templates = new TemplateQueries(dataSource, tokens, schema);
         this.inboxes = new InboxQueries(dataSource, schema);
     }
@@ -61,6 +65,11 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     @Override
     public List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity) {
         return timelines.timeline(organizationId, campaignId, granularity);
+    }
+
+    @Override
+    public OptionalInt nudgeMatched(String organizationId, String campaignId, long nudge) {
+        return nudges.matched(organizationId, campaignId, nudge);
     }
 
     @Override

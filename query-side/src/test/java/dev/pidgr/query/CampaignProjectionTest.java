@@ -112,6 +112,19 @@ class CampaignProjectionTest {
     }
 
     @Test
+    void shouldKeepEachNudgesSelectionForItsAnswer() throws Exception {
+        direct.campaigns(campaign.created("Policy", 2, T0), campaign.started(T0.plusSeconds(1)));
+        direct.deliveries(run.sent("u1", t(2)), run.sent("u2", t(2)), run.nudgeSelected(5, 2, t(3)));
+        direct.deliveries(run.reminded("u1", 1, t(4)), run.reminded("u2", 1, t(4)), run.nudgeFinished(5, 2, 0, t(4)),
+                run.nudgeSelected(7, 1, t(5)));
+
+        assertThat(reads.nudgeMatched(ORG, campaign.id(), 5)).hasValue(2);
+        assertThat(reads.nudgeMatched(ORG, campaign.id(), 7)).hasValue(1);
+        assertThat(reads.nudgeMatched(ORG, campaign.id(), 9)).as("not reported yet").isEmpty();
+        assertThat(reads.nudgeMatched("org-b", campaign.id(), 5)).as("another organization's").isEmpty();
+    }
+
+    @Test
     void shouldCountCorrectlyWhenOneBatchChangesADeliveryManyTimes() throws Exception {
         direct.campaigns(campaign.created("Policy", 2, T0));
         direct.deliveries(run.sent("u1", t(1)), run.received("u1", t(2)), run.read("u1", t(3)),

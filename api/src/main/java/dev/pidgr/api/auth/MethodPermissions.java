@@ -44,6 +44,7 @@ public final class MethodPermissions {
         put(CampaignServiceGrpc.getListCampaignsMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
         put(CampaignServiceGrpc.getListDeliveriesMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
         put(CampaignServiceGrpc.getGetCampaignTimelineMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
+        put(CampaignServiceGrpc.getNudgeCampaignMethod(), Requirement.of(Permission.MANAGE_CAMPAIGNS));
         put(TemplateServiceGrpc.getCreateTemplateMethod(), Requirement.of(Permission.MANAGE_TEMPLATES));
         put(TemplateServiceGrpc.getUpdateTemplateMethod(), Requirement.of(Permission.MANAGE_TEMPLATES));
         put(TemplateServiceGrpc.getGetTemplateMethod(), Requirement.of(Permission.VIEW_TEMPLATES));

@@ -2,12 +2,14 @@ package dev.pidgr.api.campaign;
 
 import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.CreateCampaignRequest;
+import dev.pidgr.api.v1.NudgeCampaignRequest;
 import dev.pidgr.api.v1.UpdateCampaignRequest;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CancelCampaign;
 import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CreateCampaign;
+import dev.pidgr.events.v1.NudgeCampaign;
 import dev.pidgr.events.v1.StartCampaign;
 import dev.pidgr.events.v1.UpdateCampaign;
 import java.util.List;
@@ -70,6 +72,17 @@ final class CampaignCommands {
 
     static CampaignCommand cancel(String campaignId, CommandMetadata metadata) {
         return envelope(metadata, campaignId).setCancelCampaign(CancelCampaign.getDefaultInstance()).build();
+    }
+
+    /** The selector as asked; the decider resolves the defaults (both statuses, 1,000 per second). */
+    static CampaignCommand nudge(NudgeCampaignRequest request, CommandMetadata metadata) {
+        NudgeCampaign.Builder nudge = NudgeCampaign.newBuilder()
+                .addAllStatuses(request.getStatusesList())
+                .setUnreadOnly(request.getUnreadOnly())
+                .addAllUserIds(request.getUserIdsList())
+                .setRatePerSecond(request.hasRatePerSecond() ? request.getRatePerSecond() : 0)
+                .setMessageStepId(request.getMessageStepId());
+        return envelope(metadata, request.getId()).setNudgeCampaign(nudge).build();
     }
 
     private static CampaignCommand.Builder envelope(CommandMetadata metadata, String campaignId) {

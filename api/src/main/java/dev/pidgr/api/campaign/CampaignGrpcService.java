@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -80,6 +82,27 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
                 accepted -> CancelCampaignResponse.newBuilder()
                         .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign()))
                         .build());
+    }
+
+    /**
+     * Answers once the workflow has selected the nudge's deliveries and the projection shows how many
+     * (docs/adr/0003-nudge-selection-in-the-workflow.md); a retry with the same idempotency key finds the same nudge.
+     */
+    @Override
+    public void nudgeCampaign(NudgeCampaignRequest request, StreamObserver<NudgeCampaignResponse> response) {
+        CommandMetadata metadata = mutations.metadata("NudgeCampaign", request, OptionalLong.empty());
+        String org = metadata.getOrganizationId();
+        mutations.campaign(CampaignCommands.nudge(request, metadata), response, accepted -> {
+            long nudge = accepted.getCampaign().getVersion();
+            int matched = readYourWrites.readWhenPresent(org, () -> boxed(reads.nudgeMatched(org, request.getId(),
+                    nudge)), CallContext.deadline(), "nudge " + nudge + " is taken in but not yet counted; retry");
+            return NudgeCampaignResponse.newBuilder().setCampaign(liveCounts.merge(org, accepted.getCampaign()))
+                    .setMatched(matched).build();
+        });
+    }
+
+    private static Optional<Integer> boxed(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -84,6 +85,29 @@ public final class ReadYourWrites {
                 throw ApiErrors.unavailable("version " + minVersion + " is not readable yet; retry");
             }
             return wanted.last();
+        }
+    }
+
+    /**
+     * Reads until {@code read} finds something: a fact the workflow reports after a command (a nudge's selection).
+     * Waits as {@link #readAtLeast} does (a slot of the version-wait limit, a growing pace, until the deadline and
+     * at most 5 s); not found by then: UNAVAILABLE with {@code notYet}, and a retry may find it.
+     */
+    public <T> T readWhenPresent(String organizationId, Supplier<Optional<T>> read, Instant deadline, String notYet) {
+        Optional<T> first = read.get();
+        if (first.isPresent()) {
+            return first.get();
+        }
+        AtomicReference<T> found = new AtomicReference<>();
+        BooleanSupplier present = () -> read.get().map(value -> {
+            found.set(value);
+            return true;
+        }).orElse(false);
+        try (ConcurrencyLimit.Permit slot = versionWaits.acquire(organizationId)) {
+            if (!await(new Paced(present, clock, clock.instant()), deadline)) {
+                throw ApiErrors.unavailable(notYet);
+            }
+            return found.get();
         }
     }
 

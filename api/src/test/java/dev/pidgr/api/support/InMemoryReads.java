@@ -42,6 +42,7 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     private final Map<String, AtomicInteger> campaignReads = new ConcurrentHashMap<>();
     private final Map<String, List<TimelineEntry>> timelines = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> positionReads = new ConcurrentHashMap<>();
+    private final Map<String, Integer> nudges = new ConcurrentHashMap<>();
 
     /** Projects a campaign: it becomes readable and its position is its version. */
     public void project(String organizationId, Campaign campaign) {
@@ -105,6 +106,17 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     public List<TimelineEntry> timeline(String organizationId, String campaignId, int granularity) {
         return timelines.getOrDefault(organizationId + "/" + campaignId + "/" + granularity, List.of()).stream()
                 .sorted(java.util.Comparator.comparing(TimelineEntry::at)).toList();
+    }
+
+    /** Records a nudge's selection, as the projection does on NudgeSelected. */
+    public void addNudge(String organizationId, String campaignId, long nudge, int matched) {
+        nudges.put(organizationId + "/" + campaignId + "/" + nudge, matched);
+    }
+
+    @Override
+    public java.util.OptionalInt nudgeMatched(String organizationId, String campaignId, long nudge) {
+        Integer matched = nudges.get(organizationId + "/" + campaignId + "/" + nudge);
+        return matched == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(matched);
     }
 
     @Override

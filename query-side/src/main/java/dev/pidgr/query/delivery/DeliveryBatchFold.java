@@ -29,11 +29,11 @@ public final class DeliveryBatchFold {
     }
 
     /**
-     * What the batch writes: deliveries it created, stored deliveries it changed, the runs, and what
-     * to add to each slot of the campaigns' timelines.
+     * What the batch writes: deliveries it created, stored deliveries it changed, the runs, what
+     * to add to each slot of the campaigns' timelines, and the nudges reported.
      */
     public record Result(List<DeliveryRow> created, List<DeliveryRow> changed, List<RunChange> runs,
-                         Map<TimelineSlot, TimelineCounts> timeline) {
+                         Map<TimelineSlot, TimelineCounts> timeline, List<NudgeRow> nudges) {
 
         /** Every delivery row the batch writes. */
         public List<DeliveryRow> deliveries() {
@@ -49,6 +49,7 @@ public final class DeliveryBatchFold {
     private final Map<String, DeliveryRow> changed = new LinkedHashMap<>();
     private final Map<String, RunState> changedRuns = new LinkedHashMap<>();
     private final Map<TimelineSlot, TimelineCounts> timeline = new LinkedHashMap<>();
+    private final Map<String, NudgeRow> nudges = new LinkedHashMap<>();
 
     /**
      * @param runs       the stored runs of the batch's campaigns (absent: none yet)
@@ -73,6 +74,7 @@ public final class DeliveryBatchFold {
         RunState next = run.apply(event);
         runs.put(next.campaignId(), next);
         changedRuns.put(next.campaignId(), next);
+        NudgeRow.of(event).ifPresent(row -> nudges.merge(row.key(), row, NudgeRow::then));
         if (!DeliveryTransitions.concernsDelivery(event)) {
             return Outcome.APPLIED;
         }
@@ -118,6 +120,6 @@ public final class DeliveryBatchFold {
         for (DeliveryRow row : changed.values()) {
             (loaded.containsKey(row.id()) ? updated : created).add(row);
         }
-        return new Result(created, updated, runChanges, Map.copyOf(timeline));
+        return new Result(created, updated, runChanges, Map.copyOf(timeline), List.copyOf(nudges.values()));
     }
 }

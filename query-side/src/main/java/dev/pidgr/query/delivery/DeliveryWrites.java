@@ -22,6 +22,7 @@ final class DeliveryWrites {
     private final String updateDeliveries;
     private final String upsertRuns;
     private final String addTimeline;
+    private final String upsertNudges;
 
     DeliveryWrites(String schema) {
         insertDeliveries = Sql.in(schema, """
@@ -61,6 +62,13 @@ final class DeliveryWrites {
                     delivered = t.delivered + EXCLUDED.delivered, read_count = t.read_count + EXCLUDED.read_count,
                     acknowledged = t.acknowledged + EXCLUDED.acknowledged, missed = t.missed + EXCLUDED.missed,
                     reminded = t.reminded + EXCLUDED.reminded""");
+        // NudgeSelected comes before NudgeFinished, so a row that exists already only gains the end.
+        upsertNudges = Sql.in(schema, """
+                INSERT INTO {s}.campaign_nudges AS n (organization_id, campaign_id, nudge, matched, reminded, skipped,
+                    finished)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::boolean[])
+                ON CONFLICT (organization_id, campaign_id, nudge) DO UPDATE SET reminded = EXCLUDED.reminded,
+                    skipped = EXCLUDED.skipped, finished = EXCLUDED.finished""");
     }
 
     void write(Connection c, DeliveryBatchFold.Result result) throws SQLException {
@@ -68,6 +76,23 @@ final class DeliveryWrites {
         updateDeliveries(c, result.changed());
         writeRuns(c, result.runs());
         addTimeline(c, result.timeline());
+        upsertNudges(c, result.nudges());
+    }
+
+    private void upsertNudges(Connection c, List<NudgeRow> nudges) throws SQLException {
+        if (nudges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(upsertNudges)) {
+            s.setArray(1, Sql.texts(c, nudges.stream().map(NudgeRow::organizationId).toList()));
+            s.setArray(2, Sql.texts(c, nudges.stream().map(NudgeRow::campaignId).toList()));
+            s.setArray(3, c.createArrayOf("int8", nudges.stream().map(NudgeRow::nudge).toArray()));
+            s.setArray(4, ints(c, nudges.stream().map(NudgeRow::matched)));
+            s.setArray(5, ints(c, nudges.stream().map(NudgeRow::reminded)));
+            s.setArray(6, ints(c, nudges.stream().map(NudgeRow::skipped)));
+            s.setArray(7, c.createArrayOf("bool", nudges.stream().map(NudgeRow::finished).toArray()));
+            s.executeUpdate();
+        }
     }
 
     private void addTimeline(Connection c, Map<TimelineSlot, TimelineCounts> timeline) throws SQLException {

@@ -24,6 +24,7 @@ public final class Schemas {
             "campaigns",
             "campaign_runs",
             "campaign_timeline",
+            "campaign_nudges",
             "deliveries",
             "templates",
             "template_versions",

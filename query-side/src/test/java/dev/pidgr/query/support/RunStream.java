@@ -12,6 +12,8 @@ import dev.pidgr.events.v1.DeliveryMissed;
 import dev.pidgr.events.v1.DeliveryRead;
 import dev.pidgr.events.v1.DeliveryReceived;
 import dev.pidgr.events.v1.NotificationSent;
+import dev.pidgr.events.v1.NudgeFinished;
+import dev.pidgr.events.v1.NudgeSelected;
 import dev.pidgr.events.v1.ReminderSent;
 import dev.pidgr.events.v1.StepCompleted;
 import dev.pidgr.events.v1.StepEntered;
@@ -116,5 +118,15 @@ public final class RunStream {
 
     public DeliveryEvent workflowEnded(Instant at) {
         return next(null, at).setWorkflowEnded(WorkflowEnded.newBuilder()).build();
+    }
+
+    public DeliveryEvent nudgeSelected(long nudge, int matched, Instant at) {
+        return next(null, at).setNudgeSelected(NudgeSelected.newBuilder().setNudge(nudge).setMatched(matched))
+                .build();
+    }
+
+    public DeliveryEvent nudgeFinished(long nudge, int reminded, int skipped, Instant at) {
+        return next(null, at).setNudgeFinished(NudgeFinished.newBuilder().setNudge(nudge).setReminded(reminded)
+                .setSkipped(skipped)).build();
     }
 }
