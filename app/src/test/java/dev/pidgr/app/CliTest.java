@@ -190,6 +190,34 @@ class CliTest {
     }
 
     @Test
+    void shouldNudgeTheDeliveriesOfARunningCampaignOnceEach() throws Exception {
+        Path file = write("waiting-" + UUID.randomUUID() + ".yaml", Files.readString(campaignFile(createTemplate(),
+                "Nudged")) + """
+            workflow:
+              steps:
+                - id: send
+                  type: STEP_TYPE_SEND_NOTIFICATION
+                  transitions: {completed: wait}
+                - id: wait
+                  type: STEP_TYPE_DEADLINE_CHECK
+                  deadline_check: {delay: 72h}
+            """);
+        String id = admin("campaign", "create", "-f", file.toString()).field("id");
+        admin("campaign", "start", id);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> admin("deliveries", "list", id), run -> run.lines().size() == 4);
+
+        Cli.Run nudged = admin("campaign", "nudge", id, "--status", "SENT", "--status", "DELIVERED", "--user", "bob",
+                "--rate", "10");
+
+        assertThat(nudged.exit()).as(nudged.toString()).isZero();
+        assertThat(nudged.field("matched")).isEqualTo("1");
+        Cli.Run reminded = await().atMost(Duration.ofSeconds(60)).until(
+                () -> admin("deliveries", "list", id), run -> run.rowsStartingWith("bob").get(0).get(5).equals("1"));
+        assertThat(reminded.rowsStartingWith("alice").get(0).get(5)).isEqualTo("0");
+    }
+
+    @Test
     void shouldReportAFileThatIsNotYamlInOneLine() throws Exception {
         Path broken = write("broken.yaml", "name: [unclosed\ntitle: x\n");
 

@@ -18,11 +18,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pidgr campaign create|get|list|update|start|cancel|watch}. */
+/** {@code pidgr campaign create|get|list|update|start|cancel|watch|nudge}. */
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
-        description = "Create, change, start, cancel, read and watch campaigns.",
+        description = "Create, change, start, cancel, read, watch and nudge campaigns.",
         subcommands = {
             CampaignCommands.Create.class,
             CampaignCommands.Get.class,
@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
             CampaignCommands.Update.class,
             CampaignCommands.Start.class,
             CampaignCommands.Cancel.class,
-            CampaignWatch.class
+            CampaignWatch.class,
+            CampaignNudge.class
         })
 public final class CampaignCommands {
 
