@@ -99,8 +99,13 @@ public final class Nudges implements Nudging {
     private Decision remind(Run run, Nudge unpaced, long now, RunReader reads) {
         // The pace starts at the first reminding wake-up, so a late one does not begin with a burst.
         Nudge nudge = unpaced.getPacedFrom() == 0 ? unpaced.toBuilder().setPacedFrom(now).build() : unpaced;
-        NudgeReminders reminders = new NudgeReminders(run, nudge, now, reads);
         long allowed = NudgePacing.allowed(nudge.getPacedFrom(), nudge.getRatePerSecond(), now);
+        long oneSecond = nudge.getReminded() + (long) nudge.getRatePerSecond();
+        if (allowed > oneSecond) { // after a stall: no burst of the backlog
+            allowed = oneSecond;
+            nudge = nudge.toBuilder().setPacedFrom(NudgePacing.rebased(now, nudge.getRatePerSecond(), allowed)).build();
+        }
+        NudgeReminders reminders = new NudgeReminders(run, nudge, now, reads);
         Effects effects = new Effects(run);
         NudgeReminders.Page page;
         try {

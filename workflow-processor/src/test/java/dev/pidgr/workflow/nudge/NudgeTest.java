@@ -81,6 +81,18 @@ class NudgeTest {
     }
 
     @Test
+    void shouldCatchUpAtMostOneSecondsWorthAfterAStall() {
+        StepFixture walk = running(List.of("ada", "bob", "cy", "dee", "eve", "fay", "gus", "hal"));
+        walk.whenNudged(nudge(4), LATER).nudgeSettledAt(LATER);
+        assertThat(reminded(walk)).containsExactly("ada");
+
+        walk.nudgeSettledAt(LATER + 10_000); // the processor was down for ten seconds
+
+        assertThat(reminded(walk)).containsExactly("ada", "bob", "cy", "dee", "eve");
+        walk.thenNudgeWakesAt(LATER + 10_000 + 250);
+    }
+
+    @Test
     void shouldSkipDeliveriesAcknowledgedOrMissedBeforeTheirTurn() {
         StepFixture walk = running(List.of("ada", "bob", "cy"));
 
