@@ -12,6 +12,7 @@ import dev.pidgr.api.v1.ListCampaignsRequest;
 import dev.pidgr.api.v1.ListDeliveriesRequest;
 import dev.pidgr.api.v1.ListTemplatesRequest;
 import dev.pidgr.api.v1.MarkReadRequest;
+import dev.pidgr.api.v1.NudgeCampaignRequest;
 import dev.pidgr.api.v1.SubmitActionRequest;
 import dev.pidgr.api.v1.SyncRequest;
 import dev.pidgr.api.v1.Template;
@@ -77,6 +78,12 @@ final class AuthCases {
                                 .getCampaignTimeline(GetCampaignTimelineRequest.newBuilder()
                                         .setId(f.completedId)
                                         .build()),
+                        Code.NOT_FOUND),
+                new Rpc(
+                        NudgeCases.RPC,
+                        Permission.MANAGE_CAMPAIGNS,
+                        t -> () -> a.campaigns(t).nudgeCampaign(NudgeCampaignRequest.newBuilder()
+                                .setId(f.completedId).build()),
                         Code.NOT_FOUND),
                 new Rpc(
                         "ListCampaigns",

@@ -223,6 +223,7 @@ final class InvalidRequests {
                         .setBucket(com.google.protobuf.Duration.newBuilder().setSeconds(2))
                         .build())));
         cases.addAll(CampaignReadCases.cases(f));
+        cases.addAll(NudgeCases.cases(f));
         return cases;
     }
 

@@ -22,12 +22,24 @@ public final class FanOutWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    private final DeliveryEvent.PayloadCase counted;
+
     public FanOutWatch(Topics topics, String campaignId) {
         this(FaultInfra.bootstrapServers(), topics, campaignId);
     }
 
     /** Follows the fan-out on the cluster at {@code bootstrapServers}. */
     public FanOutWatch(String bootstrapServers, Topics topics, String campaignId) {
+        this(bootstrapServers, topics, campaignId, DeliveryEvent.PayloadCase.NOTIFICATION_SENT);
+    }
+
+    /** Counts the campaign's committed delivery events of another kind (a nudge's ReminderSent, say). */
+    public FanOutWatch(Topics topics, String campaignId, DeliveryEvent.PayloadCase counted) {
+        this(FaultInfra.bootstrapServers(), topics, campaignId, counted);
+    }
+
+    private FanOutWatch(String bootstrapServers, Topics topics, String campaignId, DeliveryEvent.PayloadCase counted) {
+        this.counted = counted;
         consumer = TopicReader.consumer(bootstrapServers, IsolationLevel.READ_COMMITTED);
         String topic = topics.deliveryEvents().name();
         List<TopicPartition> partitions = TopicReader.partitions(consumer, topic);
@@ -42,7 +54,7 @@ public final class FanOutWatch implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     if (campaignId.equals(record.key())
                             && topics.deliveryEvents().valueSerde().parse(record.value()).getPayloadCase()
-                            == DeliveryEvent.PayloadCase.NOTIFICATION_SENT) {
+                            == counted) {
                         sent.incrementAndGet();
                     }
                 }

@@ -33,6 +33,16 @@ public final class Profile {
         return FULL ? 8 : 4;
     }
 
+    /** Members of the campaign a nudge reminds while the workflow process is killed. */
+    public static int nudgeMembers() {
+        return FULL ? 50_000 : 3_000;
+    }
+
+    /** That nudge's rate, reminders per second. */
+    public static int nudgeRate() {
+        return FULL ? 5_000 : 1_000;
+    }
+
     public static String name() {
         return FULL ? "full" : "short";
     }
