@@ -14,6 +14,7 @@ import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CreateCampaign;
 import dev.pidgr.events.v1.CreateTemplate;
 import dev.pidgr.events.v1.FailCampaign;
+import dev.pidgr.events.v1.NudgeCampaign;
 import dev.pidgr.events.v1.StartCampaign;
 import dev.pidgr.events.v1.TemplateCommand;
 import dev.pidgr.events.v1.UpdateCampaign;
@@ -74,6 +75,11 @@ final class Commands {
 
     CampaignCommand cancel(String campaignId) {
         return campaign(campaignId, "CancelCampaign").setCancelCampaign(CancelCampaign.getDefaultInstance()).build();
+    }
+
+    CampaignCommand nudge(String campaignId) {
+        return campaign(campaignId, "NudgeCampaign").setNudgeCampaign(NudgeCampaign.newBuilder().setUnreadOnly(true)
+                .setRatePerSecond(100)).build();
     }
 
     CampaignCommand fail(String campaignId) {

@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * {@link TypeCoverage}): a template created and updated; campaign A (every step type) created,
  * updated, started, acknowledged by one member, its deadline passed, reminded, missed, its webhook
  * refused, completed by the workflow; campaign B (an audience of 1 MB: a second audience event)
- * created, cancelled, and refused a start; campaign C started and failed mid-wait. Every id and
+ * created, cancelled, and refused a start; campaign C started, nudged (its unread member reminded) and failed
+ * mid-wait. Every id and
  * every command's issued_at are fixed; only the workflow's clock is real.
  */
 final class Scenario {
@@ -54,7 +55,9 @@ final class Scenario {
                 new Step(Duration.ZERO, interactions(5), "the interactions applied",
                         delivery(DeliveryEvent::hasAcknowledged, 2).and(delivery(DeliveryEvent::hasRead, 1))
                                 .and(delivery(DeliveryEvent::hasReceived, 1))),
-                step(6, List.of(c.fail(C)), "campaign C failed", campaign(CampaignEvent::hasFailed)),
+                step(6, List.of(c.nudge(C)), "campaign C nudged: its unread member reminded",
+                        campaign(CampaignEvent::hasNudgeFinished)),
+                step(7, List.of(c.fail(C)), "campaign C failed", campaign(CampaignEvent::hasFailed)),
                 new Step(Duration.ofMinutes(40), List.of(), "campaign A's deadline passed and its walk ended",
                         ended(A).and(campaign(CampaignEvent::hasCompleted))));
     }
