@@ -86,7 +86,7 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
 
     /**
      * Answers once the workflow has selected the nudge's deliveries and the projection shows how many
-     * (docs/adr/0003-nudge-selection-in-the-workflow.md); a retry with the same idempotency key finds the same nudge.
+     * (docs/adr/0004-nudge-selection-in-the-workflow.md); a retry with the same idempotency key finds the same nudge.
      */
     @Override
     public void nudgeCampaign(NudgeCampaignRequest request, StreamObserver<NudgeCampaignResponse> response) {
