@@ -1,5 +1,6 @@
 package dev.pidgr.workflow;
 
+import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
@@ -7,6 +8,7 @@ import dev.pidgr.workflow.kafka.Applier;
 import dev.pidgr.workflow.kafka.KafkaFailures;
 import dev.pidgr.workflow.kafka.Keys;
 import dev.pidgr.workflow.kafka.Outbox;
+import dev.pidgr.workflow.kafka.RunTraces;
 import dev.pidgr.workflow.kafka.Runs;
 import dev.pidgr.workflow.kafka.StoreReader;
 import dev.pidgr.workflow.kafka.WorkflowStores;
@@ -26,6 +28,8 @@ import dev.pidgr.workflow.timer.WorkBudget;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import dev.pidgr.workflow.webhook.WebhookDispatches;
 import dev.pidgr.workflow.webhook.WebhookResultHandler;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -65,6 +69,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private CampaignEvents campaignEvents;
     private Interactions interactions;
     private WebhookResultHandler webhookResults;
+    private final RunTraces traces = new RunTraces();
 
     /** @param nanoTime the monotonic clock the punctuation's work is measured with */
     WorkflowNode(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
@@ -128,8 +133,13 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             park(record, WorkflowTopology.CAMPAIGN_EVENTS, topics.campaignEvents().name());
             return;
         }
-        Optional<Run> run = runs.load(event.getCampaignId());
-        campaignEvents.decide(run, event, now, reads).ifPresent(decision -> apply(run, decision, now));
+        Span span = traces.event(EventHeaders.eventType(event), event.getCampaignId(), record.headers());
+        try (Scope ignored = span.makeCurrent()) {
+            Optional<Run> run = runs.load(event.getCampaignId());
+            campaignEvents.decide(run, event, now, reads).ifPresent(decision -> apply(run, decision, now));
+        } finally {
+            span.end();
+        }
     }
 
     private void interaction(Record<String, byte[]> record, DeliveryInteraction interaction, long now) {
@@ -143,6 +153,9 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
 
     private void apply(Optional<Run> before, Decision decision, long now) {
         applier.apply(before.map(Run::cursor).orElse(Cursor.getDefaultInstance()), decision, now);
+        if (!decision.run().running()) {
+            traces.ended(decision.run().campaignId());
+        }
     }
 
     /**
@@ -166,7 +179,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             Cursor cursor = run.get().cursor();
             Run awake = run.get().with(nudge ? cursor.toBuilder().setNudge(cursor.getNudge().toBuilder().setWakeUpAt(0))
                     .build() : cursor.toBuilder().setWakeUpAt(0).build());
-            applier.apply(awake.cursor(), nudge ? nudges.wake(awake, now, reads) : walker.wake(awake, now, reads), now);
+            wake(awake, nudge, now);
         }
         dispatches.retryBacklog();
     }
@@ -174,6 +187,20 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     /** The due time the cursor expects of its step's wake-up, or of its nudge's. */
     private static long expected(Cursor cursor, boolean nudge) {
         return nudge ? cursor.getNudge().getWakeUpAt() : cursor.getWakeUpAt();
+    }
+
+    /** One wake-up's bounded work (one fan-out or nudge batch, a timer, a webhook step), in its span. */
+    private void wake(Run awake, boolean nudge, long now) {
+        Span span = traces.wakeUp(awake.campaignId());
+        try (Scope ignored = span.makeCurrent()) {
+            Decision decision = nudge ? nudges.wake(awake, now, reads) : walker.wake(awake, now, reads);
+            applier.apply(awake.cursor(), decision, now);
+            if (!decision.run().running()) {
+                traces.ended(awake.campaignId());
+            }
+        } finally {
+            span.end();
+        }
     }
 
     private void park(Record<String, byte[]> record, String source, String topic) {

@@ -5,11 +5,14 @@ import dev.pidgr.api.grpc.ApiErrors;
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Topic;
 import dev.pidgr.contract.Topics;
+import dev.pidgr.contract.Tracing;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandResult;
 import dev.pidgr.events.v1.TemplateCommand;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +127,8 @@ public final class CommandGateway implements AutoCloseable {
             throw ApiErrors.unavailable("the api is not connected to Kafka yet; retry shortly");
         }
         long started = System.nanoTime();
+        boolean campaign = topic.name().equals(topics.campaignCommands().name());
+        Span span = ApiSpans.start(rpc, campaign ? Tracing.CAMPAIGN_ID : "pidgr.template_id", key, commandId);
         CompletableFuture<CommandResult> result = results.register(commandId);
         AtomicBoolean written = new AtomicBoolean();
         long millis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
@@ -134,8 +139,9 @@ public final class CommandGateway implements AutoCloseable {
             timeout.cancel(false);
             results.forget(commandId);
             record(rpc, answer, failure, System.nanoTime() - started);
+            span.end();
         });
-        send(topic, key, command, commandId, written, result);
+        send(topic, key, command, commandId, written, result, span);
         return result;
     }
 
@@ -148,9 +154,11 @@ public final class CommandGateway implements AutoCloseable {
             V command,
             String commandId,
             AtomicBoolean written,
-            CompletableFuture<CommandResult> result) {
+            CompletableFuture<CommandResult> result,
+            Span span) {
         Headers headers = EventHeaders.of(command, commandId);
         headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(commandId));
+        Tracing.inject(Context.root().with(span), headers);
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topic.name(), null, key, command.toByteArray(), headers);
         try {

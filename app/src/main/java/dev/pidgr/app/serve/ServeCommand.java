@@ -7,6 +7,7 @@ import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
 import dev.pidgr.app.run.SecretFiles;
+import dev.pidgr.app.run.Traces;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -256,9 +257,30 @@ public final class ServeCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     int workflowCommitMs;
 
+    @Option(
+            names = "--otlp-endpoint",
+            defaultValue = "${env:PIDGR_OTLP_ENDPOINT}",
+            description = "Turns tracing on: OTLP/HTTP receiver the spans go to, e.g. http://collector:4318"
+                    + " (PIDGR_OTLP_ENDPOINT; default none, no tracing).")
+    String otlpEndpoint;
+
+    @Option(
+            names = "--otlp-service-name",
+            defaultValue = "${env:PIDGR_OTLP_SERVICE_NAME:-pidgr}",
+            description = "service.name of this process's spans (PIDGR_OTLP_SERVICE_NAME; default ${DEFAULT-VALUE}).")
+    String otlpServiceName;
+
+    @Option(
+            names = "--trace-sampling-ratio",
+            defaultValue = "${env:PIDGR_TRACE_SAMPLING_RATIO:-1.0}",
+            description = "Share of new traces kept, 0 to 1; a caller's traceparent decides for its own"
+                    + " (PIDGR_TRACE_SAMPLING_RATIO; default ${DEFAULT-VALUE}).")
+    double traceSamplingRatio;
+
     @Override
     public Integer call() throws Exception {
         NodeSettings settings = settings();
+        Traces traces = Traces.start(otlpEndpoint, otlpServiceName, traceSamplingRatio, settings.roles());
         if (allowInsecureWebhooks && (settings.runs(Role.COMMAND) || settings.runs(Role.WORKFLOW))) {
             LOG.warn("webhooks may target http:// URLs and loopback or private addresses (--allow-insecure-webhooks)");
         }
@@ -268,6 +290,7 @@ public final class ServeCommand implements Callable<Integer> {
             long stopping = System.nanoTime();
             LOG.info("stopping roles {}", settings.roles());
             node.close();
+            traces.close();
             LOG.info("stopped roles {} in {} ms", settings.roles(), (System.nanoTime() - stopping) / 1_000_000);
             stopped.countDown();
         }, "pidgr-serve-shutdown"));

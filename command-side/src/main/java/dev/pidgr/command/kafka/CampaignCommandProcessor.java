@@ -2,7 +2,10 @@ package dev.pidgr.command.kafka;
 
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.campaign.CampaignDecider;
+import dev.pidgr.contract.Tracing;
 import dev.pidgr.events.v1.CampaignCommand;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -57,11 +60,17 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Outputs.Raw raw = new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
-        switch (CommandParsing.parse(CommandParsing.CAMPAIGN, record.key(), record.value(), record.headers())) {
-            case CommandParsing.Parsed.Poison<CampaignCommand> p -> pipeline.poison(raw, p, record.timestamp());
-            case CommandParsing.Parsed.Ok<CampaignCommand> ok ->
-                decide(ok.command(), record.value().length, record.timestamp(), raw);
+        Span span = CommandSpans.start(record, Tracing.CAMPAIGN_ID);
+        try (Scope ignored = span.makeCurrent()) {
+            Outputs.Raw raw =
+                    new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
+            switch (CommandParsing.parse(CommandParsing.CAMPAIGN, record.key(), record.value(), record.headers())) {
+                case CommandParsing.Parsed.Poison<CampaignCommand> p -> pipeline.poison(raw, p, record.timestamp());
+                case CommandParsing.Parsed.Ok<CampaignCommand> ok ->
+                    decide(ok.command(), record.value().length, record.timestamp(), raw);
+            }
+        } finally {
+            span.end();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pidgr.command.kafka;
 
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Ids;
+import dev.pidgr.contract.Tracing;
 import dev.pidgr.events.v1.CommandResult;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -10,7 +11,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Everything one command processor writes: events, results and dead letters, each to its sink.
+ * Everything one command processor writes: events, results and dead letters, each to its sink. Events and
+ * results carry the current span's trace context (the command's handling, {@link CommandSpans}) when tracing is on.
  * Values are already serialized, so their sizes were checked before anything was written.
  */
 final class Outputs {
@@ -33,12 +35,14 @@ final class Outputs {
     }
 
     void event(OutRecord event, long timestamp) {
-        context.forward(new Record<>(event.key(), event.value(), timestamp, event.headers()), eventsSink);
+        context.forward(new Record<>(event.key(), event.value(), timestamp, Tracing.inject(event.headers())),
+                eventsSink);
     }
 
     void result(CommandResult result, long timestamp) {
         Headers headers = EventHeaders.of(result, Ids.uuid5("result:" + result.getCommandId()));
         headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(result.getCommandId()));
+        Tracing.inject(headers);
         context.forward(new Record<>(result.getCommandId(), result.toByteArray(), timestamp, headers), resultsSink);
     }
 

@@ -2,6 +2,8 @@ package dev.pidgr.command.kafka;
 
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.events.v1.TemplateCommand;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,11 +38,17 @@ final class TemplateCommandProcessor implements Processor<String, byte[], String
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Outputs.Raw raw = new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
-        switch (CommandParsing.parse(CommandParsing.TEMPLATE, record.key(), record.value(), record.headers())) {
-            case CommandParsing.Parsed.Poison<TemplateCommand> p -> pipeline.poison(raw, p, record.timestamp());
-            case CommandParsing.Parsed.Ok<TemplateCommand> ok ->
-                    pipeline.handle(ok.command(), context.currentSystemTimeMs(), record.timestamp(), raw);
+        Span span = CommandSpans.start(record, "pidgr.template_id");
+        try (Scope ignored = span.makeCurrent()) {
+            Outputs.Raw raw =
+                    new Outputs.Raw(record.key(), record.value(), record.headers(), Sources.describe(context));
+            switch (CommandParsing.parse(CommandParsing.TEMPLATE, record.key(), record.value(), record.headers())) {
+                case CommandParsing.Parsed.Poison<TemplateCommand> p -> pipeline.poison(raw, p, record.timestamp());
+                case CommandParsing.Parsed.Ok<TemplateCommand> ok ->
+                        pipeline.handle(ok.command(), context.currentSystemTimeMs(), record.timestamp(), raw);
+            }
+        } finally {
+            span.end();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pidgr.workflow.kafka;
 
 import dev.pidgr.contract.EventHeaders;
+import dev.pidgr.contract.Tracing;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.PushRequest;
@@ -10,7 +11,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Everything the topology writes, through its sinks, inside the task's exactly-once transaction. */
+/**
+ * Everything the topology writes, through its sinks, inside the task's exactly-once transaction. Delivery events,
+ * pushes and commands carry the current span's trace context when tracing is on ({@link RunTraces}).
+ */
 public final class Outbox {
 
     public static final String DELIVERY_EVENTS = "delivery-events-sink";
@@ -31,13 +35,13 @@ public final class Outbox {
     /** A delivery event, keyed by campaign id. */
     public void deliveryEvent(DeliveryEvent event, long timestamp) {
         context.forward(new Record<String, Object>(event.getCampaignId(), event, timestamp,
-                EventHeaders.of(event, event.getEventId())), DELIVERY_EVENTS);
+                Tracing.inject(EventHeaders.of(event, event.getEventId()))), DELIVERY_EVENTS);
     }
 
     /** A push request, keyed by user id. */
     public void push(PushRequest push, long timestamp) {
         context.forward(new Record<String, Object>(push.getUserId(), push, timestamp,
-                EventHeaders.of(push, push.getPushId())), PUSH);
+                Tracing.inject(EventHeaders.of(push, push.getPushId()))), PUSH);
     }
 
     /** A command to the command side, keyed by campaign id, with its pidgr-command-id header. */
@@ -45,6 +49,7 @@ public final class Outbox {
         String commandId = command.getMetadata().getCommandId();
         Headers headers = EventHeaders.of(command, commandId);
         headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(commandId));
+        Tracing.inject(headers);
         context.forward(new Record<String, Object>(command.getCampaignId(), command, timestamp, headers), COMMANDS);
     }
 

@@ -1,6 +1,11 @@
 package dev.pidgr.workflow.webhook;
 
+import dev.pidgr.contract.Tracing;
 import dev.pidgr.contract.WebhookHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -67,8 +72,30 @@ public final class WebhookCaller {
                 .build();
     }
 
-    /** One attempt: vet the host and its addresses, then POST with a fresh timestamp and signature. */
+    /**
+     * One attempt: vet the host and its addresses, then POST with a fresh timestamp and signature; in a client span
+     * whose {@code traceparent} the request carries when the call is in a trace (tracing on).
+     */
     public Attempt call(WebhookCall call) {
+        Span span = Span.fromContext(call.trace()).getSpanContext().isValid()
+                ? Tracing.start("pidgr webhook call", SpanKind.CLIENT, call.trace())
+                        .setAttribute(Tracing.CAMPAIGN_ID, call.campaignId())
+                        .setAttribute("pidgr.step_id", call.stepId())
+                        .setAttribute("pidgr.webhook_page", call.page())
+                : Span.getInvalid();
+        try {
+            Attempt attempt = attempt(call, Context.root().with(span));
+            span.setAttribute("http.response.status_code", attempt.statusCode());
+            if (attempt.kind() != Kind.SUCCEEDED) {
+                span.setStatus(StatusCode.ERROR, attempt.error());
+            }
+            return attempt;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Attempt attempt(WebhookCall call, Context trace) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpUrl url = HttpUrl.parse(call.url());
         if (url == null) {
@@ -100,10 +127,11 @@ public final class WebhookCaller {
         long remaining = deadline - System.nanoTime();
         return remaining <= 0
                 ? new Attempt(Kind.RETRYABLE, 0, "the attempt timed out")
-                : post(url, addresses, call, remaining);
+                : post(url, addresses, call, remaining, trace);
     }
 
-    private Attempt post(HttpUrl url, List<InetAddress> addresses, WebhookCall call, long remainingNanos) {
+    private Attempt post(HttpUrl url, List<InetAddress> addresses, WebhookCall call, long remainingNanos,
+                         Context trace) {
         String host = url.host();
         OkHttpClient client = base.newBuilder().callTimeout(Duration.ofNanos(remainingNanos)).dns(name -> {
             if (name.equals(host)) {
@@ -111,7 +139,7 @@ public final class WebhookCaller {
             }
             throw new UnknownHostException("not a vetted host");
         }).socketFactory(new VettedSocketFactory(new HashSet<>(addresses))).build();
-        try (Response response = client.newCall(request(url, call)).execute()) {
+        try (Response response = client.newCall(request(url, call, trace)).execute()) {
             int code = response.code();
             if (code >= 200 && code < 300) {
                 return new Attempt(Kind.SUCCEEDED, code, "");
@@ -127,7 +155,7 @@ public final class WebhookCaller {
         }
     }
 
-    private Request request(HttpUrl url, WebhookCall call) {
+    private Request request(HttpUrl url, WebhookCall call, Context trace) {
         long timestamp = nowMillis.getAsLong() / 1000;
         Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(call.body(), JSON));
         for (Map.Entry<String, String> header : call.headers().entrySet()) {
@@ -135,6 +163,7 @@ public final class WebhookCaller {
                 request.header(header.getKey(), header.getValue());
             }
         }
+        Tracing.httpHeaders(trace).forEach(request::header);
         return request
                 .header("X-Pidgr-Timestamp", Long.toString(timestamp))
                 .header("X-Pidgr-Signature", signer.signature(timestamp, call.body()))
