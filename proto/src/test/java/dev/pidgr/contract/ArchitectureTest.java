@@ -14,16 +14,19 @@ import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * The step types' descriptors ({@code contract.step}) are pure (docs/architecture.md, "Rules the build
- * enforces"): the command side validates workflows with them and the workflow processor walks by them,
- * so they reach no Kafka, no database, no clock and no random source. The rest of {@code contract}
- * ({@code Topics} with its serdes) is plumbing, outside this package. No class is excepted.
+ * The step types' descriptors ({@code contract.step}) and the message renderer ({@code contract.render}) are
+ * pure (docs/architecture.md, "Rules the build enforces"): the command side validates workflows with the
+ * descriptors and the workflow processor walks by them; the workflow processor delivers and the api
+ * previews with the renderer. So they reach no Kafka, no database, no clock and no random source. The rest
+ * of {@code contract} ({@code Topics} with its serdes) is plumbing, outside these packages. No class is
+ * excepted.
  */
 @AnalyzeClasses(packages = "dev.pidgr.contract", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     static final String[] DOMAIN = {
-        "dev.pidgr.contract.step.."
+        "dev.pidgr.contract.step..",
+        "dev.pidgr.contract.render.."
     };
 
     @ArchTest

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.pidgr.api.v1.SendNotificationConfig;
+import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.api.v1.TemplateVariable;
 import dev.pidgr.command.decision.Violation;
-import dev.pidgr.workflow.render.MessageTemplate;
-import dev.pidgr.workflow.state.TemplateVersion;
+import dev.pidgr.contract.render.MessageTemplate;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -169,7 +169,7 @@ class TemplateValidationMatchesRenderingTest {
     }
 
     private static void render(String template, Map<String, String> values) {
-        TemplateVersion version = TemplateVersion.newBuilder().setType(TemplateType.TEMPLATE_TYPE_HTML)
+        Template version = Template.newBuilder().setType(TemplateType.TEMPLATE_TYPE_HTML)
                 .setTitle("Title").setBody(template).addAllVariables(DECLARED).build();
         MessageTemplate.compile("campaign", "", "sender", SendNotificationConfig.getDefaultInstance(), version)
                 .render(values);

@@ -2,8 +2,8 @@ package dev.pidgr.workflow.kafka;
 
 import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.render.MessageTemplate;
 import dev.pidgr.workflow.delivery.Deliveries;
-import dev.pidgr.workflow.render.MessageTemplate;
 import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.RunReader;
 import dev.pidgr.workflow.state.DeliveryState;

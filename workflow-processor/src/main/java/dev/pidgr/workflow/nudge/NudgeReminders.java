@@ -1,9 +1,9 @@
 package dev.pidgr.workflow.nudge;
 
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.render.MessageTemplate;
 import dev.pidgr.events.v1.PushRequest;
 import dev.pidgr.workflow.delivery.NudgeSelection;
-import dev.pidgr.workflow.render.MessageTemplate;
 import dev.pidgr.workflow.run.Effects;
 import dev.pidgr.workflow.run.FanOuts;
 import dev.pidgr.workflow.run.Run;

@@ -1,6 +1,6 @@
 package dev.pidgr.workflow.run;
 
-import dev.pidgr.workflow.render.TemplateException;
+import dev.pidgr.contract.render.TemplateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package dev.pidgr.workflow.run;
 
 import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.WorkflowStep;
-import dev.pidgr.workflow.render.MessageTemplate;
+import dev.pidgr.contract.render.MessageTemplate;
 import dev.pidgr.workflow.state.DeliveryState;
 import dev.pidgr.workflow.state.SendBatch;
 import dev.pidgr.workflow.state.WebhookPage;

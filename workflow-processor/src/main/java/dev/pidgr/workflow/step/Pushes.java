@@ -1,7 +1,7 @@
 package dev.pidgr.workflow.step;
 
+import dev.pidgr.contract.render.MessageTemplate;
 import dev.pidgr.events.v1.PushRequest;
-import dev.pidgr.workflow.render.MessageTemplate;
 
 /** Push requests: the notification (reminder number 0) and its reminders (1, 2, ...). */
 final class Pushes {

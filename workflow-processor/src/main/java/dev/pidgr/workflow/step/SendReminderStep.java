@@ -2,10 +2,10 @@ package dev.pidgr.workflow.step;
 
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.render.MessageTemplate;
 import dev.pidgr.contract.step.Outcome;
 import dev.pidgr.contract.step.TimingRules.Repetition;
 import dev.pidgr.events.v1.PushRequest;
-import dev.pidgr.workflow.render.MessageTemplate;
 import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Effects;
 import dev.pidgr.workflow.run.Run;

@@ -1,9 +1,10 @@
 package dev.pidgr.workflow.template;
 
+import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.render.MessageTemplate;
+import dev.pidgr.contract.render.TemplateException;
 import dev.pidgr.workflow.kafka.Keys;
-import dev.pidgr.workflow.render.MessageTemplate;
-import dev.pidgr.workflow.render.TemplateException;
 import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.WorkflowException;
 import dev.pidgr.workflow.state.TemplateVersion;
@@ -50,12 +51,18 @@ public final class StepMessages {
         }
         try {
             MessageTemplate compiled = MessageTemplate.compile(run.campaignId(), run.spec().getTitle(),
-                    run.spec().getSenderName(), step.getSendNotification(), version);
+                    run.spec().getSenderName(), step.getSendNotification(), text(version));
             cache.put(key, compiled);
             return compiled;
         } catch (TemplateException e) {
             throw new WorkflowException(
                     "template " + pin.templateId() + " version " + pin.version() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What the renderer reads of a stored template version (the api previews from the same fields). */
+    public static Template text(TemplateVersion version) {
+        return Template.newBuilder().setTitle(version.getTitle()).setBody(version.getBody())
+                .setType(version.getType()).addAllVariables(version.getVariablesList()).build();
     }
 }

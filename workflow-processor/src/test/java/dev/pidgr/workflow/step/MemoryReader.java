@@ -2,9 +2,9 @@ package dev.pidgr.workflow.step;
 
 import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.contract.render.MessageTemplate;
+import dev.pidgr.contract.render.TemplateException;
 import dev.pidgr.workflow.delivery.Deliveries;
-import dev.pidgr.workflow.render.MessageTemplate;
-import dev.pidgr.workflow.render.TemplateException;
 import dev.pidgr.workflow.run.Effect;
 import dev.pidgr.workflow.run.FanOuts;
 import dev.pidgr.workflow.run.Run;
@@ -14,6 +14,7 @@ import dev.pidgr.workflow.state.DeliveryState;
 import dev.pidgr.workflow.state.SendBatch;
 import dev.pidgr.workflow.state.TemplateVersion;
 import dev.pidgr.workflow.state.WebhookPage;
+import dev.pidgr.workflow.template.StepMessages;
 import dev.pidgr.workflow.template.TemplateNotLoadedException;
 import dev.pidgr.workflow.template.TemplatePins;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class MemoryReader implements RunReader {
         }
         try {
             return MessageTemplate.compile(run.campaignId(), run.spec().getTitle(), run.spec().getSenderName(),
-                    step.getSendNotification(), version);
+                    step.getSendNotification(), StepMessages.text(version));
         } catch (TemplateException e) {
             throw new WorkflowException("template " + pin.templateId() + " version " + pin.version() + ": "
                     + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 /**
  * Character classes and positions with the meaning java.util.regex gives them (without flags:

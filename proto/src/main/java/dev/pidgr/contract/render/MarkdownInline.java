@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 /**
  * The inline Markdown rules: images and links keep their text, autolinks their address, code

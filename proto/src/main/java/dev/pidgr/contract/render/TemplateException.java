@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 /** A template cannot be compiled or rendered: an unrecoverable error for the campaign using it. */
 public final class TemplateException extends RuntimeException {

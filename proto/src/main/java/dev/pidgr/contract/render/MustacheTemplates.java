@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.DefaultMustacheVisitor;
@@ -13,6 +13,8 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Compiles Mustache templates safely: values are looked up in maps only (no reflection on
@@ -35,8 +37,13 @@ final class MustacheTemplates {
 
     /** Compiles {@code source}; throws {@link TemplateException} when it is not valid Mustache or breaks a limit. */
     static Mustache compile(String source, String name, Escaping escaping) {
+        return compile(source, name, escaping, new LinkedHashSet<>());
+    }
+
+    /** As {@link #compile(String, String, Escaping)}, adding to {@code printed} the name of every value tag. */
+    static Mustache compile(String source, String name, Escaping escaping, Set<String> printed) {
         try {
-            return new Factory(escaping).compile(new StringReader(source), name);
+            return new Factory(escaping, printed).compile(new StringReader(source), name);
         } catch (Refused e) {
             throw new TemplateException(name + " " + e.getMessage(), e);
         } catch (MustacheException e) {
@@ -54,11 +61,13 @@ final class MustacheTemplates {
     /** One factory per compilation: it counts that template's tags and open sections. */
     private static final class Factory extends DefaultMustacheFactory {
         private final Escaping escaping;
+        private final Set<String> printed;
         private int tags;
         private int levels;
 
-        Factory(Escaping escaping) {
+        Factory(Escaping escaping, Set<String> printed) {
             this.escaping = escaping;
+            this.printed = printed;
             setObjectHandler(new MapObjectHandler());
         }
 
@@ -108,6 +117,7 @@ final class MustacheTemplates {
             @Override
             public void value(TemplateContext tc, String variable, boolean encoded) {
                 tag(variable);
+                printed.add(variable);
                 super.value(tc, variable, true);
             }
 

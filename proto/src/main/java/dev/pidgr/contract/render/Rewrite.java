@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 /**
  * A text being copied with some of its ranges replaced, left to right (what

@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 /**
  * Markdown (and RICH) as plain text: heading, quote, list, rule and emphasis markers dropped, link

@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 import dev.pidgr.api.v1.TemplateType;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 import com.github.mustachejava.Mustache;
 import com.google.protobuf.Timestamp;
@@ -6,9 +6,9 @@ import dev.pidgr.api.v1.ActionType;
 import dev.pidgr.api.v1.Message;
 import dev.pidgr.api.v1.MessageAction;
 import dev.pidgr.api.v1.SendNotificationConfig;
+import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.api.v1.TemplateVariable;
-import dev.pidgr.workflow.state.TemplateVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One SEND_NOTIFICATION step's message, compiled once and rendered per member (docs/api.md, "Steps",
@@ -46,11 +48,13 @@ public final class MessageTemplate {
     private final Map<String, String> defaults;
     private final Map<String, String> custom;
     private final Message prototype;
+    private final List<String> printed;
     private final MessageDigest sha256;
     private Rendered last;
 
     private MessageTemplate(Mustache title, Mustache body, String fixedTitle, TemplateType type,
-                            Map<String, String> defaults, Map<String, String> custom, Message prototype) {
+                            Map<String, String> defaults, Map<String, String> custom, Message prototype,
+                            List<String> printed) {
         this.title = title;
         this.body = body;
         this.fixedTitle = fixedTitle;
@@ -58,6 +62,7 @@ public final class MessageTemplate {
         this.defaults = defaults;
         this.custom = custom;
         this.prototype = prototype;
+        this.printed = printed;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -72,13 +77,14 @@ public final class MessageTemplate {
      * {@link MustacheTemplates}
      */
     public static MessageTemplate compile(String campaignId, String campaignTitle, String senderName,
-                                          SendNotificationConfig step, TemplateVersion template) {
+                                          SendNotificationConfig step, Template template) {
         TemplateType type = template.getType() == TemplateType.TEMPLATE_TYPE_UNSPECIFIED
                 ? TemplateType.TEMPLATE_TYPE_MARKDOWN : template.getType();
         Escaping escaping = type == TemplateType.TEMPLATE_TYPE_HTML ? Escaping.HTML : Escaping.MARKDOWN;
-        Mustache body = MustacheTemplates.compile(template.getBody(), "body", escaping);
-        Mustache title =
-                campaignTitle.isEmpty() ? MustacheTemplates.compile(template.getTitle(), "title", Escaping.NONE) : null;
+        Set<String> printed = new TreeSet<>();
+        Mustache body = MustacheTemplates.compile(template.getBody(), "body", escaping, printed);
+        Mustache title = campaignTitle.isEmpty()
+                ? MustacheTemplates.compile(template.getTitle(), "title", Escaping.NONE, printed) : null;
         Map<String, String> defaults = new HashMap<>();
         for (TemplateVariable variable : template.getVariablesList()) {
             if (!variable.getDefaultValue().isEmpty()) {
@@ -92,7 +98,7 @@ public final class MessageTemplate {
                 .addActions(MessageAction.newBuilder().setId(ACK).setType(ActionType.ACTION_TYPE_ACK).setLabel(label))
                 .build();
         return new MessageTemplate(title, body, PlainText.cut(campaignTitle, MAX_TITLE), type, Map.copyOf(defaults),
-                Map.copyOf(step.getCustomVariablesMap()), prototype);
+                Map.copyOf(step.getCustomVariablesMap()), prototype, List.copyOf(printed));
     }
 
     /** Renders for one member. */
@@ -107,6 +113,19 @@ public final class MessageTemplate {
         last = new Rendered(renderedTitle, renderedBody, PlainText.summary(plain), PlainText.preview(plain),
                 contentId(renderedTitle, renderedBody));
         return last;
+    }
+
+    /**
+     * The names of the value tags ({@code {{x}}}, {@code {{{x}}}}) in the title and body that nothing gives a
+     * value for this member: not the member's variables, the step's custom variables or the template's
+     * defaults. They render as empty text. Section names are not counted: an absent section is a choice.
+     * Sorted by name.
+     */
+    public List<String> missing(Map<String, String> memberVariables) {
+        return printed.stream()
+                .filter(name -> !memberVariables.containsKey(name) && !custom.containsKey(name)
+                        && !defaults.containsKey(name))
+                .toList();
     }
 
     /** The message a member's delivery carries. */

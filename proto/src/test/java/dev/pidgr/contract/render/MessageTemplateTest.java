@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,9 @@ import com.google.protobuf.Timestamp;
 import dev.pidgr.api.v1.ActionType;
 import dev.pidgr.api.v1.Message;
 import dev.pidgr.api.v1.SendNotificationConfig;
+import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.api.v1.TemplateVariable;
-import dev.pidgr.workflow.state.TemplateVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -20,9 +20,9 @@ class MessageTemplateTest {
 
     private static final String CAMPAIGN = "7c0f4a52-8b0e-4c4e-9d55-3f2b1a0c9e11";
 
-    private static TemplateVersion template(
+    private static Template template(
             TemplateType type, String title, String body, TemplateVariable... variables) {
-        return TemplateVersion.newBuilder().setType(type).setTitle(title).setBody(body)
+        return Template.newBuilder().setType(type).setTitle(title).setBody(body)
                 .addAllVariables(java.util.List.of(variables)).build();
     }
 
@@ -37,7 +37,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldTakeMemberVariablesBeforeCustomVariablesBeforeDefaults() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Hi", "{{a}}|{{b}}|{{c}}|{{d}}",
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Hi", "{{a}}|{{b}}|{{c}}|{{d}}",
                 variable("a", "default-a"), variable("b", "default-b"), variable("c", "default-c"), variable("d", ""));
         SendNotificationConfig step = SendNotificationConfig.newBuilder()
                 .putCustomVariables("a", "custom-a").putCustomVariables("b", "custom-b").build();
@@ -49,8 +49,28 @@ class MessageTemplateTest {
     }
 
     @Test
+    void shouldListThePrintedNamesThatNothingGivesAValue() {
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Hi {{title_name}}",
+                "{{a}} {{{b}}} {{c}} {{d}} {{#vip}}{{e}}{{/vip}}", variable("c", "default-c"), variable("d", ""));
+        SendNotificationConfig step = SendNotificationConfig.newBuilder().putCustomVariables("b", "custom-b").build();
+        MessageTemplate message = MessageTemplate.compile(CAMPAIGN, "", "HR", step, tv);
+
+        assertThat(message.missing(Map.of("a", "member-a"))).containsExactly("d", "e", "title_name");
+        assertThat(message.missing(Map.of("a", "", "d", "x", "e", "y", "title_name", "z"))).isEmpty();
+    }
+
+    @Test
+    void shouldNotCountTheTemplateTitleWhenTheCampaignTitleReplacesIt() {
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "Hi {{name}}", "body");
+        MessageTemplate message =
+                MessageTemplate.compile(CAMPAIGN, "Fixed", "HR", SendNotificationConfig.getDefaultInstance(), tv);
+
+        assertThat(message.missing(Map.of())).isEmpty();
+    }
+
+    @Test
     void shouldEscapeValuesInHtmlTemplates() {
-        TemplateVersion tv =
+        Template tv =
                 template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>Hello {{name}}</p>", variable("name", ""));
         MessageTemplate message =
                 MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
@@ -63,7 +83,7 @@ class MessageTemplateTest {
     void shouldBackslashEscapeMarkupInValuesOfMarkdownAndRichTemplates() {
         for (TemplateType type :
                 new TemplateType[] {TemplateType.TEMPLATE_TYPE_MARKDOWN, TemplateType.TEMPLATE_TYPE_RICH}) {
-            TemplateVersion tv = template(type, "T", "Hello {{name}}", variable("name", ""));
+            Template tv = template(type, "T", "Hello {{name}}", variable("name", ""));
             MessageTemplate message =
                     MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
@@ -85,7 +105,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldEscapeBlockMarkersOnlyWhereAValueLineStarts() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{v}}", variable("v", ""));
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{v}}", variable("v", ""));
         MessageTemplate message =
                 MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
@@ -102,7 +122,7 @@ class MessageTemplateTest {
             if (type == TemplateType.UNRECOGNIZED) {
                 continue;
             }
-            TemplateVersion tv = template(type, "Hi {{name}}", "b", variable("name", ""));
+            Template tv = template(type, "Hi {{name}}", "b", variable("name", ""));
             MessageTemplate message =
                     MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
@@ -112,9 +132,9 @@ class MessageTemplateTest {
 
     @Test
     void shouldRenderAStoredUnescapedTagEscapedForItsType() {
-        TemplateVersion html =
+        Template html =
                 template(TemplateType.TEMPLATE_TYPE_HTML, "T", "<p>{{{name}}} {{&name}}</p>", variable("name", ""));
-        TemplateVersion markdown =
+        Template markdown =
                 template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{{name}}} {{& name}}", variable("name", ""));
         SendNotificationConfig step = SendNotificationConfig.getDefaultInstance();
 
@@ -126,7 +146,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldStopRenderingTheBodyAtTheLimitInsteadOfCuttingItAfterwards() {
-        TemplateVersion tv =
+        Template tv =
                 template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{a}}".repeat(1000), variable("a", ""));
         MessageTemplate message =
                 MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
@@ -140,7 +160,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldCutTheRenderedTitleToOneThousandCharacters() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a}}{{a}}", "b", variable("a", ""));
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a}}{{a}}", "b", variable("a", ""));
         MessageTemplate message =
                 MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
@@ -150,7 +170,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldRefuseSectionsNestedDeeperThanTenInsteadOfOverflowingTheStack() {
-        TemplateVersion tv =
+        Template tv =
                 template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{#a}}".repeat(4000) + "x" + "{{/a}}".repeat(4000));
 
         assertThatThrownBy(() ->
@@ -161,7 +181,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldRefuseMoreThanOneThousandTags() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "{{a}}".repeat(1001));
+        Template tv = template(TemplateType.TEMPLATE_TYPE_HTML, "T", "{{a}}".repeat(1001));
 
         assertThatThrownBy(() ->
                         MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
@@ -171,7 +191,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldRefuseATagNameLongerThanTwoHundredCharacters() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a" + ".a".repeat(100) + "}}", "b");
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "{{a" + ".a".repeat(100) + "}}", "b");
 
         assertThatThrownBy(() ->
                         MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))
@@ -207,7 +227,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldDeriveEveryMessageFieldFromTheRenderedMarkdown() throws Exception {
-        TemplateVersion tv = template(
+        Template tv = template(
                 TemplateType.TEMPLATE_TYPE_MARKDOWN,
                 "Policy for {{name}}",
                 "\n\n"
@@ -241,7 +261,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldPreferTheCampaignTitleAndDefaultTheActionLabel() throws Exception {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_HTML, "Template {{x}}",
+        Template tv = template(TemplateType.TEMPLATE_TYPE_HTML, "Template {{x}}",
                 "<h1>Big&nbsp;news</h1><p>We &amp; you<br>together</p>", variable("x", "X"));
         MessageTemplate template = MessageTemplate.compile(CAMPAIGN, "Campaign title", "HR",
                 SendNotificationConfig.getDefaultInstance(), tv);
@@ -259,7 +279,7 @@ class MessageTemplateTest {
     @Test
     void shouldCutSummaryAndPreviewTo500Characters() {
         String word = "\uD83D\uDE00abcd "; // an emoji (two chars, one code point) and a word
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", word.repeat(200));
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", word.repeat(200));
         MessageTemplate template =
                 MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv);
 
@@ -274,7 +294,7 @@ class MessageTemplateTest {
 
     @Test
     void shouldRefusePartials() {
-        TemplateVersion tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{> /etc/passwd}}");
+        Template tv = template(TemplateType.TEMPLATE_TYPE_MARKDOWN, "T", "{{> /etc/passwd}}");
 
         assertThatThrownBy(() ->
                         MessageTemplate.compile(CAMPAIGN, "", "HR", SendNotificationConfig.getDefaultInstance(), tv))

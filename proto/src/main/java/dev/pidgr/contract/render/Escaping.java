@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 import com.github.mustachejava.util.HtmlEscaper;
 import java.io.IOException;

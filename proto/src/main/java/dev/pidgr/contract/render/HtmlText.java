@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 import java.util.List;
 

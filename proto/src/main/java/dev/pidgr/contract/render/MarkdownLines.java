@@ -1,4 +1,4 @@
-package dev.pidgr.workflow.render;
+package dev.pidgr.contract.render;
 
 /**
  * The Markdown rules that apply where a line starts (after up to three spaces, which, as in the
