@@ -9,6 +9,7 @@ import dev.pidgr.api.v1.ActionType;
 import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.CallWebhookConfig;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignHistoryEntry;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.CancelCampaignRequest;
 import dev.pidgr.api.v1.CreateCampaignRequest;
@@ -22,6 +23,8 @@ import dev.pidgr.api.v1.GetCampaignTimelineResponse;
 import dev.pidgr.api.v1.GetMessageRequest;
 import dev.pidgr.api.v1.GetTemplateRequest;
 import dev.pidgr.api.v1.InboxEntry;
+import dev.pidgr.api.v1.ListCampaignHistoryRequest;
+import dev.pidgr.api.v1.ListCampaignHistoryResponse;
 import dev.pidgr.api.v1.ListCampaignsRequest;
 import dev.pidgr.api.v1.ListCampaignsResponse;
 import dev.pidgr.api.v1.ListDeliveriesRequest;
@@ -29,10 +32,13 @@ import dev.pidgr.api.v1.ListTemplatesRequest;
 import dev.pidgr.api.v1.MarkReadRequest;
 import dev.pidgr.api.v1.Message;
 import dev.pidgr.api.v1.MessageAction;
+import dev.pidgr.api.v1.MessagePreview;
 import dev.pidgr.api.v1.NudgeCampaignRequest;
 import dev.pidgr.api.v1.NudgeCampaignResponse;
 import dev.pidgr.api.v1.Pagination;
 import dev.pidgr.api.v1.PaginationMeta;
+import dev.pidgr.api.v1.PreviewCampaignRequest;
+import dev.pidgr.api.v1.PreviewCampaignResponse;
 import dev.pidgr.api.v1.SendNotificationConfig;
 import dev.pidgr.api.v1.SendReminderConfig;
 import dev.pidgr.api.v1.StartCampaignRequest;
@@ -97,6 +103,13 @@ class FieldNumbersTest {
         expect(NudgeCampaignRequest.getDescriptor(),
                 "id=1 statuses=2 unread_only=3 user_ids=4 rate_per_second=5 message_step_id=6");
         expect(NudgeCampaignResponse.getDescriptor(), "campaign=1 matched=2");
+        expect(PreviewCampaignRequest.getDescriptor(), "id=1 user_ids=2 step_id=3");
+        expect(PreviewCampaignResponse.getDescriptor(), "previews=1");
+        expect(MessagePreview.getDescriptor(), "user_id=1 message=2 missing_variables=3");
+        expect(ListCampaignHistoryRequest.getDescriptor(), "id=1 pagination=2");
+        expect(ListCampaignHistoryResponse.getDescriptor(), "entries=1 pagination_meta=2");
+        expect(CampaignHistoryEntry.getDescriptor(),
+                "version=1 event_type=2 occurred_at=3 actor=4 summary=5 command_id=6");
         expect(ListCampaignsRequest.getDescriptor(), "pagination=1 status_filter=100");
     }
 
