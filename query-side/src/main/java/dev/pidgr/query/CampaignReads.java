@@ -1,10 +1,15 @@
 package dev.pidgr.query;
 
+import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignHistoryEntry;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
+import dev.pidgr.events.v1.StepTemplatePin;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -40,4 +45,13 @@ public interface CampaignReads {
      * {@code nudge} is the version of its CampaignNudged event.
      */
     OptionalInt nudgeMatched(String organizationId, String campaignId, long nudge);
+
+    /** One page of the campaign's history, oldest first. The caller checks first that the campaign is visible. */
+    Page<CampaignHistoryEntry> history(String organizationId, String campaignId, PageRequest page);
+
+    /** The members of the campaign's audience among {@code userIds}, by user id (one not in it is absent). */
+    Map<String, AudienceMember> members(String organizationId, String campaignId, Collection<String> userIds);
+
+    /** The template version each SEND_NOTIFICATION step renders, as the start pinned it; empty before the start. */
+    List<StepTemplatePin> templatePins(String organizationId, String campaignId);
 }

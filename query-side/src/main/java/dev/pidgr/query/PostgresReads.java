@@ -1,19 +1,25 @@
 package dev.pidgr.query;
 
+import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignHistoryEntry;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.InboxEntry;
 import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
+import dev.pidgr.events.v1.StepTemplatePin;
 import dev.pidgr.query.campaign.CampaignQueries;
+import dev.pidgr.query.campaign.HistoryQueries;
 import dev.pidgr.query.campaign.NudgeQueries;
 import dev.pidgr.query.campaign.TimelineQueries;
 import dev.pidgr.query.inbox.InboxQueries;
 import dev.pidgr.query.template.TemplateQueries;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
@@ -29,6 +35,7 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     private final CampaignQueries campaigns;
     private final TimelineQueries timelines;
     private final NudgeQueries nudges;
+    private final HistoryQueries histories;
     private final TemplateQueries templates;
     private final InboxQueries inboxes;
 
@@ -37,6 +44,7 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
         this.campaigns = new CampaignQueries(dataSource, tokens, schema);
         this.timelines = new TimelineQueries(dataSource, schema);
         this.nudges = new NudgeQueries(dataSource, schema);
+        this.histories = new HistoryQueries(dataSource, tokens, schema);
         this.templates = new TemplateQueries(dataSource, tokens, schema);
         this.inboxes = new InboxQueries(dataSource, schema);
     }
@@ -70,6 +78,21 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     @Override
     public OptionalInt nudgeMatched(String organizationId, String campaignId, long nudge) {
         return nudges.matched(organizationId, campaignId, nudge);
+    }
+
+    @Override
+    public Page<CampaignHistoryEntry> history(String organizationId, String campaignId, PageRequest page) {
+        return histories.history(organizationId, campaignId, page);
+    }
+
+    @Override
+    public Map<String, AudienceMember> members(String organizationId, String campaignId, Collection<String> userIds) {
+        return histories.members(organizationId, campaignId, userIds);
+    }
+
+    @Override
+    public List<StepTemplatePin> templatePins(String organizationId, String campaignId) {
+        return histories.templatePins(organizationId, campaignId);
     }
 
     @Override

@@ -101,6 +101,26 @@ class MigrationTest {
             """)).isEqualTo(2110);
     }
 
+    @Test
+    void shouldHaveTheCampaignProjectorReadItsTopicAgainForTheHistoryAndAudience() throws Exception {
+        Flyway.configure().dataSource(db).schemas("pidgr_p1").defaultSchema("pidgr_p1").createSchemas(true)
+                .locations("classpath:db/migration").placeholders(Map.of("base", "pidgr")).target("3").load().migrate();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                INSERT INTO pidgr_p1.projection_offsets (projection, topic, partition_no, next_offset) VALUES
+                ('campaigns', 'pidgr.campaign.events', 0, 42), ('deliveries', 'pidgr.delivery.events', 0, 7)\
+                """);
+        }
+
+        new Schemas(db, "pidgr").migrateData("pidgr_p1");
+
+        assertThat(Tables.count(db, "SELECT count(*) FROM pidgr_p1.projection_offsets WHERE projection = 'campaigns'"))
+                .isZero();
+        assertThat(Tables.count(
+                        db, "SELECT next_offset FROM pidgr_p1.projection_offsets WHERE projection = 'deliveries'"))
+                .isEqualTo(7);
+    }
+
     private static <T> List<T> all(int threads, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

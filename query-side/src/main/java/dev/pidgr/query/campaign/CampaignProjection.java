@@ -21,17 +21,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Projects pidgr.campaign.events into campaigns. A batch loads the rows it touches, folds the
  * events over them (an event applies only if its version is newer than the row's) and upserts the
- * final rows in one statement.
+ * final rows in one statement; beside them, in the same transaction, the history, audience and
+ * template pins of {@link CampaignExtras}.
  */
 public final class CampaignProjection implements Projection {
 
     public static final String NAME = "campaigns";
 
+    private final String schema;
     private final String topic;
     private final String load;
     private final String upsert;
 
     public CampaignProjection(String schema, String topic) {
+        this.schema = schema;
         this.topic = topic;
         this.load = Sql.in(schema, "SELECT * FROM {s}.campaigns WHERE id = ANY(?::text[])");
         this.upsert = Sql.in(schema, """
@@ -64,9 +67,13 @@ public final class CampaignProjection implements Projection {
         events.forEach(p -> ids.add(p.event().getCampaignId()));
         Map<String, CampaignRow> rows = load(c, ids);
         Map<String, CampaignRow> changed = new LinkedHashMap<>();
+        CampaignExtras extras = new CampaignExtras(schema);
         for (Parsed<CampaignEvent> parsed : events) {
             CampaignEvent event = parsed.event();
             CampaignRow row = rows.get(event.getCampaignId());
+            if (row != null || event.getPayloadCase() == CampaignEvent.PayloadCase.CREATED) {
+                extras.add(event, row);
+            }
             if (row != null && event.getVersion() <= row.version()) {
                 continue;
             }
@@ -79,6 +86,7 @@ public final class CampaignProjection implements Projection {
             changed.put(next.id(), next);
         }
         write(c, List.copyOf(changed.values()));
+        extras.write(c);
     }
 
     private Map<String, CampaignRow> load(Connection c, Set<String> ids) throws SQLException {

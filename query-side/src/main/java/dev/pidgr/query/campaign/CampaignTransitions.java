@@ -30,7 +30,7 @@ final class CampaignTransitions {
                     Sql.instant(event.getCompleted().getCompletedAt()), row.failureReason());
             case FAILED -> row.ended(CampaignStatus.CAMPAIGN_STATUS_FAILED,
                     Sql.instant(event.getFailed().getFailedAt()), event.getFailed().getReason());
-            // The audience is not projected: total_recipients comes with CampaignCreated.
+            // The audience is kept apart (CampaignExtras): total_recipients comes with CampaignCreated.
             // Nudges are projected from the workflow's NudgeSelected and NudgeFinished (campaign_nudges).
             case AUDIENCE_ADDED, NUDGED, NUDGE_FINISHED, PAYLOAD_NOT_SET -> row;
         };

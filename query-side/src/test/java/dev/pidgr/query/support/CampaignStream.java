@@ -1,9 +1,11 @@
 package dev.pidgr.query.support;
 
+import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.StepType;
 import dev.pidgr.api.v1.WorkflowDefinition;
 import dev.pidgr.api.v1.WorkflowStep;
+import dev.pidgr.events.v1.CampaignAudienceAdded;
 import dev.pidgr.events.v1.CampaignCancelled;
 import dev.pidgr.events.v1.CampaignCompleted;
 import dev.pidgr.events.v1.CampaignCreated;
@@ -11,8 +13,10 @@ import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CampaignFailed;
 import dev.pidgr.events.v1.CampaignStarted;
 import dev.pidgr.events.v1.CampaignUpdated;
+import dev.pidgr.events.v1.StepTemplatePin;
 import dev.pidgr.query.sql.Sql;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Builds one campaign's events with gap-free versions, as the command side writes them. */
@@ -58,8 +62,14 @@ public final class CampaignStream {
                 .build();
     }
 
-    public CampaignEvent started(Instant at) {
-        return next(at).setStarted(CampaignStarted.newBuilder().setStartedAt(Sql.timestamp(at))).build();
+    public CampaignEvent audience(int chunkIndex, int chunkCount, AudienceMember... members) {
+        return next(Instant.EPOCH).setAudienceAdded(CampaignAudienceAdded.newBuilder().setChunkIndex(chunkIndex)
+                .setChunkCount(chunkCount).addAllMembers(List.of(members))).build();
+    }
+
+    public CampaignEvent started(Instant at, StepTemplatePin... pins) {
+        return next(at).setStarted(CampaignStarted.newBuilder().setStartedAt(Sql.timestamp(at))
+                .addAllTemplatePins(List.of(pins))).build();
     }
 
     public CampaignEvent completed(Instant at) {

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 public final class Tables {
 
     public static final List<String> PROJECTION_TABLES =
-            List.of("campaigns", "campaign_runs", "campaign_timeline", "deliveries", "templates", "template_versions");
+            List.of("campaigns", "campaign_runs", "campaign_timeline", "campaign_history", "campaign_members",
+                    "campaign_template_pins", "deliveries", "templates", "template_versions");
 
     private Tables() {
     }
