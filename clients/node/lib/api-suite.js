@@ -98,6 +98,41 @@ export function apiSuite(transportName) {
         }
       });
 
+      it("previews each chosen member's message exactly as it was delivered (PreviewCampaign)", async () => {
+        const { previews } = await admin.campaigns.previewCampaign(
+          { id: created.id, userIds: [users[1].id, users[0].id] }, call);
+        const { deliveries } = await admin.campaigns.listDeliveries({ campaignId: created.id }, call);
+        assert.deepEqual(previews.map((p) => p.userId), [users[1].id, users[0].id]);
+        for (const preview of previews) {
+          const delivered = deliveries.find((d) => d.userId === preview.userId).message;
+          assert.equal(preview.message.contentId, delivered.contentId);
+          assert.equal(preview.message.title, delivered.title);
+          assert.equal(preview.message.body, delivered.body);
+          assert.deepEqual(preview.missingVariables, []);
+        }
+        const error = await rejection(admin.campaigns.previewCampaign(
+          { id: created.id, userIds: [users[0].id, "not-a-member"] }, call));
+        assert.equal(error.code, Code.InvalidArgument);
+        const [badRequest] = error.findDetails(BadRequestSchema);
+        assert.deepEqual(badRequest.fieldViolations.map((v) => v.field), ["user_ids[1]"]);
+      });
+
+      it("lists the campaign's history oldest first, with actor and summary (ListCampaignHistory)", async () => {
+        const { entries, paginationMeta } = await admin.campaigns.listCampaignHistory({ id: created.id }, call);
+        assert.deepEqual(entries.map((e) => e.eventType),
+          ["CampaignCreated", "CampaignAudienceAdded", "CampaignStarted", "CampaignCompleted"]);
+        assert.deepEqual(entries.map((e) => Number(e.version)), [1, 2, 3, 4]);
+        assert.equal(entries[2].summary, "started with 3 members");
+        assert.equal(entries[3].actor, "workflow");
+        assert.ok(entries[0].actor.length > 0 && entries[0].actor !== "workflow", "a caller created it");
+        assert.ok(entries[0].occurredAt, "occurredAt is set");
+        assert.equal(paginationMeta.totalCount, 4);
+        const first = await admin.campaigns.listCampaignHistory({ id: created.id, pagination: { pageSize: 3 } }, call);
+        const rest = await admin.campaigns.listCampaignHistory(
+          { id: created.id, pagination: { pageSize: 3, pageToken: first.paginationMeta.nextPageToken } }, call);
+        assert.deepEqual(rest.entries.map((e) => e.eventType), ["CampaignCompleted"]);
+      });
+
       it("lets a recipient see the message in the inbox and acknowledge it", { skip: !jwtSecret && "PIDGR_JWT_SECRET unknown" }, async () => {
         const alice = clients(makeTransport, mintToken({ sub: users[0].id }));
         const { entries } = await alice.inbox.sync({}, call);

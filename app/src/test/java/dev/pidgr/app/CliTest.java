@@ -174,6 +174,28 @@ class CliTest {
     }
 
     @Test
+    void shouldPreviewAMembersMessageAndListTheCampaignsHistory() throws Exception {
+        String id = startedCampaign();
+
+        Cli.Run preview = admin("campaign", "preview", id, "--user", "alice");
+        Cli.Run outsider = admin("campaign", "preview", id, "--user", "mallory");
+        Cli.Run history = admin("campaign", "history", id);
+
+        assertThat(preview.exit()).as(preview.toString()).isZero();
+        assertThat(preview.field("user")).isEqualTo("alice");
+        assertThat(preview.field("title")).isEqualTo("Please read");
+        assertThat(preview.lines()).contains("Hello Alice, please acknowledge.");
+        assertThat(outsider.exit()).isEqualTo(1);
+        assertThat(outsider.err()).startsWith("pidgr campaign preview: INVALID_ARGUMENT: user_ids[0]");
+        assertThat(history.exit()).as(history.toString()).isZero();
+        assertThat(history.lines().get(0)).matches("VERSION\\s+AT\\s+ACTOR\\s+EVENT\\s+SUMMARY");
+        assertThat(history.rowsStartingWith("1")).singleElement()
+                .satisfies(row -> assertThat(List.of(row.get(2), row.get(3))).containsExactly("admin-" + org,
+                        "CampaignCreated"));
+        assertThat(history.lines()).anySatisfy(line -> assertThat(line).contains("started with 2 members"));
+    }
+
+    @Test
     void shouldCancelACampaignThenRefuseToStartIt() throws Exception {
         String id = createCampaign();
 

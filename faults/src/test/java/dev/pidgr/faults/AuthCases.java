@@ -2,17 +2,19 @@ package dev.pidgr.faults;
 
 import dev.pidgr.api.auth.DevTokens;
 import dev.pidgr.api.auth.Permission;
-import dev.pidgr.api.v1.CancelCampaignRequest;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CancelCampaignRequest;
 import dev.pidgr.api.v1.GetCampaignRequest;
 import dev.pidgr.api.v1.GetCampaignTimelineRequest;
 import dev.pidgr.api.v1.GetMessageRequest;
 import dev.pidgr.api.v1.GetTemplateRequest;
+import dev.pidgr.api.v1.ListCampaignHistoryRequest;
 import dev.pidgr.api.v1.ListCampaignsRequest;
 import dev.pidgr.api.v1.ListDeliveriesRequest;
 import dev.pidgr.api.v1.ListTemplatesRequest;
 import dev.pidgr.api.v1.MarkReadRequest;
 import dev.pidgr.api.v1.NudgeCampaignRequest;
+import dev.pidgr.api.v1.PreviewCampaignRequest;
 import dev.pidgr.api.v1.SubmitActionRequest;
 import dev.pidgr.api.v1.SyncRequest;
 import dev.pidgr.api.v1.Template;
@@ -70,6 +72,18 @@ final class AuthCases {
                                 .getCampaign(GetCampaignRequest.newBuilder()
                                         .setId(f.completedId)
                                         .build()),
+                        Code.NOT_FOUND),
+                new Rpc(
+                        "PreviewCampaign",
+                        Permission.VIEW_CAMPAIGNS,
+                        t -> () -> a.campaigns(t).previewCampaign(PreviewCampaignRequest.newBuilder()
+                                .setId(f.completedId).addUserIds("user-000000").build()),
+                        Code.NOT_FOUND),
+                new Rpc(
+                        "ListCampaignHistory",
+                        Permission.VIEW_CAMPAIGNS,
+                        t -> () -> a.campaigns(t).listCampaignHistory(ListCampaignHistoryRequest.newBuilder()
+                                .setId(f.completedId).build()),
                         Code.NOT_FOUND),
                 new Rpc(
                         "GetCampaignTimeline",

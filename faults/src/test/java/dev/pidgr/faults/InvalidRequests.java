@@ -224,6 +224,7 @@ final class InvalidRequests {
                         .build())));
         cases.addAll(CampaignReadCases.cases(f));
         cases.addAll(NudgeCases.cases(f));
+        cases.addAll(InsightCases.cases(f));
         return cases;
     }
 

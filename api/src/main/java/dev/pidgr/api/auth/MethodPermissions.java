@@ -45,6 +45,8 @@ public final class MethodPermissions {
         put(CampaignServiceGrpc.getListDeliveriesMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
         put(CampaignServiceGrpc.getGetCampaignTimelineMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
         put(CampaignServiceGrpc.getNudgeCampaignMethod(), Requirement.of(Permission.MANAGE_CAMPAIGNS));
+        put(CampaignServiceGrpc.getPreviewCampaignMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
+        put(CampaignServiceGrpc.getListCampaignHistoryMethod(), Requirement.of(Permission.VIEW_CAMPAIGNS));
         put(TemplateServiceGrpc.getCreateTemplateMethod(), Requirement.of(Permission.MANAGE_TEMPLATES));
         put(TemplateServiceGrpc.getUpdateTemplateMethod(), Requirement.of(Permission.MANAGE_TEMPLATES));
         put(TemplateServiceGrpc.getGetTemplateMethod(), Requirement.of(Permission.VIEW_TEMPLATES));

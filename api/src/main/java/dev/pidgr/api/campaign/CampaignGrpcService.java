@@ -12,6 +12,7 @@ import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.query.CampaignReads;
 import dev.pidgr.query.Page;
 import dev.pidgr.query.PageRequest;
+import dev.pidgr.query.TemplateReads;
 import dev.pidgr.query.TimelineEntry;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
@@ -34,13 +35,16 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
     private final CampaignReads reads;
     private final ReadYourWrites readYourWrites;
     private final LiveCounts liveCounts;
+    private final CampaignPreviews previews;
     private final Clock clock;
 
-    public CampaignGrpcService(Mutations mutations, CampaignReads reads, ReadYourWrites readYourWrites, Clock clock) {
+    public CampaignGrpcService(Mutations mutations, CampaignReads reads, TemplateReads templates,
+                               ReadYourWrites readYourWrites, Clock clock) {
         this.mutations = mutations;
         this.reads = reads;
         this.readYourWrites = readYourWrites;
         this.liveCounts = new LiveCounts(reads);
+        this.previews = new CampaignPreviews(reads, templates);
         this.clock = clock;
     }
 
@@ -156,6 +160,24 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
                 answer.addAllPoints(CampaignTimeline.points(start, end, bucket, slots))
                         .setBucket(duration(bucket))
                         .build());
+    }
+
+    @Override
+    public void previewCampaign(PreviewCampaignRequest request, StreamObserver<PreviewCampaignResponse> response) {
+        Campaign campaign = visibleCampaign(request.getId(), RequestHeaders.minVersion());
+        reply(response, previews.preview(CallContext.caller().organizationId(), campaign, request));
+    }
+
+    @Override
+    public void listCampaignHistory(
+            ListCampaignHistoryRequest request, StreamObserver<ListCampaignHistoryResponse> response) {
+        Campaign campaign = visibleCampaign(request.getId(), RequestHeaders.minVersion());
+        Page<CampaignHistoryEntry> page = reads.history(
+                CallContext.caller().organizationId(), campaign.getId(), pageRequest(request.getPagination()));
+        reply(response, ListCampaignHistoryResponse.newBuilder()
+                .addAllEntries(page.items())
+                .setPaginationMeta(meta(page))
+                .build());
     }
 
     private static Duration duration(com.google.protobuf.Duration d) {

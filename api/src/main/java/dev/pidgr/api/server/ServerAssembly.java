@@ -95,7 +95,8 @@ final class ServerAssembly {
 
     private Server server() {
         List<ServerServiceDefinition> ours = List.of(
-                intercepted(new CampaignGrpcService(mutations, b.campaignReads, readYourWrites, b.clock)),
+                intercepted(new CampaignGrpcService(
+                        mutations, b.campaignReads, b.templateReads, readYourWrites, b.clock)),
                 intercepted(new TemplateGrpcService(mutations, b.templateReads, readYourWrites)),
                 intercepted(new InboxGrpcService(b.inboxReads, b.interactions, b.clock)),
                 intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)));

@@ -1,12 +1,15 @@
 package dev.pidgr.api.support;
 
+import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.CampaignHistoryEntry;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.InboxEntry;
 import dev.pidgr.api.v1.Template;
 import dev.pidgr.api.v1.TemplateType;
+import dev.pidgr.events.v1.StepTemplatePin;
 import dev.pidgr.query.CampaignReads;
 import dev.pidgr.query.InboxReads;
 import dev.pidgr.query.InvalidPageTokenException;
@@ -17,6 +20,7 @@ import dev.pidgr.query.TemplateReads;
 import dev.pidgr.query.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +47,10 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     private final Map<String, List<TimelineEntry>> timelines = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> positionReads = new ConcurrentHashMap<>();
     private final Map<String, Integer> nudges = new ConcurrentHashMap<>();
+    private final Map<String, Owned<Template>> templateVersions = new ConcurrentHashMap<>();
+    private final Map<String, List<CampaignHistoryEntry>> histories = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, AudienceMember>> audiences = new ConcurrentHashMap<>();
+    private final Map<String, List<StepTemplatePin>> pins = new ConcurrentHashMap<>();
 
     /** Projects a campaign: it becomes readable and its position is its version. */
     public void project(String organizationId, Campaign campaign) {
@@ -52,7 +60,9 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
 
     /** Projects a template version (the latest one is what version 0 reads). */
     public void project(String organizationId, Template template) {
-        templates.put(template.getId(), new Owned<>(organizationId, template));
+        templates.merge(template.getId(), new Owned<>(organizationId, template),
+                (old, now) -> old.value().getVersion() > now.value().getVersion() ? old : now);
+        templateVersions.put(template.getId() + "/" + template.getVersion(), new Owned<>(organizationId, template));
         templatePositions.put(template.getId(), (long) template.getVersion());
     }
 
@@ -119,6 +129,45 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
         return matched == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(matched);
     }
 
+    /** Stores a campaign's history entries (one page, oldest first as given). */
+    public void addHistory(String organizationId, String campaignId, CampaignHistoryEntry... entries) {
+        histories.computeIfAbsent(organizationId + "/" + campaignId, k -> new ArrayList<>()).addAll(List.of(entries));
+    }
+
+    /** Stores members of a campaign's audience. */
+    public void addMembers(String organizationId, String campaignId, AudienceMember... members) {
+        Map<String, AudienceMember> audience =
+                audiences.computeIfAbsent(organizationId + "/" + campaignId, k -> new ConcurrentHashMap<>());
+        for (AudienceMember m : members) {
+            audience.put(m.getUserId(), m);
+        }
+    }
+
+    /** Stores the template pins of a campaign's start. */
+    public void addPins(String organizationId, String campaignId, StepTemplatePin... started) {
+        pins.computeIfAbsent(organizationId + "/" + campaignId, k -> new ArrayList<>()).addAll(List.of(started));
+    }
+
+    @Override
+    public Page<CampaignHistoryEntry> history(String organizationId, String campaignId, PageRequest page) {
+        requireFirstPage(page);
+        List<CampaignHistoryEntry> items = histories.getOrDefault(organizationId + "/" + campaignId, List.of());
+        return new Page<>(List.copyOf(items), "", items.size());
+    }
+
+    @Override
+    public Map<String, AudienceMember> members(String organizationId, String campaignId, Collection<String> userIds) {
+        Map<String, AudienceMember> audience = audiences.getOrDefault(organizationId + "/" + campaignId, Map.of());
+        Map<String, AudienceMember> found = new java.util.HashMap<>();
+        userIds.stream().filter(audience::containsKey).forEach(id -> found.put(id, audience.get(id)));
+        return found;
+    }
+
+    @Override
+    public List<StepTemplatePin> templatePins(String organizationId, String campaignId) {
+        return List.copyOf(pins.getOrDefault(organizationId + "/" + campaignId, List.of()));
+    }
+
     @Override
     public Page<Delivery> deliveries(
             String organizationId, String campaignId, DeliveryStatus statusFilter, PageRequest page) {
@@ -136,7 +185,12 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
         if (owned == null || !owned.organizationId().equals(organizationId)) {
             return Optional.empty();
         }
-        return version == 0 || version == owned.value().getVersion() ? Optional.of(owned.value()) : Optional.empty();
+        if (version == 0) {
+            return Optional.of(owned.value());
+        }
+        Owned<Template> exact = templateVersions.get(templateId + "/" + version);
+        return exact != null && exact.organizationId().equals(organizationId) ? Optional.of(exact.value())
+                : Optional.empty();
     }
 
     @Override

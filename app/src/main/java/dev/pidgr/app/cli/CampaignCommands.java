@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pidgr campaign create|get|list|update|start|cancel|watch|nudge}. */
+/** {@code pidgr campaign create|get|list|update|start|cancel|watch|nudge|preview|history}. */
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
             CampaignCommands.Start.class,
             CampaignCommands.Cancel.class,
             CampaignWatch.class,
-            CampaignNudge.class
+            CampaignNudge.class,
+            CampaignInsights.Preview.class,
+            CampaignInsights.History.class
         })
 public final class CampaignCommands {
 
