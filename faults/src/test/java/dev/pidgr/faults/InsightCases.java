@@ -29,7 +29,7 @@ final class InsightCases {
                 () -> c.previewCampaign(previewOf(f.draftId, Requests.users(21)))));
         cases.add(invalid(preview, "a user not in the audience", "user_ids[1]",
                 () -> c.previewCampaign(previewOf(f.draftId, List.of("user-000000", "user-999999")))));
-        cases.add(invalid(preview, "a step that sends nothing", "step_id",
+        cases.add(invalid(preview, "a step the workflow does not have", "step_id",
                 () -> c.previewCampaign(previewOf(f.draftId, List.of("user-000000")).toBuilder()
                         .setStepId("no-such-step").build())));
         cases.add(of(preview, "unknown campaign", Code.NOT_FOUND,
