@@ -29,9 +29,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The web console in headless Chromium against {@code pidgr dev}, as a manager uses it: signed in by
  * the link the banner prints, a template and a 3-member campaign made through the pages, started,
- * its funnel and timeline reaching 3 sent, a recipient's acknowledgement (through the API) counted, a
- * second campaign cancelled. Names are the XSS probe, which must stay text. Each step leaves a
- * screenshot in target/console-screenshots. The steps build on each other, so they run in order.
+ * its funnel and timeline reaching 3 sent, a recipient's acknowledgement (through the API) counted, its
+ * history listed and two members previewed, a second campaign cancelled. Names are the XSS probe, which
+ * must stay text. Each step leaves a screenshot in target/console-screenshots. The steps build on each
+ * other, so they run in order.
  * Without chromium and chromedriver the class is skipped, unless PIDGR_BROWSER_TESTS=required (CI).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -140,7 +141,7 @@ class ConsoleBrowserTest {
         browser.until(d -> browser.find("svg.timeline").getAttribute("aria-label").contains("sent 3") ? true : null);
         browser.untilText(".page-head .badge", "Completed");
         assertThat(browser.find("[data-stage=sent]").getText()).isEqualTo("3 (100%)");
-        assertThat(browser.all("tbody tr")).hasSize(3);
+        assertThat(browser.all("[aria-labelledby=deliveries-title] tbody tr")).hasSize(3);
         assertNoProbeRan();
     }
 
@@ -173,6 +174,31 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(7)
+    void shouldListTheHistoryAndPreviewChosenMembers() throws Exception {
+        browser.until(d -> browser.all("#history tbody tr").size() == 4 ? true : null);
+        assertThat(browser.all("#history tbody tr td:nth-child(4)")).extracting(WebElement::getText)
+                .containsExactly("CampaignCreated", "CampaignAudienceAdded", "CampaignStarted", "CampaignCompleted");
+        assertThat(browser.find("#history tbody tr:nth-child(3) td:nth-child(5)").getText())
+                .isEqualTo("started with 3 members");
+
+        browser.type("#preview-users", "bob, alice");
+        browser.find("#preview").click();
+        browser.until(d -> browser.all("#previews article").size() == 2 ? true : null);
+        assertThat(browser.all("#previews article")).extracting(e -> e.getAttribute("data-user"))
+                .containsExactly("bob", "alice");
+        assertThat(browser.find("[data-user=alice] pre").getText()).isEqualTo("Hello Alice, please acknowledge.");
+        browser.screenshot("campaign-preview", Browser.WIDE);
+
+        browser.type("#preview-users", "mallory");
+        browser.find("#preview").click();
+        browser.until(d -> browser.find("[aria-labelledby=preview-title] .error").getText().contains("user_ids[0]")
+                ? true : null);
+        assertThat(browser.all("#previews article")).isEmpty();
+        assertNoProbeRan();
+    }
+
+    @Test
+    @Order(8)
     void shouldWalkADeadlineChainShowingItsCurrentStepThenCancelItAfterConfirmation() throws Exception {
         browser.open(dev.uri("/console/#/new?template=" + templateId));
         browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
@@ -205,7 +231,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void shouldListBothCampaignsAndFilterByStatus() throws Exception {
         browser.open(dev.uri("/console/#/campaigns"));
         browser.until(d -> browser.all("tbody tr").size() == 2 ? true : null);
@@ -222,7 +248,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void shouldShowTemplatesAndOperations() throws Exception {
         browser.open(dev.uri("/console/#/templates"));
         browser.untilText("[data-template='" + templateId + "'] a", PROBE);

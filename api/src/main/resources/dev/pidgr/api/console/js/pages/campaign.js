@@ -1,12 +1,14 @@
 // One campaign: its state and actions, the workflow drawn as a graph (current step highlighted, next
 // wake-up), the funnel and timeline (GetCampaignTimeline), and its deliveries (status filter, keyset
-// paging). Three calls per refresh, whatever the audience size; every 2 s while it is ACTIVE.
+// paging), its history and a preview for chosen members (insights.js). Three calls per refresh, whatever the
+// audience size, every 2 s while it is ACTIVE; the history is read again only when the campaign's version moved.
 import { call, newIdempotencyKey } from "../api.js";
 import { h, show, number, time, statusBadge, enumLabel, announce, keepingFocus } from "../dom.js";
 import { showError, clearError } from "../errors.js";
 import { confirmAction } from "../confirm.js";
 import { funnel, timeline, dag, STAGES } from "../charts.js";
 import { stepsOf } from "../workflow.js";
+import { historyCard, previewCard } from "../insights.js";
 
 const REFRESH_MS = 2_000;
 const DELIVERY_STATUSES = ["DELIVERY_STATUS_UNSPECIFIED", "DELIVERY_STATUS_SENT", "DELIVERY_STATUS_DELIVERED",
@@ -20,7 +22,10 @@ export function render(main, [id]) {
   const flow = h("section", { class: "card", "aria-labelledby": "workflow-title" });
   const charts = h("section", { class: "card charts", "aria-labelledby": "progress-title" });
   const deliveries = h("section", { class: "card", "aria-labelledby": "deliveries-title" });
-  show(main, h("p", {}, h("a", { href: "#/campaigns" }, "← Campaigns")), head, error, summary, charts, flow, deliveries);
+  const history = historyCard(id);
+  const preview = previewCard(id);
+  show(main, h("p", {}, h("a", { href: "#/campaigns" }, "← Campaigns")), head, error, summary, charts, flow, deliveries,
+    preview.element, history.element);
 
   async function load() {
     clearTimeout(state.timer);
@@ -33,6 +38,7 @@ export function render(main, [id]) {
       ]);
       clearError(error);
       keepingFocus(() => renderCampaign(campaign, line, page));
+      history.refresh(campaign.version);
       if (campaign.status === "CAMPAIGN_STATUS_ACTIVE") {
         state.timer = setTimeout(load, REFRESH_MS);
       }
