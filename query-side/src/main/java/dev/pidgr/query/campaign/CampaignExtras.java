@@ -15,7 +15,7 @@ import java.util.List;
  * What the campaign projector keeps beside the campaign rows, for ListCampaignHistory and PreviewCampaign:
  * one history row per event, the audience with its variables, and the template pins of the start. Collected
  * over a batch and inserted in the batch's transaction; every insert ignores a row that exists, so an event
- * read again (a record replayed, or the re-read of migration V4) changes nothing.
+ * read again (a record replayed, or the re-read of migration V7) changes nothing.
  */
 final class CampaignExtras {
 
