@@ -70,7 +70,7 @@ class FieldNumbersTest {
         expect(
                 CreateCampaignRequest.getDescriptor(),
                 "name=1 template_id=2 template_version=3 user_ids=4 workflow=5 sender_name=6 title=7 audience=8");
-        expect(StartCampaignRequest.getDescriptor(), "id=1 expected_version=100");
+        expect(StartCampaignRequest.getDescriptor(), "id=1 expected_version=100 start_at=101");
         expect(GetCampaignRequest.getDescriptor(), "id=1");
         expect(
                 UpdateCampaignRequest.getDescriptor(),
@@ -82,7 +82,8 @@ class FieldNumbersTest {
                 Campaign.getDescriptor(),
                 "id=1 name=2 template_id=3 template_version=4 status=6 workflow=7 total_recipients=8"
                         + " action_completed_count=9 missed_count=10 created_at=11 started_at=12 completed_at=13"
-                        + " sender_name=14 title=15 version=100 delivery_counts=101 failure_reason=102 progress=103");
+                        + " sender_name=14 title=15 version=100 delivery_counts=101 failure_reason=102 progress=103"
+                        + " scheduled_start_at=104");
         expect(AudienceMember.getDescriptor(), "user_id=1 variables=2");
         expect(Delivery.getDescriptor(), "id=1 user_id=2 campaign_id=3 status=4 sent_at=5 read_at=6 acknowledged_at=7 "
                 + "message=100 reminder_count=101 last_reminded_at=102 delivered_at=103 missed_at=104");
@@ -147,7 +148,8 @@ class FieldNumbersTest {
 
     @Test
     void enumsKeepTheirValues() {
-        expect(CampaignStatus.getDescriptor(), "UNSPECIFIED=0 CREATED=1 ACTIVE=2 COMPLETED=3 FAILED=4 CANCELLED=5");
+        expect(CampaignStatus.getDescriptor(), "UNSPECIFIED=0 CREATED=1 ACTIVE=2 COMPLETED=3 FAILED=4 CANCELLED=5"
+                + " SCHEDULED=100");
         expect(
                 DeliveryStatus.getDescriptor(),
                 "UNSPECIFIED=0 PENDING=1 SENT=2 DELIVERED=3 ACKNOWLEDGED=4 MISSED=5 NO_DEVICE=6 FAILED=7");

@@ -21,9 +21,14 @@ public final class CampaignDecider {
     private final StartCampaignRule start;
 
     public CampaignDecider(WorkflowValidator workflows) {
+        this(workflows, ScheduleWindow.DEFAULT);
+    }
+
+    /** @param window how far ahead a start may be scheduled (tests of the timer shorten it) */
+    public CampaignDecider(WorkflowValidator workflows, ScheduleWindow window) {
         this.create = new CreateCampaignRule(workflows);
         this.update = new UpdateCampaignRule(workflows);
-        this.start = new StartCampaignRule(workflows);
+        this.start = new StartCampaignRule(workflows, window);
     }
 
     public Decision<CampaignEvent> decide(CampaignCommand command, CampaignState state, TemplateCatalog templates,
@@ -36,7 +41,8 @@ public final class CampaignDecider {
             case CREATE_CAMPAIGN -> create.decide(command, templates);
             case UPDATE_CAMPAIGN -> update.decide(command.getUpdateCampaign(), state, templates);
             case START_CAMPAIGN ->
-                start.decide(state, templates, audience, command.getMetadata().getIssuedAt());
+                start.decide(command.getStartCampaign(), state, templates, audience,
+                        command.getMetadata().getIssuedAt());
             case CANCEL_CAMPAIGN ->
                 LifecycleRules.cancel(state, command.getMetadata().getIssuedAt());
             case COMPLETE_CAMPAIGN ->

@@ -40,6 +40,10 @@ public final class CampaignEvolver {
                         event.getFailed().getReason());
             case NUDGED -> state.withNudge(event.getVersion());
             case NUDGE_FINISHED -> state.withNudge(0);
+            case SCHEDULED ->
+                state.withScheduled(
+                        new CampaignState.Schedule(event.getScheduled().getStartAt(), event.getVersion()),
+                        event.getScheduled().getTemplatePinsList());
             case PAYLOAD_NOT_SET ->
                 throw new IllegalArgumentException("campaign event " + event.getEventId() + " has no payload");
         };
@@ -61,7 +65,8 @@ public final class CampaignEvolver {
         return new CampaignState(event.getCampaignId(), event.getOrganizationId(), event.getVersion(),
                 CampaignStatus.CAMPAIGN_STATUS_CREATED, c.getName(), c.getTemplateId(), c.getTemplateVersion(),
                 c.getWorkflow(), c.getSenderName(), c.getTitle(), c.getTotalRecipients(), c.getAudienceChunkCount(),
-                event.getOccurredAt(), none.startedAt(), none.completedAt(), "", List.of(), 0);
+                event.getOccurredAt(), none.startedAt(), none.completedAt(), "", List.of(), 0,
+                CampaignState.Schedule.NONE);
     }
 
     private static CampaignState updated(CampaignState state, CampaignUpdated u) {

@@ -24,6 +24,7 @@ public final class CampaignSnapshot {
                 .setTitle(s.title())
                 .setVersion(s.version())
                 .setFailureReason(s.failureReason())
+                .setScheduledStartAt(s.schedule().startAt())
                 .build();
     }
 }

@@ -29,7 +29,17 @@ public record CampaignState(
         Timestamp completedAt,
         String failureReason,
         List<StepTemplatePin> templatePins,
-        long nudgeInProgress) {
+        long nudgeInProgress,
+        Schedule schedule) {
+
+    /**
+     * A SCHEDULED campaign's pending start: when, and the version of the CampaignScheduled event that
+     * set it (the workflow processor's timer names that version, so a replaced schedule never fires).
+     */
+    public record Schedule(Timestamp startAt, long version) {
+
+        public static final Schedule NONE = new Schedule(Timestamp.getDefaultInstance(), 0);
+    }
 
     public CampaignState {
         templatePins = List.copyOf(templatePins);
@@ -38,7 +48,8 @@ public record CampaignState(
     public static CampaignState none(String campaignId) {
         Timestamp unset = Timestamp.getDefaultInstance();
         return new CampaignState(campaignId, "", 0, CampaignStatus.CAMPAIGN_STATUS_UNSPECIFIED, "", "", 0,
-                WorkflowDefinition.getDefaultInstance(), "", "", 0, 0, unset, unset, unset, "", List.of(), 0);
+                WorkflowDefinition.getDefaultInstance(), "", "", 0, 0, unset, unset, unset, "", List.of(), 0,
+                Schedule.NONE);
     }
 
     public boolean exists() {
@@ -69,7 +80,8 @@ public record CampaignState(
                 completedAt,
                 failureReason,
                 templatePins,
-                nudgeInProgress);
+                nudgeInProgress,
+                schedule);
     }
 
     CampaignState withDraft(
@@ -97,7 +109,8 @@ public record CampaignState(
                 completedAt,
                 failureReason,
                 templatePins,
-                nudgeInProgress);
+                nudgeInProgress,
+                schedule);
     }
 
     CampaignState withStarted(Timestamp at, List<StepTemplatePin> pins) {
@@ -119,19 +132,26 @@ public record CampaignState(
                 completedAt,
                 failureReason,
                 pins,
-                nudgeInProgress);
+                nudgeInProgress,
+                Schedule.NONE);
     }
 
     /** A nudge (the version of its CampaignNudged event) in progress, or none (0). */
     CampaignState withNudge(long nudge) {
         return new CampaignState(campaignId, organizationId, version, status, name, templateId, templateVersion,
                 workflow, senderName, title, totalRecipients, audienceChunkCount, createdAt, startedAt, completedAt,
-                failureReason, templatePins, nudge);
+                failureReason, templatePins, nudge, schedule);
+    }
+
+    CampaignState withScheduled(Schedule next, List<StepTemplatePin> pins) {
+        return new CampaignState(campaignId, organizationId, version, CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, name,
+                templateId, templateVersion, workflow, senderName, title, totalRecipients, audienceChunkCount,
+                createdAt, startedAt, completedAt, failureReason, pins, nudgeInProgress, next);
     }
 
     CampaignState withEnded(CampaignStatus newStatus, Timestamp at, String reason) {
         return new CampaignState(campaignId, organizationId, version, newStatus, name, templateId, templateVersion,
                 workflow, senderName, title, totalRecipients, audienceChunkCount, createdAt, startedAt, at, reason,
-                templatePins, 0);
+                templatePins, 0, Schedule.NONE);
     }
 }

@@ -12,7 +12,7 @@ import dev.pidgr.events.v1.FailCampaign;
 import java.util.List;
 
 /**
- * Cancel (from CREATED or ACTIVE), and the workflow processor's Complete and Fail (from ACTIVE
+ * Cancel (from CREATED, SCHEDULED or ACTIVE), and the workflow processor's Complete and Fail (from ACTIVE
  * only: a completion racing a cancel finds the campaign CANCELLED and changes nothing).
  */
 final class LifecycleRules {
@@ -25,9 +25,10 @@ final class LifecycleRules {
 
     static Decision<CampaignEvent.Builder> cancel(CampaignState state, Timestamp at) {
         if (state.status() != CampaignStatus.CAMPAIGN_STATUS_CREATED
+                && state.status() != CampaignStatus.CAMPAIGN_STATUS_SCHEDULED
                 && state.status() != CampaignStatus.CAMPAIGN_STATUS_ACTIVE) {
             return Decision.reject(Rejection.failedPrecondition("campaign " + state.campaignId() + " is "
-                    + state.statusName() + "; only a CREATED or ACTIVE campaign can be cancelled"));
+                    + state.statusName() + "; only a CREATED, SCHEDULED or ACTIVE campaign can be cancelled"));
         }
         return Decision.accept(List.of(CampaignEvent.newBuilder().setCancelled(
                 CampaignCancelled.newBuilder().setCancelledAt(at).setPreviousStatus(state.status()))));

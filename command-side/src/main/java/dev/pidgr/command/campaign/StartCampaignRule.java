@@ -12,30 +12,44 @@ import dev.pidgr.command.decision.Rejection;
 import dev.pidgr.command.decision.Violation;
 import dev.pidgr.command.workflow.WorkflowValidator;
 import dev.pidgr.events.v1.CampaignEvent;
-import dev.pidgr.events.v1.CampaignStarted;
+import dev.pidgr.events.v1.StartCampaign;
 import dev.pidgr.events.v1.StepTemplatePin;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * StartCampaign: only a CREATED campaign, and only when nothing can make the run fail half-way:
  * the workflow is still valid, the audience is not empty, every template version the campaign and
  * its SEND_NOTIFICATION steps render exists, and every required variable without a default has a
- * value for every member. Each SEND_NOTIFICATION step's template version is pinned here.
+ * value for every member. Each SEND_NOTIFICATION step's template version is pinned here. With a
+ * start_at ahead (within the {@link ScheduleWindow}) the same checks and pins make the campaign
+ * SCHEDULED instead; {@link ScheduledStartRule} decides what a SCHEDULED campaign's start does.
  */
 final class StartCampaignRule {
 
     private final WorkflowValidator workflows;
+    private final ScheduleWindow window;
 
-    StartCampaignRule(WorkflowValidator workflows) {
+    StartCampaignRule(WorkflowValidator workflows, ScheduleWindow window) {
         this.workflows = workflows;
+        this.window = window;
     }
 
     Decision<CampaignEvent.Builder> decide(
-            CampaignState state, TemplateCatalog catalog, AudienceSource audience, Timestamp at) {
+            StartCampaign command, CampaignState state, TemplateCatalog catalog, AudienceSource audience,
+            Timestamp at) {
+        Optional<Violation> badStart = window.check(command.getStartAt(), at);
+        if (badStart.isPresent()) {
+            return Decision.reject(Rejection.invalid(List.of(badStart.get())));
+        }
+        boolean later = window.later(command.getStartAt(), at);
+        if (command.getScheduleVersion() != 0 || state.status() == CampaignStatus.CAMPAIGN_STATUS_SCHEDULED) {
+            return ScheduledStartRule.decide(command, state, later, at);
+        }
         if (state.status() != CampaignStatus.CAMPAIGN_STATUS_CREATED) {
             return Decision.reject(Rejection.failedPrecondition("campaign " + state.campaignId() + " is "
-                    + state.statusName() + "; only a CREATED campaign can be started"));
+                    + state.statusName() + "; only a CREATED or SCHEDULED campaign can be started"));
         }
         List<Violation> workflowProblems = workflows.validate(state.workflow(), "workflow");
         if (!workflowProblems.isEmpty()) {
@@ -58,9 +72,9 @@ final class StartCampaignRule {
         if (absent != null) {
             return Decision.reject(absent);
         }
-        CampaignStarted.Builder started = CampaignStarted.newBuilder().setStartedAt(at);
-        pins.forEach(p -> started.addTemplatePins(p.pin()));
-        return Decision.accept(List.of(CampaignEvent.newBuilder().setStarted(started)));
+        List<StepTemplatePin> pinned = pins.stream().map(RequiredVariables.StepPin::pin).toList();
+        return later ? ScheduledStartRule.scheduled(command.getStartAt(), pinned)
+                : ScheduledStartRule.started(at, pinned);
     }
 
     /**

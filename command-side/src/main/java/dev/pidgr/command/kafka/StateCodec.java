@@ -32,6 +32,8 @@ public final class StateCodec {
                 .setFailureReason(s.failureReason())
                 .addAllTemplatePins(s.templatePins())
                 .setNudgeInProgress(s.nudgeInProgress())
+                .setScheduledStartAt(s.schedule().startAt())
+                .setScheduleVersion(s.schedule().version())
                 .build()
                 .toByteArray();
     }
@@ -56,7 +58,8 @@ public final class StateCodec {
                 r.getCompletedAt(),
                 r.getFailureReason(),
                 r.getTemplatePinsList(),
-                r.getNudgeInProgress());
+                r.getNudgeInProgress(),
+                new CampaignState.Schedule(r.getScheduledStartAt(), r.getScheduleVersion()));
     }
 
     public static byte[] encode(TemplateState s) {

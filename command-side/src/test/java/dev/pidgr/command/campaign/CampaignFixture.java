@@ -60,6 +60,10 @@ final class CampaignFixture {
         return rejection;
     }
 
+    List<CampaignEvent> history() {
+        return List.copyOf(history);
+    }
+
     List<CampaignEvent> events() {
         return ((Decision.Accepted<CampaignEvent>) decision).events();
     }

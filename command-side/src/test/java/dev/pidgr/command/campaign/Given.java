@@ -10,7 +10,9 @@ import dev.pidgr.events.v1.CampaignCompleted;
 import dev.pidgr.events.v1.CampaignCreated;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CampaignFailed;
+import dev.pidgr.events.v1.CampaignScheduled;
 import dev.pidgr.events.v1.CampaignStarted;
+import dev.pidgr.events.v1.StepTemplatePin;
 import java.util.List;
 
 /** Event payloads for the given(...) part of campaign decider tests. */
@@ -40,6 +42,11 @@ final class Given {
 
     static CampaignEvent.Builder started() {
         return CampaignEvent.newBuilder().setStarted(CampaignStarted.newBuilder().setStartedAt(EARLIER));
+    }
+
+    static CampaignEvent.Builder scheduled(Timestamp startAt, StepTemplatePin... pins) {
+        return CampaignEvent.newBuilder().setScheduled(
+                CampaignScheduled.newBuilder().setStartAt(startAt).addAllTemplatePins(List.of(pins)));
     }
 
     static CampaignEvent.Builder cancelled() {

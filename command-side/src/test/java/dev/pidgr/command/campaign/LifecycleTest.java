@@ -41,19 +41,19 @@ class LifecycleTest {
                 .when(cancel(CAMPAIGN))
                 .thenRejected(
                         REJECTION_CODE_FAILED_PRECONDITION,
-                        "is COMPLETED; only a CREATED or ACTIVE campaign can be cancelled");
+                        "is COMPLETED; only a CREATED, SCHEDULED or ACTIVE campaign can be cancelled");
         campaign()
                 .given(Given.created(0), Given.started(), Given.failed())
                 .when(cancel(CAMPAIGN))
                 .thenRejected(
                         REJECTION_CODE_FAILED_PRECONDITION,
-                        "is FAILED; only a CREATED or ACTIVE campaign can be cancelled");
+                        "is FAILED; only a CREATED, SCHEDULED or ACTIVE campaign can be cancelled");
         campaign()
                 .given(Given.created(0), Given.cancelled())
                 .when(cancel(CAMPAIGN))
                 .thenRejected(
                         REJECTION_CODE_FAILED_PRECONDITION,
-                        "is CANCELLED; only a CREATED or ACTIVE campaign can be cancelled");
+                        "is CANCELLED; only a CREATED, SCHEDULED or ACTIVE campaign can be cancelled");
     }
 
     @Test

@@ -80,12 +80,15 @@ class StartCampaignTest {
     void shouldRejectStartingACampaignThatIsNotADraft() {
         draftWith(DefaultWorkflow.INSTANCE, named(1)).given(Given.started())
                 .when(start(CAMPAIGN))
-                .thenRejected(REJECTION_CODE_FAILED_PRECONDITION, "is ACTIVE; only a CREATED campaign can be started");
+                .thenRejected(
+                        REJECTION_CODE_FAILED_PRECONDITION,
+                        "is ACTIVE; only a CREATED or SCHEDULED campaign can be started");
         draftWith(DefaultWorkflow.INSTANCE, named(1))
                 .given(Given.cancelled())
                 .when(start(CAMPAIGN))
                 .thenRejected(
-                        REJECTION_CODE_FAILED_PRECONDITION, "is CANCELLED; only a CREATED campaign can be started");
+                        REJECTION_CODE_FAILED_PRECONDITION,
+                        "is CANCELLED; only a CREATED or SCHEDULED campaign can be started");
     }
 
     @Test

@@ -62,6 +62,18 @@ public final class Commands {
         return campaign(campaignId, "StartCampaign").setStartCampaign(StartCampaign.getDefaultInstance());
     }
 
+    public static CampaignCommand.Builder startAt(String campaignId, Timestamp startAt) {
+        return campaign(campaignId, "StartCampaign").setStartCampaign(StartCampaign.newBuilder().setStartAt(startAt));
+    }
+
+    /** The workflow processor's start when the schedule made by event {@code scheduleVersion} is due. */
+    public static CampaignCommand.Builder scheduledStart(String campaignId, long scheduleVersion) {
+        CampaignCommand.Builder b = campaign(campaignId, "StartCampaign")
+                .setStartCampaign(StartCampaign.newBuilder().setScheduleVersion(scheduleVersion));
+        b.getMetadataBuilder().setActor("system:workflow");
+        return b;
+    }
+
     public static CampaignCommand.Builder cancel(String campaignId) {
         return campaign(campaignId, "CancelCampaign").setCancelCampaign(CancelCampaign.getDefaultInstance());
     }
