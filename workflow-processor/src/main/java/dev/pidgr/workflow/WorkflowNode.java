@@ -18,6 +18,7 @@ import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Interactions;
 import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.RunReader;
+import dev.pidgr.workflow.run.ScheduledStart;
 import dev.pidgr.workflow.run.Walker;
 import dev.pidgr.workflow.state.Cursor;
 import dev.pidgr.workflow.step.Batches;
@@ -173,13 +174,17 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             wakeUps.delete(key);
             Optional<Run> run = runs.load(Keys.campaignOfWakeUp(key));
             boolean nudge = Keys.isNudgeWakeUp(key);
-            if (run.isEmpty() || !run.get().running() || expected(run.get().cursor(), nudge) != Keys.dueOfWakeUp(key)) {
+            if (run.isEmpty() || expected(run.get().cursor(), nudge) != Keys.dueOfWakeUp(key)) {
                 continue; // a stale wake-up: the campaign moved on, or stopped
             }
             Cursor cursor = run.get().cursor();
             Run awake = run.get().with(nudge ? cursor.toBuilder().setNudge(cursor.getNudge().toBuilder().setWakeUpAt(0))
                     .build() : cursor.toBuilder().setWakeUpAt(0).build());
-            wake(awake, nudge, now);
+            if (awake.running()) {
+                wake(awake, nudge, now);
+            } else if (!nudge) {
+                ScheduledStart.due(awake, now).ifPresent(start -> applier.apply(awake.cursor(), start, now));
+            }
         }
         dispatches.retryBacklog();
     }

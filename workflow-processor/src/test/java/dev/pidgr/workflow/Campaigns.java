@@ -16,6 +16,7 @@ import dev.pidgr.events.v1.CampaignAudienceAdded;
 import dev.pidgr.events.v1.CampaignCancelled;
 import dev.pidgr.events.v1.CampaignCreated;
 import dev.pidgr.events.v1.CampaignEvent;
+import dev.pidgr.events.v1.CampaignScheduled;
 import dev.pidgr.events.v1.CampaignStarted;
 import dev.pidgr.events.v1.StepTemplatePin;
 import dev.pidgr.events.v1.TemplateCreated;
@@ -147,6 +148,12 @@ public final class Campaigns {
             }
         }
         return event(campaignId, version).setStarted(started).build();
+    }
+
+    public static CampaignEvent scheduled(String campaignId, long version, long startAt) {
+        return event(campaignId, version)
+                .setScheduled(CampaignScheduled.newBuilder().setStartAt(Timestamps.fromMillis(startAt)))
+                .build();
     }
 
     public static CampaignEvent cancelled(String campaignId, long version, long at) {

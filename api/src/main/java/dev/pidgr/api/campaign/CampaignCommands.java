@@ -3,6 +3,7 @@ package dev.pidgr.api.campaign;
 import dev.pidgr.api.v1.AudienceMember;
 import dev.pidgr.api.v1.CreateCampaignRequest;
 import dev.pidgr.api.v1.NudgeCampaignRequest;
+import dev.pidgr.api.v1.StartCampaignRequest;
 import dev.pidgr.api.v1.UpdateCampaignRequest;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.CampaignCommand;
@@ -66,8 +67,13 @@ final class CampaignCommands {
         return envelope(metadata, request.getId()).setUpdateCampaign(update).build();
     }
 
-    static CampaignCommand start(String campaignId, CommandMetadata metadata) {
-        return envelope(metadata, campaignId).setStartCampaign(StartCampaign.getDefaultInstance()).build();
+    /** The schedule bounds are the decider's (they are relative to issued_at, which it holds). */
+    static CampaignCommand start(StartCampaignRequest request, CommandMetadata metadata) {
+        StartCampaign.Builder start = StartCampaign.newBuilder();
+        if (request.hasStartAt()) {
+            start.setStartAt(request.getStartAt());
+        }
+        return envelope(metadata, request.getId()).setStartCampaign(start).build();
     }
 
     static CampaignCommand cancel(String campaignId, CommandMetadata metadata) {

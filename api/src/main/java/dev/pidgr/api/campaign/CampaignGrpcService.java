@@ -61,7 +61,7 @@ public final class CampaignGrpcService extends CampaignServiceGrpc.CampaignServi
         CommandMetadata metadata = mutations.metadata("StartCampaign", request,
                 Mutations.expected(request.hasExpectedVersion(), request.getExpectedVersion()));
         mutations.campaign(
-                CampaignCommands.start(request.getId(), metadata),
+                CampaignCommands.start(request, metadata),
                 response,
                 accepted -> StartCampaignResponse.newBuilder()
                         .setCampaign(liveCounts.merge(metadata.getOrganizationId(), accepted.getCampaign()))

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What pidgr.campaign.events do to runs: Created and Updated make the run spec, AudienceAdded chunks become
- * members, Started starts the walk, Cancelled stops it, Completed and Failed mark it ended (both one
- * {@link Walker#stop} decision, which stops a nudge too), Nudged takes a nudge in ({@link Nudging}). An event at
- * or below the last applied version is a replay and changes nothing.
+ * members, Scheduled sets the draft's start timer ({@link ScheduledStart}), Started starts the walk, Cancelled stops
+ * it, Completed and Failed mark it ended (both one {@link Walker#stop} decision, which stops a nudge too), Nudged
+ * takes a nudge in ({@link Nudging}). An event at or below the last applied version is a replay and changes nothing.
  */
 public final class CampaignEvents {
 
@@ -57,11 +57,13 @@ public final class CampaignEvents {
         return switch (event.getPayloadCase()) {
             case AUDIENCE_ADDED -> draft ? membersAdded(run, event, reads) : Decision.of(run);
             case UPDATED -> draft ? respecified(run, updated(run.spec(), event.getUpdated())) : Decision.of(run);
+            case SCHEDULED -> draft ? ScheduledStart.scheduled(run, event) : Decision.of(run);
             case STARTED -> {
                 if (!draft) {
                     yield Decision.of(run);
                 }
-                Decision pinned = respecified(run, run.spec().toBuilder().clearTemplatePins()
+                Run unscheduled = run.with(run.cursor().toBuilder().clearScheduleVersion().setWakeUpAt(0).build());
+                Decision pinned = respecified(unscheduled, run.spec().toBuilder().clearTemplatePins()
                         .addAllTemplatePins(event.getStarted().getTemplatePinsList()).build());
                 yield pinned.then(walker.start(pinned.run(), now, reads));
             }
@@ -70,7 +72,8 @@ public final class CampaignEvents {
                     yield Decision.of(run);
                 }
                 LOG.info("Campaign {} cancelled: its walk stops", run.campaignId());
-                yield walker.stop(run, RunStatus.RUN_STATUS_CANCELLED);
+                Run unscheduled = run.with(run.cursor().toBuilder().clearScheduleVersion().build());
+                yield walker.stop(unscheduled, RunStatus.RUN_STATUS_CANCELLED);
             }
             case COMPLETED, FAILED -> run.over() ? Decision.of(run) : walker.stop(run, RunStatus.RUN_STATUS_ENDED);
             case NUDGED -> nudging.nudged(run, event, now);
