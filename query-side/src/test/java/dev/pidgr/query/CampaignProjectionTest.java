@@ -74,6 +74,24 @@ class CampaignProjectionTest {
     }
 
     @Test
+    void shouldShowAScheduledCampaignWithItsStartUntilItStarts() throws Exception {
+        Instant startAt = T0.plusSeconds(3600);
+        direct.campaigns(campaign.created("Policy", 3, T0), campaign.scheduled(startAt, T0.plusSeconds(1)));
+
+        Campaign scheduled = reads.campaign(ORG, campaign.id()).orElseThrow();
+        assertThat(scheduled.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_SCHEDULED);
+        assertThat(scheduled.getScheduledStartAt()).isEqualTo(Sql.timestamp(startAt));
+        assertThat(reads.campaigns(ORG, CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, new PageRequest(10, "")).items())
+                .extracting(Campaign::getId).containsExactly(campaign.id());
+
+        direct.campaigns(campaign.started(startAt.plusMillis(40)));
+        Campaign started = reads.campaign(ORG, campaign.id()).orElseThrow();
+        assertThat(started.getStatus()).isEqualTo(CampaignStatus.CAMPAIGN_STATUS_ACTIVE);
+        assertThat(started.hasScheduledStartAt()).isFalse();
+        assertThat(started.getStartedAt()).isEqualTo(Sql.timestamp(startAt.plusMillis(40)));
+    }
+
+    @Test
     void shouldKeepTheTimelineAtEveryGranularityAcrossBatches() throws Exception {
         Instant hour = Instant.parse("2026-11-30T09:00:00Z");
         direct.campaigns(campaign.created("Policy", 3, hour), campaign.started(hour));

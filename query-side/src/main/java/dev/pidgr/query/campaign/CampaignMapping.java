@@ -31,6 +31,7 @@ final class CampaignMapping {
                 .setCreatedAt(Sql.timestamp(row.createdAt()));
         set(row.startedAt(), t -> b.setStartedAt(Sql.timestamp(t)));
         set(row.completedAt(), t -> b.setCompletedAt(Sql.timestamp(t)));
+        set(row.scheduledStartAt(), t -> b.setScheduledStartAt(Sql.timestamp(t)));
         Counts counts = new Counts(r.getInt("pending"), r.getInt("sent"), r.getInt("delivered"),
                 r.getInt("acknowledged"), r.getInt("missed"), r.getInt("no_device"), r.getInt("failed"),
                 r.getInt("read_count"));

@@ -39,15 +39,17 @@ public final class CampaignProjection implements Projection {
         this.load = Sql.in(schema, "SELECT * FROM {s}.campaigns WHERE id = ANY(?::text[])");
         this.upsert = Sql.in(schema, """
                 INSERT INTO {s}.campaigns (id, organization_id, name, template_id, template_version, status, workflow,
-                    total_recipients, sender_name, title, failure_reason, created_at, started_at, completed_at, version)
+                    total_recipients, sender_name, title, failure_reason, created_at, started_at, completed_at, version,
+                    scheduled_start_at)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::smallint[], ?::bytea[],
                     ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
-                    ?::bigint[])
+                    ?::bigint[], ?::timestamptz[])
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, template_id = EXCLUDED.template_id,
                     template_version = EXCLUDED.template_version, status = EXCLUDED.status,
                     workflow = EXCLUDED.workflow, sender_name = EXCLUDED.sender_name, title = EXCLUDED.title,
                     failure_reason = EXCLUDED.failure_reason, started_at = EXCLUDED.started_at,
-                    completed_at = EXCLUDED.completed_at, version = EXCLUDED.version""");
+                    completed_at = EXCLUDED.completed_at, version = EXCLUDED.version,
+                    scheduled_start_at = EXCLUDED.scheduled_start_at""");
     }
 
     @Override
@@ -108,7 +110,7 @@ public final class CampaignProjection implements Projection {
                 r.getString("template_id"), r.getInt("template_version"), CampaignStatus.forNumber(r.getInt("status")),
                 r.getBytes("workflow"), r.getInt("total_recipients"), r.getString("sender_name"), r.getString("title"),
                 r.getString("failure_reason"), Sql.instant(r, "created_at"), Sql.instant(r, "started_at"),
-                Sql.instant(r, "completed_at"), r.getLong("version"));
+                Sql.instant(r, "completed_at"), r.getLong("version"), Sql.instant(r, "scheduled_start_at"));
     }
 
     private void write(Connection c, List<CampaignRow> rows) throws SQLException {
@@ -131,6 +133,7 @@ public final class CampaignProjection implements Projection {
             s.setArray(13, Sql.instants(c, rows.stream().map(CampaignRow::startedAt).toList()));
             s.setArray(14, Sql.instants(c, rows.stream().map(CampaignRow::completedAt).toList()));
             s.setArray(15, c.createArrayOf("int8", rows.stream().map(CampaignRow::version).toArray()));
+            s.setArray(16, Sql.instants(c, rows.stream().map(CampaignRow::scheduledStartAt).toList()));
             s.executeUpdate();
         }
     }

@@ -19,17 +19,20 @@ public record CampaignRow(
         Instant createdAt,
         Instant startedAt,
         Instant completedAt,
-        long version) {
+        long version,
+        Instant scheduledStartAt) {
 
     CampaignRow withVersion(long newVersion) {
         return new CampaignRow(id, organizationId, name, templateId, templateVersion, status, workflow,
-                totalRecipients, senderName, title, failureReason, createdAt, startedAt, completedAt, newVersion);
+                totalRecipients, senderName, title, failureReason, createdAt, startedAt, completedAt, newVersion,
+                scheduledStartAt);
     }
 
     CampaignRow withDraft(String newName, String newTemplateId, int newTemplateVersion, byte[] newWorkflow,
                           String newSenderName, String newTitle) {
         return new CampaignRow(id, organizationId, newName, newTemplateId, newTemplateVersion, status, newWorkflow,
-                totalRecipients, newSenderName, newTitle, failureReason, createdAt, startedAt, completedAt, version);
+                totalRecipients, newSenderName, newTitle, failureReason, createdAt, startedAt, completedAt, version,
+                scheduledStartAt);
     }
 
     CampaignRow started(Instant at) {
@@ -48,12 +51,20 @@ public record CampaignRow(
                 createdAt,
                 at,
                 completedAt,
-                version);
+                version,
+                null);
+    }
+
+    /** Scheduled (or rescheduled) to start at {@code startAt}. */
+    CampaignRow scheduled(Instant startAt) {
+        return new CampaignRow(id, organizationId, name, templateId, templateVersion,
+                CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, workflow, totalRecipients, senderName, title, failureReason,
+                createdAt, startedAt, completedAt, version, startAt);
     }
 
     /** Completed, failed or cancelled: {@code completed_at} is set in all three. */
     CampaignRow ended(CampaignStatus endStatus, Instant at, String reason) {
         return new CampaignRow(id, organizationId, name, templateId, templateVersion, endStatus, workflow,
-                totalRecipients, senderName, title, reason, createdAt, startedAt, at, version);
+                totalRecipients, senderName, title, reason, createdAt, startedAt, at, version, null);
     }
 }

@@ -24,6 +24,7 @@ final class CampaignTransitions {
             case CREATED -> created(event, event.getCreated());
             case UPDATED -> updated(row, event.getUpdated());
             case STARTED -> row.started(Sql.instant(event.getStarted().getStartedAt()));
+            case SCHEDULED -> row.scheduled(Sql.instant(event.getScheduled().getStartAt()));
             case CANCELLED -> row.ended(CampaignStatus.CAMPAIGN_STATUS_CANCELLED,
                     Sql.instant(event.getCancelled().getCancelledAt()), row.failureReason());
             case COMPLETED -> row.ended(CampaignStatus.CAMPAIGN_STATUS_COMPLETED,
@@ -41,7 +42,7 @@ final class CampaignTransitions {
         return new CampaignRow(event.getCampaignId(), event.getOrganizationId(), c.getName(), c.getTemplateId(),
                 c.getTemplateVersion(), CampaignStatus.CAMPAIGN_STATUS_CREATED, c.getWorkflow().toByteArray(),
                 c.getTotalRecipients(), c.getSenderName(), c.getTitle(), "", Sql.instant(event.getOccurredAt()),
-                null, null, event.getVersion());
+                null, null, event.getVersion(), null);
     }
 
     /** CampaignUpdated carries every settable field as it now is. */

@@ -11,6 +11,7 @@ import dev.pidgr.events.v1.CampaignCompleted;
 import dev.pidgr.events.v1.CampaignCreated;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CampaignFailed;
+import dev.pidgr.events.v1.CampaignScheduled;
 import dev.pidgr.events.v1.CampaignStarted;
 import dev.pidgr.events.v1.CampaignUpdated;
 import dev.pidgr.events.v1.StepTemplatePin;
@@ -70,6 +71,10 @@ public final class CampaignStream {
     public CampaignEvent started(Instant at, StepTemplatePin... pins) {
         return next(at).setStarted(CampaignStarted.newBuilder().setStartedAt(Sql.timestamp(at))
                 .addAllTemplatePins(List.of(pins))).build();
+    }
+
+    public CampaignEvent scheduled(Instant startAt, Instant at) {
+        return next(at).setScheduled(CampaignScheduled.newBuilder().setStartAt(Sql.timestamp(startAt))).build();
     }
 
     public CampaignEvent completed(Instant at) {
