@@ -240,6 +240,22 @@ class CliTest {
     }
 
     @Test
+    void shouldScheduleAStartRefuseOneTooSoonAndCancelTheSchedule() throws Exception {
+        String id = createCampaign();
+
+        Cli.Run tooSoon = admin("campaign", "start", id, "--at", "+30s");
+        Cli.Run scheduled = admin("campaign", "start", id, "--at", "+2h");
+        Cli.Run cancelled = admin("campaign", "cancel", id);
+
+        assertThat(tooSoon.exit()).isEqualTo(1);
+        assertThat(tooSoon.err()).startsWith("pidgr campaign start: INVALID_ARGUMENT: ").contains("start_at");
+        assertThat(scheduled.exit()).as(scheduled.toString()).isZero();
+        assertThat(scheduled.field("status")).isEqualTo("SCHEDULED");
+        assertThat(scheduled.field("scheduled start")).isNotBlank();
+        assertThat(cancelled.field("status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void shouldReportAFileThatIsNotYamlInOneLine() throws Exception {
         Path broken = write("broken.yaml", "name: [unclosed\ntitle: x\n");
 

@@ -1,5 +1,6 @@
 package dev.pidgr.app.cli;
 
+import com.google.protobuf.Timestamp;
 import dev.pidgr.api.v1.Campaign;
 import dev.pidgr.api.v1.CancelCampaignRequest;
 import dev.pidgr.api.v1.CreateCampaignRequest;
@@ -10,6 +11,7 @@ import dev.pidgr.api.v1.Pagination;
 import dev.pidgr.api.v1.StartCampaignRequest;
 import dev.pidgr.api.v1.UpdateCampaignRequest;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -183,10 +185,16 @@ public final class CampaignCommands {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a draft: its workflow begins.")
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start a draft: its workflow begins, now or (--at) later.")
     static final class Start implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Campaign id.") String id;
+
+        @Option(names = "--at", description = "Schedule the start: an ISO-8601 instant (2026-12-24T08:00:00Z) or a"
+                + " time from now (+90s, +10m, +2h, +1d, +PT1H30M); 1 minute to 365 days ahead. On a scheduled"
+                + " campaign, without --at starts it now.")
+        String at;
 
         @Option(names = "--expected-version", description = "Refuse (ABORTED) unless the campaign is at this version.")
         Long expectedVersion;
@@ -197,6 +205,10 @@ public final class CampaignCommands {
         public Integer call() throws Exception {
             StartCampaignRequest.Builder request = StartCampaignRequest.newBuilder().setId(id);
             if (expectedVersion != null) request.setExpectedVersion(expectedVersion);
+            if (at != null) {
+                Instant when = StartAt.parse(at, Instant.now());
+                request.setStartAt(Timestamp.newBuilder().setSeconds(when.getEpochSecond()).setNanos(when.getNano()));
+            }
             try (Client c = client.connect()) {
                 show(client.output(), c.campaigns(key).startCampaign(request.build()).getCampaign());
             }
@@ -204,7 +216,8 @@ public final class CampaignCommands {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a draft or running campaign.")
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a draft, scheduled or running campaign.")
     static final class Cancel implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", description = "Campaign id.") String id;
@@ -261,6 +274,9 @@ public final class CampaignCommands {
             });
         }
         fields.add(new String[] {"created", Output.time(k.getCreatedAt())});
+        if (k.hasScheduledStartAt()) {
+            fields.add(new String[] {"scheduled start", Output.time(k.getScheduledStartAt())});
+        }
         fields.add(new String[] {"started", Output.time(k.getStartedAt())});
         fields.add(new String[] {"ended", Output.time(k.getCompletedAt())});
         out.fields(fields);
