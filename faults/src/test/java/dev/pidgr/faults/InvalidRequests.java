@@ -225,6 +225,7 @@ final class InvalidRequests {
         cases.addAll(CampaignReadCases.cases(f));
         cases.addAll(NudgeCases.cases(f));
         cases.addAll(InsightCases.cases(f));
+        cases.addAll(ScheduleCases.cases(f));
         return cases;
     }
 

@@ -33,6 +33,8 @@ public final class CampaignFold {
     public int totalRecipients;
     public final List<String> audience = new ArrayList<>();
     public final List<Long> campaignVersions = new ArrayList<>();
+    /** Every CampaignStarted of the campaign (exactly one, once started). */
+    public final List<CampaignEvent> starts = new ArrayList<>();
     public final List<Long> deliveryVersions = new ArrayList<>();
     public final List<DeliveryEvent> deliveryEvents = new ArrayList<>();
     public final Map<String, Delivery> deliveries = new LinkedHashMap<>();
@@ -89,7 +91,11 @@ public final class CampaignFold {
                 event.getAudienceAdded().getMembersList().stream()
                         .map(AudienceMember::getUserId)
                         .forEach(audience::add);
-            case STARTED -> status = CampaignStatus.CAMPAIGN_STATUS_ACTIVE;
+            case STARTED -> {
+                status = CampaignStatus.CAMPAIGN_STATUS_ACTIVE;
+                starts.add(event);
+            }
+            case SCHEDULED -> status = CampaignStatus.CAMPAIGN_STATUS_SCHEDULED;
             case CANCELLED -> status = CampaignStatus.CAMPAIGN_STATUS_CANCELLED;
             case COMPLETED -> status = CampaignStatus.CAMPAIGN_STATUS_COMPLETED;
             case FAILED -> status = CampaignStatus.CAMPAIGN_STATUS_FAILED;
