@@ -3,6 +3,7 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { CampaignStatus, DeliveryStatus, ActionType, StepType } from "../gen/pidgr/v1/common_pb.js";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
 import {
@@ -151,6 +152,34 @@ export function apiSuite(transportName) {
           { what: "the acknowledgement to be counted" });
         assert.equal(counted.deliveryCounts.acknowledged, 1);
         assert.equal(counted.deliveryCounts.sent, 2);
+      });
+    });
+
+    describe("a scheduled start", () => {
+      it("schedules a start an hour ahead, refuses one 30 s ahead or an update, and cancels the schedule", async () => {
+        const { campaign: draft } = await admin.campaigns.createCampaign({
+          name: unique("scheduled"), templateId: (await anyTemplate(admin)).id, userIds: ["someone"],
+        }, call);
+        const inAnHour = new Date(Date.now() + 3_600_000);
+        const tooSoon = await rejection(admin.campaigns.startCampaign(
+          { id: draft.id, startAt: timestampFromDate(new Date(Date.now() + 30_000)) }, call));
+        assert.equal(tooSoon.code, Code.InvalidArgument);
+        assert.deepEqual(tooSoon.findDetails(BadRequestSchema)[0].fieldViolations.map((v) => v.field), ["start_at"]);
+
+        const { campaign: scheduled } = await admin.campaigns.startCampaign(
+          { id: draft.id, startAt: timestampFromDate(inAnHour) }, call);
+        assert.equal(scheduled.status, CampaignStatus.SCHEDULED);
+        assert.equal(timestampDate(scheduled.scheduledStartAt).getTime(), inAnHour.getTime());
+        assert.equal(draft.scheduledStartAt, undefined, "a draft has no scheduled start");
+        const update = await rejection(admin.campaigns.updateCampaign({ id: draft.id, name: "later" }, call));
+        assert.equal(update.code, Code.FailedPrecondition);
+        const read = await eventually(
+          async () => (await admin.campaigns.getCampaign({ id: draft.id }, call)).campaign,
+          (c) => c.status === CampaignStatus.SCHEDULED, { what: "the campaign to read SCHEDULED" });
+        assert.equal(timestampDate(read.scheduledStartAt).getTime(), inAnHour.getTime());
+
+        const { campaign: cancelled } = await admin.campaigns.cancelCampaign({ id: draft.id }, call);
+        assert.equal(cancelled.status, CampaignStatus.CANCELLED);
       });
     });
 

@@ -9,7 +9,7 @@ public final class CampaignSnapshot {
     }
 
     public static Campaign of(CampaignState s) {
-        return Campaign.newBuilder()
+        Campaign.Builder campaign = Campaign.newBuilder()
                 .setId(s.campaignId())
                 .setName(s.name())
                 .setTemplateId(s.templateId())
@@ -23,8 +23,10 @@ public final class CampaignSnapshot {
                 .setSenderName(s.senderName())
                 .setTitle(s.title())
                 .setVersion(s.version())
-                .setFailureReason(s.failureReason())
-                .setScheduledStartAt(s.schedule().startAt())
-                .build();
+                .setFailureReason(s.failureReason());
+        if (s.schedule().version() != 0) {
+            campaign.setScheduledStartAt(s.schedule().startAt());
+        }
+        return campaign.build();
     }
 }

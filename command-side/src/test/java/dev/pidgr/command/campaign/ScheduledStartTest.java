@@ -126,4 +126,10 @@ class ScheduledStartTest {
         assertThat(CampaignSnapshot.of(state).getScheduledStartAt()).isEqualTo(IN_AN_HOUR);
         assertThat(state.schedule().version()).isEqualTo(3);
     }
+
+    @Test
+    void shouldLeaveTheScheduledStartUnsetWhenNotScheduled() {
+        CampaignState state = CampaignEvolver.fold(CAMPAIGN, scheduled().given(Given.started()).history());
+        assertThat(CampaignSnapshot.of(state).hasScheduledStartAt()).isFalse();
+    }
 }
