@@ -56,9 +56,10 @@ class MigrationTest {
                 db,
                 "SELECT count(*) FROM pidgr_p7.flyway_schema_history WHERE success AND version IS NOT NULL AND version"
                         + " <> '0'");
+        // Each migration once. Not necessarily all by one thread: Flyway locks the history per migration, so a
+        // thread arriving between two may apply the rest (seen as [2, 2] once there were four migrations).
         assertThat(migrations).isEqualTo(MIGRATIONS);
         assertThat(ran.stream().mapToInt(Integer::intValue).sum()).isEqualTo(MIGRATIONS);
-        assertThat(ran).filteredOn(n -> n > 0).hasSize(1);
     }
 
     @Test
