@@ -73,6 +73,12 @@ final class Commands {
         return campaign(campaignId, "StartCampaign").setStartCampaign(StartCampaign.getDefaultInstance()).build();
     }
 
+    /** A start a day after {@link #ISSUED_AT}: CampaignScheduled (the workflow's real clock never reaches it). */
+    CampaignCommand schedule(String campaignId) {
+        return campaign(campaignId, "StartCampaign").setStartCampaign(StartCampaign.newBuilder()
+                .setStartAt(Timestamp.newBuilder().setSeconds(ISSUED_AT.getSeconds() + 86_400))).build();
+    }
+
     CampaignCommand cancel(String campaignId) {
         return campaign(campaignId, "CancelCampaign").setCancelCampaign(CancelCampaign.getDefaultInstance()).build();
     }

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * updated, started, acknowledged by one member, its deadline passed, reminded, missed, its webhook
  * refused, completed by the workflow; campaign B (an audience of 1 MB: a second audience event)
  * created, cancelled, and refused a start; campaign C started, nudged (its unread member reminded) and failed
- * mid-wait. Every id and
+ * mid-wait; campaign D scheduled to start a day later, then cancelled. Every id and
  * every command's issued_at are fixed; only the workflow's clock is real.
  */
 final class Scenario {
@@ -36,6 +36,7 @@ final class Scenario {
     static final String A = "c0000000-0000-4000-8000-0000000000a1";
     static final String B = "c0000000-0000-4000-8000-0000000000b1";
     static final String C = "c0000000-0000-4000-8000-0000000000c1";
+    static final String D = "c0000000-0000-4000-8000-0000000000d1";
     private static final List<String> A_MEMBERS = List.of("user-a1", "user-a2", "user-a3");
     private static final List<String> C_MEMBERS = List.of("user-c1", "user-c2");
 
@@ -49,7 +50,9 @@ final class Scenario {
                 step(2, List.of(c.updateTemplate(TEMPLATE)), "the template updated"),
                 step(3, List.of(c.create(A, A_MEMBERS, Workflows.everyStep()), c.update(A),
                         c.create(B, bigAudience(), Workflows.sendAndWait()), c.cancel(B), c.start(B),
-                        c.create(C, C_MEMBERS, Workflows.sendAndWait())), "the campaigns drafted"),
+                        c.create(C, C_MEMBERS, Workflows.sendAndWait()),
+                        c.create(D, C_MEMBERS, Workflows.sendAndWait()), c.schedule(D), c.cancel(D)),
+                        "the campaigns drafted, D scheduled and cancelled"),
                 step(4, List.of(c.start(A), c.start(C)), "every member notified", entered(A, "deadline")
                         .and(entered(C, "wait"))),
                 new Step(Duration.ZERO, interactions(5), "the interactions applied",

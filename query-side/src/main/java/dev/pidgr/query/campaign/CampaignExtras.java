@@ -60,6 +60,9 @@ final class CampaignExtras {
             case AUDIENCE_ADDED -> event.getAudienceAdded().getMembersList()
                     .forEach(m -> members.add(new Member(org, campaign, m)));
             case STARTED -> event.getStarted().getTemplatePinsList().forEach(p -> pins.add(new Pin(org, campaign, p)));
+            // A schedule pins the versions the start will use, so a preview shows them already.
+            case SCHEDULED ->
+                event.getScheduled().getTemplatePinsList().forEach(p -> pins.add(new Pin(org, campaign, p)));
             case CREATED, UPDATED, CANCELLED, COMPLETED, FAILED, NUDGED, NUDGE_FINISHED, PAYLOAD_NOT_SET -> {
                 // Nothing beyond the history row.
             }

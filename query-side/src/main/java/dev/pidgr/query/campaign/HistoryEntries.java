@@ -1,6 +1,7 @@
 package dev.pidgr.query.campaign;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.util.Timestamps;
 import dev.pidgr.api.v1.CampaignHistoryEntry;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.events.v1.CampaignEvent;
@@ -54,9 +55,14 @@ final class HistoryEntries {
                     + event.getAudienceAdded().getChunkCount() + " added ("
                     + members(event.getAudienceAdded().getMembersCount()) + ")";
             case UPDATED -> updated(event.getUpdated());
-            case STARTED -> "started with " + members(members);
-            case CANCELLED -> event.getCancelled().getPreviousStatus() == CampaignStatus.CAMPAIGN_STATUS_CREATED
-                    ? "cancelled as a draft" : "cancelled while running";
+            case STARTED -> (scheduled(before) ? "started as scheduled with " : "started with ") + members(members);
+            case SCHEDULED -> (scheduled(before) ? "rescheduled to start at " : "scheduled to start at ")
+                    + Timestamps.toString(event.getScheduled().getStartAt());
+            case CANCELLED -> switch (event.getCancelled().getPreviousStatus()) {
+                case CAMPAIGN_STATUS_CREATED -> "cancelled as a draft";
+                case CAMPAIGN_STATUS_SCHEDULED -> "cancelled before its scheduled start";
+                default -> "cancelled while running";
+            };
             case COMPLETED -> "completed";
             case FAILED -> "failed: " + cut(event.getFailed().getReason());
             case NUDGED -> "nudge started at " + String.format(Locale.ROOT, "%,d",
@@ -65,6 +71,10 @@ final class HistoryEntries {
                     + ", " + String.format(Locale.ROOT, "%,d", event.getNudgeFinished().getSkipped()) + " skipped";
             case PAYLOAD_NOT_SET -> "an event this server version does not describe";
         };
+    }
+
+    private static boolean scheduled(CampaignRow before) {
+        return before != null && before.status() == CampaignStatus.CAMPAIGN_STATUS_SCHEDULED;
     }
 
     /** "name changed", "name and title changed", "name, title and workflow changed". */

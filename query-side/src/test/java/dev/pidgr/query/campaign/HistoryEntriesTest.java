@@ -15,6 +15,7 @@ import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CampaignFailed;
 import dev.pidgr.events.v1.CampaignNudgeFinished;
 import dev.pidgr.events.v1.CampaignNudged;
+import dev.pidgr.events.v1.CampaignScheduled;
 import dev.pidgr.events.v1.CampaignStarted;
 import dev.pidgr.events.v1.CampaignUpdated;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class HistoryEntriesTest {
 
     private static final CampaignRow THOUSAND = new CampaignRow("c-1", "org-1", "Policy", "t-1", 1,
-            CampaignStatus.CAMPAIGN_STATUS_CREATED, new byte[0], 1_000, "HR", "", "", Instant.EPOCH, null, null, 3);
+            CampaignStatus.CAMPAIGN_STATUS_CREATED, new byte[0], 1_000, "HR", "", "", Instant.EPOCH, null, null, 3,
+            null);
 
     private static CampaignEvent.Builder event() {
         return CampaignEvent.newBuilder().setCampaignId("c-1").setOrganizationId("org-1").setVersion(4)
@@ -78,6 +80,27 @@ class HistoryEntriesTest {
         assertThat(HistoryEntries.summary(event().setCancelled(CampaignCancelled.newBuilder()
                 .setPreviousStatus(CampaignStatus.CAMPAIGN_STATUS_ACTIVE)).build(), THOUSAND))
                 .isEqualTo("cancelled while running");
+    }
+
+    @Test
+    void shouldDescribeAScheduleARescheduleAndTheStartAsScheduled() {
+        CampaignRow scheduled = new CampaignRow("c-1", "org-1", "Policy", "t-1", 1,
+                CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, new byte[0], 1_000, "HR", "", "", Instant.EPOCH, null, null,
+                3, Instant.parse("2026-01-01T00:00:00Z"));
+        CampaignEvent schedule = event().setScheduled(CampaignScheduled.newBuilder()
+                .setStartAt(Timestamp.newBuilder().setSeconds(1_767_225_600))).build();
+
+        assertThat(HistoryEntries.summary(schedule, THOUSAND)).isEqualTo("scheduled to start at 2026-01-01T00:00:00Z");
+        assertThat(HistoryEntries.summary(schedule, scheduled))
+                .isEqualTo("rescheduled to start at 2026-01-01T00:00:00Z");
+        assertThat(HistoryEntries.of(event().setActor("system:workflow")
+                        .setStarted(CampaignStarted.getDefaultInstance()).build(), scheduled))
+                .extracting(CampaignHistoryEntry::getActor, CampaignHistoryEntry::getSummary)
+                .containsExactly("workflow", "started as scheduled with 1,000 members");
+        assertThat(HistoryEntries.summary(event().setCancelled(CampaignCancelled.newBuilder()
+                .setPreviousStatus(CampaignStatus.CAMPAIGN_STATUS_SCHEDULED)).build(), scheduled))
+                .isEqualTo("cancelled before its scheduled start");
+        assertThat(HistoryEntries.eventType(schedule)).isEqualTo("CampaignScheduled");
     }
 
     @Test
