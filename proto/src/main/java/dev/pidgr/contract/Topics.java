@@ -5,6 +5,9 @@ import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CommandResult;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
+import dev.pidgr.events.v1.DeliveryReceipt;
+import dev.pidgr.events.v1.DeviceCommand;
+import dev.pidgr.events.v1.DeviceEvent;
 import dev.pidgr.events.v1.PushRequest;
 import dev.pidgr.events.v1.TemplateCommand;
 import dev.pidgr.events.v1.TemplateEvent;
@@ -52,6 +55,9 @@ public final class Topics {
     private final Topic<DeliveryInteraction> deliveryInteractions;
     private final Topic<PushRequest> notificationsPush;
     private final Topic<WebhookResult> webhookResults;
+    private final Topic<DeviceCommand> deviceCommands;
+    private final Topic<DeviceEvent> deviceEvents;
+    private final Topic<DeliveryReceipt> deliveryReceipts;
 
     private Topics(String prefix) {
         this.prefix = prefix;
@@ -99,6 +105,21 @@ public final class Topics {
                 "pidgr.workflow.webhook-results",
                 WebhookResult.parser(),
                 WebhookResult.getDescriptor().getFullName(),
+                WEEK);
+        deviceCommands = topic(
+                "pidgr.device.commands",
+                DeviceCommand.parser(),
+                DeviceCommand.getDescriptor().getFullName(),
+                WEEK);
+        deviceEvents = topic(
+                "pidgr.device.events",
+                DeviceEvent.parser(),
+                DeviceEvent.getDescriptor().getFullName(),
+                EVENT_LOG);
+        deliveryReceipts = topic(
+                "pidgr.delivery.receipts",
+                DeliveryReceipt.parser(),
+                DeliveryReceipt.getDescriptor().getFullName(),
                 WEEK);
     }
 
@@ -167,6 +188,21 @@ public final class Topics {
         return webhookResults;
     }
 
+    /** Commands about a recipient's devices and email, keyed by user id. Writers: api, gateway. Reader: commands. */
+    public Topic<DeviceCommand> deviceCommands() {
+        return deviceCommands;
+    }
+
+    /** Device and contact events, keyed by user id. Single writer: command side. Readers: query, gateway. */
+    public Topic<DeviceEvent> deviceEvents() {
+        return deviceEvents;
+    }
+
+    /** One receipt per delivery attempt, keyed by campaign id. Writer: gateway. Reader: workflow processor. */
+    public Topic<DeliveryReceipt> deliveryReceipts() {
+        return deliveryReceipts;
+    }
+
     /** The dead-letter topic of an input topic: where unreadable records are parked. */
     public String deadLetter(Topic<?> input) {
         return input.name() + ".dlq";
@@ -175,12 +211,13 @@ public final class Topics {
     /** Every topic, in a stable order. */
     public List<Topic<?>> all() {
         return List.of(campaignCommands, templateCommands, commandResults, campaignEvents, templateEvents,
-                deliveryEvents, deliveryInteractions, notificationsPush, webhookResults);
+                deliveryEvents, deliveryInteractions, notificationsPush, webhookResults, deviceCommands, deviceEvents,
+                deliveryReceipts);
     }
 
     /** The input topics that have a dead-letter topic. */
     public List<Topic<?>> inputs() {
         return List.of(campaignCommands, templateCommands, campaignEvents, templateEvents, deliveryEvents,
-                deliveryInteractions, webhookResults);
+                deliveryInteractions, webhookResults, deviceCommands, deviceEvents, deliveryReceipts);
     }
 }
