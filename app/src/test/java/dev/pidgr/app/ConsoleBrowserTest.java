@@ -259,6 +259,28 @@ class ConsoleBrowserTest {
         browser.screenshot("operations", Browser.WIDE);
     }
 
+    @Test
+    @Order(10)
+    void shouldScheduleADraftShowItsStartThenCancelIt() throws Exception {
+        browser.open(dev.uri("/console/#/new?template=" + templateId));
+        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
+        browser.type("#name", "Third");
+        browser.type("[data-field=audience] textarea", "user_id,first_name\nfrank,Frank");
+        browser.find("form button[type=submit]").click();
+        browser.untilText("main h1", "Third");
+        WebElement startAt = browser.until(d -> browser.find("#start-at"));
+        browser.script("arguments[0].value = arguments[1]", startAt, "2030-01-02T09:30");
+        browser.find("#schedule").click();
+        browser.until(d -> browser.find("dialog.confirm button.primary")).click();
+
+        browser.untilText(".page-head .badge", "Scheduled");
+        assertThat(browser.find("main .facts").getText()).contains("Scheduled start");
+        assertThat(browser.find("#start").getText()).isEqualTo("Start now");
+        browser.find(".page-head button.danger").click();
+        browser.until(d -> browser.find("dialog.confirm button.danger")).click();
+        browser.untilText(".page-head .badge", "Cancelled");
+    }
+
     private static void assertNoProbeRan() {
         assertThat(browser.alertOpen()).as("an alert opened: the probe ran").isFalse();
         assertThat(browser.all("img")).as("an <img> element: the probe became HTML").isEmpty();

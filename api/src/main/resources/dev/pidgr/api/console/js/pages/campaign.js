@@ -1,7 +1,9 @@
 // One campaign: its state and actions, the workflow drawn as a graph (current step highlighted, next
 // wake-up), the funnel and timeline (GetCampaignTimeline), and its deliveries (status filter, keyset
 // paging), its history and a preview for chosen members (insights.js). Three calls per refresh, whatever the
-// audience size, every 2 s while it is ACTIVE; the history is read again only when the campaign's version moved.
+// audience size, every 2 s while it is ACTIVE, and once just after the start of a SCHEDULED one (if within a day:
+// a refresh meanwhile would wipe a reschedule being typed); the history is read again only when the campaign's
+// version moved. A draft can be started now or scheduled (StartCampaign with start_at); a scheduled one started now.
 import { call, newIdempotencyKey } from "../api.js";
 import { h, show, number, time, statusBadge, enumLabel, announce, keepingFocus } from "../dom.js";
 import { showError, clearError } from "../errors.js";
@@ -11,6 +13,7 @@ import { stepsOf } from "../workflow.js";
 import { historyCard, previewCard } from "../insights.js";
 
 const REFRESH_MS = 2_000;
+const DAY_MS = 86_400_000;
 const DELIVERY_STATUSES = ["DELIVERY_STATUS_UNSPECIFIED", "DELIVERY_STATUS_SENT", "DELIVERY_STATUS_DELIVERED",
   "DELIVERY_STATUS_ACKNOWLEDGED", "DELIVERY_STATUS_MISSED", "DELIVERY_STATUS_NO_DEVICE", "DELIVERY_STATUS_FAILED"];
 
@@ -41,6 +44,11 @@ export function render(main, [id]) {
       history.refresh(campaign.version);
       if (campaign.status === "CAMPAIGN_STATUS_ACTIVE") {
         state.timer = setTimeout(load, REFRESH_MS);
+      } else if (campaign.status === "CAMPAIGN_STATUS_SCHEDULED") {
+        const wait = Date.parse(campaign.scheduledStartAt) - Date.now() + REFRESH_MS;
+        if (wait < DAY_MS) {
+          state.timer = setTimeout(load, Math.max(REFRESH_MS, wait));
+        }
       }
     } catch (e) {
       showError(error, e);
@@ -56,6 +64,7 @@ export function render(main, [id]) {
         fact("Sender", c.senderName || "—"),
         fact("Title", c.title || "(the template's)"),
         fact("Created", time(c.createdAt)),
+        c.scheduledStartAt ? fact("Scheduled start", time(c.scheduledStartAt)) : null,
         fact("Started", time(c.startedAt) || "—"),
         fact("Ended", time(c.completedAt) || "—"),
         c.failureReason ? fact("Failure", h("span", { class: "error-text" }, c.failureReason)) : null));
@@ -79,11 +88,14 @@ export function render(main, [id]) {
 
   function actions(c) {
     const buttons = h("div", { class: "actions" });
-    if (c.status === "CAMPAIGN_STATUS_CREATED") {
+    if (c.status === "CAMPAIGN_STATUS_CREATED" || c.status === "CAMPAIGN_STATUS_SCHEDULED") {
       buttons.append(h("button", { type: "button", id: "start", class: "primary", onclick: () => act(c, "StartCampaign",
-        { title: "Start this campaign?", text: `${c.name} will notify ${number(c.totalRecipients)} recipients now.`, confirm: "Start" }) }, "Start"));
+        { title: "Start this campaign now?", text: `${c.name} will notify ${number(c.totalRecipients)} recipients now.`,
+          confirm: "Start" }) }, c.status === "CAMPAIGN_STATUS_SCHEDULED" ? "Start now" : "Start"));
+      buttons.append(scheduler(c));
     }
-    if (c.status === "CAMPAIGN_STATUS_CREATED" || c.status === "CAMPAIGN_STATUS_ACTIVE") {
+    if (c.status !== "CAMPAIGN_STATUS_COMPLETED" && c.status !== "CAMPAIGN_STATUS_FAILED"
+        && c.status !== "CAMPAIGN_STATUS_CANCELLED") {
       buttons.append(h("button", { type: "button", id: "cancel", class: "danger", onclick: () => act(c, "CancelCampaign",
         { title: "Cancel this campaign?", text: `No further step of ${c.name} will run. This cannot be undone.`, confirm: "Cancel campaign",
           danger: true }) }, "Cancel"));
@@ -91,12 +103,28 @@ export function render(main, [id]) {
     return buttons;
   }
 
-  async function act(c, method, question) {
+  /** A local date and time and a Schedule button: StartCampaign with start_at (1 minute to 365 days ahead). */
+  function scheduler(c) {
+    const input = h("input", { type: "datetime-local", id: "start-at", "aria-label": "Start at (your time)" });
+    const schedule = h("button", { type: "button", id: "schedule", onclick: () => {
+      const at = input.value ? new Date(input.value) : null;
+      if (!at || Number.isNaN(at.getTime())) {
+        showError(error, new Error("Choose when to start (at least a minute from now)."));
+        return;
+      }
+      act(c, "StartCampaign", { title: "Schedule this campaign?",
+        text: `${c.name} will notify ${number(c.totalRecipients)} recipients at ${at.toLocaleString()}.`,
+        confirm: "Schedule" }, { startAt: at.toISOString() });
+    } }, c.status === "CAMPAIGN_STATUS_SCHEDULED" ? "Reschedule" : "Schedule");
+    return h("span", { class: "schedule" }, input, schedule);
+  }
+
+  async function act(c, method, question, extra = {}) {
     if (!(await confirmAction(question))) {
       return;
     }
     try {
-      const { campaign } = await call("CampaignService", method, { id: c.id, expectedVersion: c.version },
+      const { campaign } = await call("CampaignService", method, { id: c.id, expectedVersion: c.version, ...extra },
         { idempotencyKey: newIdempotencyKey() });
       state.version = Number(campaign.version);
       announce(`${c.name}: ${enumLabel(campaign.status, "CAMPAIGN_STATUS_")}`);
