@@ -1,6 +1,6 @@
 // The web console's pure modules (api/src/main/resources/dev/pidgr/api/console/js), tested without a
 // browser or a server: audience parsing with line numbers, the workflow graph's layers, the template
-// preview, and decoding a BadRequest detail. The pages themselves run in Chromium (ConsoleBrowserTest).
+// preview, decoding a BadRequest detail, and the nudge's request. The pages themselves run in Chromium (ConsoleBrowserTest).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
@@ -9,6 +9,7 @@ const { parseAudience, LIMITS } = await import(js("audience.js"));
 const { layout, deadlineChain } = await import(js("workflow.js"));
 const { preview, placeholders } = await import(js("render.js"));
 const { decodeBadRequest } = await import(js("proto.js"));
+const { nudgeRequest, keepsKey } = await import(js("nudge.js"));
 
 describe("console: audience parsing", () => {
   it("reads CSV with a header into members and their variables", () => {
@@ -87,5 +88,36 @@ describe("console: error details", () => {
       { field: "name", description: "must be at least 1 characters" },
       { field: "audience[2].user_id", description: "repeats" },
     ]);
+  });
+});
+
+describe("console: nudge", () => {
+  const ID = "3f0e2a8c-8d6c-4c55-9a59-0f4f4f6f3a11";
+
+  it("sends the statuses ticked, unread only, the user ids typed and the rate", () => {
+    const { request, violations } = nudgeRequest(ID,
+      { sent: true, delivered: false, unreadOnly: true, users: " alice, bob\ncarol ", rate: "25" });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(request, { id: ID, statuses: ["DELIVERY_STATUS_SENT"], unreadOnly: true,
+      userIds: ["alice", "bob", "carol"], ratePerSecond: 25 });
+  });
+
+  it("leaves the rate to the server's default when it is empty, and sends no user id for everyone", () => {
+    const { request } = nudgeRequest(ID, { sent: true, delivered: true, unreadOnly: false, users: "", rate: "" });
+    assert.deepEqual(request, { id: ID, statuses: ["DELIVERY_STATUS_SENT", "DELIVERY_STATUS_DELIVERED"],
+      unreadOnly: false, userIds: [] });
+  });
+
+  it("names what JSON cannot carry: no status ticked (empty would mean both), a rate that is not a whole number", () => {
+    const { violations } = nudgeRequest(ID, { sent: false, delivered: false, unreadOnly: false, users: "", rate: "1.5" });
+    assert.deepEqual(violations, [
+      { field: "statuses", description: "choose Sent, Delivered or both" },
+      { field: "rate_per_second", description: "a whole number of reminders a second" },
+    ]);
+  });
+
+  it("keeps the idempotency key only when the nudge may have been taken without its answer", () => {
+    assert.deepEqual(["unavailable", "deadline_exceeded", "failed_precondition", "invalid_argument"]
+      .map((code) => keepsKey({ code })), [true, true, false, false]);
   });
 });

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -30,7 +31,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The web console in headless Chromium against {@code pidgr dev}, as a manager uses it: signed in by
  * the link the banner prints, a template and a 3-member campaign made through the pages, started,
  * its funnel and timeline reaching 3 sent, a recipient's acknowledgement (through the API) counted, its
- * history listed and two members previewed, a second campaign cancelled. Names are the XSS probe, which
+ * history listed and two members previewed, a second campaign cancelled, a third scheduled then cancelled, a
+ * fourth nudged (a refused rate named under its field, then one recipient reminded). Names are the XSS probe, which
  * must stay text. Each step leaves a screenshot in target/console-screenshots. The steps build on each
  * other, so they run in order.
  * Without chromium and chromedriver the class is skipped, unless PIDGR_BROWSER_TESTS=required (CI).
@@ -260,7 +262,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void shouldScheduleADraftShowItsStartThenCancelIt() throws Exception {
         browser.open(dev.uri("/console/#/new?template=" + templateId));
         browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
@@ -269,16 +271,86 @@ class ConsoleBrowserTest {
         browser.find("form button[type=submit]").click();
         browser.untilText("main h1", "Third");
         WebElement startAt = browser.until(d -> browser.find("#start-at"));
-        browser.script("arguments[0].value = arguments[1]", startAt, "2030-01-02T09:30");
+        String[] when = scheduleTwoDaysAhead(startAt);
         browser.find("#schedule").click();
         browser.until(d -> browser.find("dialog.confirm button.primary")).click();
 
         browser.untilText(".page-head .badge", "Scheduled");
-        assertThat(browser.find("main .facts").getText()).contains("Scheduled start");
+        assertThat(browser.find("main .facts").getText()).contains("Scheduled start\n" + when[1]);
         assertThat(browser.find("#start").getText()).isEqualTo("Start now");
+        browser.until(d -> browser.all("#history tbody tr").size() == 3 ? true : null);
+        assertThat(browser.find("#history tbody tr:nth-child(3) td:nth-child(5)").getText())
+                .isEqualTo("scheduled to start at " + when[0]);
         browser.find(".page-head button.danger").click();
         browser.until(d -> browser.find("dialog.confirm button.danger")).click();
         browser.untilText(".page-head .badge", "Cancelled");
+        browser.untilText("#history tbody tr:nth-child(4) td:nth-child(5)", "cancelled before its scheduled start");
+    }
+
+    @Test
+    @Order(12)
+    void shouldNudgeAnActiveCampaignAndSeeTheReminderCountedAfterARefusedRate() throws Exception {
+        browser.open(dev.uri("/console/#/new?template=" + templateId));
+        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
+        browser.type("#name", "Fourth");
+        browser.type("[data-field=audience] textarea", "user_id,first_name\ngina,Gina\nhank,Hank");
+        browser.find("input[name=workflow-kind][value=chain]").click();
+        browser.find("form button[type=submit]").click();
+        browser.untilText("main h1", "Fourth");
+        browser.until(d -> browser.find(".page-head button.primary")).click();
+        browser.until(d -> browser.find("dialog.confirm button.primary")).click();
+        browser.until(d -> browser.all(".dag .node.current[data-step=deadline]").size() == 1 ? true : null);
+        browser.untilText("[data-total=sent]", "2");
+
+        browser.type("#nudge-rate", "10001");
+        browser.find("#nudge").click();
+        String refused = browser.untilText("#nudge-rate-error", Duration.ofSeconds(30)).getText();
+        assertThat(refused).isEqualTo("must be greater than or equal to 1 and less than or equal to 10000");
+        assertThat(browser.find("#nudge-rate").getAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.find("#nudge-rate").clear();
+        browser.type("#nudge-users", "hank");
+        browser.find("#nudge").click();
+
+        browser.untilText("#nudge-result [data-matched]", "1 matched");
+        browser.until(d -> reminders("hank").equals("1") ? true : null);
+        String gina = browser.until(d -> reminders("gina"));
+        assertThat(gina).isEqualTo("0");
+        browser.until(d -> historyEvents().contains("CampaignNudgeFinished") ? true : null);
+        assertThat(browser.all("#history tbody tr td:nth-child(5)")).extracting(WebElement::getText)
+                .endsWith("nudge started at 1,000 reminders a second", "nudge finished: 1 reminder, 0 skipped");
+        assertThat(browser.find("#nudge-rate").getAttribute("aria-invalid")).isNull();
+        browser.screenshot("campaign-nudge", Browser.WIDE);
+    }
+
+    /**
+     * Types a start two days ahead (the server accepts 1 minute to 365 days) into the datetime-local field, in the
+     * browser's time zone; returns it as the history writes it (UTC) and as the page shows it.
+     */
+    private static String[] scheduleTwoDaysAhead(WebElement startAt) {
+        @SuppressWarnings("unchecked")
+        List<String> when = (List<String>) browser.script("""
+                const d = new Date(Date.now() + 2 * 86400000);
+                d.setSeconds(0, 0);
+                const two = (n) => String(n).padStart(2, "0");
+                arguments[0].value = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`
+                    + `T${two(d.getHours())}:${two(d.getMinutes())}`;
+                return [d.toISOString().replace(".000Z", "Z"),
+                    d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })];
+                """, startAt);
+        return when.toArray(String[]::new);
+    }
+
+    /** The Reminders cell of {@code user}'s row in the deliveries table. */
+    private static String reminders(String user) {
+        return browser.all("[aria-labelledby=deliveries-title] tbody tr").stream()
+                .filter(row -> row.findElement(By.cssSelector("[data-label=User]")).getText().equals(user))
+                .map(row -> row.findElement(By.cssSelector("[data-label=Reminders]")).getText())
+                .findFirst().orElse("");
+    }
+
+    private static List<String> historyEvents() {
+        return browser.all("#history tbody tr td:nth-child(4)").stream().map(WebElement::getText).toList();
     }
 
     private static void assertNoProbeRan() {

@@ -1,9 +1,10 @@
 // One campaign: its state and actions, the workflow drawn as a graph (current step highlighted, next
 // wake-up), the funnel and timeline (GetCampaignTimeline), and its deliveries (status filter, keyset
-// paging), its history and a preview for chosen members (insights.js). Three calls per refresh, whatever the
-// audience size, every 2 s while it is ACTIVE, and once just after the start of a SCHEDULED one (if within a day:
-// a refresh meanwhile would wipe a reschedule being typed); the history is read again only when the campaign's
-// version moved. A draft can be started now or scheduled (StartCampaign with start_at); a scheduled one started now.
+// paging), its history and a preview for chosen members (insights.js), and a nudge while ACTIVE (nudge.js). Three
+// calls per refresh, whatever the audience size, every 2 s while it is ACTIVE, and once just after the start of a
+// SCHEDULED one (if within a day: a refresh meanwhile would wipe a reschedule being typed); the history is read
+// again only when the campaign's version moved. A draft can be started now or scheduled (StartCampaign with
+// start_at, 1 minute to 365 days ahead); a scheduled one started now or rescheduled.
 import { call, newIdempotencyKey } from "../api.js";
 import { h, show, number, time, statusBadge, enumLabel, announce, keepingFocus } from "../dom.js";
 import { showError, clearError } from "../errors.js";
@@ -11,8 +12,10 @@ import { confirmAction } from "../confirm.js";
 import { funnel, timeline, dag, STAGES } from "../charts.js";
 import { stepsOf } from "../workflow.js";
 import { historyCard, previewCard } from "../insights.js";
+import { nudgeCard } from "../nudge.js";
 
 const REFRESH_MS = 2_000;
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const DELIVERY_STATUSES = ["DELIVERY_STATUS_UNSPECIFIED", "DELIVERY_STATUS_SENT", "DELIVERY_STATUS_DELIVERED",
   "DELIVERY_STATUS_ACKNOWLEDGED", "DELIVERY_STATUS_MISSED", "DELIVERY_STATUS_NO_DEVICE", "DELIVERY_STATUS_FAILED"];
@@ -27,8 +30,12 @@ export function render(main, [id]) {
   const deliveries = h("section", { class: "card", "aria-labelledby": "deliveries-title" });
   const history = historyCard(id);
   const preview = previewCard(id);
+  const nudge = nudgeCard(id, (campaign) => {
+    state.version = Number(campaign.version);
+    load();
+  });
   show(main, h("p", {}, h("a", { href: "#/campaigns" }, "← Campaigns")), head, error, summary, charts, flow, deliveries,
-    preview.element, history.element);
+    nudge.element, preview.element, history.element);
 
   async function load() {
     clearTimeout(state.timer);
@@ -42,6 +49,7 @@ export function render(main, [id]) {
       clearError(error);
       keepingFocus(() => renderCampaign(campaign, line, page));
       history.refresh(campaign.version);
+      nudge.update(campaign);
       if (campaign.status === "CAMPAIGN_STATUS_ACTIVE") {
         state.timer = setTimeout(load, REFRESH_MS);
       } else if (campaign.status === "CAMPAIGN_STATUS_SCHEDULED") {
@@ -105,7 +113,9 @@ export function render(main, [id]) {
 
   /** A local date and time and a Schedule button: StartCampaign with start_at (1 minute to 365 days ahead). */
   function scheduler(c) {
-    const input = h("input", { type: "datetime-local", id: "start-at", "aria-label": "Start at (your time)" });
+    const input = h("input", { type: "datetime-local", id: "start-at", "aria-label": "Start at (your time)",
+      // The server takes 1 minute to 365 days ahead; a value is whole minutes, so the earliest is 2 minutes on.
+      min: localDateTime(Date.now() + 2 * MINUTE_MS), max: localDateTime(Date.now() + 365 * DAY_MS) });
     const schedule = h("button", { type: "button", id: "schedule", onclick: () => {
       const at = input.value ? new Date(input.value) : null;
       if (!at || Number.isNaN(at.getTime())) {
@@ -169,6 +179,13 @@ export function render(main, [id]) {
 
   load();
   return () => clearTimeout(state.timer);
+}
+
+/** A moment as a datetime-local value ("2026-12-04T09:30") in this browser's time zone. */
+function localDateTime(ms) {
+  const d = new Date(ms);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 function fact(term, value) {
