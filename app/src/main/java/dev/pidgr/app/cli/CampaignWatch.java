@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pidgr campaign watch ID}: follows a campaign until it completes, fails or is cancelled. */
+/**
+ * {@code pidgr campaign watch ID}: follows a campaign until it completes, fails or is cancelled and its delivery
+ * counts are final (CampaignFollower), so the last line printed is the last word.
+ */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Follow a campaign's progress until it completes, fails or is cancelled.")
 final class CampaignWatch implements Callable<Integer> {
@@ -22,35 +25,47 @@ final class CampaignWatch implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "PT1S", description = "How often to look (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
+    @Option(names = "--settle", defaultValue = "PT10S", description = "How long to wait, once the campaign has ended, "
+            + "for its delivery counts to be final (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
     @Override
     public Integer call() throws Exception {
         boolean terminal = Output.interactiveTerminal();
         Output out = client.output();
         try (Client c = client.connect()) {
-            String last = "";
-            while (true) {
-                Campaign k = c.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign();
-                String line = describe(k);
-                if (out.json()) {
-                    out.json(k);
-                } else if (!line.equals(last)) {
-                    out.print(terminal ? "\r\033[K" + line : line + System.lineSeparator());
-                    last = line;
-                }
-                if (ended(k.getStatus())) {
-                    if (terminal && !out.json()) {
-                        out.line("");
-                    }
-                    return k.getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED ? 0 : 3;
-                }
-                Thread.sleep(interval.toMillis());
+            String[] last = {""};
+            CampaignFollower.Outcome outcome = new CampaignFollower(
+                    () -> c.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign(),
+                    k -> last[0] = show(out, terminal, k, last[0]),
+                    () -> Thread.sleep(interval.toMillis()),
+                    settleReads()).follow();
+            if (terminal && !out.json()) {
+                out.line("");
             }
+            if (!outcome.settled()) {
+                client.err().println("pidgr campaign watch: the delivery counts were still being projected after "
+                        + settle + "; pidgr campaign get " + id + " shows them later");
+                client.err().flush();
+            }
+            return outcome.last().getStatus() == CampaignStatus.CAMPAIGN_STATUS_COMPLETED ? 0 : 3;
         }
     }
 
-    private static boolean ended(CampaignStatus status) {
-        return status == CampaignStatus.CAMPAIGN_STATUS_COMPLETED || status == CampaignStatus.CAMPAIGN_STATUS_FAILED
-                || status == CampaignStatus.CAMPAIGN_STATUS_CANCELLED;
+    /** Prints the campaign (as JSON every time, as a line when it changed); returns the line. */
+    private static String show(Output out, boolean terminal, Campaign k, String last) {
+        String line = describe(k);
+        if (out.json()) {
+            out.json(k);
+        } else if (!line.equals(last)) {
+            out.print(terminal ? "\r\033[K" + line : line + System.lineSeparator());
+        }
+        return line;
+    }
+
+    /** The reads the settle bound allows at this interval (at least one). */
+    private int settleReads() {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, settle.toMillis() / Math.max(1, interval.toMillis())));
     }
 
     static String describe(Campaign k) {
