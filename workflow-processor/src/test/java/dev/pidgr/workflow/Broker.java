@@ -50,15 +50,8 @@ final class Broker implements AutoCloseable {
     /** New topics take a moment to get partition leaders; writing before that only produces retries. */
     private void awaitLeaders(Admin admin) throws Exception {
         List<String> names = topics.all().stream().map(Topic::name).toList();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (ready) {
-                return;
-            }
-            Thread.sleep(50);
-        }
+        Leaders.await(() -> admin.describeTopics(names).allTopicNames().get(), Duration.ofSeconds(30),
+                Duration.ofMillis(50));
     }
 
     /** The app's base Streams config, on a fresh state directory unless one is given. */
