@@ -3,6 +3,7 @@ package dev.pidgr.command;
 import dev.pidgr.command.kafka.CommandTopology;
 import dev.pidgr.contract.Limits;
 import dev.pidgr.contract.Topics;
+import dev.pidgr.contract.poll.IdlePollClients;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -72,8 +73,10 @@ public final class CommandSide implements AutoCloseable {
         // A command's result is visible once its transaction commits, and the stream thread commits
         // only between polls: with the default 100 ms poll a command processed just after a commit
         // waited in the next poll (the benchmark's command-side share was 38 ms at p50). A short poll
-        // makes the commit interval the bound.
+        // makes the commit interval the bound. Quiet, a 5 ms poll is a busy loop: IdlePollClients polls for
+        // 100 ms once the thread has had no command for a second (a poll returns as soon as one arrives).
         p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 5);
+        IdlePollClients.CONFIG.forEach(p::putIfAbsent);
         return p;
     }
 

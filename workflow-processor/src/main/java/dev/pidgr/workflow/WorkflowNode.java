@@ -2,6 +2,7 @@ package dev.pidgr.workflow;
 
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Topics;
+import dev.pidgr.contract.poll.PollActivity;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
 import dev.pidgr.workflow.kafka.Applier;
@@ -32,6 +33,7 @@ import dev.pidgr.workflow.webhook.WebhookResultHandler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
@@ -167,7 +169,11 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
      */
     private void punctuate(long now) {
         budget.start();
-        for (String key : wakeUps.due(now, settings.maxWakeUpsPerPunctuation())) {
+        List<String> due = wakeUps.due(now, settings.maxWakeUpsPerPunctuation());
+        if (!due.isEmpty()) {
+            PollActivity.mark(); // work to do: the thread keeps its short poll until it has none
+        }
+        for (String key : due) {
             if (budget.spent()) {
                 break;
             }

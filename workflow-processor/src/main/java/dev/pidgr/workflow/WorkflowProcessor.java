@@ -1,6 +1,7 @@
 package dev.pidgr.workflow;
 
 import dev.pidgr.contract.Topics;
+import dev.pidgr.contract.poll.IdlePollClients;
 import dev.pidgr.workflow.webhook.KafkaWebhookResultSink;
 import dev.pidgr.workflow.webhook.WebhookDispatcher;
 import java.time.Duration;
@@ -111,8 +112,10 @@ public final class WorkflowProcessor implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(base);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + "pidgr-workflow");
-        // The fan-out runs in punctuations: an idle input must not hold the loop in poll() for long.
+        // The fan-out runs in punctuations: an idle input must not hold the loop in poll() for long while
+        // a punctuation has work (it marks PollActivity); quiet for a second, the thread polls for 100 ms.
         props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 5);
+        IdlePollClients.CONFIG.forEach(props::putIfAbsent);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
         // The template loader handles its own bad records; opt in to Kafka 5's default now.
         props.putIfAbsent("processing.exception.handler.global.enabled", true);
