@@ -1,6 +1,7 @@
 package dev.pidgr.contract.poll;
 
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +22,12 @@ public final class IdlePollClients implements KafkaClientSupplier {
     /** The Streams setting that selects this supplier. */
     public static final Map<String, Object> CONFIG =
             Map.of(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, IdlePollClients.class);
+
+    /** Kafka Streams refuses a supplier that leaves this to the interface's default (which throws). */
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        return Admin.create(config);
+    }
 
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
