@@ -30,6 +30,19 @@ public final class BenchMain implements Callable<Integer> {
     boolean quick;
 
     @Option(
+            names = "--million",
+            description = "Only the one-million phase (issue 13): ten campaigns of 100,000 (or --recipients) started"
+                    + " together, Start to the last NotificationSent and to GetCampaign counting all sent.")
+    boolean million;
+
+    @Option(
+            names = "--idle-seconds",
+            defaultValue = "60",
+            description = "Length of the idle phase at the end: the dev process's CPU doing nothing (default"
+                    + " ${DEFAULT-VALUE}).")
+    int idleSeconds;
+
+    @Option(
             names = "--rate",
             defaultValue = "50",
             description = "Offered rate of the fixed-rate CreateCampaign phase, calls/s (default ${DEFAULT-VALUE}).")
@@ -87,9 +100,9 @@ public final class BenchMain implements Callable<Integer> {
         Path repository = root.toAbsolutePath().normalize();
         Path json = out != null ? out.toAbsolutePath() : repository.resolve("bench/target/results/" + stamp + ".json");
         BenchSettings settings = new BenchSettings(repository,
-                recipients != null ? recipients : quick ? 10_000 : 100_000,
+                recipients != null ? recipients : million ? 1_000_000 : quick ? 10_000 : 100_000,
                 rate, latencySeconds != null ? latencySeconds : quick ? 5 : 20, callers, ackCallers,
-                rounds != null ? rounds : quick ? 1 : 3,
+                rounds != null ? rounds : quick ? 1 : 3, idleSeconds, million,
                 json, repository.resolve("bench/target/runs/" + stamp), profile, keepData,
                 ("bench/run.sh " + String.join(" ", arguments)).strip());
         return new BenchRun(settings).run();

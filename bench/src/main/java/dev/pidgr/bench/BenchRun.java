@@ -6,10 +6,14 @@ import dev.pidgr.bench.client.Pidgr;
 import dev.pidgr.bench.copy.CopyBaseline;
 import dev.pidgr.bench.dev.DevEndpoints;
 import dev.pidgr.bench.dev.DevServer;
+import dev.pidgr.bench.dev.LogErrors;
 import dev.pidgr.bench.dev.ProcessMeter;
 import dev.pidgr.bench.dev.Profiler;
+import dev.pidgr.bench.dev.ThreadCpu;
 import dev.pidgr.bench.fanout.FanOutBench;
 import dev.pidgr.bench.fanout.FanOutRound;
+import dev.pidgr.bench.fanout.MillionBench;
+import dev.pidgr.bench.fanout.NotificationWatch;
 import dev.pidgr.bench.fanout.ProducerBaseline;
 import dev.pidgr.bench.kafka.BrokerAdmin;
 import dev.pidgr.bench.latency.ClosedLoop;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** One run: start the dev server, measure each phase next to its baseline, report, stop it. */
@@ -32,8 +37,8 @@ final class BenchRun {
 
     private static final int WARM_UP_CALLS = 200;
     private static final int WARM_UP_RECIPIENTS = 20_000;
-    private static final int IDLE_SECONDS = 10;
     private static final int IDLE_SETTLE_SECONDS = 5;
+    private static final int IDLE_THREADS_SHOWN = 12;
 
     private final BenchSettings settings;
     private final Report report = new Report();
@@ -59,10 +64,12 @@ final class BenchRun {
             dev = server;
             ProcessMeter meter = new ProcessMeter(dev.pid(), dev.postmasterPid());
             phases = new PhaseMeter(meter, new Profiler(dev.pid(), settings.runDir(), settings.profile()));
-            measure();
+            withClients(settings.million() ? this::million : this::standard);
+            idle(meter);
             ProcessMeter.Usage total = meter.sample();
             report.fact("loadAverageAtEnd", Machine.loadAverage());
-            Rows.resources(report, total, idleCpuPercent());
+            ResourceRows.resources(report, total);
+            ResourceRows.logErrors(report, LogErrors.in(dev.log()));
             report.detail("phases", phases.phases());
         }
         if (!settings.keepData()) {
@@ -77,25 +84,56 @@ final class BenchRun {
         return failedChecks.isEmpty() ? 0 : 1;
     }
 
-    private void measure() throws Exception {
+    /** The phases, given the API client and the broker's admin, and the template they send. */
+    private interface Phases {
+        void run(String templateId) throws Exception;
+    }
+
+    private void withClients(Phases measured) throws Exception {
         DevEndpoints endpoints = dev.endpoints();
         topics = Topics.withNamespace(endpoints.namespace());
         try (Pidgr client = new Pidgr(endpoints.grpc(), dev.tokenSecret(), dev.organization());
              BrokerAdmin brokerAdmin = new BrokerAdmin(endpoints.kafka())) {
             api = client;
             admin = brokerAdmin;
-            String templateId = api.templates(Duration.ofSeconds(30))
-                    .createTemplate(Campaigns.template())
-                    .getTemplate()
-                    .getId();
-            List<FanOutRound> rounds = fanOut(templateId);
-            latency(templateId);
-            acknowledgements(rounds.getFirst().fan().parts());
-            ReplayBench.Outcome replay = phases.measure("replay", () -> ReplayBench.run(endpoints));
-            Rows.replay(report, replay, Rows.medianCopyRate(settings.recipients(), rounds));
-            Thread.sleep(IDLE_SETTLE_SECONDS * 1000L); // the live projector takes over again after the replay
-            phases.measure("idle", () -> sleep(IDLE_SECONDS));
+            measured.run(api.templates(Duration.ofSeconds(30)).createTemplate(Campaigns.template())
+                    .getTemplate().getId());
         }
+    }
+
+    private void standard(String templateId) throws Exception {
+        List<FanOutRound> rounds = fanOut(templateId);
+        latency(templateId);
+        acknowledgements(rounds.getFirst().fan().parts());
+        ReplayBench.Outcome replay = phases.measure("replay", () -> ReplayBench.run(dev.endpoints()));
+        Rows.replay(report, replay, Rows.medianCopyRate(settings.recipients(), rounds));
+    }
+
+    /** The --million phase: after a warm-up, every campaign started together (issue 13's first target). */
+    private void million(String templateId) throws Exception {
+        int n = settings.recipients();
+        FanOutBench bench = new FanOutBench(api, admin, dev.endpoints().kafka(), topics);
+        int warmUp = Math.min(n, WARM_UP_RECIPIENTS);
+        phases.measure("warm-up fan-out", () -> bench.run(bench.prepare(templateId, warmUp), warmUp));
+        List<FanOutBench.Part> parts = phases.measure("create campaigns", () -> bench.prepare(templateId, n));
+        MillionBench.Outcome outcome = phases.measure("million",
+                () -> new MillionBench(api, dev.endpoints().kafka(), topics).run(parts, n));
+        checkNotifications(outcome.seen());
+        Rows.million(report, n, outcome);
+    }
+
+    /**
+     * The dev process doing nothing (its code compiled, its work done; after a replay the live projector
+     * has taken over again): CPU seconds per process, and per thread of the dev JVM to show what spins.
+     */
+    private void idle(ProcessMeter meter) throws Exception {
+        Thread.sleep(IDLE_SETTLE_SECONDS * 1000L);
+        Map<Long, Map.Entry<String, Long>> before = ThreadCpu.sample(dev.pid());
+        phases.measure("idle", () -> sleep(settings.idleSeconds()));
+        List<ThreadCpu.Group> threads = ThreadCpu.used(before, ThreadCpu.sample(dev.pid()), meter.ticksPerSecond());
+        threads.stream().limit(IDLE_THREADS_SHOWN).forEach(t -> System.out.printf(Locale.ROOT,
+                "  %5.1f %% of a core  %s%n", 100 * t.cpuSeconds() / settings.idleSeconds(), t.name()));
+        ResourceRows.idle(report, phases.phases().get("idle"), threads);
     }
 
     /** A warm-up campaign (not measured: the JVM is cold), then each round: a campaign and the two baselines. */
@@ -170,19 +208,18 @@ final class BenchRun {
 
     private void check(FanOutBench.Outcome fan, long listed) {
         long n = settings.recipients();
-        if (fan.seen().count() != n || fan.seen().duplicates() != 0) {
-            failedChecks.add("notifications: " + fan.seen().count() + " for " + n + " recipients, "
-                    + fan.seen().duplicates() + " duplicates");
-        }
+        checkNotifications(fan.seen());
         if (listed != n) {
             failedChecks.add("ListDeliveries listed " + listed + " distinct deliveries for " + n + " recipients");
         }
     }
 
-    /** What the dev server costs when it has nothing to do (its code compiled, its work done). */
-    private double idleCpuPercent() {
-        PhaseMeter.Usage idle = phases.phases().get("idle");
-        return 100 * idle.devCpuSeconds() / idle.wallSeconds();
+    private void checkNotifications(NotificationWatch.Seen seen) {
+        long n = settings.recipients();
+        if (seen.count() != n || seen.duplicates() != 0) {
+            failedChecks.add("notifications: " + seen.count() + " for " + n + " recipients, "
+                    + seen.duplicates() + " duplicates");
+        }
     }
 
     private static Void sleep(int seconds) throws InterruptedException {

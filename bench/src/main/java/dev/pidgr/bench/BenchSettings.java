@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param callers        concurrent callers at saturation
  * @param ackCallers     SubmitAction calls in flight
  * @param rounds         rounds of each measurement with a baseline (the table shows the median round)
+ * @param idleSeconds    how long the idle phase at the end watches the dev process doing nothing
+ * @param million        run the {@code --million} phase instead of the standard ones
  * @param json           the JSON results file
  * @param runDir         the dev server's data folder, its log and profiles
  * @param profile        record a JFR profile of the dev process per phase
@@ -19,15 +21,17 @@ import java.nio.file.Path;
  * @param command        the command line, for the report
  */
 public record BenchSettings(Path root, int recipients, int rate, int latencySeconds, int callers, int ackCallers,
-                            int rounds, Path json, Path runDir, boolean profile, boolean keepData, String command) {
+                            int rounds, int idleSeconds, boolean million, Path json, Path runDir, boolean profile,
+                            boolean keepData, String command) {
 
     /** The API's audience limit per campaign; larger runs use several campaigns. */
     public static final int MAX_AUDIENCE = 100_000;
 
     public BenchSettings {
-        if (recipients < 1 || rate < 1 || latencySeconds < 1 || callers < 1 || ackCallers < 1 || rounds < 1) {
+        if (recipients < 1 || rate < 1 || latencySeconds < 1 || callers < 1 || ackCallers < 1 || rounds < 1
+                || idleSeconds < 1) {
             throw new IllegalArgumentException(
-                    "recipients, rate, latency seconds, callers and rounds must be positive");
+                    "recipients, rate, latency seconds, callers, rounds and idle seconds must be positive");
         }
     }
 

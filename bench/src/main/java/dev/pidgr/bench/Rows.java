@@ -1,10 +1,10 @@
 package dev.pidgr.bench;
 
 import dev.pidgr.bench.ack.AckBench;
-import dev.pidgr.bench.dev.ProcessMeter;
 import dev.pidgr.bench.fanout.FanOutBench;
 import dev.pidgr.bench.fanout.RecordShape;
 import dev.pidgr.bench.fanout.FanOutRound;
+import dev.pidgr.bench.fanout.MillionBench;
 import dev.pidgr.bench.latency.ClosedLoop;
 import dev.pidgr.bench.latency.CommandTrace;
 import dev.pidgr.bench.latency.Percentiles;
@@ -24,6 +24,10 @@ final class Rows {
     static final Target FAN_OUT = Target.atLeast(0.60);
     static final Target END_TO_END = Target.atLeast(0.40);
     static final Target COMMAND_P99 = Target.atMost(5.0);
+    /** Issue 13: counts final within 2 s of the last answered acknowledgement. */
+    static final Target ACKS_COUNTED = Target.atMost(2.0);
+    /** Issue 13: one million deliveries counted as sent within 30 s of the Start calls. */
+    static final Target MILLION_COUNTED = Target.atMost(30.0);
 
     private Rows() {
     }
@@ -108,6 +112,8 @@ final class Rows {
         double counted = seconds(acks.startNanos(), acks.finalNanos());
         report.add(Row.of("acknowledgements: SubmitAction throughput", "/s", acks.calls() / answered));
         report.add(Row.of("acknowledgements: first call to counts final", "s", counted));
+        report.add(Row.of("acknowledgements: last answer to counts final", "s",
+                seconds(acks.answeredNanos(), acks.finalNanos()), ACKS_COUNTED));
         report.detail(
                 "acknowledgements",
                 Map.of(
@@ -134,15 +140,28 @@ final class Rows {
         report.detail("replay", replay);
     }
 
-    static void resources(Report report, ProcessMeter.Usage total, double idleCpuPercent) {
-        report.add(Row.of("dev process: peak RSS (VmHWM)", "MiB", total.devPeakRssKiB() / 1024.0));
-        report.add(Row.of("dev process: CPU, start to end of run", "s", total.devCpuSeconds()));
-        report.add(Row.of("dev process: CPU when idle", "% of a core", idleCpuPercent));
-        report.add(Row.of("embedded PostgreSQL: CPU", "s", total.postgresCpuSeconds()));
-        report.add(Row.of("harness: CPU", "s", total.harnessCpuSeconds()));
+    /** The --million phase: Start to the last NotificationSent and to GetCampaign counting all sent. */
+    static void million(Report report, int n, MillionBench.Outcome million) {
+        String size = String.format(java.util.Locale.ROOT, "%,d recipients", n);
+        report.add(Row.of(size + ": Start to last NotificationSent", "s", million.lastNotificationSeconds()));
+        report.add(Row.of(size + ": Start to GetCampaign counting all sent", "s", million.countedSeconds(),
+                MILLION_COUNTED));
+        report.add(Row.of(size + ": counted, deliveries per second", "/s", n / million.countedSeconds()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("recipients", n);
+        details.put("campaigns", million.parts().size());
+        details.put("startCallsSeconds", seconds(million.startNanos(), million.startedNanos()));
+        details.put("startToFirstNotificationSeconds", seconds(million.startNanos(), million.seen().firstNanos()));
+        details.put("startToLastNotificationSeconds", million.lastNotificationSeconds());
+        details.put("startToCountedSeconds", million.countedSeconds());
+        details.put("lastNotificationToCountedSeconds",
+                seconds(million.seen().lastNanos(), million.countedNanos()));
+        details.put("notifications", million.seen().count());
+        details.put("duplicates", million.seen().duplicates());
+        report.detail("million", details);
     }
 
-    private static double seconds(long fromNanos, long toNanos) {
+    static double seconds(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e9;
     }
 }

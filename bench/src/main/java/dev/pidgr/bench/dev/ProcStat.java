@@ -20,6 +20,16 @@ public final class ProcStat {
         return statLine.substring(close + 1).trim().split("\\s+");
     }
 
+    /** The command (a thread's name, at most 15 characters), field 2 without its parentheses. */
+    public static String name(String statLine) {
+        int open = statLine.indexOf('(');
+        int close = statLine.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
+        }
+        return statLine.substring(open + 1, close);
+    }
+
     /** The parent pid (field 4). */
     public static long parentPid(String statLine) {
         return Long.parseLong(fieldsAfterName(statLine)[1]);

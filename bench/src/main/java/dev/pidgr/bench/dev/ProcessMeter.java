@@ -24,6 +24,11 @@ public final class ProcessMeter {
         this.ticksPerSecond = clockTicks();
     }
 
+    /** Linux's clock ticks per second, the unit of {@code /proc}'s CPU times. */
+    public long ticksPerSecond() {
+        return ticksPerSecond;
+    }
+
     /** CPU seconds used so far by each party, and the dev JVM's peak resident set. */
     public record Usage(double devCpuSeconds, double postgresCpuSeconds, double harnessCpuSeconds, long devPeakRssKiB) {
 

@@ -61,6 +61,7 @@ public final class Report {
         String number = switch (unit) {
             case "ms" -> String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
             case "s" -> String.format(Locale.ROOT, "%.2f", value);
+            case "% of a core" -> String.format(Locale.ROOT, "%.1f", value);
             default -> String.format(Locale.ROOT, "%,.0f", value);
         };
         return number + " " + unit;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One line of the results: a measured value, and where there is one, the baseline measured in the
- * same run, their ratio (value / baseline) and the target on it.
+ * same run, their ratio (value / baseline) and the target on it (on the value itself when it has no baseline).
  *
  * @param metric        what was measured
  * @param unit          the unit of value and baseline
@@ -12,8 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param baseline      the baseline's measurement, or null
  * @param baselineName  what the baseline is, or null
  * @param ratio         value / baseline, or null without a baseline
- * @param target        the target on the ratio, or null
- * @param met           whether the ratio meets the target, or null without one
+ * @param target        the target on the ratio (on the value without a baseline), or null
+ * @param met           whether the ratio (the value) meets the target, or null without one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Row(String metric, String unit, double value, Double baseline, String baselineName, Double ratio,
@@ -22,6 +22,11 @@ public record Row(String metric, String unit, double value, Double baseline, Str
     /** A figure without a baseline. */
     public static Row of(String metric, String unit, double value) {
         return new Row(metric, unit, value, null, null, null, null, null);
+    }
+
+    /** A figure with a target on the figure itself (an absolute target, such as a time or a share of a core). */
+    public static Row of(String metric, String unit, double value, Target target) {
+        return new Row(metric, unit, value, null, null, null, target.toString(), target.metBy(value));
     }
 
     /** A figure next to its baseline, without a target on the ratio. */

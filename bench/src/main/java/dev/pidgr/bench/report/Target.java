@@ -3,7 +3,7 @@ package dev.pidgr.bench.report;
 import java.util.Locale;
 
 /**
- * A target on a ratio: at least or at most a bound.
+ * A target on a ratio, or on a figure that has no baseline: at least or at most a bound.
  *
  * @param atLeast true for "ratio >= bound", false for "ratio <= bound"
  */

@@ -17,6 +17,11 @@ class ProcStatTest {
     }
 
     @Test
+    void shouldReadTheCommandNameWithItsSpacesAndParentheses() {
+        assertThat(ProcStat.name(STAT)).isEqualTo("java (main) x");
+    }
+
+    @Test
     void shouldAddUserAndSystemTicks() {
         assertThat(ProcStat.ownTicks(STAT)).isEqualTo(1234 + 321);
     }

@@ -57,6 +57,18 @@ class ReportTest {
     }
 
     @Test
+    void shouldMeetAnAbsoluteTargetOnTheValueItself() {
+        Row idle = Row.of("idle: dev process CPU", "% of a core", 4.2, Target.atMost(5));
+        Row million = Row.of("Start to counted", "s", 49.3, Target.atMost(30));
+
+        assertThat(idle.met()).isTrue();
+        assertThat(idle.ratio()).isNull();
+        assertThat(million.met()).isFalse();
+        assertThat(million.target()).isEqualTo("<= 30.00");
+        assertThat(Report.format(4.24, "% of a core")).isEqualTo("4.2 % of a core");
+    }
+
+    @Test
     void shouldFormatTimesWithDecimals() {
         assertThat(Report.format(4.256, "ms")).isEqualTo("4.26 ms");
         assertThat(Report.format(144.56, "ms")).isEqualTo("144.6 ms");
