@@ -28,7 +28,8 @@ class ArchitectureTest {
         "dev.pidgr.command.template..",
         "dev.pidgr.command.workflow..",
         "dev.pidgr.command.decision..",
-        "dev.pidgr.command.catalog.."
+        "dev.pidgr.command.catalog..",
+        "dev.pidgr.command.device.."
     };
 
     @ArchTest

@@ -6,6 +6,7 @@ import com.google.protobuf.Parser;
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandMetadata;
+import dev.pidgr.events.v1.DeviceCommand;
 import dev.pidgr.events.v1.TemplateCommand;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,6 +30,10 @@ final class CommandParsing {
     static final Shape<TemplateCommand> TEMPLATE = new Shape<>("TemplateCommand", TemplateCommand.parser(),
             TemplateCommand::getTemplateId, TemplateCommand::getMetadata,
             c -> c.getPayloadCase() != TemplateCommand.PayloadCase.PAYLOAD_NOT_SET, "template_id");
+
+    static final Shape<DeviceCommand> DEVICE = new Shape<>("DeviceCommand", DeviceCommand.parser(),
+            DeviceCommand::getUserId, DeviceCommand::getMetadata,
+            c -> c.getPayloadCase() != DeviceCommand.PayloadCase.PAYLOAD_NOT_SET, "user_id");
 
     sealed interface Parsed<C> {
         record Ok<C>(C command) implements Parsed<C> {

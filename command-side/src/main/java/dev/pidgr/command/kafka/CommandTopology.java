@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The command side's topology: two sub-topologies (campaign commands, template commands), each the
+ * The command side's topology: three sub-topologies (campaign, template and device commands), each the
  * single writer of its event topic, plus a global template catalog that campaign commands read.
  * Sources deserialize nothing but bytes: records are parsed inside the processors, so a bad record
  * is dead-lettered instead of stopping the stream.
@@ -30,6 +30,9 @@ public final class CommandTopology {
     static final String TEMPLATE_EVENTS_SINK = "template-events";
     static final String TEMPLATE_RESULTS_SINK = "template-command-results";
     static final String TEMPLATE_DLQ_SINK = "template-commands-dead-letters";
+    static final String DEVICE_EVENTS_SINK = "device-events";
+    static final String DEVICE_RESULTS_SINK = "device-command-results";
+    static final String DEVICE_DLQ_SINK = "device-commands-dead-letters";
 
     private CommandTopology() {
     }
@@ -76,6 +79,15 @@ public final class CommandTopology {
         t.addStateStore(store(StoreNames.TEMPLATE_IDEMPOTENCY), "template-processor");
         sinks(t, "template-processor", topics.templateEvents().name(), topics.deadLetter(topics.templateCommands()),
                 topics, TEMPLATE_EVENTS_SINK, TEMPLATE_RESULTS_SINK, TEMPLATE_DLQ_SINK);
+
+        // Device commands: decide against the device store; write events, state and result.
+        t.addSource("device-commands", new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.deviceCommands().name());
+        t.addProcessor("device-processor", () -> new DeviceCommandProcessor(settings), "device-commands");
+        t.addStateStore(store(StoreNames.DEVICES), "device-processor");
+        t.addStateStore(store(StoreNames.DEVICE_IDEMPOTENCY), "device-processor");
+        sinks(t, "device-processor", topics.deviceEvents().name(), topics.deadLetter(topics.deviceCommands()),
+                topics, DEVICE_EVENTS_SINK, DEVICE_RESULTS_SINK, DEVICE_DLQ_SINK);
         return t;
     }
 

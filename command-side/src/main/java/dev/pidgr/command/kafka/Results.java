@@ -1,6 +1,7 @@
 package dev.pidgr.command.kafka;
 
 import dev.pidgr.api.v1.Campaign;
+import dev.pidgr.api.v1.DeviceSummary;
 import dev.pidgr.api.v1.Template;
 import dev.pidgr.command.decision.Rejection;
 import dev.pidgr.events.v1.Accepted;
@@ -20,6 +21,16 @@ final class Results {
     static CommandResult accepted(String commandId, Template template) {
         return CommandResult.newBuilder().setCommandId(commandId).setAggregateId(template.getId())
                 .setVersion(template.getVersion()).setAccepted(Accepted.newBuilder().setTemplate(template)).build();
+    }
+
+    static CommandResult accepted(String commandId, String userId, long version, DeviceSummary device) {
+        return CommandResult.newBuilder().setCommandId(commandId).setAggregateId(userId).setVersion(version)
+                .setAccepted(Accepted.newBuilder().setDevice(device)).build();
+    }
+
+    static CommandResult acceptedEmail(String commandId, String userId, long version, String email) {
+        return CommandResult.newBuilder().setCommandId(commandId).setAggregateId(userId).setVersion(version)
+                .setAccepted(Accepted.newBuilder().setEmail(email)).build();
     }
 
     static CommandResult rejected(String commandId, String aggregateId, long version, Rejection rejection) {

@@ -2,7 +2,10 @@ package dev.pidgr.command.kafka;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pidgr.command.campaign.CampaignState;
+import dev.pidgr.command.device.DeviceState;
 import dev.pidgr.command.store.CampaignRecord;
+import dev.pidgr.command.store.DeviceEntry;
+import dev.pidgr.command.store.DeviceRecord;
 import dev.pidgr.command.store.TemplateRecord;
 import dev.pidgr.command.template.TemplateState;
 
@@ -80,6 +83,28 @@ public final class StateCodec {
         TemplateRecord r = parse(() -> TemplateRecord.parseFrom(bytes));
         return new TemplateState(r.getTemplateId(), r.getOrganizationId(), r.getVersion(), r.getName(), r.getTitle(),
                 r.getType(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+
+    public static byte[] encode(DeviceState s) {
+        DeviceRecord.Builder r = DeviceRecord.newBuilder()
+                .setOrganizationId(s.organizationId())
+                .setUserId(s.userId())
+                .setVersion(s.version())
+                .setEmail(s.email());
+        for (DeviceState.Device d : s.devices()) {
+            r.addDevices(DeviceEntry.newBuilder().setDeviceId(d.deviceId()).setPlatform(d.platform())
+                    .setPushToken(d.pushToken()).setActive(d.active()).setCreatedAt(d.createdAt())
+                    .setLastSeen(d.lastSeen()));
+        }
+        return r.build().toByteArray();
+    }
+
+    public static DeviceState decodeDevices(byte[] bytes) {
+        DeviceRecord r = parse(() -> DeviceRecord.parseFrom(bytes));
+        return new DeviceState(r.getOrganizationId(), r.getUserId(), r.getVersion(), r.getDevicesList().stream()
+                .map(d -> new DeviceState.Device(d.getDeviceId(), d.getPlatform(), d.getPushToken(), d.getActive(),
+                        d.getCreatedAt(), d.getLastSeen()))
+                .toList(), r.getEmail());
     }
 
     interface Parse<T> {

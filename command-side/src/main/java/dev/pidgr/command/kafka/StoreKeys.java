@@ -16,6 +16,14 @@ public final class StoreKeys {
         return templateId + "/latest";
     }
 
+    /**
+     * A recipient in the device store: the organization's length first, so no organization and user id pair
+     * reads as another.
+     */
+    public static String recipient(String organizationId, String userId) {
+        return organizationId.length() + ":" + organizationId + "/" + userId;
+    }
+
     /** One audience chunk of a campaign in the campaign store. */
     public static String audienceChunk(String campaignId, int index) {
         return campaignId + "/audience/" + String.format("%05d", index);

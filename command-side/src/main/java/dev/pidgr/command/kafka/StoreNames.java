@@ -13,6 +13,10 @@ public final class StoreNames {
     public static final String TEMPLATES = "templates";
     /** Idempotency keys of template commands. */
     public static final String TEMPLATE_IDEMPOTENCY = "template-idempotency";
+    /** Recipients' devices and email ({@link StoreKeys#recipient}). */
+    public static final String DEVICES = "devices";
+    /** Idempotency keys of device commands. */
+    public static final String DEVICE_IDEMPOTENCY = "device-idempotency";
     /** The global template lookup catalog ("<templateId>/<version>", "<templateId>/latest"). */
     public static final String TEMPLATE_CATALOG = "template-catalog";
 

@@ -9,6 +9,8 @@ import dev.pidgr.contract.Topics;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.CommandResult;
+import dev.pidgr.events.v1.DeviceCommand;
+import dev.pidgr.events.v1.DeviceEvent;
 import dev.pidgr.events.v1.TemplateCommand;
 import dev.pidgr.events.v1.TemplateEvent;
 import java.nio.file.Files;
@@ -47,6 +49,9 @@ final class CommandDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> templateEvents;
     final TestOutputTopic<String, byte[]> campaignDeadLetters;
     final TestOutputTopic<String, byte[]> templateDeadLetters;
+    private final TestInputTopic<String, byte[]> deviceCommands;
+    final TestOutputTopic<String, byte[]> deviceEvents;
+    final TestOutputTopic<String, byte[]> deviceDeadLetters;
     private final Map<String, CommandResult> seenResults = new LinkedHashMap<>();
 
     CommandDriver() {
@@ -78,6 +83,10 @@ final class CommandDriver implements AutoCloseable {
         templateEvents = output(topics.templateEvents().name());
         campaignDeadLetters = output(topics.deadLetter(topics.campaignCommands()));
         templateDeadLetters = output(topics.deadLetter(topics.templateCommands()));
+        deviceCommands = driver.createInputTopic(
+                topics.deviceCommands().name(), new StringSerializer(), new ByteArraySerializer());
+        deviceEvents = output(topics.deviceEvents().name());
+        deviceDeadLetters = output(topics.deadLetter(topics.deviceCommands()));
     }
 
     private TestOutputTopic<String, byte[]> output(String name) {
@@ -95,6 +104,24 @@ final class CommandDriver implements AutoCloseable {
         TemplateCommand c = command.build();
         sendRaw(templateCommands, c.getTemplateId(), c.toByteArray(), c.getMetadata().getCommandId());
         return c.getMetadata().getCommandId();
+    }
+
+    String send(DeviceCommand.Builder command) {
+        DeviceCommand c = command.build();
+        sendRaw(deviceCommands, c.getUserId(), c.toByteArray(), c.getMetadata().getCommandId());
+        return c.getMetadata().getCommandId();
+    }
+
+    void sendRawDevice(String key, byte[] value, String commandIdHeader) {
+        sendRaw(deviceCommands, key, value, commandIdHeader);
+    }
+
+    List<TestRecord<String, byte[]>> deviceEventRecords() {
+        return deviceEvents.readRecordsToList();
+    }
+
+    static DeviceEvent deviceEvent(TestRecord<String, byte[]> r) {
+        return parse(() -> DeviceEvent.parseFrom(r.value()));
     }
 
     void sendRawCampaign(String key, byte[] value, String commandIdHeader) {
