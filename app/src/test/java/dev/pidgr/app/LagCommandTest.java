@@ -35,7 +35,7 @@ class LagCommandTest {
         assertThat(json.exit()).as(json.toString()).isZero();
         JsonNode lag = new ObjectMapper().readTree(json.out());
         assertThat(lag.get("projections")).extracting(p -> p.get("projection").asText())
-                .containsExactlyInAnyOrder("campaigns", "templates", "deliveries");
+                .containsExactlyInAnyOrder("campaigns", "templates", "deliveries", "devices");
         JsonNode templates = lag.get("projections").findParents("projection").stream()
                 .filter(p -> p.get("projection").asText().equals("templates")).findFirst().orElseThrow();
         assertThat(templates.get("topic").asText()).isEqualTo(node.namespace() + ".pidgr.template.events");

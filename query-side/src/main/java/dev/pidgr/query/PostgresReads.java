@@ -5,6 +5,7 @@ import dev.pidgr.api.v1.Campaign;
 import dev.pidgr.api.v1.CampaignHistoryEntry;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.Delivery;
+import dev.pidgr.api.v1.DeviceSummary;
 import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.InboxEntry;
 import dev.pidgr.api.v1.Template;
@@ -14,6 +15,7 @@ import dev.pidgr.query.campaign.CampaignQueries;
 import dev.pidgr.query.campaign.HistoryQueries;
 import dev.pidgr.query.campaign.NudgeQueries;
 import dev.pidgr.query.campaign.TimelineQueries;
+import dev.pidgr.query.device.DeviceQueries;
 import dev.pidgr.query.inbox.InboxQueries;
 import dev.pidgr.query.template.TemplateQueries;
 import java.time.Instant;
@@ -30,7 +32,8 @@ import javax.sql.DataSource;
  * rebuild. Thread-safe; each call borrows one pooled connection for one statement. A database
  * failure surfaces as {@link ReadFailedException}; a bad page token as {@link InvalidPageTokenException}.
  */
-public final class PostgresReads implements CampaignReads, TemplateReads, InboxReads, ProjectionPositions {
+public final class PostgresReads implements CampaignReads, TemplateReads, InboxReads, DeviceReads,
+        ProjectionPositions {
 
     private final CampaignQueries campaigns;
     private final TimelineQueries timelines;
@@ -38,6 +41,7 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     private final HistoryQueries histories;
     private final TemplateQueries templates;
     private final InboxQueries inboxes;
+    private final DeviceQueries devices;
 
     /** Reads through the views in {@code schema} (the base schema of {@link QuerySettings}). */
     public PostgresReads(DataSource dataSource, PageTokens tokens, String schema) {
@@ -47,6 +51,7 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
         this.histories = new HistoryQueries(dataSource, tokens, schema);
         this.templates = new TemplateQueries(dataSource, tokens, schema);
         this.inboxes = new InboxQueries(dataSource, schema);
+        this.devices = new DeviceQueries(dataSource, schema);
     }
 
     /** Reads through the views in the default schema {@value QuerySettings#DEFAULT_SCHEMA}. */
@@ -113,6 +118,16 @@ public final class PostgresReads implements CampaignReads, TemplateReads, InboxR
     @Override
     public Optional<InboxEntry> entry(String organizationId, String userId, String deliveryId) {
         return inboxes.entry(organizationId, userId, deliveryId);
+    }
+
+    @Override
+    public List<DeviceSummary> devices(String organizationId, String userId) {
+        return devices.devices(organizationId, userId);
+    }
+
+    @Override
+    public long deviceVersion(String organizationId, String userId) {
+        return devices.version(organizationId, userId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.pidgr.query;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.query.campaign.CampaignProjection;
 import dev.pidgr.query.delivery.DeliveryProjection;
+import dev.pidgr.query.device.DeviceProjection;
 import dev.pidgr.query.projection.EndOffsets;
 import dev.pidgr.query.sql.Sql;
 import dev.pidgr.query.template.TemplateProjection;
@@ -58,12 +59,14 @@ public record ProjectionLag(Instant measuredAt, List<Entry> projections) {
         Map<String, String> projections = Map.of(
                 CampaignProjection.NAME, topics.campaignEvents().name(),
                 TemplateProjection.NAME, topics.templateEvents().name(),
-                DeliveryProjection.NAME, topics.deliveryEvents().name());
+                DeliveryProjection.NAME, topics.deliveryEvents().name(),
+                DeviceProjection.NAME, topics.deviceEvents().name());
         Map<TopicPartition, Long> ends = EndOffsets.of(admin, projections.values());
         Map<TopicPartition, Stored> stored = stored(dataSource, schema);
         Instant now = Instant.now();
         List<Entry> entries = new ArrayList<>();
-        for (String name : List.of(CampaignProjection.NAME, TemplateProjection.NAME, DeliveryProjection.NAME)) {
+        for (String name : List.of(CampaignProjection.NAME, TemplateProjection.NAME, DeliveryProjection.NAME,
+                DeviceProjection.NAME)) {
             String topic = projections.get(name);
             long behind = 0;
             double seconds = 0;

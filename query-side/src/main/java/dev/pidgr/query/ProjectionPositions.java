@@ -11,4 +11,7 @@ public interface ProjectionPositions {
 
     /** The projected latest version of a template, 0 when unknown. */
     long templateVersion(String templateId);
+
+    /** The projected version of a recipient's devices and contact (from pidgr.device.events), 0 when unknown. */
+    long deviceVersion(String organizationId, String userId);
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The query role: migrates the schemas, then keeps the projections of pidgr.campaign.events,
- * pidgr.template.events and pidgr.delivery.events up to date, and serves reads.
+ * pidgr.template.events, pidgr.delivery.events and pidgr.device.events up to date, and serves reads.
  *
  * <p>Several processes may run it against one database: they share one writer lock, so exactly one
  * of them projects at a time and the others take over when it stops. A replay in another process
@@ -42,7 +42,7 @@ public final class QuerySide implements AutoCloseable {
     private LiveCoordinator coordinator;
 
     /**
-     * @param dataSource         a pool (HikariCP) on the database; the query side needs up to four connections
+     * @param dataSource         a pool (HikariCP) on the database; the query side needs up to six connections
      *                           of it for projectors and control, plus whatever readers use
      * @param baseConsumerConfig bootstrap.servers and any security settings; the rest is set here
      */
@@ -73,7 +73,7 @@ public final class QuerySide implements AutoCloseable {
 
     private Map<TopicPartition, Long> endOffsets() throws Exception {
         return EndOffsets.of(admin, List.of(topics.campaignEvents().name(), topics.templateEvents().name(),
-                topics.deliveryEvents().name()), Duration.ofSeconds(5));
+                topics.deliveryEvents().name(), topics.deviceEvents().name()), Duration.ofSeconds(5));
     }
 
     /**

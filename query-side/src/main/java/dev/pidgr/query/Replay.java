@@ -109,7 +109,7 @@ public final class Replay {
     private static Map<TopicPartition, Long> ends(Admin admin, Topics topics) {
         try {
             return EndOffsets.of(admin, List.of(topics.campaignEvents().name(), topics.templateEvents().name(),
-                    topics.deliveryEvents().name()));
+                    topics.deliveryEvents().name(), topics.deviceEvents().name()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the event topics' end offsets: " + e.getMessage(), e);
         }

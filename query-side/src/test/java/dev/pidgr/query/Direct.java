@@ -3,6 +3,7 @@ package dev.pidgr.query;
 import com.google.protobuf.Message;
 import dev.pidgr.query.campaign.CampaignProjection;
 import dev.pidgr.query.delivery.DeliveryProjection;
+import dev.pidgr.query.device.DeviceProjection;
 import dev.pidgr.query.projection.Projection;
 import dev.pidgr.query.projection.Skips;
 import dev.pidgr.query.sql.Schemas;
@@ -25,6 +26,7 @@ final class Direct {
     private final Projection campaigns;
     private final Projection templates;
     private final Projection deliveries;
+    private final Projection devices;
     private final AtomicLong offset = new AtomicLong();
     final List<Skips.Skip> skipped = new ArrayList<>();
 
@@ -39,6 +41,7 @@ final class Direct {
         this.campaigns = new CampaignProjection(schema, "campaign.events");
         this.templates = new TemplateProjection(schema, "template.events");
         this.deliveries = new DeliveryProjection(schema, "delivery.events");
+        this.devices = new DeviceProjection(schema, "device.events");
     }
 
     void campaigns(Message... events) throws SQLException {
@@ -51,6 +54,10 @@ final class Direct {
 
     void deliveries(Message... events) throws SQLException {
         apply(deliveries, List.of(events));
+    }
+
+    void devices(Message... events) throws SQLException {
+        apply(devices, List.of(events));
     }
 
     void deliveries(List<? extends Message> events) throws SQLException {

@@ -83,12 +83,12 @@ public final class OperatorOptions {
     HikariDataSource pool(String name) throws IOException {
         if (jdbcUrl == null) {
             DevJson server = devServer();
-            return QueryDataSources.pool(server.jdbcUrl(), server.jdbcUser(), server.jdbcPassword(), 4, name);
+            return QueryDataSources.pool(server.jdbcUrl(), server.jdbcUser(), server.jdbcPassword(), 6, name);
         }
         String password = jdbcPasswordFile == null
                 ? jdbcPassword
                 : Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8).strip();
-        return QueryDataSources.pool(jdbcUrl, jdbcUser, password, 4, name);
+        return QueryDataSources.pool(jdbcUrl, jdbcUser, password, 6, name);
     }
 
     private DevJson devServer() throws IOException {

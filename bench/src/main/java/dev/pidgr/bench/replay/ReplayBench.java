@@ -35,7 +35,7 @@ public final class ReplayBench {
         consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, dev.kafka());
         LastRebuild rebuild = new LastRebuild();
         try (HikariDataSource pool =
-                QueryDataSources.pool(dev.jdbcUrl(), dev.jdbcUser(), dev.jdbcPassword(), 4, "bench-replay")) {
+                QueryDataSources.pool(dev.jdbcUrl(), dev.jdbcUser(), dev.jdbcPassword(), 6, "bench-replay")) {
             ReplaySummary summary = Replay.run(pool, consumer, Topics.withNamespace(dev.namespace()),
                     QuerySettings.DEFAULT_SCHEMA, rebuild, Duration.ofMinutes(2));
             return new Outcome(rebuild.last.eventsDone(), rebuild.last.eventsPerSecond(), summary.events(),

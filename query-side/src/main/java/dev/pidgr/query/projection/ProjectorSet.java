@@ -3,6 +3,7 @@ package dev.pidgr.query.projection;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.query.campaign.CampaignProjection;
 import dev.pidgr.query.delivery.DeliveryProjection;
+import dev.pidgr.query.device.DeviceProjection;
 import dev.pidgr.query.template.TemplateProjection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three projectors of one data schema, one thread each. One thread per topic rather than one
- * loop over all three: campaign and template events (what read-your-writes waits on) never queue
- * behind a 100,000-event delivery fan-out, and the three write disjoint tables, so their
- * transactions never contend. Used live (until stopped) and by a replay (until a target).
+ * The projectors of one data schema (campaigns, templates, deliveries, devices), one thread each. One
+ * thread per topic rather than one loop over all: campaign and template events (what read-your-writes
+ * waits on) never queue behind a 100,000-event delivery fan-out, and the projections write disjoint
+ * tables, so their transactions never contend. Used live (until stopped) and by a replay (until a target).
  */
 public final class ProjectorSet implements AutoCloseable {
 
@@ -41,7 +42,8 @@ public final class ProjectorSet implements AutoCloseable {
         List<Projection> projections = List.of(
                 new CampaignProjection(schema, topics.campaignEvents().name()),
                 new TemplateProjection(schema, topics.templateEvents().name()),
-                new DeliveryProjection(schema, topics.deliveryEvents().name()));
+                new DeliveryProjection(schema, topics.deliveryEvents().name()),
+                new DeviceProjection(schema, topics.deviceEvents().name()));
         for (Projection projection : projections) {
             Properties config = ConsumerConfigs.projector(baseConsumerConfig,
                     "pidgr-query-" + schema + "-" + projection.name(), maxBatchRecords);

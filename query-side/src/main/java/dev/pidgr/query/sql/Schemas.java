@@ -31,6 +31,8 @@ public final class Schemas {
             "deliveries",
             "templates",
             "template_versions",
+            "devices",
+            "user_contacts",
             "projection_offsets",
             "projection_skipped");
 

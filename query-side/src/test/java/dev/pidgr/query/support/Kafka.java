@@ -29,7 +29,8 @@ public final class Kafka implements AutoCloseable {
             admin.createTopics(List.of(
                             topic(topics.campaignEvents(), partitions),
                             topic(topics.templateEvents(), partitions),
-                            topic(topics.deliveryEvents(), partitions)))
+                            topic(topics.deliveryEvents(), partitions),
+                            topic(topics.deviceEvents(), partitions)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
