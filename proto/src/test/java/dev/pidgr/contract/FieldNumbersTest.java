@@ -17,6 +17,10 @@ import dev.pidgr.api.v1.CreateTemplateRequest;
 import dev.pidgr.api.v1.DeadlineCheckConfig;
 import dev.pidgr.api.v1.Delivery;
 import dev.pidgr.api.v1.DeliveryStatus;
+import dev.pidgr.api.v1.Device;
+import dev.pidgr.api.v1.DeviceSummary;
+import dev.pidgr.api.v1.Platform;
+import dev.pidgr.api.v1.RegisterRequest;
 import dev.pidgr.api.v1.GetCampaignRequest;
 import dev.pidgr.api.v1.GetCampaignTimelineRequest;
 import dev.pidgr.api.v1.GetCampaignTimelineResponse;
@@ -144,6 +148,15 @@ class FieldNumbersTest {
         expect(MarkReadRequest.getDescriptor(), "delivery_id=1");
         expect(GetMessageRequest.getDescriptor(), "delivery_id=1");
         expect(SubmitActionRequest.getDescriptor(), "delivery_id=1 action_id=2 payload=3");
+    }
+
+    @Test
+    void deviceMessagesKeepPidgrsNumbers() {
+        expect(Device.getDescriptor(),
+                "device_id=1 user_id=2 platform=3 push_token=4 active=5 last_seen=6 created_at=7");
+        expect(DeviceSummary.getDescriptor(), "device_id=1 user_id=2 platform=3 active=4 last_seen=5 created_at=6");
+        expect(RegisterRequest.getDescriptor(), "device_id=1 platform=2 push_token=3");
+        expect(Platform.getDescriptor(), "UNSPECIFIED=0 IOS=1 ANDROID=2 WEB=100");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pidgr.api.auth;
 
 import dev.pidgr.api.v1.ActionServiceGrpc;
 import dev.pidgr.api.v1.CampaignServiceGrpc;
+import dev.pidgr.api.v1.DeviceServiceGrpc;
 import dev.pidgr.api.v1.InboxServiceGrpc;
 import dev.pidgr.api.v1.TemplateServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The one table of who may call what. Every method of our services is listed; a method missing
- * here is refused, so a new RPC cannot be left open by accident. The inbox and action services
- * need only a valid token: they act on the caller's own deliveries.
+ * here is refused, so a new RPC cannot be left open by accident. The inbox, action and device
+ * services need only a valid token: they act on the caller's own deliveries and devices.
  */
 public final class MethodPermissions {
 
@@ -55,6 +56,10 @@ public final class MethodPermissions {
         put(InboxServiceGrpc.getMarkReadMethod(), Requirement.anyUser());
         put(InboxServiceGrpc.getGetMessageMethod(), Requirement.anyUser());
         put(ActionServiceGrpc.getSubmitActionMethod(), Requirement.anyUser());
+        put(DeviceServiceGrpc.getRegisterMethod(), Requirement.anyUser());
+        put(DeviceServiceGrpc.getDeactivateMethod(), Requirement.anyUser());
+        put(DeviceServiceGrpc.getListDevicesMethod(), Requirement.anyUser());
+        put(DeviceServiceGrpc.getSetEmailMethod(), Requirement.anyUser());
     }
 
     private MethodPermissions() {

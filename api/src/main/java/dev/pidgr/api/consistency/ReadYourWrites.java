@@ -76,7 +76,8 @@ public final class ReadYourWrites {
             return read.get();
         }
         MinimumVersionRead<T> wanted =
-                new MinimumVersionRead<>(read, version, () -> projected(kind, aggregateId), minVersion);
+                new MinimumVersionRead<>(read, version, () -> projected(kind, organizationId, aggregateId),
+                        minVersion);
         if (wanted.reached()) {
             return wanted.last();
         }
@@ -114,7 +115,7 @@ public final class ReadYourWrites {
     private void awaitAll(Kind kind, String organizationId, Map<String, Long> required, Instant deadline) {
         boolean caughtUp = await(() -> {
             required.entrySet().removeIf(entry -> {
-                long projected = projected(kind, entry.getKey());
+                long projected = projected(kind, organizationId, entry.getKey());
                 if (projected >= entry.getValue()) {
                     tracker.observed(kind, organizationId, entry.getKey(), projected);
                     return true;
@@ -140,10 +141,11 @@ public final class ReadYourWrites {
         }
     }
 
-    private long projected(Kind kind, String aggregateId) {
+    private long projected(Kind kind, String organizationId, String aggregateId) {
         return switch (kind) {
             case CAMPAIGN -> positions.campaignVersion(aggregateId);
             case TEMPLATE -> positions.templateVersion(aggregateId);
+            case DEVICE -> positions.deviceVersion(organizationId, aggregateId);
         };
     }
 }

@@ -15,7 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WriteTracker {
 
     /** What was written. */
-    public enum Kind { CAMPAIGN, TEMPLATE }
+    public enum Kind {
+        CAMPAIGN,
+        TEMPLATE,
+        /** A recipient's devices and contact: the aggregate id is the user id, scoped by the organization. */
+        DEVICE
+    }
 
     static final Duration RETENTION = Duration.ofHours(1);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);

@@ -8,6 +8,7 @@ import dev.pidgr.contract.Topics;
 import dev.pidgr.contract.Tracing;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandResult;
+import dev.pidgr.events.v1.DeviceCommand;
 import dev.pidgr.events.v1.TemplateCommand;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,6 +79,7 @@ public final class CommandGateway implements AutoCloseable {
         ResultListener results = new ResultListener(consumer, topics.commandResults(), () -> {
             producer.partitionsFor(topics.campaignCommands().name());
             producer.partitionsFor(topics.templateCommands().name());
+            producer.partitionsFor(topics.deviceCommands().name());
         });
         return new CommandGateway(producer, results, topics, Clock.systemUTC(), registry);
     }
@@ -121,14 +123,19 @@ public final class CommandGateway implements AutoCloseable {
                 command.getMetadata().getRpc(), deadline);
     }
 
+    /** Sends a device command, keyed by the recipient's user id; as {@link #submit(CampaignCommand, Instant)}. */
+    public CompletableFuture<CommandResult> submit(DeviceCommand command, Instant deadline) {
+        return submit(topics.deviceCommands(), command.getUserId(), command, command.getMetadata().getCommandId(),
+                command.getMetadata().getRpc(), deadline);
+    }
+
     private <V extends Message> CompletableFuture<CommandResult> submit(
             Topic<V> topic, String key, V command, String commandId, String rpc, Instant deadline) {
         if (!results.ready()) {
             throw ApiErrors.unavailable("the api is not connected to Kafka yet; retry shortly");
         }
         long started = System.nanoTime();
-        boolean campaign = topic.name().equals(topics.campaignCommands().name());
-        Span span = ApiSpans.start(rpc, campaign ? Tracing.CAMPAIGN_ID : "pidgr.template_id", key, commandId);
+        Span span = ApiSpans.start(rpc, idAttribute(topic), key, commandId);
         CompletableFuture<CommandResult> result = results.register(commandId);
         AtomicBoolean written = new AtomicBoolean();
         long millis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
@@ -143,6 +150,13 @@ public final class CommandGateway implements AutoCloseable {
         });
         send(topic, key, command, commandId, written, result, span);
         return result;
+    }
+
+    private String idAttribute(Topic<?> topic) {
+        if (topic.name().equals(topics.campaignCommands().name())) {
+            return Tracing.CAMPAIGN_ID;
+        }
+        return topic.name().equals(topics.deviceCommands().name()) ? "pidgr.user_id" : "pidgr.template_id";
     }
 
     /**

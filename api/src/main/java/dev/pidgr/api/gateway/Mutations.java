@@ -12,6 +12,7 @@ import dev.pidgr.events.v1.Accepted;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CommandResult;
+import dev.pidgr.events.v1.DeviceCommand;
 import dev.pidgr.events.v1.TemplateCommand;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -66,6 +67,11 @@ public final class Mutations {
     /** As {@link #campaign}, for a template command. */
     public <R> void template(TemplateCommand command, StreamObserver<R> response, Function<Accepted, R> answer) {
         submit(Kind.TEMPLATE, command.getTemplateId(), deadline -> gateway.submit(command, deadline), response, answer);
+    }
+
+    /** As {@link #campaign}, for a device command (the aggregate is the caller's organization and user id). */
+    public <R> void device(DeviceCommand command, StreamObserver<R> response, Function<Accepted, R> answer) {
+        submit(Kind.DEVICE, command.getUserId(), deadline -> gateway.submit(command, deadline), response, answer);
     }
 
     private <R> void submit(Kind kind, String aggregateId, Function<Instant, CompletableFuture<CommandResult>> send,

@@ -7,6 +7,7 @@ import dev.pidgr.api.consistency.ProjectionWait;
 import dev.pidgr.api.gateway.CommandGateway;
 import dev.pidgr.api.inbox.InteractionPublisher;
 import dev.pidgr.query.CampaignReads;
+import dev.pidgr.query.DeviceReads;
 import dev.pidgr.query.InboxReads;
 import dev.pidgr.query.ProjectionPositions;
 import dev.pidgr.query.TemplateReads;
@@ -66,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
         CampaignReads campaignReads;
         TemplateReads templateReads;
         InboxReads inboxReads;
+        DeviceReads deviceReads;
         ProjectionPositions positions;
         BooleanSupplier readiness;
         MeterRegistry meterRegistry;
@@ -116,6 +118,11 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder templateReads(TemplateReads reads) {
             this.templateReads = reads;
+            return this;
+        }
+
+        public Builder deviceReads(DeviceReads reads) {
+            this.deviceReads = reads;
             return this;
         }
 

@@ -17,6 +17,7 @@ import dev.pidgr.api.console.OperationsEndpoint;
 import dev.pidgr.api.consistency.PollingProjectionWait;
 import dev.pidgr.api.consistency.ReadYourWrites;
 import dev.pidgr.api.consistency.WriteTracker;
+import dev.pidgr.api.device.DeviceGrpcService;
 import dev.pidgr.api.gateway.CommandMetadataFactory;
 import dev.pidgr.api.gateway.Mutations;
 import dev.pidgr.api.grpc.AuthInterceptor;
@@ -99,7 +100,8 @@ final class ServerAssembly {
                         mutations, b.campaignReads, b.templateReads, readYourWrites, b.clock)),
                 intercepted(new TemplateGrpcService(mutations, b.templateReads, readYourWrites)),
                 intercepted(new InboxGrpcService(b.inboxReads, b.interactions, b.clock)),
-                intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)));
+                intercepted(new ActionGrpcService(b.inboxReads, b.interactions, b.clock)),
+                intercepted(new DeviceGrpcService(mutations, b.deviceReads, readYourWrites)));
         GrpcServiceBuilder builder = GrpcService.builder();
         ours.forEach(builder::addService);
         GrpcService grpc = builder
@@ -196,6 +198,7 @@ final class ServerAssembly {
         Objects.requireNonNull(b.campaignReads, "campaignReads");
         Objects.requireNonNull(b.templateReads, "templateReads");
         Objects.requireNonNull(b.inboxReads, "inboxReads");
+        Objects.requireNonNull(b.deviceReads, "deviceReads");
         Objects.requireNonNull(b.positions, "positions");
         Objects.requireNonNull(b.readiness, "readiness");
         Objects.requireNonNull(b.meterRegistry, "meterRegistry");

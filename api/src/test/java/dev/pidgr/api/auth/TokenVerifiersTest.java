@@ -197,10 +197,20 @@ class TokenVerifiersTest {
                 dev.pidgr.api.v1.CampaignServiceGrpc.getServiceDescriptor(),
                 dev.pidgr.api.v1.TemplateServiceGrpc.getServiceDescriptor(),
                 dev.pidgr.api.v1.InboxServiceGrpc.getServiceDescriptor(),
-                dev.pidgr.api.v1.ActionServiceGrpc.getServiceDescriptor())) {
+                dev.pidgr.api.v1.ActionServiceGrpc.getServiceDescriptor(),
+                dev.pidgr.api.v1.DeviceServiceGrpc.getServiceDescriptor())) {
             for (var method : service.getMethods()) {
                 assertThat(MethodPermissions.of(method.getFullMethodName())).as(method.getFullMethodName()).isPresent();
             }
+        }
+    }
+
+    @Test
+    void shouldLetARecipientWithoutPermissionsCallEveryDeviceMethod() {
+        Caller recipient = new Caller("u", "o", java.util.Set.of());
+        for (var method : dev.pidgr.api.v1.DeviceServiceGrpc.getServiceDescriptor().getMethods()) {
+            assertThat(MethodPermissions.of(method.getFullMethodName()).orElseThrow().allows(recipient))
+                    .as(method.getFullMethodName()).isTrue();
         }
     }
 

@@ -85,6 +85,20 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void shouldWaitForTheDeviceVersionOfTheCallersOwnOrganization() {
+        projection.projectDevices("other", "u1", 5, java.util.List.of());
+        readYourWrites.written(Kind.DEVICE, "org", "u1", 1);
+
+        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class,
+                () -> readYourWrites.awaitOne(Kind.DEVICE, "org", "u1", in(Duration.ofMillis(300))));
+        projection.projectDevices("org", "u1", 1, java.util.List.of());
+        readYourWrites.awaitOne(Kind.DEVICE, "org", "u1", in(Duration.ofSeconds(30)));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(tracker.pending(Kind.DEVICE, "org", "u1")).isZero();
+    }
+
+    @Test
     void shouldKeepANewerWriteWhenAnOlderOneIsObserved() {
         tracker.record(Kind.CAMPAIGN, "org", "c1", 5);
         tracker.observed(Kind.CAMPAIGN, "org", "c1", 4);

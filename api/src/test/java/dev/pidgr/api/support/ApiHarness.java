@@ -59,6 +59,7 @@ public final class ApiHarness implements AutoCloseable {
                 .campaignReads(reads)
                 .templateReads(reads)
                 .inboxReads(reads)
+                .deviceReads(reads)
                 .positions(reads)
                 .readiness(ready::get)
                 .meterRegistry(registry)

@@ -3,6 +3,7 @@ package dev.pidgr.api.support;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.CommandResult;
+import dev.pidgr.events.v1.DeviceCommand;
 import dev.pidgr.events.v1.TemplateCommand;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class CommandResponder implements AutoCloseable {
     private final List<TemplateCommand> templateCommands = new CopyOnWriteArrayList<>();
     private volatile Function<CampaignCommand, Optional<CommandResult>> campaignAnswer = c -> Optional.empty();
     private volatile Function<TemplateCommand, Optional<CommandResult>> templateAnswer = c -> Optional.empty();
+    private final List<DeviceCommand> deviceCommands = new CopyOnWriteArrayList<>();
+    private volatile Function<DeviceCommand, Optional<CommandResult>> deviceAnswer = c -> Optional.empty();
     private volatile boolean running = true;
 
     public CommandResponder(String bootstrapServers, Topics topics) {
@@ -54,7 +57,8 @@ public final class CommandResponder implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG, 0));
         List<TopicPartition> partitions = new java.util.ArrayList<>();
-        for (String topic : List.of(topics.campaignCommands().name(), topics.templateCommands().name())) {
+        for (String topic : List.of(topics.campaignCommands().name(), topics.templateCommands().name(),
+                topics.deviceCommands().name())) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
@@ -68,6 +72,14 @@ public final class CommandResponder implements AutoCloseable {
 
     public void answerTemplates(Function<TemplateCommand, Optional<CommandResult>> answer) {
         this.templateAnswer = answer;
+    }
+
+    public void answerDevices(Function<DeviceCommand, Optional<CommandResult>> answer) {
+        this.deviceAnswer = answer;
+    }
+
+    public List<DeviceCommand> deviceCommands() {
+        return deviceCommands;
     }
 
     public List<CampaignCommand> campaignCommands() {
@@ -86,6 +98,10 @@ public final class CommandResponder implements AutoCloseable {
                     CampaignCommand command = topics.campaignCommands().valueSerde().parse(record.value());
                     campaignCommands.add(command);
                     result = campaignAnswer.apply(command);
+                } else if (record.topic().equals(topics.deviceCommands().name())) {
+                    DeviceCommand command = topics.deviceCommands().valueSerde().parse(record.value());
+                    deviceCommands.add(command);
+                    result = deviceAnswer.apply(command);
                 } else {
                     TemplateCommand command = topics.templateCommands().valueSerde().parse(record.value());
                     templateCommands.add(command);

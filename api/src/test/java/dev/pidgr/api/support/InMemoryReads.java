@@ -15,6 +15,7 @@ import dev.pidgr.query.InboxReads;
 import dev.pidgr.query.InvalidPageTokenException;
 import dev.pidgr.query.Page;
 import dev.pidgr.query.PageRequest;
+import dev.pidgr.query.DeviceReads;
 import dev.pidgr.query.ProjectionPositions;
 import dev.pidgr.query.TemplateReads;
 import dev.pidgr.query.TimelineEntry;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at the edge, read-your-writes waiting, status mapping). It is not the database: paging is a
  * single page and a page token other than empty is refused as invalid.
  */
-public final class InMemoryReads implements CampaignReads, TemplateReads, InboxReads, ProjectionPositions {
+public final class InMemoryReads
+        implements CampaignReads, TemplateReads, InboxReads, DeviceReads, ProjectionPositions {
 
     private record Owned<T>(String organizationId, T value) {
     }
@@ -51,6 +53,15 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     private final Map<String, List<CampaignHistoryEntry>> histories = new ConcurrentHashMap<>();
     private final Map<String, Map<String, AudienceMember>> audiences = new ConcurrentHashMap<>();
     private final Map<String, List<StepTemplatePin>> pins = new ConcurrentHashMap<>();
+    private final Map<String, List<dev.pidgr.api.v1.DeviceSummary>> devices = new ConcurrentHashMap<>();
+    private final Map<String, Long> devicePositions = new ConcurrentHashMap<>();
+
+    /** Projects a recipient's devices as of {@code version}. */
+    public void projectDevices(String organizationId, String userId, long version,
+                               List<dev.pidgr.api.v1.DeviceSummary> list) {
+        devices.put(organizationId + "/" + userId, List.copyOf(list));
+        devicePositions.put(organizationId + "/" + userId, version);
+    }
 
     /** Projects a campaign: it becomes readable and its position is its version. */
     public void project(String organizationId, Campaign campaign) {
@@ -219,6 +230,16 @@ public final class InMemoryReads implements CampaignReads, TemplateReads, InboxR
     public long campaignVersion(String campaignId) {
         positionReads.computeIfAbsent(campaignId, id -> new AtomicInteger()).incrementAndGet();
         return campaignPositions.getOrDefault(campaignId, 0L);
+    }
+
+    @Override
+    public List<dev.pidgr.api.v1.DeviceSummary> devices(String organizationId, String userId) {
+        return devices.getOrDefault(organizationId + "/" + userId, List.of());
+    }
+
+    @Override
+    public long deviceVersion(String organizationId, String userId) {
+        return devicePositions.getOrDefault(organizationId + "/" + userId, 0L);
     }
 
     @Override

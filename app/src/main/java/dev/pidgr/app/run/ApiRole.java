@@ -84,6 +84,7 @@ final class ApiRole implements AutoCloseable {
                 .campaignReads(reads)
                 .templateReads(reads)
                 .inboxReads(reads)
+                .deviceReads(reads)
                 .positions(reads)
                 .projectionWait(waiter::await)
                 .readiness(nodeReady)
