@@ -3,6 +3,7 @@ package dev.pidgr.app;
 import dev.pidgr.app.cli.CampaignCommands;
 import dev.pidgr.app.cli.DeliveryCommands;
 import dev.pidgr.app.cli.Errors;
+import dev.pidgr.app.cli.DeviceCommands;
 import dev.pidgr.app.cli.InboxCommands;
 import dev.pidgr.app.cli.TemplateCommands;
 import dev.pidgr.app.dev.DevCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             TemplateCommands.class,
             DeliveryCommands.class,
             InboxCommands.class,
+            DeviceCommands.class,
             EventsCommand.class,
             ReplayCommand.class,
             LagCommand.class

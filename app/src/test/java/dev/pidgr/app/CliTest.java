@@ -154,6 +154,28 @@ class CliTest {
     }
 
     @Test
+    void shouldLetARecipientRegisterListDeactivateAndSetAnEmail() throws Exception {
+        String carol = node.recipient("carol", org);
+
+        Cli.Run registered = Cli.client(node, carol, "device", "register", "phone", "--platform", "ios",
+                "--push-token", "apns-token-1");
+        Cli.Run email = Cli.client(node, carol, "device", "set-email", "carol@example.org");
+        Cli.Run badEmail = Cli.client(node, carol, "device", "set-email", "carol at example");
+        Cli.Run deactivated = Cli.client(node, carol, "device", "deactivate", "phone");
+        Cli.Run listed = Cli.client(node, carol, "device", "list");
+
+        assertThat(registered.rowsStartingWith("phone")).singleElement()
+                .satisfies(row -> assertThat(List.of(row.get(1), row.get(2))).containsExactly("IOS", "yes"));
+        assertThat(email.out()).isEqualTo("email carol@example.org" + System.lineSeparator());
+        assertThat(badEmail.err()).startsWith("pidgr device set-email: INVALID_ARGUMENT").contains("email");
+        assertThat(deactivated.out()).isEqualTo("deactivated phone" + System.lineSeparator());
+        assertThat(listed.rowsStartingWith("phone")).singleElement()
+                .satisfies(row -> assertThat(row.get(2)).isEqualTo("no"));
+        assertThat(Cli.client(node, carol, "device", "deactivate", "tablet").err())
+                .startsWith("pidgr device deactivate: NOT_FOUND");
+    }
+
+    @Test
     void shouldListDeliveriesAsATableAndAsJson() throws Exception {
         String id = startedCampaign();
 

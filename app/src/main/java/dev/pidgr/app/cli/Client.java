@@ -2,6 +2,7 @@ package dev.pidgr.app.cli;
 
 import dev.pidgr.api.v1.ActionServiceGrpc;
 import dev.pidgr.api.v1.CampaignServiceGrpc;
+import dev.pidgr.api.v1.DeviceServiceGrpc;
 import dev.pidgr.api.v1.InboxServiceGrpc;
 import dev.pidgr.api.v1.TemplateServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -49,6 +50,10 @@ public final class Client implements AutoCloseable {
 
     public ActionServiceGrpc.ActionServiceBlockingStub actions() {
         return prepare(ActionServiceGrpc.newBlockingStub(channel), null);
+    }
+
+    public DeviceServiceGrpc.DeviceServiceBlockingStub devices() {
+        return prepare(DeviceServiceGrpc.newBlockingStub(channel), null);
     }
 
     private <S extends AbstractStub<S>> S prepare(S stub, String idempotencyKey) {
