@@ -4,6 +4,9 @@ import dev.pidgr.api.auth.DevTokens;
 import dev.pidgr.api.auth.Permission;
 import dev.pidgr.api.v1.Campaign;
 import dev.pidgr.api.v1.CancelCampaignRequest;
+import dev.pidgr.api.v1.DeactivateRequest;
+import dev.pidgr.api.v1.ListDevicesRequest;
+import dev.pidgr.api.v1.SetEmailRequest;
 import dev.pidgr.api.v1.GetCampaignRequest;
 import dev.pidgr.api.v1.GetCampaignTimelineRequest;
 import dev.pidgr.api.v1.GetMessageRequest;
@@ -205,7 +208,14 @@ final class AuthCases {
                                         .setDeliveryId(f.deliveryId)
                                         .setActionId("ack")
                                         .build()),
-                        Code.NOT_FOUND));
+                        Code.NOT_FOUND),
+                new Rpc("Register", null, t -> () -> a.devices(t).register(DeviceCases.phone("auth-phone")), Code.OK),
+                new Rpc("Deactivate", null, t -> () -> a.devices(t).deactivate(DeactivateRequest.newBuilder()
+                        .setDeviceId(DeviceCases.REGISTERED).build()), Code.NOT_FOUND),
+                new Rpc("ListDevices", null, t -> () -> DeviceCases.noneOfA(
+                        a.devices(t).listDevices(ListDevicesRequest.getDefaultInstance())), Code.OK),
+                new Rpc("SetEmail", null, t -> () -> a.devices(t).setEmail(SetEmailRequest.newBuilder()
+                        .setEmail("b@example.org").build()), Code.OK));
     }
 
     /** Every RPC with every kind of bad credential. */

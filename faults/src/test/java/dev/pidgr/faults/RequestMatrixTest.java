@@ -7,6 +7,7 @@ import dev.pidgr.api.v1.Campaign;
 import dev.pidgr.api.v1.CampaignServiceGrpc;
 import dev.pidgr.api.v1.CampaignStatus;
 import dev.pidgr.api.v1.DeliveryStatus;
+import dev.pidgr.api.v1.DeviceServiceGrpc;
 import dev.pidgr.api.v1.GetCampaignRequest;
 import dev.pidgr.api.v1.GetTemplateRequest;
 import dev.pidgr.api.v1.InboxServiceGrpc;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every RPC of CampaignService, TemplateService, InboxService and ActionService, with invalid
+ * Every RPC of CampaignService, TemplateService, InboxService, ActionService and DeviceService, with invalid
  * requests and with every kind of bad credential: each call gets the status docs/api.md documents, and
  * afterwards the server is healthy, answers a normal call, and nothing the calls should not have
  * changed has changed.
@@ -35,7 +36,8 @@ class RequestMatrixTest {
             CampaignServiceGrpc.getServiceDescriptor(),
             TemplateServiceGrpc.getServiceDescriptor(),
             InboxServiceGrpc.getServiceDescriptor(),
-            ActionServiceGrpc.getServiceDescriptor()));
+            ActionServiceGrpc.getServiceDescriptor(),
+            DeviceServiceGrpc.getServiceDescriptor()));
 
     private static MatrixFixture f;
     private static Campaign draftBefore;
@@ -62,6 +64,7 @@ class RequestMatrixTest {
         cases.addAll(RecipientAndTemplateCases.recipients(f));
         cases.addAll(HostileInputs.campaigns(f));
         cases.addAll(HostileInputs.templates(f));
+        cases.addAll(DeviceCases.cases(f));
 
         List<String> mismatches = Case.run(cases);
 

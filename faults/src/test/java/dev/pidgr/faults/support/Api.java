@@ -4,6 +4,7 @@ import dev.pidgr.api.auth.DevTokens;
 import dev.pidgr.api.auth.Permission;
 import dev.pidgr.api.v1.ActionServiceGrpc;
 import dev.pidgr.api.v1.CampaignServiceGrpc;
+import dev.pidgr.api.v1.DeviceServiceGrpc;
 import dev.pidgr.api.v1.InboxServiceGrpc;
 import dev.pidgr.api.v1.TemplateServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -69,6 +70,10 @@ public final class Api implements AutoCloseable {
 
     public ActionServiceGrpc.ActionServiceBlockingStub actions(String token) {
         return stub(ActionServiceGrpc.newBlockingStub(channel), token, Map.of(), DEADLINE);
+    }
+
+    public DeviceServiceGrpc.DeviceServiceBlockingStub devices(String token) {
+        return stub(DeviceServiceGrpc.newBlockingStub(channel), token, Map.of(), DEADLINE);
     }
 
     public CampaignServiceGrpc.CampaignServiceBlockingStub campaigns() {
