@@ -6,6 +6,7 @@ import { CampaignService } from "../gen/pidgr/v1/campaign_pb.js";
 import { TemplateService } from "../gen/pidgr/v1/template_pb.js";
 import { InboxService } from "../gen/pidgr/v1/inbox_pb.js";
 import { ActionService } from "../gen/pidgr/v1/action_pb.js";
+import { DeviceService } from "../gen/pidgr/v1/device_pb.js";
 
 /** host:port of the server under test, e.g. 127.0.0.1:9090 (run-tests.sh sets it). */
 export const server = required("PIDGR_SERVER");
@@ -43,7 +44,7 @@ export const deadlineHeaders = {
   "Connect binary (HTTP/1.1)": (ms) => ["connect-timeout-ms", String(ms)],
 };
 
-/** The four services over one transport, sending `token` (none when null). */
+/** The services over one transport, sending `token` (none when null). */
 export function clients(makeTransport, token) {
   const interceptors = token === null ? [] : [bearer(token)];
   const transport = makeTransport(interceptors);
@@ -52,6 +53,7 @@ export function clients(makeTransport, token) {
     templates: createClient(TemplateService, transport),
     inbox: createClient(InboxService, transport),
     actions: createClient(ActionService, transport),
+    devices: createClient(DeviceService, transport),
   };
 }
 
