@@ -3,6 +3,7 @@ package dev.pidgr.app.upgrade;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.pidgr.api.v1.AudienceMember;
+import dev.pidgr.api.v1.Platform;
 import dev.pidgr.api.v1.TemplateType;
 import dev.pidgr.api.v1.TemplateVariable;
 import dev.pidgr.api.v1.WorkflowDefinition;
@@ -13,8 +14,13 @@ import dev.pidgr.events.v1.CancelCampaign;
 import dev.pidgr.events.v1.CommandMetadata;
 import dev.pidgr.events.v1.CreateCampaign;
 import dev.pidgr.events.v1.CreateTemplate;
+import dev.pidgr.events.v1.DeactivateDevice;
+import dev.pidgr.events.v1.DeactivationReason;
+import dev.pidgr.events.v1.DeviceCommand;
 import dev.pidgr.events.v1.FailCampaign;
 import dev.pidgr.events.v1.NudgeCampaign;
+import dev.pidgr.events.v1.RegisterDevice;
+import dev.pidgr.events.v1.SetEmail;
 import dev.pidgr.events.v1.StartCampaign;
 import dev.pidgr.events.v1.TemplateCommand;
 import dev.pidgr.events.v1.UpdateCampaign;
@@ -95,16 +101,54 @@ final class Commands {
         return command.build();
     }
 
+    DeviceCommand register(String userId, String deviceId, String token) {
+        return device(userId, "Register").setRegisterDevice(RegisterDevice.newBuilder().setDeviceId(deviceId)
+                .setPlatform(Platform.PLATFORM_IOS).setPushToken(token)).build();
+    }
+
+    DeviceCommand deactivate(String userId, String deviceId) {
+        return device(userId, "Deactivate").setDeactivateDevice(DeactivateDevice.newBuilder().setDeviceId(deviceId)
+                .setReason(DeactivationReason.DEACTIVATION_REASON_USER)).build();
+    }
+
+    /** As the channel gateway writes it when a provider refused {@code token}. */
+    DeviceCommand unregistered(String userId, String deviceId, String token) {
+        DeviceCommand.Builder command = device(userId, "").setDeactivateDevice(DeactivateDevice.newBuilder()
+                .setDeviceId(deviceId).setReason(DeactivationReason.DEACTIVATION_REASON_UNREGISTERED)
+                .setPushToken(token));
+        command.getMetadataBuilder().setActor("system:gateway");
+        return command.build();
+    }
+
+    DeviceCommand setEmail(String userId, String email) {
+        return device(userId, "SetEmail").setSetEmail(SetEmail.newBuilder().setEmail(email)).build();
+    }
+
     /** The command as a record of its topic, keyed by its aggregate, with the gateway's headers. */
     static StreamRecord record(int step, Message command) {
-        boolean campaign = command instanceof CampaignCommand;
-        CommandMetadata metadata = campaign ? ((CampaignCommand) command).getMetadata()
-                : ((TemplateCommand) command).getMetadata();
-        String key = campaign ? ((CampaignCommand) command).getCampaignId()
-                : ((TemplateCommand) command).getTemplateId();
+        CommandMetadata metadata;
+        String key;
+        String topic;
+        switch (command) {
+            case CampaignCommand c -> {
+                metadata = c.getMetadata();
+                key = c.getCampaignId();
+                topic = Contract.TOPICS.campaignCommands().name();
+            }
+            case TemplateCommand t -> {
+                metadata = t.getMetadata();
+                key = t.getTemplateId();
+                topic = Contract.TOPICS.templateCommands().name();
+            }
+            case DeviceCommand d -> {
+                metadata = d.getMetadata();
+                key = d.getUserId();
+                topic = Contract.TOPICS.deviceCommands().name();
+            }
+            default -> throw new IllegalArgumentException("not a command: " + command.getClass());
+        }
         Headers headers = EventHeaders.of(command, metadata.getCommandId());
         headers.add(EventHeaders.COMMAND_ID, EventHeaders.bytes(metadata.getCommandId()));
-        String topic = campaign ? Contract.TOPICS.campaignCommands().name() : Contract.TOPICS.templateCommands().name();
         return StreamRecord.record(step, true, topic, key, headers(headers), command.toByteArray());
     }
 
@@ -118,6 +162,12 @@ final class Commands {
 
     private CampaignCommand.Builder campaign(String campaignId, String rpc) {
         return CampaignCommand.newBuilder().setCampaignId(campaignId).setMetadata(metadata(rpc));
+    }
+
+    private DeviceCommand.Builder device(String userId, String rpc) {
+        DeviceCommand.Builder command = DeviceCommand.newBuilder().setUserId(userId).setMetadata(metadata(rpc));
+        command.getMetadataBuilder().setActor(userId);
+        return command;
     }
 
     private CommandMetadata metadata(String rpc) {

@@ -62,7 +62,11 @@ final class Scenario {
                         campaign(CampaignEvent::hasNudgeFinished)),
                 step(7, List.of(c.fail(C)), "campaign C failed", campaign(CampaignEvent::hasFailed)),
                 new Step(Duration.ofMinutes(40), List.of(), "campaign A's deadline passed and its walk ended",
-                        ended(A).and(campaign(CampaignEvent::hasCompleted))));
+                        ended(A).and(campaign(CampaignEvent::hasCompleted))),
+                step(9, List.of(c.register("user-a1", "phone", "apns-1"), c.register("user-a1", "phone", "apns-2"),
+                        c.register("user-a1", "tablet", "apns-3"), c.unregistered("user-a1", "tablet", "apns-3"),
+                        c.deactivate("user-a1", "phone"), c.setEmail("user-a1", "a1@example.org")),
+                        "user A1's devices registered, replaced, unregistered and deactivated; an email set"));
     }
 
     private static Step step(int number, List<Message> commands, String what) {
