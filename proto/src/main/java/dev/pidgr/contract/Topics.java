@@ -218,6 +218,7 @@ public final class Topics {
     /** The input topics that have a dead-letter topic. */
     public List<Topic<?>> inputs() {
         return List.of(campaignCommands, templateCommands, campaignEvents, templateEvents, deliveryEvents,
-                deliveryInteractions, webhookResults, deviceCommands, deviceEvents, deliveryReceipts);
+                deliveryInteractions, webhookResults, deviceCommands, deviceEvents, deliveryReceipts,
+                notificationsPush);
     }
 }
