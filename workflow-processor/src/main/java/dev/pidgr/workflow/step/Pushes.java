@@ -9,7 +9,7 @@ final class Pushes {
     private Pushes() {
     }
 
-    /** {@code prototype} carries the organization, campaign and request time. */
+    /** {@code prototype} carries the organization, campaign, sender name and request time. */
     static PushRequest of(PushRequest prototype, String pushId, String userId, String deliveryId,
                           MessageTemplate.Rendered rendered, int reminderNumber) {
         return prototype.toBuilder()
@@ -18,6 +18,7 @@ final class Pushes {
                 .setDeliveryId(deliveryId)
                 .setTitle(rendered.title())
                 .setSummary(rendered.summary())
+                .setBody(rendered.body())
                 .setDeepLink("pidgr://inbox/" + deliveryId)
                 .setReminder(reminderNumber > 0)
                 .setReminderNumber(reminderNumber)

@@ -30,7 +30,8 @@ public final class Reminders {
     /** The fields every push of this campaign at {@code now} shares. */
     public static PushRequest prototype(Run run, long now) {
         return PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
-                .setCampaignId(run.campaignId()).setRequestedAt(Timestamps.fromMillis(now)).build();
+                .setCampaignId(run.campaignId()).setSenderName(run.spec().getSenderName())
+                .setRequestedAt(Timestamps.fromMillis(now)).build();
     }
 
     /** Sends one reminder to {@code userId}, whose delivery is {@code state}; the size of what it wrote. */

@@ -80,7 +80,8 @@ final class SendNotificationStep implements StepRunner {
         Effects effects = new Effects(run);
         Timestamp sentAt = Timestamps.fromMillis(call.now());
         PushRequest pushPrototype = PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
-                .setCampaignId(run.campaignId()).setRequestedAt(sentAt).build();
+                .setCampaignId(run.campaignId()).setSenderName(run.spec().getSenderName())
+                .setRequestedAt(sentAt).build();
         int sent = 0;
         long bytes = 0;
         String last = null;
