@@ -5,6 +5,7 @@ import dev.pidgr.contract.Topics;
 import dev.pidgr.contract.poll.PollActivity;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
+import dev.pidgr.events.v1.DeliveryReceipt;
 import dev.pidgr.workflow.kafka.Applier;
 import dev.pidgr.workflow.kafka.KafkaFailures;
 import dev.pidgr.workflow.kafka.Keys;
@@ -17,6 +18,7 @@ import dev.pidgr.workflow.nudge.Nudges;
 import dev.pidgr.workflow.run.CampaignEvents;
 import dev.pidgr.workflow.run.Decision;
 import dev.pidgr.workflow.run.Interactions;
+import dev.pidgr.workflow.run.Receipts;
 import dev.pidgr.workflow.run.Run;
 import dev.pidgr.workflow.run.RunReader;
 import dev.pidgr.workflow.run.ScheduledStart;
@@ -45,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow processor of one stream task, a thin shell around the pure walk: reads campaign events,
+ * The workflow processor of one stream task, a thin shell around the pure walk: reads campaign events, receipts,
  * interactions and webhook results (as bytes, parsed here so that an unreadable record is parked on its
  * dead-letter topic and processing goes on) and fires due wake-ups from a wall-clock punctuator; for each it loads
  * the run, lets the deciders ({@link CampaignEvents}, {@link Interactions}, {@link Walker}) decide, and has the
@@ -114,6 +116,8 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
                 interaction(record, topics.deliveryInteractions().valueSerde().parse(bytes(record)), now);
             } else if (topic.equals(topics.webhookResults().name())) {
                 webhookResults.handle(topics.webhookResults().valueSerde().parse(bytes(record)), now);
+            } else if (topic.equals(topics.deliveryReceipts().name())) {
+                receipt(topics.deliveryReceipts().valueSerde().parse(bytes(record)), now);
             } else {
                 throw new IllegalStateException("a record from an unexpected topic " + topic);
             }
@@ -152,6 +156,11 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         }
         Optional<Run> run = runs.load(interaction.getCampaignId());
         interactions.decide(run, interaction, now, reads).ifPresent(decision -> apply(run, decision, now));
+    }
+
+    private void receipt(DeliveryReceipt receipt, long now) {
+        Optional<Run> run = runs.load(receipt.getCampaignId());
+        Receipts.decide(run, receipt, now, reads).ifPresent(decision -> apply(run, decision, now));
     }
 
     private void apply(Optional<Run> before, Decision decision, long now) {
@@ -222,6 +231,9 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private String sourceOf(String topic) {
         if (topic.equals(topics.campaignEvents().name())) {
             return WorkflowTopology.CAMPAIGN_EVENTS;
+        }
+        if (topic.equals(topics.deliveryReceipts().name())) {
+            return WorkflowTopology.RECEIPTS;
         }
         return topic.equals(topics.deliveryInteractions().name()) ? WorkflowTopology.INTERACTIONS
                 : WorkflowTopology.WEBHOOK_RESULTS;

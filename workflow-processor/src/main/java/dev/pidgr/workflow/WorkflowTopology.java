@@ -23,6 +23,7 @@ public final class WorkflowTopology {
     static final String CAMPAIGN_EVENTS = "campaign-events";
     static final String INTERACTIONS = "delivery-interactions";
     static final String WEBHOOK_RESULTS = "webhook-results";
+    static final String RECEIPTS = "delivery-receipts";
     static final String WORKFLOW = "workflow";
     static final String TEMPLATE_EVENTS = "template-events";
     static final String TEMPLATE_LOADER = "template-loader";
@@ -49,9 +50,10 @@ public final class WorkflowTopology {
         topology.addSource(CAMPAIGN_EVENTS, keys, bytes, topics.campaignEvents().name());
         topology.addSource(INTERACTIONS, keys, bytes, topics.deliveryInteractions().name());
         topology.addSource(WEBHOOK_RESULTS, keys, bytes, topics.webhookResults().name());
+        topology.addSource(RECEIPTS, keys, bytes, topics.deliveryReceipts().name());
         // One processor walks the campaigns; it owns their state and fires their wake-ups.
         topology.addProcessor(WORKFLOW, () -> new WorkflowNode(topics, settings, dispatcher, nanoTime),
-                CAMPAIGN_EVENTS, INTERACTIONS, WEBHOOK_RESULTS);
+                CAMPAIGN_EVENTS, INTERACTIONS, WEBHOOK_RESULTS, RECEIPTS);
         for (StoreBuilder<?> store : WorkflowStores.taskStores()) {
             topology.addStateStore(store, WORKFLOW);
         }
@@ -80,6 +82,12 @@ public final class WorkflowTopology {
         topology.addSink(
                 Outbox.deadLetterSink(WEBHOOK_RESULTS),
                 topics.deadLetter(topics.webhookResults()),
+                keyOut,
+                bytesOut,
+                WORKFLOW);
+        topology.addSink(
+                Outbox.deadLetterSink(RECEIPTS),
+                topics.deadLetter(topics.deliveryReceipts()),
                 keyOut,
                 bytesOut,
                 WORKFLOW);

@@ -12,7 +12,10 @@ import dev.pidgr.events.v1.NotificationSent;
 import dev.pidgr.events.v1.Read;
 import dev.pidgr.events.v1.Received;
 import dev.pidgr.events.v1.ReminderSent;
+import dev.pidgr.events.v1.DeliveryReceipt;
+import dev.pidgr.events.v1.ReceiptOutcome;
 import dev.pidgr.workflow.delivery.DeliveryTransitions;
+import dev.pidgr.workflow.delivery.ReceiptTransitions;
 import dev.pidgr.workflow.state.DeliveryState;
 import java.time.Instant;
 import java.util.List;
@@ -29,9 +32,9 @@ import net.jqwik.api.Provide;
  * query side folds those events into its delivery rows ({@code query.delivery.DeliveryTransitions}).
  * The modules stay independent, so this test holds them to one machine (docs/design.md, "Deliveries"):
  * for any sequence of what can happen to a delivery (the recipient's interactions, reminders, the
- * MARK_MISSED step), the row the query side folds from the published events has the workflow
- * processor's status, read and acknowledgement times and reminders. Events reach the query side at
- * least once, so each is also folded a second time at random.
+ * MARK_MISSED step, the channel gateway's receipts), the row the query side folds from the published
+ * events has the workflow processor's status, read and acknowledgement times and reminders. Events
+ * reach the query side at least once, so each is also folded a second time at random.
  *
  * <p>The interactions go through the workflow processor's own transition function; reminders and
  * missed marks are written inline in its SEND_REMINDER and MARK_MISSED steps, so the test applies
@@ -45,7 +48,7 @@ class DeliveryStateMachinesAgreeTest {
     record Happening(Kind kind, boolean twice) {
     }
 
-    enum Kind { RECEIVED, READ, ACK, OTHER_ACTION, REMINDER, MISSED }
+    enum Kind { RECEIVED, READ, ACK, OTHER_ACTION, REMINDER, MISSED, NO_DEVICE, TARGET_FAILED, TARGET_ACCEPTED }
 
     @Property(tries = 2000)
     void shouldFoldThePublishedEventsIntoTheWorkflowProcessorsState(
@@ -103,7 +106,22 @@ class DeliveryStateMachinesAgreeTest {
                         at);
             case REMINDER -> reminder(state, at);
             case MISSED -> missed(state, at);
+            case NO_DEVICE -> receipt(state, ReceiptOutcome.RECEIPT_OUTCOME_NO_DEVICE, 0, at);
+            case TARGET_FAILED -> receipt(state, ReceiptOutcome.RECEIPT_OUTCOME_FAILED, 2, at);
+            case TARGET_ACCEPTED -> receipt(state, ReceiptOutcome.RECEIPT_OUTCOME_ACCEPTED, 2, at);
         };
+    }
+
+    /** A receipt of the gateway for the notification's push, which had {@code targets} targets. */
+    private static Step receipt(DeliveryState state, ReceiptOutcome outcome, int targets, long at) {
+        DeliveryReceipt receipt = DeliveryReceipt.newBuilder().setPushId("push-0").setOutcome(outcome)
+                .setTargets(targets).setReason(outcome == ReceiptOutcome.RECEIPT_OUTCOME_FAILED ? "SMTP 550" : "")
+                .build();
+        return ReceiptTransitions.apply(state, receipt)
+                .map(result -> new Step(result.next(),
+                        result.payload().map(payload -> List.of(event(at).mergeFrom(payload).build()))
+                                .orElse(List.of())))
+                .orElse(new Step(state, List.of()));
     }
 
     private static Step interaction(DeliveryState state, DeliveryInteraction.Builder interaction, long at) {

@@ -145,6 +145,10 @@ public final class CampaignFold {
                         d.missedMarks));
             case MISSED -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_MISSED, d.read,
                     d.notifications, d.receipts, d.acknowledgements, d.missedMarks + 1));
+            case NO_DEVICE -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_NO_DEVICE, d.read,
+                    d.notifications, d.receipts, d.acknowledgements, d.missedMarks));
+            case DELIVERY_FAILED -> put(new Delivery(d.deliveryId, d.userId, DeliveryStatus.DELIVERY_STATUS_FAILED,
+                    d.read, d.notifications, d.receipts, d.acknowledgements, d.missedMarks));
             case REMINDER_SENT, STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, NUDGE_SELECTED,
                     NUDGE_FINISHED, PAYLOAD_NOT_SET -> {}
         }

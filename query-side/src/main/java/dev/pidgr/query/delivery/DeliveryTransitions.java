@@ -15,6 +15,8 @@ final class DeliveryTransitions {
     private static final DeliveryStatus DELIVERED = DeliveryStatus.DELIVERY_STATUS_DELIVERED;
     private static final DeliveryStatus ACKNOWLEDGED = DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED;
     private static final DeliveryStatus MISSED = DeliveryStatus.DELIVERY_STATUS_MISSED;
+    private static final DeliveryStatus NO_DEVICE = DeliveryStatus.DELIVERY_STATUS_NO_DEVICE;
+    private static final DeliveryStatus FAILED = DeliveryStatus.DELIVERY_STATUS_FAILED;
 
     private DeliveryTransitions() {
     }
@@ -34,7 +36,7 @@ final class DeliveryTransitions {
                                 at,
                                 event.getNotificationSent().getMessage().toByteArray());
             case RECEIVED ->
-                row.withStatus(row.status() == SENT ? DELIVERED : row.status())
+                row.withStatus(notReached(row.status()) ? DELIVERED : row.status())
                         .withTimes(first(row.deliveredAt(), at), row.readAt(), row.acknowledgedAt(), row.missedAt());
             case READ ->
                 row.withTimes(row.deliveredAt(), first(row.readAt(), at), row.acknowledgedAt(), row.missedAt());
@@ -45,9 +47,16 @@ final class DeliveryTransitions {
                 row.withReminder(
                         Math.max(row.reminderCount(), event.getReminderSent().getReminderCount()), at);
             case MISSED -> missed(row, at);
+            case NO_DEVICE -> row.status() == SENT ? row.withStatus(NO_DEVICE) : row;
+            case DELIVERY_FAILED -> row.status() == SENT ? row.withStatus(FAILED) : row;
             case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, NUDGE_SELECTED, NUDGE_FINISHED,
                     PAYLOAD_NOT_SET -> row;
         };
+    }
+
+    /** Sent, but not known to have reached the recipient: a sync makes it DELIVERED. */
+    private static boolean notReached(DeliveryStatus status) {
+        return status == SENT || status == NO_DEVICE || status == FAILED;
     }
 
     /** Only an unacknowledged delivery (SENT or DELIVERED) becomes MISSED. */
@@ -66,7 +75,8 @@ final class DeliveryTransitions {
     /** Whether the event concerns one delivery (rather than the walk). */
     static boolean concernsDelivery(DeliveryEvent event) {
         return switch (event.getPayloadCase()) {
-            case NOTIFICATION_SENT, RECEIVED, READ, ACKNOWLEDGED, REMINDER_SENT, MISSED -> true;
+            case NOTIFICATION_SENT, RECEIVED, READ, ACKNOWLEDGED, REMINDER_SENT, MISSED, NO_DEVICE, DELIVERY_FAILED ->
+                true;
             case STEP_ENTERED, STEP_COMPLETED, WEBHOOK_PAGE_CALLED, WORKFLOW_ENDED, NUDGE_SELECTED, NUDGE_FINISHED,
                     PAYLOAD_NOT_SET -> false;
         };

@@ -38,6 +38,8 @@ public record RunState(String campaignId, String organizationId, long version, S
                     ACKNOWLEDGED,
                     REMINDER_SENT,
                     MISSED,
+                    NO_DEVICE,
+                    DELIVERY_FAILED,
                     WEBHOOK_PAGE_CALLED,
                     NUDGE_SELECTED,
                     NUDGE_FINISHED,

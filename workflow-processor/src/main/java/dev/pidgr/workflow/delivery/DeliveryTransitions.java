@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * How a recipient's interaction changes a delivery (docs/design.md, "Deliveries"; pure). The first time wins: a repeat
- * changes nothing and emits nothing. Received only moves SENT to DELIVERED; read is a flag set once;
- * the ACK action acknowledges from SENT, DELIVERED or MISSED (a late acknowledgement).
+ * changes nothing and emits nothing. Received moves SENT, NO_DEVICE and FAILED (the recipient's app synced
+ * although no channel reached it) to DELIVERED; read is a flag set once; the ACK action acknowledges from any
+ * status but ACKNOWLEDGED (from MISSED: a late acknowledgement).
  */
 public final class DeliveryTransitions {
 
@@ -38,7 +39,7 @@ public final class DeliveryTransitions {
         DeliveryStatus status = state.getStatus();
         return switch (interaction.getKindCase()) {
             case RECEIVED ->
-                status != DeliveryStatus.DELIVERY_STATUS_SENT
+                !receivable(status)
                         ? Optional.empty()
                         : Optional.of(new Change(
                                 state.toBuilder()
@@ -60,6 +61,12 @@ public final class DeliveryTransitions {
                 acknowledge(state, interaction.getActionSubmitted().getActionId(), occurredAt, afterEnd);
             case KIND_NOT_SET -> Optional.empty();
         };
+    }
+
+    /** Whether a sync makes the delivery DELIVERED: it was sent, whether or not a channel reached the device. */
+    private static boolean receivable(DeliveryStatus status) {
+        return status == DeliveryStatus.DELIVERY_STATUS_SENT || status == DeliveryStatus.DELIVERY_STATUS_NO_DEVICE
+                || status == DeliveryStatus.DELIVERY_STATUS_FAILED;
     }
 
     private static Optional<Change> acknowledge(
@@ -98,10 +105,10 @@ public final class DeliveryTransitions {
             case DELIVERY_STATUS_DELIVERED -> counts.setDelivered(counts.getDelivered() + delta);
             case DELIVERY_STATUS_ACKNOWLEDGED -> counts.setAcknowledged(counts.getAcknowledged() + delta);
             case DELIVERY_STATUS_MISSED -> counts.setMissed(counts.getMissed() + delta);
+            case DELIVERY_STATUS_NO_DEVICE -> counts.setNoDevice(counts.getNoDevice() + delta);
+            case DELIVERY_STATUS_FAILED -> counts.setFailed(counts.getFailed() + delta);
             case DELIVERY_STATUS_UNSPECIFIED,
                     DELIVERY_STATUS_PENDING,
-                    DELIVERY_STATUS_NO_DEVICE,
-                    DELIVERY_STATUS_FAILED,
                     UNRECOGNIZED -> {
                 // never a state of ours
             }

@@ -44,7 +44,8 @@ final class CallWebhookStep implements StepRunner {
         Counts counts = cursor.getCounts();
         WebhookSummary summary = WebhookSummary.newBuilder().setTotal(cursor.getAudienceSize())
                 .setSent(counts.getCreated()).setDelivered(counts.getDelivered()).setRead(counts.getRead())
-                .setAcknowledged(counts.getAcknowledged()).setMissed(counts.getMissed()).setFailed(0).build();
+                .setAcknowledged(counts.getAcknowledged()).setMissed(counts.getMissed()).setFailed(counts.getFailed())
+                .build();
         int pageCount = WalkRules.pageCount(counts.getCreated(), WebhookBody.PAGE_SIZE);
         WebhookProgress progress = WebhookProgress.newBuilder().setPageCount(pageCount).setSummary(summary).build();
         Run building = call.run().with(cursor.toBuilder().setStep(cursor.getStep().toBuilder().setScanning(true)

@@ -36,6 +36,18 @@ class DeliveryTransitionsTest {
     }
 
     @Test
+    void shouldMoveANoDeviceOrFailedDeliveryToDeliveredWhenTheAppSyncs() {
+        var fromNoDevice = DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_NO_DEVICE), RECEIVED, 5,
+                false).orElseThrow();
+
+        assertThat(fromNoDevice.next().getStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED);
+        assertThat(fromNoDevice.payload().getReceived().getPreviousStatus())
+                .isEqualTo(DeliveryStatus.DELIVERY_STATUS_NO_DEVICE);
+        assertThat(DeliveryTransitions.apply(status(DeliveryStatus.DELIVERY_STATUS_FAILED), RECEIVED, 5, false)
+                .orElseThrow().next().getStatus()).isEqualTo(DeliveryStatus.DELIVERY_STATUS_DELIVERED);
+    }
+
+    @Test
     void shouldSetReadOnceKeepingTheFirstTime() {
         DeliveryState read = DeliveryTransitions.apply(Deliveries.SENT, READ, 5, false).orElseThrow().next();
 
