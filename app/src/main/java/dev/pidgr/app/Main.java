@@ -7,6 +7,7 @@ import dev.pidgr.app.cli.DeviceCommands;
 import dev.pidgr.app.cli.InboxCommands;
 import dev.pidgr.app.cli.TemplateCommands;
 import dev.pidgr.app.dev.DevCommand;
+import dev.pidgr.app.dev.MailCommand;
 import dev.pidgr.app.ops.EventsCommand;
 import dev.pidgr.app.ops.LagCommand;
 import dev.pidgr.app.ops.ReplayCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             DevCommand.class,
+            MailCommand.class,
             ServeCommand.class,
             TokenCommand.class,
             CampaignCommands.class,

@@ -61,6 +61,10 @@ final class DevProcess implements AutoCloseable {
                 "--kafka-port",
                 "0",
                 "--postgres-port",
+                "0",
+                "--smtp-port",
+                "0",
+                "--imap-port",
                 "0"));
         Files.createDirectories(dir);
         Path out = dir.resolve("dev.out");

@@ -9,6 +9,7 @@ import dev.pidgr.api.v1.TemplateServiceGrpc;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.NodeSettings;
 import dev.pidgr.app.run.Role;
+import dev.pidgr.gateway.GatewaySettings;
 import dev.pidgr.embedded.EmbeddedPostgres;
 import dev.pidgr.embedded.SharedTestInfra;
 import io.grpc.ManagedChannel;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,12 +50,17 @@ final class RunningNode implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
+    /** Every role but the channel gateway (without it, deliveries stay SENT until synced). */
     static RunningNode start() throws Exception {
+        return start(EnumSet.complementOf(EnumSet.of(Role.GATEWAY)), GatewaySettings.defaults());
+    }
+
+    static RunningNode start(Set<Role> roles, GatewaySettings gateway) throws Exception {
         EmbeddedPostgres postgres = SharedTestInfra.postgres();
         String database = SharedTestInfra.newDatabase();
         Path stateDir = Files.createTempDirectory("pidgr-node-");
         NodeSettings settings = new NodeSettings(
-                EnumSet.allOf(Role.class),
+                roles,
                 SharedTestInfra.kafka().bootstrapServers(),
                 SharedTestInfra.newNamespace(),
                 3,
@@ -73,7 +80,7 @@ final class RunningNode implements AutoCloseable {
                 null,
                 null,
                 10,
-                50);
+                50).withGateway(gateway);
         Node node = new Node(settings);
         try {
             node.start();

@@ -28,7 +28,7 @@ class ServeCommandTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err())
-                .startsWith("pidgr serve: unknown role \"cache\"; roles are api, command, workflow, query");
+                .startsWith("pidgr serve: unknown role \"cache\"; roles are api, command, workflow, query, gateway");
     }
 
     @Test

@@ -33,7 +33,7 @@ final class MatrixFixture implements AutoCloseable {
     static final String OTHER_RECIPIENT = "user-000001";
 
     final Deployment deployment = new Deployment("matrix", 3, false);
-    final Node node = deployment.node(EnumSet.allOf(Role.class));
+    final Node node = deployment.node(EnumSet.complementOf(EnumSet.of(Role.GATEWAY)));
     final Api a = new Api(node.grpcPort(), ORG_A);
     final Api b = new Api(node.grpcPort(), ORG_B);
     final String templateId;

@@ -46,13 +46,28 @@ public final class DevCommand implements Callable<Integer> {
             description = "Embedded PostgreSQL port (default: ${DEFAULT-VALUE}).")
     int postgresPort;
 
+    @Option(
+            names = "--smtp-port",
+            defaultValue = "19025",
+            description = "Embedded mail server's SMTP port, where the gateway sends email"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(
+            names = "--imap-port",
+            defaultValue = "19143",
+            description = "Embedded mail server's IMAP port, where the sent email can be read"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int imapPort;
+
     @Override
     public Integer call() throws Exception {
         if (!EmbeddedLibraries.present(DevCommand.class.getClassLoader())) {
             System.err.println(EmbeddedLibraries.MISSING);
             return Main.FAILED;
         }
-        return new DevSession(grpcPort, dataDir, metricsPort, kafkaPort, postgresPort).run();
+        DevMail.Ports mail = new DevMail.Ports(smtpPort, imapPort);
+        return new DevSession(grpcPort, dataDir, metricsPort, kafkaPort, postgresPort, mail).run();
     }
 
     /**

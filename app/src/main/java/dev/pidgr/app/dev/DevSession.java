@@ -29,8 +29,10 @@ final class DevSession {
     private final int metricsPort;
     private final int kafkaPort;
     private final int postgresPort;
+    private final DevMail.Ports mailPorts;
 
-    DevSession(int grpcPort, Path dataDir, int metricsPort, int kafkaPort, int postgresPort) {
+    DevSession(int grpcPort, Path dataDir, int metricsPort, int kafkaPort, int postgresPort, DevMail.Ports mailPorts) {
+        this.mailPorts = mailPorts;
         this.grpcPort = grpcPort;
         this.dataDir = dataDir;
         this.metricsPort = metricsPort;
@@ -54,17 +56,20 @@ final class DevSession {
                     + " production)");
             DevInfra infra = DevInfra.start(dir.root(), kafkaPort, postgresPort);
             infra.postgres().createDatabase(DATABASE);
-            NodeSettings settings = settings(dir, infra, jwtSecret);
+            DevMail mail = DevMail.start(mailPorts);
+            NodeSettings settings = settings(dir, infra, jwtSecret).withGateway(mail.gatewaySettings());
             Node node = new Node(settings);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, infra, stopped), "pidgr-dev-shutdown"));
+            Runtime.getRuntime().addShutdownHook(
+                    new Thread(() -> stop(node, infra, mail, stopped), "pidgr-dev-shutdown"));
             node.start();
             node.awaitReady(Duration.ofSeconds(120));
             new DevJson("127.0.0.1:" + node.grpcPort(), infra.kafka().bootstrapServers(),
                     infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
                     "http://127.0.0.1:" + node.metricsPort() + "/metrics", settings.namespace(),
                     ProcessHandle.current().pid()).write(dir.devJson());
-            printBanner(node, dir, jwtSecret, (System.nanoTime() - startedAt) / 1_000_000);
+            long millis = (System.nanoTime() - startedAt) / 1_000_000;
+            printBanner(node, dir, jwtSecret, mail.ports(), millis);
             return node.awaitStop(stopped);
         }
     }
@@ -77,7 +82,8 @@ final class DevSession {
                 null, null, 10, 100).withConsole(true);
     }
 
-    private static void printBanner(Node node, DataDir dir, byte[] secret, long millis) throws java.io.IOException {
+    private static void printBanner(Node node, DataDir dir, byte[] secret, DevMail.Ports mailPorts, long millis)
+            throws java.io.IOException {
         String org = dir.devOrganization();
         String token = new DevTokens(secret, Clock.systemUTC()).issueAdmin("dev-admin", org);
         System.out.printf(
@@ -86,6 +92,8 @@ final class DevSession {
                 pidgr dev is SERVING (ready in %.1f s)
                   gRPC + gRPC-Web  127.0.0.1:%d   (and Connect; health and reflection on)
                   metrics          http://127.0.0.1:%d/metrics
+                  email            sent to SMTP 127.0.0.1:%d; read it with ./pidgr mail <recipient address>
+                                   (or any IMAP client: 127.0.0.1:%d, user and password the recipient address)
                   data folder      %s
                   organization     %s
                   token (7 days, every permission):
@@ -99,6 +107,8 @@ final class DevSession {
                 millis / 1000.0,
                 node.grpcPort(),
                 node.metricsPort(),
+                mailPorts.smtp(),
+                mailPorts.imap(),
                 dir.root(),
                 org,
                 token,
@@ -107,10 +117,11 @@ final class DevSession {
         System.out.flush();
     }
 
-    private static void stop(Node node, DevInfra infra, CountDownLatch stopped) {
+    private static void stop(Node node, DevInfra infra, DevMail mail, CountDownLatch stopped) {
         LOG.info("stopping");
         try {
             node.close();
+            mail.close();
             infra.close();
         } catch (Exception e) {
             LOG.warn("stopping failed: {}", e.toString());

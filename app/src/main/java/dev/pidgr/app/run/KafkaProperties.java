@@ -18,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * clients. Each key is checked against the Kafka clients' own definitions for what the role runs
  * (Kafka Streams for command and workflow, with its {@code producer.}, {@code consumer.},
  * {@code main.consumer.}, {@code restore.consumer.}, {@code global.consumer.}, {@code admin.} and
- * {@code topic.} prefixes; producer and consumer settings for api; consumer settings for query), so
+ * {@code topic.} prefixes; producer and consumer settings for api and gateway; consumer settings for query), so
  * a typo is an error at start, not a setting silently ignored. What pidgr's guarantees rest on
  * cannot be changed this way.
  */
@@ -124,7 +124,8 @@ public record KafkaProperties(Map<Role, Map<String, String>> byRole) {
     static boolean known(Role role, String key) {
         return switch (role) {
             case COMMAND, WORKFLOW -> streams(key);
-            case API -> ProducerConfig.configNames().contains(key) || ConsumerConfig.configNames().contains(key);
+            case API, GATEWAY ->
+                ProducerConfig.configNames().contains(key) || ConsumerConfig.configNames().contains(key);
             case QUERY -> ConsumerConfig.configNames().contains(key);
         };
     }

@@ -6,6 +6,7 @@ import dev.pidgr.app.metrics.ProcessorLag;
 import dev.pidgr.command.CommandSide;
 import dev.pidgr.contract.TopicAdmin;
 import dev.pidgr.contract.Topics;
+import dev.pidgr.gateway.Gateway;
 import dev.pidgr.query.PageTokens;
 import dev.pidgr.query.PostgresReads;
 import dev.pidgr.query.QueryDataSources;
@@ -78,6 +79,9 @@ public final class Node implements AutoCloseable {
         }
         if (settings.runs(Role.WORKFLOW)) {
             startWorkflow();
+        }
+        if (settings.runs(Role.GATEWAY)) {
+            startGateway();
         }
         if (settings.runs(Role.API)) {
             startApi();
@@ -231,6 +235,15 @@ public final class Node implements AutoCloseable {
         WorkflowProcessor workflow = remember(Processors.workflow(settings, replication, topics, registry));
         bindProcessor(Role.WORKFLOW, "workflow", workflow.streams());
         workflow.start();
+    }
+
+    /** The channel gateway: reads the device events to their end, then delivers push requests. */
+    private void startGateway() throws InterruptedException {
+        Gateway gateway = remember(GatewayRole.create(settings, topics, registry));
+        gateway.start(Duration.ofMinutes(5));
+        readiness.role(Role.GATEWAY, gateway::isReady);
+        readiness.failing(gateway::failure);
+        LOG.info("gateway delivers on {}", gateway.channels());
     }
 
     /**

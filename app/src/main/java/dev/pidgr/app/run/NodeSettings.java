@@ -1,6 +1,7 @@
 package dev.pidgr.app.run;
 
 import dev.pidgr.api.server.ApiLimits;
+import dev.pidgr.gateway.GatewaySettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,41 @@ public record NodeSettings(
         ApiLimits apiLimits,
         short minInsyncReplicas,
         KafkaProperties kafkaProperties,
-        boolean console) {
+        boolean console,
+        GatewaySettings gateway) {
+
+    /** Settings with the gateway's defaults (no email). */
+    public NodeSettings(
+            Set<Role> roles,
+            String bootstrapServers,
+            String namespace,
+            int partitions,
+            short replicationFactor,
+            Path stateDir,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String grpcHost,
+            int grpcPort,
+            int metricsPort,
+            Auth auth,
+            byte[] webhookSecret,
+            byte[] pageTokenKey,
+            boolean allowInsecureWebhooks,
+            List<String> corsOrigins,
+            Path tlsCertificate,
+            Path tlsPrivateKey,
+            int commandCommitIntervalMs,
+            int workflowCommitIntervalMs,
+            ApiLimits apiLimits,
+            short minInsyncReplicas,
+            KafkaProperties kafkaProperties,
+            boolean console) {
+        this(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl, jdbcUser,
+                jdbcPassword, grpcHost, grpcPort, metricsPort, auth, webhookSecret, pageTokenKey, allowInsecureWebhooks,
+                corsOrigins, tlsCertificate, tlsPrivateKey, commandCommitIntervalMs, workflowCommitIntervalMs,
+                apiLimits, minInsyncReplicas, kafkaProperties, console, GatewaySettings.defaults());
+    }
 
     /** Settings without the web console. */
     public NodeSettings(
@@ -195,7 +230,16 @@ public record NodeSettings(
                 apiLimits,
                 minInsyncReplicas,
                 kafkaProperties,
-                on);
+                on,
+                gateway);
+    }
+
+    /** These settings with the gateway's settings (retries, email) replaced. */
+    public NodeSettings withGateway(GatewaySettings settings) {
+        return new NodeSettings(roles, bootstrapServers, namespace, partitions, replicationFactor, stateDir, jdbcUrl,
+                jdbcUser, jdbcPassword, grpcHost, grpcPort, metricsPort, auth, webhookSecret, pageTokenKey,
+                allowInsecureWebhooks, corsOrigins, tlsCertificate, tlsPrivateKey, commandCommitIntervalMs,
+                workflowCommitIntervalMs, apiLimits, minInsyncReplicas, kafkaProperties, console, settings);
     }
 
     public boolean runs(Role role) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ final class Readiness {
     private final Map<Role, BooleanSupplier> roles = new ConcurrentHashMap<>();
     private final Map<Role, Boolean> becameReady = new ConcurrentHashMap<>();
     private final Map<String, KafkaStreams> processors = new ConcurrentHashMap<>();
+    private final List<Supplier<Optional<String>>> failures = new CopyOnWriteArrayList<>();
     private volatile boolean allStarted;
     private volatile boolean closing;
 
@@ -34,6 +37,11 @@ final class Readiness {
     void processor(Role role, String name, KafkaStreams streams) {
         processors.put(name, streams);
         role(role, () -> streams.state() == KafkaStreams.State.RUNNING);
+    }
+
+    /** A role that is not a Kafka Streams processor says here why it stopped for good, if it did. */
+    void failing(Supplier<Optional<String>> failure) {
+        failures.add(failure);
     }
 
     void allStarted() {
@@ -103,6 +111,6 @@ final class Readiness {
                         "the " + processor.getKey() + " processor stopped (" + state + "); see the log above");
             }
         }
-        return Optional.empty();
+        return failures.stream().map(Supplier::get).flatMap(Optional::stream).findFirst();
     }
 }

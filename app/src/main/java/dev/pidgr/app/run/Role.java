@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The roles a pidgr process can run; dev mode runs them all in one JVM. */
 public enum Role {
-    API, COMMAND, WORKFLOW, QUERY;
+    API, COMMAND, WORKFLOW, QUERY, GATEWAY;
 
     /** Parses "api,command" (any case, any order); "all" means every role. */
     public static Set<Role> parse(String list) {
@@ -20,7 +20,7 @@ public enum Role {
                 roles.add(Role.valueOf(trimmed.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        "unknown role \"" + trimmed + "\"; roles are api, command, workflow, query");
+                        "unknown role \"" + trimmed + "\"; roles are api, command, workflow, query, gateway");
             }
         }
         return roles;

@@ -42,7 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--roles",
             defaultValue = "${env:PIDGR_ROLES:-api,command,workflow,query}",
-            description = "Roles to run: api, command, workflow, query (PIDGR_ROLES; default ${DEFAULT-VALUE}).")
+            description = "Roles to run: api, command, workflow, query, gateway (PIDGR_ROLES; default"
+                    + " ${DEFAULT-VALUE}).")
     String roles;
 
     @Option(
@@ -89,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     KafkaSecurityOptions kafkaSecurity;
+
+    @Mixin
+    GatewayOptions gateway;
 
     @Option(
             names = "--state-dir",
@@ -362,7 +366,8 @@ public final class ServeCommand implements Callable<Integer> {
                 copies("--min-insync-replicas", minInsync),
                 KafkaProperties.parse(kafkaProperties == null ? List.of() : kafkaProperties)
                         .withEveryRole(kafkaSecurity.security().clientProperties()),
-                console);
+                console,
+                gateway.settings());
     }
 
     /** A count of replicas, or 0 for "auto" (chosen from the cluster at start). */
