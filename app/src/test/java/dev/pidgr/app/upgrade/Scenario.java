@@ -10,6 +10,8 @@ import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
 import dev.pidgr.events.v1.Read;
 import dev.pidgr.events.v1.Received;
+import dev.pidgr.events.v1.DeliveryReceipt;
+import dev.pidgr.events.v1.ReceiptOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +39,7 @@ final class Scenario {
     static final String B = "c0000000-0000-4000-8000-0000000000b1";
     static final String C = "c0000000-0000-4000-8000-0000000000c1";
     static final String D = "c0000000-0000-4000-8000-0000000000d1";
-    private static final List<String> A_MEMBERS = List.of("user-a1", "user-a2", "user-a3");
+    private static final List<String> A_MEMBERS = List.of("user-a1", "user-a2", "user-a3", "user-a4");
     private static final List<String> C_MEMBERS = List.of("user-c1", "user-c2");
 
     private Scenario() {
@@ -55,9 +57,11 @@ final class Scenario {
                         "the campaigns drafted, D scheduled and cancelled"),
                 step(4, List.of(c.start(A), c.start(C)), "every member notified", entered(A, "deadline")
                         .and(entered(C, "wait"))),
-                new Step(Duration.ZERO, interactions(5), "the interactions applied",
+                new Step(Duration.ZERO, interactions(5), "the interactions and the gateway's receipts applied",
                         delivery(DeliveryEvent::hasAcknowledged, 2).and(delivery(DeliveryEvent::hasRead, 1))
-                                .and(delivery(DeliveryEvent::hasReceived, 1))),
+                                .and(delivery(DeliveryEvent::hasReceived, 1))
+                                .and(delivery(DeliveryEvent::hasNoDevice, 1))
+                                .and(delivery(DeliveryEvent::hasDeliveryFailed, 1))),
                 step(6, List.of(c.nudge(C)), "campaign C nudged: its unread member reminded",
                         campaign(CampaignEvent::hasNudgeFinished)),
                 step(7, List.of(c.fail(C)), "campaign C failed", campaign(CampaignEvent::hasFailed)),
@@ -83,9 +87,11 @@ final class Scenario {
         return new Step(Duration.ZERO, inputs, what, answered.and(also));
     }
 
-    /** A1 receives, reads and acknowledges; C1 acknowledges. */
+    /** A1 receives, reads and acknowledges; C1 acknowledges; the gateway finds no device for A2 and fails A3's. */
     private static List<StreamRecord> interactions(int step) {
         return List.of(
+                receipt(step, "user-a2", ReceiptOutcome.RECEIPT_OUTCOME_NO_DEVICE, 0),
+                receipt(step, "user-a3", ReceiptOutcome.RECEIPT_OUTCOME_FAILED, 1),
                 interaction(step, A, "user-a1", 1, DeliveryInteraction.newBuilder()
                         .setReceived(Received.getDefaultInstance())),
                 interaction(step, A, "user-a1", 2, DeliveryInteraction.newBuilder().setRead(Read.getDefaultInstance())),
@@ -93,6 +99,17 @@ final class Scenario {
                         .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("ack"))),
                 interaction(step, C, "user-c1", 4, DeliveryInteraction.newBuilder()
                         .setActionSubmitted(ActionSubmitted.newBuilder().setActionId("ack"))));
+    }
+
+    private static StreamRecord receipt(int step, String user, ReceiptOutcome outcome, int targets) {
+        String delivery = Ids.deliveryId(A, user);
+        DeliveryReceipt receipt = DeliveryReceipt.newBuilder().setReceiptId(Ids.uuid5("upgrade-receipt:" + user))
+                .setOrganizationId(Commands.ORG).setCampaignId(A).setDeliveryId(delivery).setUserId(user)
+                .setPushId(Ids.pushId(delivery, 0)).setOutcome(outcome).setTargets(targets)
+                .setReason(targets > 0 ? "SMTP 550 mailbox unavailable" : "").setAttempt(1)
+                .setOccurredAt(Commands.ISSUED_AT).build();
+        return StreamRecord.record(step, true, Contract.TOPICS.deliveryReceipts().name(), A,
+                Commands.headers(EventHeaders.of(receipt, receipt.getReceiptId())), receipt.toByteArray());
     }
 
     private static StreamRecord interaction(
