@@ -33,10 +33,15 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * @param clientConfig Kafka client settings (bootstrap servers, security)
-     * @param pushSenders the push providers configured on this node (none yet: docs/channels.md)
+     * @param pushSenders the push providers configured on this node (docs/channels.md); closed with the gateway
      */
     public Gateway(Properties clientConfig, Topics topics, GatewaySettings settings, List<ChannelSender> pushSenders) {
-        pushSenders.forEach(sender -> senders.put(sender.channel(), sender));
+        for (ChannelSender sender : pushSenders) {
+            senders.put(sender.channel(), sender);
+            if (sender instanceof AutoCloseable closeable) {
+                closeables.add(closeable);
+            }
+        }
         if (settings.email().any()) {
             EmailSender email = new EmailSender(settings.email());
             senders.put(Channel.CHANNEL_EMAIL, email);

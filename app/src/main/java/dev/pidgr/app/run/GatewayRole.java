@@ -4,6 +4,8 @@ import dev.pidgr.app.metrics.KafkaClientMeters;
 import dev.pidgr.contract.Topics;
 import dev.pidgr.gateway.Gateway;
 import dev.pidgr.gateway.channel.ChannelSender;
+import dev.pidgr.gateway.push.PushSenders;
+import dev.pidgr.gateway.push.PushSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Properties;
@@ -23,11 +25,12 @@ final class GatewayRole {
     }
 
     /**
-     * The push providers of this node. The APNs, FCM and Web Push senders (gateway packages {@code apns},
-     * {@code fcm}, {@code webpush}) are added here from their settings; a channel without a sender ends its
-     * devices' attempts FAILED with a reason that says so (docs/channels.md).
+     * The push providers of this node: APNs, FCM and Web Push, each on when its credential variable is set
+     * ({@code PIDGR_APNS_KEY_FILE}, {@code PIDGR_FCM_SERVICE_ACCOUNT_FILE}, {@code PIDGR_WEBPUSH_VAPID_*};
+     * docs/channels.md). A channel without a sender ends its devices' attempts FAILED with a reason that
+     * says so. A bad value stops the node at start, naming the variable, never its value.
      */
     private static List<ChannelSender> pushSenders(NodeSettings settings) {
-        return List.of();
+        return PushSenders.fromSettings(PushSettings.fromVariables(System.getenv())).senders();
     }
 }
