@@ -18,6 +18,11 @@ public final class Profile {
         return FULL ? 100_000 : 20_000;
     }
 
+    /** Members of the campaign whose email the gateway is sending when it is killed (half have an address). */
+    public static int gatewayMembers() {
+        return FULL ? 10_000 : 1_000;
+    }
+
     /** SIGKILLs of the workflow process during that fan-out. */
     public static int workflowKills() {
         return FULL ? 3 : 1;
