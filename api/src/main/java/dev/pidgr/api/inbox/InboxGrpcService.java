@@ -78,14 +78,21 @@ public final class InboxGrpcService extends InboxServiceGrpc.InboxServiceImplBas
         reply(response, GetMessageResponse.newBuilder().setEntry(entry).build());
     }
 
+    private static final java.util.Set<DeliveryStatus> NOT_YET_RECEIVED = java.util.EnumSet.of(
+            DeliveryStatus.DELIVERY_STATUS_SENT, DeliveryStatus.DELIVERY_STATUS_NO_DEVICE,
+            DeliveryStatus.DELIVERY_STATUS_FAILED);
+
     /** 0 means 50, above 200 is clamped (negative never gets here: validation refuses it). */
     static int limit(int requested) {
         return requested <= 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
     }
 
-    /** The entry as the client should see it; a SENT one becomes DELIVERED and its receipt is queued. */
+    /**
+     * The entry as the client should see it: one not yet received (SENT, or NO_DEVICE or FAILED when no channel
+     * reached the recipient, who now opened the inbox) becomes DELIVERED and its receipt is queued.
+     */
     private InboxEntry received(Caller caller, InboxEntry entry, List<DeliveryInteraction> receipts) {
-        if (entry.getStatus() != DeliveryStatus.DELIVERY_STATUS_SENT) {
+        if (!NOT_YET_RECEIVED.contains(entry.getStatus())) {
             return entry;
         }
         receipts.add(interactions.of(caller, entry, i -> i.setReceived(Received.getDefaultInstance())));

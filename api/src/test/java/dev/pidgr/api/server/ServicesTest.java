@@ -130,6 +130,21 @@ class ServicesTest {
     }
 
     @Test
+    void shouldDeliverEntriesNoChannelReachedOnSyncAndPublishTheirReceipt() {
+        InboxEntry noDevice = entry("frida", DeliveryStatus.DELIVERY_STATUS_NO_DEVICE);
+        InboxEntry failed = entry("frida", DeliveryStatus.DELIVERY_STATUS_FAILED);
+        api.reads.addInboxEntry(TestTokens.ORG, "frida", noDevice);
+        api.reads.addInboxEntry(TestTokens.ORG, "frida", failed);
+        var inbox =
+                api.stub(InboxServiceGrpc.InboxServiceBlockingStub.class, TestTokens.token("frida", TestTokens.ORG));
+        SyncResponse response = inbox.sync(SyncRequest.getDefaultInstance());
+        assertThat(response.getEntriesList()).extracting(InboxEntry::getStatus)
+                .containsExactly(DeliveryStatus.DELIVERY_STATUS_DELIVERED, DeliveryStatus.DELIVERY_STATUS_DELIVERED);
+        assertThat(interactionFor(noDevice.getDeliveryId()).hasReceived()).isTrue();
+        assertThat(interactionFor(failed.getDeliveryId()).hasReceived()).isTrue();
+    }
+
+    @Test
     void shouldDeliverSentEntriesOnSyncAndPublishTheirReceipt() {
         InboxEntry sent = entry("carol", DeliveryStatus.DELIVERY_STATUS_SENT);
         InboxEntry read = entry("carol", DeliveryStatus.DELIVERY_STATUS_ACKNOWLEDGED);
