@@ -91,6 +91,12 @@ export const OTHER_COMMANDS = [
   },
   { command: "pidgr token", heading: "## `pidgr token`", files: ["app/src/main/java/dev/pidgr/app/TokenCommand.java"] },
   {
+    command: "pidgr serve --roles gateway",
+    heading: "## The gateway's options (`pidgr serve --roles gateway`)",
+    files: ["app/src/main/java/dev/pidgr/app/serve/GatewayOptions.java"],
+  },
+  { command: "pidgr mail", heading: "## `pidgr mail`", files: ["app/src/main/java/dev/pidgr/app/dev/MailCommand.java"] },
+  {
     command: "pidgr events tail",
     heading: "## `pidgr events tail`",
     files: ["app/src/main/java/dev/pidgr/app/ops/EventsTailCommand.java", KAFKA_SECURITY],
