@@ -3,15 +3,20 @@ package dev.pidgr.app.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code campaign start --at}: an ISO-8601 instant ({@code 2026-12-24T08:00:00Z}) or a time relative to now
  * ({@code +90s}, {@code +10m}, {@code +2h}, {@code +1d}, or an ISO-8601 duration such as {@code +PT1H30M}). The
- * server checks the bounds (1 minute to 365 days ahead); this only reads what was meant.
+ * server checks the bounds (1 minute to 365 days ahead) when the call arrives, so a time from now gets {@link
+ * #CALL_ALLOWANCE} more and is rounded up to a whole second: {@code +1m} is still a minute ahead at the server.
  */
 final class StartAt {
+
+    /** Time for the call to reach the server (a fresh CLI's channel and first call take up to about a second). */
+    static final Duration CALL_ALLOWANCE = Duration.ofSeconds(2);
 
     private static final Pattern RELATIVE = Pattern.compile("\\+(\\d{1,9})([smhd])");
 
@@ -24,7 +29,7 @@ final class StartAt {
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            return now.plus(switch (m.group(2)) {
+            return fromNow(now, switch (m.group(2)) {
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
@@ -32,10 +37,14 @@ final class StartAt {
             });
         }
         try {
-            return t.startsWith("+") ? now.plus(Duration.parse(t.substring(1))) : Instant.parse(t);
+            return t.startsWith("+") ? fromNow(now, Duration.parse(t.substring(1))) : Instant.parse(t);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--at must be an ISO-8601 instant (2026-12-24T08:00:00Z) or a time"
                     + " from now (+90s, +10m, +2h, +1d, +PT1H30M); got '" + text + "'");
         }
+    }
+
+    private static Instant fromNow(Instant now, Duration ahead) {
+        return now.plus(ahead).plus(CALL_ALLOWANCE).truncatedTo(ChronoUnit.SECONDS);
     }
 }
