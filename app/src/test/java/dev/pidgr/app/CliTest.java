@@ -122,6 +122,7 @@ class CliTest {
         assertThat(started.field("status")).isEqualTo("ACTIVE");
         assertThat(watched.exit()).as(watched.toString()).isZero();
         assertThat(watched.lines()).last().asString().startsWith("COMPLETED").contains("sent 2/2");
+        assertThat(admin("campaign", "get", id).field("deliveries")).isEqualTo("sent 2");
     }
 
     @Test

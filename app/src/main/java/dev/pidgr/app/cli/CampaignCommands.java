@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import dev.pidgr.api.v1.Campaign;
 import dev.pidgr.api.v1.CancelCampaignRequest;
 import dev.pidgr.api.v1.CreateCampaignRequest;
+import dev.pidgr.api.v1.DeliveryCounts;
 import dev.pidgr.api.v1.GetCampaignRequest;
 import dev.pidgr.api.v1.ListCampaignsRequest;
 import dev.pidgr.api.v1.ListCampaignsResponse;
@@ -266,6 +267,7 @@ public final class CampaignCommands {
         fields.add(new String[] {"recipients", String.valueOf(k.getTotalRecipients())});
         fields.add(new String[] {"acknowledged", String.valueOf(k.getActionCompletedCount())});
         fields.add(new String[] {"missed", String.valueOf(k.getMissedCount())});
+        fields.add(new String[] {"deliveries", deliveries(k.getDeliveryCounts())});
         if (k.hasProgress() && !k.getProgress().getCurrentStepId().isEmpty()) {
             fields.add(new String[] {
                 "current step",
@@ -280,5 +282,24 @@ public final class CampaignCommands {
         fields.add(new String[] {"started", Output.time(k.getStartedAt())});
         fields.add(new String[] {"ended", Output.time(k.getCompletedAt())});
         out.fields(fields);
+    }
+
+    /** Each delivery status's count that is not zero, in the lifecycle's order ("none" before the start). */
+    static String deliveries(DeliveryCounts n) {
+        var parts = new ArrayList<String>();
+        addIfAny(parts, "pending", n.getPending());
+        addIfAny(parts, "sent", n.getSent());
+        addIfAny(parts, "delivered", n.getDelivered());
+        addIfAny(parts, "acknowledged", n.getAcknowledged());
+        addIfAny(parts, "missed", n.getMissed());
+        addIfAny(parts, "no device", n.getNoDevice());
+        addIfAny(parts, "failed", n.getFailed());
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static void addIfAny(List<String> parts, String status, int count) {
+        if (count > 0) {
+            parts.add("%s %,d".formatted(status, count));
+        }
     }
 }

@@ -76,9 +76,15 @@ final class CampaignWatch implements Callable<Integer> {
         String step = k.hasProgress() && !k.getProgress().getCurrentStepId().isEmpty()
                 ? " step " + k.getProgress().getCurrentStepId()
                 : "";
-        return "%s%s  %s  sent %,d/%,d  delivered %,d  read %,d  acknowledged %,d  missed %,d".formatted(
+        return "%s%s  %s  sent %,d/%,d  delivered %,d  read %,d  acknowledged %,d  missed %,d%s%s".formatted(
                 CampaignCommands.status(k), step, bar(sentEver, total), sentEver, total, n.getDelivered(), n.getRead(),
-                n.getAcknowledged(), n.getMissed());
+                n.getAcknowledged(), n.getMissed(), ifAny("  no device %,d", n.getNoDevice()),
+                ifAny("  failed %,d", n.getFailed()));
+    }
+
+    /** The channels' outcomes only once there are any, so a campaign without them reads as before. */
+    private static String ifAny(String format, int count) {
+        return count == 0 ? "" : format.formatted(count);
     }
 
     private static String bar(int done, int total) {
