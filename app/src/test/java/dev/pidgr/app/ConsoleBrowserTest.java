@@ -333,6 +333,36 @@ class ConsoleBrowserTest {
         browser.screenshot("campaign-nudge", Browser.WIDE);
     }
 
+    @Test
+    @Order(13)
+    void shouldShowNoDeviceInTheFunnelForRecipientsWithoutEmailOrDevice() throws Exception {
+        browser.open(dev.uri("/console/#/new?template=" + templateId));
+        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
+        browser.type("#name", "Unreachable");
+        browser.type("[data-field=audience] textarea", "user_id,first_name\nivan,Ivan\njudy,Judy");
+        browser.find("form button[type=submit]").click();
+        browser.untilText("main h1", "Unreachable");
+        browser.until(d -> browser.find(".page-head button.primary")).click();
+        browser.until(d -> browser.find("dialog.confirm button.primary")).click();
+
+        browser.until(d -> {
+            d.navigate().refresh();
+            return browser.untilText("[data-total=sent]", Duration.ofSeconds(15)).getText().equals("2")
+                            && !browser.all("[data-total=noDevice]").isEmpty()
+                            && browser.find("[data-total=noDevice]").getText().equals("2")
+                    ? true
+                    : null;
+        });
+
+        assertThat(browser.find("[data-stage=noDevice]").getText()).isEqualTo("2 (100%)");
+        assertThat(browser.all(".funnel .funnel-label")).extracting(WebElement::getText)
+                .containsExactly("Sent", "Delivered", "Read", "Acknowledged", "Missed", "No device");
+        assertThat(browser.find(".funnel").getAttribute("aria-label"))
+                .isEqualTo("sent 2, delivered 0, read 0, acknowledged 0, missed 0, no device 2");
+        assertThat(browser.all("[data-total=failed]")).isEmpty();
+        browser.screenshot("campaign-no-device", Browser.WIDE);
+    }
+
     /**
      * Types a start two days ahead (the server accepts 1 minute to 365 days) into the datetime-local field, in the
      * browser's time zone; returns it as the history writes it (UTC) and as the page shows it.

@@ -3,6 +3,20 @@ import { h, s, number, enumLabel } from "./dom.js";
 import { layout } from "./workflow.js";
 
 export const STAGES = ["sent", "delivered", "read", "acknowledged", "missed"];
+/** Where the gateway left a delivery (GetCampaign's current counts): a funnel row once there are any. */
+export const OUTCOMES = ["noDevice", "failed"];
+const LABELS = { sent: "Sent", delivered: "Delivered", read: "Read", acknowledged: "Acknowledged", missed: "Missed",
+  noDevice: "No device", failed: "Failed" };
+
+/** The name a stage or an outcome is shown under. */
+export function stageLabel(key) {
+  return LABELS[key];
+}
+
+/** The stages, then each outcome with a non-zero count in {@code totals}. */
+export function shownStages(totals) {
+  return [...STAGES, ...OUTCOMES.filter((k) => (totals[k] ?? 0) > 0)];
+}
 
 /**
  * Horizontal bars, each stage's count and its share of those sent: HTML, so the text keeps its size
@@ -10,13 +24,15 @@ export const STAGES = ["sent", "delivered", "read", "acknowledged", "missed"];
  */
 export function funnel(totals) {
   const sent = Math.max(1, totals.sent);
-  return h("div", { class: "funnel", role: "img", "aria-label": STAGES.map((k) => `${k} ${totals[k] ?? 0}`).join(", ") },
-    STAGES.map((stage) => {
+  const stages = shownStages(totals);
+  return h("div", { class: "funnel", role: "img",
+    "aria-label": stages.map((k) => `${stageLabel(k).toLowerCase()} ${totals[k] ?? 0}`).join(", ") },
+    stages.map((stage) => {
       const value = totals[stage] ?? 0;
       const bar = h("span", { class: `bar stage-${stage}` });
       bar.style.width = `${Math.min(100, (100 * value) / sent)}%`;
       return h("div", { class: "funnel-row" },
-        h("span", { class: "funnel-label" }, stage[0].toUpperCase() + stage.slice(1)),
+        h("span", { class: "funnel-label" }, stageLabel(stage)),
         h("span", { class: "funnel-track" }, bar),
         h("span", { class: "funnel-value", "data-stage": stage }, `${number(value)} (${Math.round((100 * value) / sent)}%)`));
     }));

@@ -1,5 +1,6 @@
 // One campaign: its state and actions, the workflow drawn as a graph (current step highlighted, next
-// wake-up), the funnel and timeline (GetCampaignTimeline), and its deliveries (status filter, keyset
+// wake-up), the funnel and timeline (GetCampaignTimeline; the funnel adds No device and Failed from GetCampaign's
+// counts once there are any), and its deliveries (status filter, keyset
 // paging), its history and a preview for chosen members (insights.js), and a nudge while ACTIVE (nudge.js). Three
 // calls per refresh, whatever the audience size, every 2 s while it is ACTIVE, and once just after the start of a
 // SCHEDULED one (if within a day: a refresh meanwhile would wipe a reschedule being typed); the history is read
@@ -9,7 +10,7 @@ import { call, newIdempotencyKey } from "../api.js";
 import { h, show, number, time, statusBadge, enumLabel, announce, keepingFocus } from "../dom.js";
 import { showError, clearError } from "../errors.js";
 import { confirmAction } from "../confirm.js";
-import { funnel, timeline, dag, STAGES } from "../charts.js";
+import { funnel, timeline, dag, STAGES, OUTCOMES, shownStages, stageLabel } from "../charts.js";
 import { stepsOf } from "../workflow.js";
 import { historyCard, previewCard } from "../insights.js";
 import { nudgeCard } from "../nudge.js";
@@ -83,13 +84,15 @@ export function render(main, [id]) {
         progress.nextWakeUpAt ? ` · next wake-up ${time(progress.nextWakeUpAt)}` : ""),
       h("div", { class: "scroll-x" }, dag(stepsOf(c.workflow), progress.currentStepId)));
     const points = line.points ?? [];
-    const totals = Object.fromEntries(STAGES.map((k) => [k, points.reduce((n, p) => n + (p[k] ?? 0), 0)]));
+    const counts = c.deliveryCounts ?? {};
+    const totals = Object.fromEntries([...STAGES.map((k) => [k, points.reduce((n, p) => n + (p[k] ?? 0), 0)]),
+      ...OUTCOMES.map((k) => [k, counts[k] ?? 0])]);
     const bucket = Number.parseFloat(line.bucket ?? "1s");
     show(charts, h("h2", { id: "progress-title" }, "Progress"),
       h("div", { class: "chart-pair" },
         h("figure", {}, h("figcaption", {}, "Funnel: deliveries that reached each state"), funnel(totals)),
         h("figure", {}, h("figcaption", {}, `Timeline (cumulative, ${bucket} s buckets)`), timeline(points, bucket))),
-      h("dl", { class: "facts totals", "aria-label": "Totals" }, STAGES.map((k) => fact(k[0].toUpperCase() + k.slice(1),
+      h("dl", { class: "facts totals", "aria-label": "Totals" }, shownStages(totals).map((k) => fact(stageLabel(k),
         h("span", { "data-total": k }, number(totals[k]))))));
     show(deliveries, h("h2", { id: "deliveries-title" }, "Deliveries"), deliveryFilter(), deliveryTable(page));
   }
