@@ -490,7 +490,7 @@ class CliTest {
         Files.writeString(data.resolve("dev-organization"), org + "\n", StandardCharsets.UTF_8);
         if (server != null) {
             new dev.pidgr.app.dev.DevJson(
-                            server, node.bootstrapServers(), "jdbc:unused", "", "", "", node.namespace(), 0)
+                            server, node.bootstrapServers(), "jdbc:unused", "", "", "", node.namespace(), "", 0)
                     .write(data.resolve("dev.json"));
         }
         return data;

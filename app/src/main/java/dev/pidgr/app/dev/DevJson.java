@@ -7,10 +7,11 @@ import java.nio.file.Path;
 
 /**
  * Where a running dev server can be reached, written to {@code <data-dir>/dev.json} so operator and
- * client commands given {@code --data-dir} find it.
+ * client commands given {@code --data-dir} find it ({@code imap}, host:port of its mail server, for {@code pidgr mail};
+ * absent from a file an older dev server wrote).
  */
 public record DevJson(String grpc, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                      String metrics, String namespace, long pid) {
+                      String metrics, String namespace, String imap, long pid) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -67,7 +67,7 @@ final class DevSession {
             new DevJson("127.0.0.1:" + node.grpcPort(), infra.kafka().bootstrapServers(),
                     infra.postgres().jdbcUrl(DATABASE), infra.postgres().user(), infra.postgres().password(),
                     "http://127.0.0.1:" + node.metricsPort() + "/metrics", settings.namespace(),
-                    ProcessHandle.current().pid()).write(dir.devJson());
+                    "127.0.0.1:" + mail.ports().imap(), ProcessHandle.current().pid()).write(dir.devJson());
             long millis = (System.nanoTime() - startedAt) / 1_000_000;
             printBanner(node, dir, jwtSecret, mail.ports(), millis);
             return node.awaitStop(stopped);

@@ -64,7 +64,7 @@ class DataDirTest {
         DataDir data = new DataDir(dir.resolve("data"));
 
         new DevJson("127.0.0.1:1", "127.0.0.1:2", "jdbc:postgresql://127.0.0.1:3/pidgr", "pidgr", "secret",
-                "http://127.0.0.1:4/metrics", "", 1).write(data.devJson());
+                "http://127.0.0.1:4/metrics", "", "127.0.0.1:5", 1).write(data.devJson());
 
         assertThat(permissions(data.devJson())).isEqualTo("rw-------");
         assertThat(DevJson.read(data.root()).jdbcPassword()).isEqualTo("secret");
