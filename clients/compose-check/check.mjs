@@ -5,7 +5,9 @@
 // Exits 1, listing every problem, when either is out of line.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ROOT, readLogVariables, readOtherCommands, readServeOptions, readUndocumentedCommands } from "./lib/serve-options.mjs";
+import {
+  ROOT, readComposeOptions, readLogVariables, readOtherCommands, readServeOptions, readUndocumentedCommands,
+} from "./lib/serve-options.mjs";
 import { readMeterFamilies } from "./lib/meter-families.mjs";
 import { readLinkTargets } from "./lib/link-targets.mjs";
 import { readImage } from "./lib/image.mjs";
@@ -15,6 +17,7 @@ import { checkConfigurationDoc } from "./lib/check-config-doc.mjs";
 const composeFile = process.argv[2] ?? join(ROOT, "docker-compose.yml");
 const docFile = process.argv[3] ?? join(ROOT, "docs/configuration.md");
 const options = readServeOptions();
+const composeOptions = readComposeOptions();
 const logVariables = readLogVariables();
 const secretsDoc = readFileSync(join(ROOT, "deploy/secrets/README.md"), "utf8");
 const doc = readFileSync(docFile, "utf8");
@@ -22,8 +25,9 @@ const meterFamilies = readMeterFamilies();
 
 let failed = false;
 for (const [file, problems, what] of [
-  [composeFile, checkCompose(readFileSync(composeFile, "utf8"), { options, logVariables, secretsDoc, image: readImage() }),
-    `the ${options.length} options of pidgr serve and the image ${readImage().reference}`],
+  [composeFile, checkCompose(readFileSync(composeFile, "utf8"),
+    { options: composeOptions, logVariables, secretsDoc, image: readImage() }),
+  `the ${composeOptions.length} options of pidgr serve (the gateway's included) and the image ${readImage().reference}`],
   [docFile, checkConfigurationDoc(doc, {
     options, logVariables, commands: readOtherCommands(), undocumentedCommands: readUndocumentedCommands(), meterFamilies,
     linkTargets: readLinkTargets(docFile, doc),

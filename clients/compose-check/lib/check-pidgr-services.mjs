@@ -53,6 +53,15 @@ const READ_BY = {
   PIDGR_TLS_KEY: ["api"],
   PIDGR_COMMAND_COMMIT_INTERVAL_MS: ["command"],
   PIDGR_WORKFLOW_COMMIT_INTERVAL_MS: ["workflow"],
+  PIDGR_GATEWAY_MAX_ATTEMPTS: ["gateway"],
+  PIDGR_SMTP_HOST: ["gateway"],
+  PIDGR_SMTP_PORT: ["gateway"],
+  PIDGR_SMTP_SECURITY: ["gateway"],
+  PIDGR_SMTP_USERNAME: ["gateway"],
+  PIDGR_SMTP_PASSWORD_FILE: ["gateway"],
+  PIDGR_SMTP_FROM: ["gateway"],
+  PIDGR_SMTP_ORGANIZATIONS_FILE: ["gateway"],
+  PIDGR_SMTP_CONCURRENCY: ["gateway"],
 };
 
 /** The rules ServeCommand.settings() enforces at start, plus what a container needs to run it. */

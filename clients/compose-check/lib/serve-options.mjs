@@ -9,7 +9,9 @@ export const SERVE_COMMAND = "app/src/main/java/dev/pidgr/app/serve/ServeCommand
 /** Option groups (picocli mixins) that serve shares with operator commands, read as part of serve. */
 export const KAFKA_SECURITY = "app/src/main/java/dev/pidgr/app/run/KafkaSecurityOptions.java";
 export const LOGBACK = "app/src/main/resources/logback.xml";
-export const ROLES = ["api", "command", "workflow", "query"];
+/** The gateway role's options: a mixin of serve, documented in a section of their own. */
+export const GATEWAY_OPTIONS = "app/src/main/java/dev/pidgr/app/serve/GatewayOptions.java";
+export const ROLES = ["api", "command", "workflow", "query", "gateway"];
 
 const OPTION = /@Option\(\s*names\s*=\s*(\{[^}]*\}|"[^"]*")\s*,\s*(?:split\s*=\s*"[^"]*"\s*,\s*)?defaultValue\s*=\s*"([^"]*)"\s*,\s*description\s*=\s*((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+)\)\s*([\w<>]+)\s+(\w+)\s*;/g;
 const ENV_DEFAULT = /^\$\{env:(PIDGR_[A-Z0-9_]+)(?::-(.*))?\}$/;
@@ -74,6 +76,16 @@ export function readServeOptions(root = ROOT) {
     .replace(/@Mixin\s+KafkaSecurityOptions\s+\w+;/, () => mixin));
 }
 
+/**
+ * What a compose service may set: serve's options and the gateway's (GatewayOptions, a mixin of serve
+ * whose table is the gateway's section, not serve's). None of the gateway's is required for a role.
+ */
+export function readComposeOptions(root = ROOT) {
+  const gateway = parseServeOptions(readFileSync(join(root, GATEWAY_OPTIONS), "utf8"))
+    .map((option) => ({ ...option, requiredFor: null }));
+  return [...readServeOptions(root), ...gateway];
+}
+
 export function readLogVariables(root = ROOT) {
   return parseLogVariables(readFileSync(join(root, LOGBACK), "utf8"));
 }
@@ -93,7 +105,7 @@ export const OTHER_COMMANDS = [
   {
     command: "pidgr serve --roles gateway",
     heading: "## The gateway's options (`pidgr serve --roles gateway`)",
-    files: ["app/src/main/java/dev/pidgr/app/serve/GatewayOptions.java"],
+    files: [GATEWAY_OPTIONS],
   },
   { command: "pidgr mail", heading: "## `pidgr mail`", files: ["app/src/main/java/dev/pidgr/app/dev/MailCommand.java"] },
   {

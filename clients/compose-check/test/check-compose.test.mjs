@@ -3,13 +3,13 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, readLogVariables, readServeOptions } from "../lib/serve-options.mjs";
+import { ROOT, readComposeOptions, readLogVariables } from "../lib/serve-options.mjs";
 import { checkCompose } from "../lib/check-compose.mjs";
 import { parseImage, readImage } from "../lib/image.mjs";
 
 const compose = readFileSync(join(ROOT, "docker-compose.yml"), "utf8");
 const context = {
-  options: readServeOptions(),
+  options: readComposeOptions(),
   logVariables: readLogVariables(),
   secretsDoc: readFileSync(join(ROOT, "deploy/secrets/README.md"), "utf8"),
   image: readImage(),
@@ -123,6 +123,20 @@ describe("docker-compose.yml check", () => {
   it("refuses a setting that none of the service's roles reads", () => {
     assertFinds(problemsWith("      PIDGR_ROLES: query\n", "      PIDGR_ROLES: query\n      PIDGR_PAGE_TOKEN_KEY_FILE: /run/secrets/page-token-key\n"),
       "service query: sets PIDGR_PAGE_TOKEN_KEY_FILE, which only the api role reads; this service runs query");
+  });
+
+  it("refuses a gateway setting on a service without the gateway role", () => {
+    assertFinds(problemsWith("      PIDGR_ROLES: query\n", "      PIDGR_ROLES: query\n      PIDGR_SMTP_HOST: smtp.example.com\n"),
+      "service query: sets PIDGR_SMTP_HOST, which only the gateway role reads; this service runs query");
+  });
+
+  it("reads the gateway's settings with their types", () => {
+    assertFinds(problemsWith("      PIDGR_SMTP_PORT: 587\n", "      PIDGR_SMTP_PORT: submission\n"),
+      'service gateway: PIDGR_SMTP_PORT must be a whole number, not "submission"');
+  });
+
+  it("refuses a gateway that no service runs", () => {
+    assertFinds(problemsWith("PIDGR_ROLES: gateway", "PIDGR_ROLES: workflow"), "no service runs the gateway role");
   });
 
   it("refuses a role list that serve would refuse", () => {
