@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code campaign start --at}: an ISO-8601 instant ({@code 2026-12-24T08:00:00Z}) or a time relative to now
  * ({@code +90s}, {@code +10m}, {@code +2h}, {@code +1d}, or an ISO-8601 duration such as {@code +PT1H30M}). The
  * server checks the bounds (1 minute to 365 days ahead) when the call arrives, so a time from now gets {@link
- * #CALL_ALLOWANCE} more and is rounded up to a whole second: {@code +1m} is still a minute ahead at the server.
+ * #CALL_ALLOWANCE} more, cut to the whole second (1 to 2 s in all): {@code +1m} is still a minute ahead there.
  */
 final class StartAt {
 
