@@ -212,13 +212,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(8)
     void shouldWalkADeadlineChainShowingItsCurrentStepThenCancelItAfterConfirmation() throws Exception {
-        browser.open(dev.uri("/console/#/new?template=" + templateId));
-        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
-        browser.type("#name", "Second");
-        browser.type("[data-field=audience] textarea", "user_id,first_name\ndave,Dave\nerin,Erin");
-        browser.find("input[name=workflow-kind][value=chain]").click();
-        browser.find("form button[type=submit]").click();
-        browser.untilText("main h1", "Second");
+        createDraft("Second", "user_id,first_name\ndave,Dave\nerin,Erin", Workflow.CHAIN);
         browser.until(d -> browser.find(".page-head button.primary")).click();
         browser.until(d -> browser.find("dialog.confirm button.primary")).click();
 
@@ -274,12 +268,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(11)
     void shouldScheduleADraftShowItsStartThenCancelIt() throws Exception {
-        browser.open(dev.uri("/console/#/new?template=" + templateId));
-        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
-        browser.type("#name", "Third");
-        browser.type("[data-field=audience] textarea", "user_id,first_name\nfrank,Frank");
-        browser.find("form button[type=submit]").click();
-        browser.untilText("main h1", "Third");
+        createDraft("Third", "user_id,first_name\nfrank,Frank", Workflow.DEFAULT);
         WebElement startAt = browser.until(d -> browser.find("#start-at"));
         String[] when = scheduleTwoDaysAhead(startAt);
         browser.find("#schedule").click();
@@ -300,13 +289,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(12)
     void shouldNudgeAnActiveCampaignAndSeeTheReminderCountedAfterARefusedRate() throws Exception {
-        browser.open(dev.uri("/console/#/new?template=" + templateId));
-        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
-        browser.type("#name", "Fourth");
-        browser.type("[data-field=audience] textarea", "user_id,first_name\ngina,Gina\nhank,Hank");
-        browser.find("input[name=workflow-kind][value=chain]").click();
-        browser.find("form button[type=submit]").click();
-        browser.untilText("main h1", "Fourth");
+        createDraft("Fourth", "user_id,first_name\ngina,Gina\nhank,Hank", Workflow.CHAIN);
         browser.until(d -> browser.find(".page-head button.primary")).click();
         browser.until(d -> browser.find("dialog.confirm button.primary")).click();
         browser.until(d -> browser.all(".dag .node.current[data-step=deadline]").size() == 1 ? true : null);
@@ -336,12 +319,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(13)
     void shouldShowNoDeviceInTheFunnelForRecipientsWithoutEmailOrDevice() throws Exception {
-        browser.open(dev.uri("/console/#/new?template=" + templateId));
-        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
-        browser.type("#name", "Unreachable");
-        browser.type("[data-field=audience] textarea", "user_id,first_name\nivan,Ivan\njudy,Judy");
-        browser.find("form button[type=submit]").click();
-        browser.untilText("main h1", "Unreachable");
+        createDraft("Unreachable", "user_id,first_name\nivan,Ivan\njudy,Judy", Workflow.DEFAULT);
         browser.until(d -> browser.find(".page-head button.primary")).click();
         browser.until(d -> browser.find("dialog.confirm button.primary")).click();
 
@@ -405,5 +383,20 @@ class ConsoleBrowserTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private enum Workflow { DEFAULT, CHAIN }
+
+    /** Creates a draft from the new-campaign form with the test's template, and waits for its page. */
+    private void createDraft(String name, String audienceCsv, Workflow workflow) {
+        browser.open(dev.uri("/console/#/new?template=" + templateId));
+        browser.until(d -> browser.find("#template_id").getAttribute("value").equals(templateId));
+        browser.type("#name", name);
+        browser.type("[data-field=audience] textarea", audienceCsv);
+        if (workflow == Workflow.CHAIN) {
+            browser.find("input[name=workflow-kind][value=chain]").click();
+        }
+        browser.find("form button[type=submit]").click();
+        browser.untilText("main h1", name);
     }
 }
