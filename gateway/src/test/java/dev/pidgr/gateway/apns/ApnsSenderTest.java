@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pidgr.gateway.apns.ApnsServer.Received;
-import dev.pidgr.gateway.apns.ApnsServer.Refusal;
 import dev.pidgr.gateway.channel.Attempt;
 import dev.pidgr.gateway.channel.Outgoing;
 import dev.pidgr.gateway.push.LogCapture;
 import dev.pidgr.gateway.push.Messages;
+import dev.pidgr.localproviders.apns.ApnsServer;
+import dev.pidgr.localproviders.apns.ApnsServer.Received;
+import dev.pidgr.localproviders.apns.ApnsServer.Refusal;
+import dev.pidgr.localproviders.apns.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,15 +45,13 @@ class ApnsSenderTest {
     void startApns() throws Exception {
         dir = Files.createTempDirectory("apns");
         teamKey = Pem.p256();
-        KeyPair tls = Pem.p256();
-        X509Certificate cert = Pem.selfSigned(tls);
-        certificate = Pem.writeCertificate(dir.resolve("apns.pem"), cert);
-        apns = new ApnsServer(tls, cert, (ECPublicKey) teamKey.getPublic(), "KEY1234567", "TEAM123456", Map.of(
-                BAD, new Refusal(400, "BadDeviceToken"),
-                GONE, new Refusal(410, "Unregistered"),
-                BUSY, new Refusal(429, "TooManyRequests"),
-                BROKEN, new Refusal(500, "InternalServerError"),
-                OTHER_APP, new Refusal(400, "TopicDisallowed")));
+        apns = ApnsServer.start((ECPublicKey) teamKey.getPublic(), "KEY1234567", "TEAM123456")
+                .refuse(BAD, new Refusal(400, "BadDeviceToken"))
+                .refuse(GONE, new Refusal(410, "Unregistered"))
+                .refuse(BUSY, new Refusal(429, "TooManyRequests"))
+                .refuse(BROKEN, new Refusal(500, "InternalServerError"))
+                .refuse(OTHER_APP, new Refusal(400, "TopicDisallowed"));
+        certificate = Pem.writeCertificate(dir.resolve("apns.pem"), apns.certificate());
         sender = ApnsSender.start(settings(teamKey, apns.port()));
     }
 
@@ -80,7 +78,7 @@ class ApnsSenderTest {
         Attempt attempt = send(sender, message);
 
         assertThat(attempt).isEqualTo(new Attempt.Accepted(message.pushId()));
-        Received received = apns.received.stream().filter(r -> r.token().equals(OK)).findFirst().orElseThrow();
+        Received received = apns.received().stream().filter(r -> r.token().equals(OK)).findFirst().orElseThrow();
         assertThat(received.topic()).isEqualTo("dev.pidgr.app");
         assertThat(received.apnsId()).isEqualTo(message.pushId());
         assertThat(received.pushType()).isEqualTo("alert");

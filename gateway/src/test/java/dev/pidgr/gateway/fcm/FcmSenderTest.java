@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pidgr.gateway.channel.Attempt;
 import dev.pidgr.gateway.channel.Outgoing;
-import dev.pidgr.gateway.fcm.FcmServer.Refusal;
 import dev.pidgr.gateway.push.LogCapture;
 import dev.pidgr.gateway.push.Messages;
+import dev.pidgr.localproviders.fcm.FcmServer;
+import dev.pidgr.localproviders.fcm.FcmServer.Refusal;
+import dev.pidgr.localproviders.fcm.ServiceAccount;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,20 +29,20 @@ class FcmSenderTest {
     private static final String PROJECT = "pidgr-test";
 
     private Path dir;
-    private KeyPair accountKey;
+    private ServiceAccount account;
     private FcmServer fcm;
     private FcmSender sender;
 
     @BeforeAll
     void startFcm() throws Exception {
         dir = Files.createTempDirectory("fcm");
-        accountKey = rsa();
-        fcm = new FcmServer((RSAPublicKey) accountKey.getPublic(), EMAIL, PROJECT, Map.of(
-                "dead-token", new Refusal(404, "NOT_FOUND", "UNREGISTERED", null),
-                "busy-token", new Refusal(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "7"),
-                "down-token", new Refusal(503, "UNAVAILABLE", "UNAVAILABLE", null),
-                "bad-token", new Refusal(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT", null)));
-        sender = FcmSender.start(settings(accountKey));
+        account = ServiceAccount.generate(PROJECT, EMAIL);
+        fcm = FcmServer.start(account)
+                .refuse("dead-token", new Refusal(404, "NOT_FOUND", "UNREGISTERED", null))
+                .refuse("busy-token", new Refusal(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "7"))
+                .refuse("down-token", new Refusal(503, "UNAVAILABLE", "UNAVAILABLE", null))
+                .refuse("bad-token", new Refusal(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT", null));
+        sender = FcmSender.start(settings(account));
     }
 
     @AfterAll
@@ -53,21 +51,11 @@ class FcmSenderTest {
         fcm.close();
     }
 
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
-
     /** A service account key file as the Google Cloud console hands it out, its token_uri pointing nowhere. */
-    private FcmSettings settings(KeyPair key) throws Exception {
-        String pem = "-----BEGIN PRIVATE KEY-----\\n"
-                + Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
-        String json = "{\"type\": \"service_account\", \"project_id\": \"" + PROJECT + "\", "
-                + "\"private_key_id\": \"k1\", \"private_key\": \"" + pem + "\", \"client_email\": \"" + EMAIL + "\", "
-                + "\"client_id\": \"1\", \"token_uri\": \"https://oauth2.googleapis.invalid/token\"}";
-        Path file = Files.writeString(Files.createTempFile(dir, "account", ".json"), json);
-        return new FcmSettings(file, URI.create(fcm.base()), Optional.of(URI.create(fcm.base() + "/token")), 4,
+    private FcmSettings settings(ServiceAccount key) throws Exception {
+        Path file = key.write(Files.createTempFile(dir, "account", ".json"),
+                "https://oauth2.googleapis.invalid/token");
+        return new FcmSettings(file, URI.create(fcm.base()), Optional.of(URI.create(fcm.tokenEndpoint())), 4,
                 Duration.ofSeconds(10));
     }
 
@@ -83,8 +71,8 @@ class FcmSenderTest {
 
         assertThat(attempt).isInstanceOf(Attempt.Accepted.class);
         assertThat(((Attempt.Accepted) attempt).providerMessageId()).startsWith("projects/pidgr-test/messages/0:");
-        JsonNode sent = fcm.received.stream()
-                .filter(m -> m.path("message").path("token").asText().equals("ok-token")).findFirst().orElseThrow();
+        JsonNode sent = fcm.received().stream().filter(m -> m.token().equals("ok-token")).findFirst().orElseThrow()
+                .body();
         assertThat(sent.path("message").path("notification").path("title").asText()).isEqualTo("Quarterly results");
         assertThat(sent.path("message").path("data").path("push_id").asText()).isEqualTo(message.pushId());
         assertThat(sent.path("message").path("data").path("deep_link").asText()).isEqualTo("pidgr://inbox/delivery-1");
@@ -93,11 +81,11 @@ class FcmSenderTest {
     @Test
     void shouldReuseTheAccessTokenUntilItExpires() {
         send(sender, Messages.to("ok-token"));
-        int before = fcm.tokenRequests.get();
+        int before = fcm.tokenRequests();
 
         send(sender, Messages.to("ok-token"));
 
-        assertThat(fcm.tokenRequests.get()).isEqualTo(before);
+        assertThat(fcm.tokenRequests()).isEqualTo(before);
     }
 
     @Test
@@ -120,8 +108,8 @@ class FcmSenderTest {
 
     @Test
     void shouldFailForGoodWhenTheTokenEndpointRefusesTheKeyAndLogNoKey() throws Exception {
-        KeyPair wrong = rsa();
-        String keyMaterial = Base64.getEncoder().encodeToString(wrong.getPrivate().getEncoded());
+        ServiceAccount wrong = ServiceAccount.generate(PROJECT, EMAIL);
+        String keyMaterial = Base64.getEncoder().encodeToString(wrong.key().getPrivate().getEncoded());
         try (LogCapture log = new LogCapture(); FcmSender unknown = FcmSender.start(settings(wrong))) {
             Attempt attempt = send(unknown, Messages.to("ok-token"));
 
@@ -137,7 +125,7 @@ class FcmSenderTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        FcmSettings settings = settings(accountKey);
+        FcmSettings settings = settings(account);
         FcmSettings unreachable = new FcmSettings(settings.serviceAccountFile(), settings.endpoint(),
                 Optional.of(URI.create("http://127.0.0.1:" + closedPort + "/token")), 1, Duration.ofSeconds(5));
         try (FcmSender nowhere = FcmSender.start(unreachable)) {

@@ -2,6 +2,7 @@ package dev.pidgr.gateway.webpush;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pidgr.localproviders.webpush.UserAgent;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Base64;

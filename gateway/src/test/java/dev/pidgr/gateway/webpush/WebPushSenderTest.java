@@ -9,8 +9,10 @@ import dev.pidgr.gateway.channel.Outgoing;
 import dev.pidgr.gateway.push.LogCapture;
 import dev.pidgr.gateway.push.Messages;
 import dev.pidgr.gateway.push.Secret;
-import dev.pidgr.gateway.webpush.PushService.Received;
-import dev.pidgr.gateway.webpush.PushService.Refusal;
+import dev.pidgr.localproviders.webpush.PushService;
+import dev.pidgr.localproviders.webpush.PushService.Received;
+import dev.pidgr.localproviders.webpush.PushService.Refusal;
+import dev.pidgr.localproviders.webpush.UserAgent;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,12 +48,12 @@ class WebPushSenderTest {
         KeyPair vapid = generator.generateKeyPair();
         vapidPublic = B64.encodeToString(P256.uncompressed((ECPublicKey) vapid.getPublic()));
         vapidPrivate = B64.encodeToString(scalar(((ECPrivateKey) vapid.getPrivate()).getS()));
-        service = new PushService(SUBJECT, Map.of(
-                "gone", new Refusal(410, null),
-                "missing", new Refusal(404, null),
-                "busy", new Refusal(429, "30"),
-                "down", new Refusal(500, null),
-                "big", new Refusal(413, null)));
+        service = PushService.start(SUBJECT)
+                .refuse("gone", new Refusal(410, null))
+                .refuse("missing", new Refusal(404, null))
+                .refuse("busy", new Refusal(429, "30"))
+                .refuse("down", new Refusal(500, null))
+                .refuse("big", new Refusal(413, null));
         sender = WebPushSender.start(new WebPushSettings(vapidPublic, new Secret(vapidPrivate), SUBJECT,
                 Duration.ofHours(6), 4, Duration.ofSeconds(10)), Clock.systemUTC());
     }
@@ -84,7 +85,7 @@ class WebPushSenderTest {
 
         assertThat(attempt).isInstanceOf(Attempt.Accepted.class);
         assertThat(((Attempt.Accepted) attempt).providerMessageId()).startsWith(service.origin() + "/m/");
-        Received received = service.received.stream().filter(r -> r.subscription().equals("s1")).findFirst()
+        Received received = service.received().stream().filter(r -> r.subscription().equals("s1")).findFirst()
                 .orElseThrow();
         assertThat(received.vapidKey()).isEqualTo(vapidPublic);
         assertThat(received.ttl()).isEqualTo("21600");
@@ -123,7 +124,7 @@ class WebPushSenderTest {
 
             assertThat(attempt).isEqualTo(new Attempt.Failed("payload too large (HTTP 413)"));
             assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(vapidPrivate)
-                    || line.contains("vapid t=") || line.contains(B64.encodeToString(browser.auth)));
+                    || line.contains("vapid t=") || line.contains(B64.encodeToString(browser.auth())));
         }
     }
 
@@ -142,7 +143,7 @@ class WebPushSenderTest {
         send(subscription);
         send(subscription);
 
-        var bodies = service.received.stream().filter(r -> r.subscription().equals("twice"))
+        var bodies = service.received().stream().filter(r -> r.subscription().equals("twice"))
                 .map(Received::body).toList();
         assertThat(bodies).hasSize(2);
         assertThat(Arrays.copyOf(bodies.get(0), 86)).isNotEqualTo(Arrays.copyOf(bodies.get(1), 86));

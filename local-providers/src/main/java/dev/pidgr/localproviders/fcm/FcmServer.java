@@ -1,4 +1,4 @@
-package dev.pidgr.gateway.fcm;
+package dev.pidgr.localproviders.fcm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,19 +18,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local Google OAuth token endpoint and FCM HTTP v1, on one port. {@code POST /token} takes the JWT-bearer grant
- * (RFC 7523) and checks the assertion's RS256 signature with the service account's public key, its issuer, audience
- * (Google's token endpoint) and scope, then issues an access token. {@code POST /v1/projects/<project>/messages:send}
- * checks that token and answers by registration token as {@link #answers} says, with Google's error body; 200 with
- * the message name else.
+ * A local Google OAuth token endpoint and FCM HTTP v1 on one port, answering as Google documents them, for tests,
+ * benchmarks and local development. {@code POST /token} takes the JWT-bearer grant (RFC 7523), checks the
+ * assertion's RS256 signature with the service account's public key, its issuer, audience (Google's token endpoint)
+ * and scope, and issues an access token ({@code invalid_grant} else). {@code POST /v1/projects/<project>/messages:send}
+ * checks that token (401 {@code THIRD_PARTY_AUTH_ERROR} else), records the request and answers 200 with the message
+ * name, or the refusal set for the registration token with {@link #refuse}, in Google's error body with an
+ * {@code FcmError} detail and an optional {@code Retry-After}.
  */
-final class FcmServer implements AutoCloseable {
+public final class FcmServer implements AutoCloseable {
 
-    /** A refusal: status, Google's canonical status, the FcmError code and an optional Retry-After. */
-    record Refusal(int status, String canonical, String errorCode, String retryAfter) {}
+    /** One send with a valid access token: the registration token, the whole request, the answer's status and name. */
+    public record Received(String token, JsonNode body, int status, String name) {}
+
+    /** A refusal: status, Google's canonical status, the FcmError code and an optional Retry-After (null: none). */
+    public record Refusal(int status, String canonical, String errorCode, String retryAfter) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Google's token endpoint names itself as the audience, wherever the assertion is posted. */
@@ -40,26 +46,62 @@ final class FcmServer implements AutoCloseable {
     private final RSAPublicKey accountKey;
     private final String clientEmail;
     private final String project;
-    private final Map<String, Refusal> answers;
+    private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
-    final AtomicInteger tokenRequests = new AtomicInteger();
-    final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    FcmServer(RSAPublicKey accountKey, String clientEmail, String project, Map<String, Refusal> answers)
-            throws IOException {
+    private FcmServer(RSAPublicKey accountKey, String clientEmail, String project) throws IOException {
         this.accountKey = accountKey;
         this.clientEmail = clientEmail;
         this.project = project;
-        this.answers = answers;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/token", this::token);
         server.createContext("/v1/projects/", this::send);
-        server.start();
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     }
 
-    String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /** Starts on a free port of 127.0.0.1 for the service account {@code clientEmail} of {@code project}. */
+    public static FcmServer start(RSAPublicKey accountKey, String clientEmail, String project) throws IOException {
+        FcmServer fcm = new FcmServer(accountKey, clientEmail, project);
+        fcm.server.start();
+        return fcm;
+    }
+
+    /** Starts for {@code account}: the server that account's key file ({@link ServiceAccount#json}) works with. */
+    public static FcmServer start(ServiceAccount account) throws IOException {
+        return start(account.publicKey(), account.clientEmail(), account.project());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The API's base URL (the gateway's {@code PIDGR_FCM_ENDPOINT}). */
+    public String base() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The OAuth token endpoint's URL (the gateway's {@code PIDGR_FCM_TOKEN_ENDPOINT}). */
+    public String tokenEndpoint() {
+        return base() + "/token";
+    }
+
+    /** From now on, answers sends to the registration token {@code token} with {@code refusal}. */
+    public FcmServer refuse(String token, Refusal refusal) {
+        refusals.put(token, refusal);
+        return this;
+    }
+
+    /** Every send with a valid access token, in arrival order, accepted or refused. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** How many access tokens were asked for, granted or not. */
+    public int tokenRequests() {
+        return tokenRequests.get();
     }
 
     private void token(HttpExchange exchange) throws IOException {
@@ -97,13 +139,15 @@ final class FcmServer implements AutoCloseable {
             return;
         }
         JsonNode body = JSON.readTree(exchange.getRequestBody());
-        received.add(body);
-        Refusal refusal = answers.get(body.path("message").path("token").asText());
+        String token = body.path("message").path("token").asText();
+        Refusal refusal = refusals.get(token);
         if (refusal == null) {
             String name = "projects/" + project + "/messages/0:" + counter.incrementAndGet();
+            received.add(new Received(token, body, 200, name));
             reply(exchange, 200, "{\"name\": \"" + name + "\"}");
             return;
         }
+        received.add(new Received(token, body, refusal.status(), ""));
         if (refusal.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", refusal.retryAfter());
         }

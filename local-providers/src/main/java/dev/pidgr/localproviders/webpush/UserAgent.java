@@ -1,7 +1,8 @@
-package dev.pidgr.gateway.webpush;
+package dev.pidgr.localproviders.webpush;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -20,19 +21,21 @@ import javax.crypto.spec.SecretKeySpec;
  * A browser's side of Web Push: a subscription's key pair and auth secret, and decryption of a pushed message as
  * RFC 8291 section 3.4 and RFC 8188 section 2 describe it, written here from the RFCs, not from the sender's code.
  */
-final class UserAgent {
+public final class UserAgent {
 
-    final PrivateKey privateKey;
-    final byte[] publicKey;
-    final byte[] auth;
+    private final PrivateKey privateKey;
+    private final byte[] publicKey;
+    private final byte[] auth;
 
-    UserAgent(PrivateKey privateKey, byte[] publicKey, byte[] auth) {
+    /** A user agent with these keys (RFC 8291's example's, say): the private key, its point and the secret. */
+    public UserAgent(PrivateKey privateKey, byte[] publicKey, byte[] auth) {
         this.privateKey = privateKey;
-        this.publicKey = publicKey;
-        this.auth = auth;
+        this.publicKey = publicKey.clone();
+        this.auth = auth.clone();
     }
 
-    static UserAgent fresh() throws Exception {
+    /** A new subscription's keys: a fresh P-256 pair and a random 16-byte auth secret. */
+    public static UserAgent fresh() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
@@ -41,15 +44,20 @@ final class UserAgent {
         return new UserAgent(keys.getPrivate(), P256.uncompressed((ECPublicKey) keys.getPublic()), auth);
     }
 
+    /** The 16-byte auth secret (a test checks it is never logged). */
+    public byte[] auth() {
+        return auth.clone();
+    }
+
     /** What {@code PushSubscription.toJSON()} gives the web client to register. */
-    String subscription(String endpoint) {
+    public String subscription(String endpoint) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return "{\"endpoint\": \"" + endpoint + "\", \"expirationTime\": null, \"keys\": {\"p256dh\": \""
                 + b64.encodeToString(publicKey) + "\", \"auth\": \"" + b64.encodeToString(auth) + "\"}}";
     }
 
     /** The plaintext of an {@code aes128gcm} body of one record. */
-    byte[] decrypt(byte[] body) throws Exception {
+    public byte[] decrypt(byte[] body) throws GeneralSecurityException {
         ByteBuffer in = ByteBuffer.wrap(body);
         byte[] salt = new byte[16];
         in.get(salt);
@@ -83,7 +91,7 @@ final class UserAgent {
         return Arrays.copyOf(padded, end);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) throws Exception {
+    private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);

@@ -1,4 +1,4 @@
-package dev.pidgr.gateway.apns;
+package dev.pidgr.localproviders.apns;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.ExchangeType;
@@ -13,47 +13,79 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local APNs (Apple's "Sending notification requests to APNs"), HTTP/2 over TLS: {@code POST /3/device/<token>}
- * with {@code authorization: bearer <JWT>} signed ES256 by the team's key, {@code apns-topic}, {@code apns-id},
- * {@code apns-push-type}. It checks the JWT's signature with the key's public half, then answers by device token
- * as {@link #answers} says (200 with the {@code apns-id} otherwise), as APNs does: a JSON {@code reason}.
+ * A local APNs, answering as Apple's "Sending notification requests to APNs" documents, for tests, benchmarks and
+ * local development. HTTP/2 over TLS (a self-signed certificate for {@code localhost}, {@link #certificate()}):
+ * {@code POST /3/device/<token>} with {@code authorization: bearer <JWT>} signed ES256 by the team's key,
+ * {@code apns-topic}, {@code apns-id}, {@code apns-push-type}. It checks the JWT's signature with the key's public
+ * half, its key id and team, records the request, then answers 200 with the {@code apns-id}, or the refusal set for
+ * the token with {@link #refuse} (APNs' JSON {@code reason}; a 410 carries a {@code timestamp}). A wrong JWT gets
+ * 403 {@code InvalidProviderToken} and is not recorded.
  */
-final class ApnsServer implements AutoCloseable {
+public final class ApnsServer implements AutoCloseable {
 
-    /** One request as APNs saw it. */
-    record Received(String token, String topic, String apnsId, String pushType, String payload) {}
+    /** One request as APNs saw it, and the status it was answered with (200, or a refusal's). */
+    public record Received(String token, String topic, String apnsId, String pushType, String payload, int status) {}
 
-    /** A refusal: the status and APNs' reason. */
-    record Refusal(int status, String reason) {}
+    /** A refusal: the status and APNs' reason, e.g. 410 {@code Unregistered} or 429 {@code TooManyRequests}. */
+    public record Refusal(int status, String reason) {}
 
     private final Server server;
+    private final X509Certificate certificate;
     private final ECPublicKey teamKey;
     private final String keyId;
     private final String teamId;
-    private final Map<String, Refusal> answers;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    ApnsServer(KeyPair tls, X509Certificate certificate, ECPublicKey teamKey, String keyId, String teamId,
-            Map<String, Refusal> answers) {
+    private ApnsServer(ECPublicKey teamKey, String keyId, String teamId) throws GeneralSecurityException {
         this.teamKey = teamKey;
         this.keyId = keyId;
         this.teamId = teamId;
-        this.answers = answers;
+        KeyPair tls = Pem.p256();
+        this.certificate = Pem.selfSigned(tls);
         this.server = Server.builder()
                 .https(0)
                 .tls(tls.getPrivate(), certificate)
                 .service("prefix:/3/device/", new UnaryService())
                 .build();
-        server.start().join();
+    }
+
+    /** Starts on a free port, accepting provider tokens of {@code teamKey} with this key id and team id. */
+    public static ApnsServer start(ECPublicKey teamKey, String keyId, String teamId) throws GeneralSecurityException {
+        ApnsServer apns = new ApnsServer(teamKey, keyId, teamId);
+        apns.server.start().join();
+        return apns;
+    }
+
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    /** The server's certificate, for {@code localhost}: what a client must trust ({@link Pem#writeCertificate}). */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** From now on, answers requests for {@code token} with {@code refusal}. */
+    public ApnsServer refuse(String token, Refusal refusal) {
+        refusals.put(token, refusal);
+        return this;
+    }
+
+    /** Every request with a valid provider token, in arrival order, refused or not. */
+    public List<Received> received() {
+        return List.copyOf(received);
     }
 
     /**
@@ -72,22 +104,18 @@ final class ApnsServer implements AutoCloseable {
         }
     }
 
-    int port() {
-        return server.activeLocalPort();
-    }
-
     private HttpResponse answer(ServiceRequestContext ctx, AggregatedHttpRequest request) {
         var headers = request.headers();
         if (!validJwt(headers.get("authorization"))) {
-            return refuse(new Refusal(403, "InvalidProviderToken"));
+            return refusal(new Refusal(403, "InvalidProviderToken"));
         }
         String token = ctx.mappedPath().replaceFirst("^/", "");
         String apnsId = headers.get("apns-id");
+        Refusal refusal = refusals.get(token);
         received.add(new Received(token, headers.get("apns-topic"), apnsId, headers.get("apns-push-type"),
-                request.contentUtf8()));
-        Refusal refusal = answers.get(token);
+                request.contentUtf8(), refusal == null ? 200 : refusal.status()));
         if (refusal != null) {
-            return refuse(refusal);
+            return refusal(refusal);
         }
         return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).add("apns-id", apnsId).build());
     }
@@ -109,7 +137,7 @@ final class ApnsServer implements AutoCloseable {
      * ES256 over {@code header.payload}. APNs takes the signature in JWS's raw form (64 bytes) and in the DER form
      * Java's {@code SHA256withECDSA} gives, which Pushy sends; so does this server.
      */
-    private boolean signedByTeam(SignedJWT jwt) throws Exception {
+    private boolean signedByTeam(SignedJWT jwt) throws GeneralSecurityException {
         byte[] signature = jwt.getSignature().decode();
         Signature ecdsa = Signature.getInstance(
                 signature.length == 64 ? "SHA256withECDSAinP1363Format" : "SHA256withECDSA");
@@ -118,7 +146,7 @@ final class ApnsServer implements AutoCloseable {
         return ecdsa.verify(signature);
     }
 
-    private static HttpResponse refuse(Refusal refusal) {
+    private static HttpResponse refusal(Refusal refusal) {
         String timestamp = refusal.status() == 410 ? ", \"timestamp\": 1764806400000" : "";
         return HttpResponse.of(HttpStatus.valueOf(refusal.status()), MediaType.JSON_UTF_8,
                 "{\"reason\": \"" + refusal.reason() + "\"" + timestamp + "}");
