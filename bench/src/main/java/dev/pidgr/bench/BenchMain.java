@@ -36,6 +36,12 @@ public final class BenchMain implements Callable<Integer> {
     boolean million;
 
     @Option(
+            names = "--gateway",
+            description = "Only the gateway phase (issue 16): --recipients (default 1,000) with email addresses, Start"
+                    + " to every mail in dev's GreenMail, next to the same SMTP client sending directly.")
+    boolean gateway;
+
+    @Option(
             names = "--idle-seconds",
             defaultValue = "60",
             description = "Length of the idle phase at the end: the dev process's CPU doing nothing (default"
@@ -100,9 +106,9 @@ public final class BenchMain implements Callable<Integer> {
         Path repository = root.toAbsolutePath().normalize();
         Path json = out != null ? out.toAbsolutePath() : repository.resolve("bench/target/results/" + stamp + ".json");
         BenchSettings settings = new BenchSettings(repository,
-                recipients != null ? recipients : million ? 1_000_000 : quick ? 10_000 : 100_000,
+                recipients != null ? recipients : million ? 1_000_000 : gateway ? 1_000 : quick ? 10_000 : 100_000,
                 rate, latencySeconds != null ? latencySeconds : quick ? 5 : 20, callers, ackCallers,
-                rounds != null ? rounds : quick ? 1 : 3, idleSeconds, million,
+                rounds != null ? rounds : quick ? 1 : 3, idleSeconds, million, gateway,
                 json, repository.resolve("bench/target/runs/" + stamp), profile, keepData,
                 ("bench/run.sh " + String.join(" ", arguments)).strip());
         return new BenchRun(settings).run();

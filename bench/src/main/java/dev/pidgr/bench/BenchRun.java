@@ -15,6 +15,8 @@ import dev.pidgr.bench.fanout.FanOutRound;
 import dev.pidgr.bench.fanout.MillionBench;
 import dev.pidgr.bench.fanout.NotificationWatch;
 import dev.pidgr.bench.fanout.ProducerBaseline;
+import dev.pidgr.bench.gateway.GatewayBench;
+import dev.pidgr.bench.gateway.GatewayRound;
 import dev.pidgr.bench.kafka.BrokerAdmin;
 import dev.pidgr.bench.latency.ClosedLoop;
 import dev.pidgr.bench.latency.CommandLatency;
@@ -37,6 +39,7 @@ final class BenchRun {
 
     private static final int WARM_UP_CALLS = 200;
     private static final int WARM_UP_RECIPIENTS = 20_000;
+    private static final int GATEWAY_WARM_UP = 200;
     private static final int IDLE_SETTLE_SECONDS = 5;
     private static final int IDLE_THREADS_SHOWN = 12;
 
@@ -64,7 +67,7 @@ final class BenchRun {
             dev = server;
             ProcessMeter meter = new ProcessMeter(dev.pid(), dev.postmasterPid());
             phases = new PhaseMeter(meter, new Profiler(dev.pid(), settings.runDir(), settings.profile()));
-            withClients(settings.million() ? this::million : this::standard);
+            withClients(settings.million() ? this::million : settings.gateway() ? this::gateway : this::standard);
             idle(meter);
             ProcessMeter.Usage total = meter.sample();
             report.fact("loadAverageAtEnd", Machine.loadAverage());
@@ -120,6 +123,38 @@ final class BenchRun {
                 () -> new MillionBench(api, dev.endpoints().kafka(), topics).run(parts, n));
         checkNotifications(outcome.seen());
         Rows.million(report, n, outcome);
+    }
+
+    /**
+     * The --gateway phase: recipients with email addresses; after a warm-up, each round a campaign through dev's
+     * gateway to its GreenMail and the raw SMTP client sending as many messages to it (docs/benchmarks.md).
+     */
+    private void gateway(String templateId) throws Exception {
+        int n = settings.recipients();
+        int warmUp = Math.min(n, GATEWAY_WARM_UP);
+        GatewayBench bench = new GatewayBench(api, dev.mail().smtp(), dev.mail().imap());
+        phases.measure("set email addresses", () -> {
+            bench.giveEmails(0, warmUp + n * settings.rounds());
+            return null;
+        });
+        phases.measure("warm-up gateway email", () -> bench.campaign(templateId, 0, warmUp));
+        phases.measure("warm-up SMTP baseline", () -> bench.baseline(0, warmUp));
+        List<GatewayRound> rounds = new ArrayList<>();
+        for (int r = 1; r <= settings.rounds(); r++) {
+            int from = warmUp + (r - 1) * n;
+            GatewayBench.Outcome mail = phases.measure("gateway email " + r, () -> bench.campaign(templateId, from,
+                    from + n));
+            double raw = phases.measure("SMTP baseline " + r, () -> bench.baseline(from, from + n));
+            PhaseMeter.Usage gatewayCpu = phases.phases().get("gateway email " + r);
+            PhaseMeter.Usage rawCpu = phases.phases().get("SMTP baseline " + r);
+            rounds.add(new GatewayRound(mail, raw, gatewayCpu.devCpuSeconds(),
+                    rawCpu.devCpuSeconds() + rawCpu.harnessCpuSeconds()));
+            if (mail.exactlyOne() != n || mail.sent() != n) {
+                failedChecks.add("gateway round " + r + ": " + mail.exactlyOne() + " of " + n
+                        + " mailboxes hold exactly one mail, " + mail.sent() + " deliveries counted SENT");
+            }
+        }
+        Rows.gateway(report, n, rounds);
     }
 
     /**

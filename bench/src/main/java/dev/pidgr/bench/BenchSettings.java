@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param rounds         rounds of each measurement with a baseline (the table shows the median round)
  * @param idleSeconds    how long the idle phase at the end watches the dev process doing nothing
  * @param million        run the {@code --million} phase instead of the standard ones
+ * @param gateway        run the {@code --gateway} phase (email through dev's gateway) instead
  * @param json           the JSON results file
  * @param runDir         the dev server's data folder, its log and profiles
  * @param profile        record a JFR profile of the dev process per phase
@@ -21,8 +22,8 @@ import java.nio.file.Path;
  * @param command        the command line, for the report
  */
 public record BenchSettings(Path root, int recipients, int rate, int latencySeconds, int callers, int ackCallers,
-                            int rounds, int idleSeconds, boolean million, Path json, Path runDir, boolean profile,
-                            boolean keepData, String command) {
+                            int rounds, int idleSeconds, boolean million, boolean gateway, Path json, Path runDir,
+                            boolean profile, boolean keepData, String command) {
 
     /** The API's audience limit per campaign; larger runs use several campaigns. */
     public static final int MAX_AUDIENCE = 100_000;

@@ -2,9 +2,11 @@ package dev.pidgr.bench;
 
 import dev.pidgr.bench.ack.AckBench;
 import dev.pidgr.bench.fanout.FanOutBench;
-import dev.pidgr.bench.fanout.RecordShape;
 import dev.pidgr.bench.fanout.FanOutRound;
 import dev.pidgr.bench.fanout.MillionBench;
+import dev.pidgr.bench.fanout.RecordShape;
+import dev.pidgr.bench.gateway.GatewayBench;
+import dev.pidgr.bench.gateway.GatewayRound;
 import dev.pidgr.bench.latency.ClosedLoop;
 import dev.pidgr.bench.latency.CommandTrace;
 import dev.pidgr.bench.latency.Percentiles;
@@ -159,6 +161,30 @@ final class Rows {
         details.put("notifications", million.seen().count());
         details.put("duplicates", million.seen().duplicates());
         report.detail("million", details);
+    }
+
+    /** The gateway phase: the round with the median ratio; CPU seconds per 1,000 mails of that round. */
+    static void gateway(Report report, int n, List<GatewayRound> rounds) {
+        GatewayRound median = median(rounds, Comparator.comparingDouble(GatewayRound::ratio));
+        String size = String.format(java.util.Locale.ROOT, "%,d emails", n);
+        report.add(Row.against(size + ": gateway to GreenMail, mails per second", "/s",
+                median.gateway().perSecond(), "Angus Mail directly", median.baselinePerSecond()));
+        report.add(Row.against(size + ": CPU seconds per 1,000 mails", "s", 1000 * median.gatewayCpuSeconds() / n,
+                "Angus Mail directly", 1000 * median.baselineCpuSeconds() / n));
+        List<Map<String, Object>> details = new ArrayList<>();
+        for (GatewayRound round : rounds) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("gatewayPerSecond", round.gateway().perSecond());
+            d.put("baselinePerSecond", round.baselinePerSecond());
+            d.put("ratio", round.ratio());
+            d.put("gatewayCpuSeconds", round.gatewayCpuSeconds());
+            d.put("baselineCpuSeconds", round.baselineCpuSeconds());
+            d.put("mailboxesWithExactlyOne", round.gateway().exactlyOne());
+            d.put("countedSent", round.gateway().sent());
+            details.add(d);
+        }
+        report.detail("gateway", Map.of("recipients", n, "concurrency", GatewayBench.EMAIL_CONCURRENCY,
+                "rounds", details));
     }
 
     static double seconds(long fromNanos, long toNanos) {

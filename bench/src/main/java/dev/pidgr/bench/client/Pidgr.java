@@ -4,6 +4,7 @@ import dev.pidgr.api.auth.DevTokens;
 import dev.pidgr.api.auth.Permission;
 import dev.pidgr.api.v1.ActionServiceGrpc;
 import dev.pidgr.api.v1.CampaignServiceGrpc;
+import dev.pidgr.api.v1.DeviceServiceGrpc;
 import dev.pidgr.api.v1.TemplateServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -58,6 +59,11 @@ public final class Pidgr implements AutoCloseable {
     /** ActionService as the recipient whose token this is. */
     public ActionServiceGrpc.ActionServiceFutureStub actionsAs(String recipientToken, Duration deadline) {
         return prepare(ActionServiceGrpc.newFutureStub(channel), bearer(recipientToken), deadline);
+    }
+
+    /** DeviceService as the recipient whose token this is (to give them an email address). */
+    public DeviceServiceGrpc.DeviceServiceBlockingStub devicesAs(String recipientToken, Duration deadline) {
+        return prepare(DeviceServiceGrpc.newBlockingStub(channel), bearer(recipientToken), deadline);
     }
 
     private static Metadata bearer(String token) {

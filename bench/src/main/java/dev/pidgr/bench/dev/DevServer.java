@@ -28,11 +28,14 @@ public final class DevServer implements AutoCloseable {
     private final byte[] secret;
     private final DevEndpoints endpoints;
     private final String organization;
+    private final MailPorts mail;
     private final Thread stopOnExit = new Thread(this::stop, "bench-dev-stop");
 
     private DevServer(
-            Process process, Path dataDir, Path log, byte[] secret, DevEndpoints endpoints, String organization) {
+            Process process, Path dataDir, Path log, byte[] secret, DevEndpoints endpoints, String organization,
+            MailPorts mail) {
         this.process = process;
+        this.mail = mail;
         this.dataDir = dataDir;
         this.log = log;
         this.secret = secret;
@@ -50,7 +53,8 @@ public final class DevServer implements AutoCloseable {
             throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         byte[] secret = newSecret();
-        ProcessBuilder builder = new ProcessBuilder(command(root, dataDir)).directory(root.toFile())
+        MailPorts mail = new MailPorts(freePort(), freePort());
+        ProcessBuilder builder = new ProcessBuilder(command(root, dataDir, mail)).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PIDGR_JWT_SECRET", new String(secret, StandardCharsets.US_ASCII));
         if (javaOptions != null) {
@@ -60,7 +64,7 @@ public final class DevServer implements AutoCloseable {
         try {
             DevEndpoints endpoints = awaitDevJson(process, dataDir.resolve("dev.json"), log);
             String organization = Files.readString(dataDir.resolve("dev-organization"), StandardCharsets.UTF_8).trim();
-            return new DevServer(process, dataDir, log, secret, endpoints, organization);
+            return new DevServer(process, dataDir, log, secret, endpoints, organization, mail);
         } catch (IOException | InterruptedException | RuntimeException e) {
             process.destroy();
             process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -68,7 +72,22 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    private static List<String> command(Path root, Path dataDir) {
+    /** Where dev's in-process GreenMail listens: SMTP (the gateway sends there) and IMAP (to read the mail). */
+    public record MailPorts(int smtp, int imap) {
+    }
+
+    /** The ports of dev's mail server (the harness picks free ones; dev.json does not name them). */
+    public MailPorts mail() {
+        return mail;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<String> command(Path root, Path dataDir, MailPorts mail) {
         List<String> command = new ArrayList<>();
         // Its own session: a Ctrl-C on the harness's terminal reaches the harness, which stops it cleanly.
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
@@ -78,7 +97,8 @@ public final class DevServer implements AutoCloseable {
             }
         }
         command.addAll(List.of(root.resolve("pidgr").toString(), "dev", "--data-dir", dataDir.toString(),
-                "--grpc-port", "0", "--metrics-port", "0", "--kafka-port", "0", "--postgres-port", "0"));
+                "--grpc-port", "0", "--metrics-port", "0", "--kafka-port", "0", "--postgres-port", "0",
+                "--smtp-port", String.valueOf(mail.smtp()), "--imap-port", String.valueOf(mail.imap())));
         return command;
     }
 
