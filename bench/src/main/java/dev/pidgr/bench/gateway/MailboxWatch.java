@@ -4,19 +4,14 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * Reads dev's GreenMail over IMAP (every address is its own login and password): how many mails each address
- * holds. The gateway phase waits with it until every recipient has their mail, and checks none got two.
+ * holds. The gateway phase checks with it that every recipient got exactly one mail.
  */
 final class MailboxWatch {
-
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Session session;
     private final int imapPort;
@@ -27,22 +22,6 @@ final class MailboxWatch {
         props.put("mail.imap.timeout", "10000");
         this.session = Session.getInstance(props);
         this.imapPort = imapPort;
-    }
-
-    /** Waits until every address holds at least one mail; returns when ({@link System#nanoTime()}). */
-    long awaitAll(List<String> addresses, Duration timeout) throws MessagingException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Deque<String> waiting = new ArrayDeque<>(addresses);
-        while (!waiting.isEmpty()) {
-            if (count(waiting.peekFirst()) > 0) {
-                waiting.removeFirst();
-            } else if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(waiting.size() + " addresses had no mail within " + timeout);
-            } else {
-                Thread.sleep(POLL.toMillis());
-            }
-        }
-        return System.nanoTime();
     }
 
     /** How many of the addresses hold exactly one mail. */
