@@ -4,7 +4,7 @@
 #   bench/run.sh                          100,000 recipients (about 5 minutes on 2 cores)
 #   bench/run.sh --quick                  10,000 recipients, short latency phases
 #   bench/run.sh --recipients 1000000     ten campaigns of 100,000 started together
-#   bench/run.sh --gateway                email through dev's gateway next to Angus Mail sending directly
+#   bench/run.sh --gateway                email and FCM through dev's gateway next to raw clients sending directly
 #   bench/run.sh --help                   every option
 # PIDGR_BENCH_NO_BUILD=1 skips the build (both jars must exist). PIDGR_BENCH_JAVA_OPTS adds JVM options
 # to the harness (e.g. -XX:StartFlightRecording=filename=bench.jfr to profile the replay, which runs in it).

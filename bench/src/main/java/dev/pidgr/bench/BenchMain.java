@@ -37,8 +37,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(
             names = "--gateway",
-            description = "Only the gateway phase (issue 16): --recipients (default 1,000) with email addresses, Start"
-                    + " to every mail in dev's GreenMail, next to the same SMTP client sending directly.")
+            description = "Only the gateway phase (issue 16): --recipients (default 1,000) with email addresses, then"
+                    + " as many with an Android device; Start to the last ACCEPTED receipt, next to the same SMTP"
+                    + " and HTTP clients sending directly to dev's GreenMail and a local FCM server.")
     boolean gateway;
 
     @Option(

@@ -17,6 +17,7 @@ import dev.pidgr.bench.fanout.NotificationWatch;
 import dev.pidgr.bench.fanout.ProducerBaseline;
 import dev.pidgr.bench.gateway.GatewayBench;
 import dev.pidgr.bench.gateway.GatewayRound;
+import dev.pidgr.bench.gateway.LocalFcm;
 import dev.pidgr.bench.kafka.BrokerAdmin;
 import dev.pidgr.bench.latency.ClosedLoop;
 import dev.pidgr.bench.latency.CommandLatency;
@@ -51,6 +52,8 @@ final class BenchRun {
     private BrokerAdmin admin;
     private DevServer dev;
     private Topics topics;
+    /** The --gateway phase's local FCM server, started before dev. */
+    private LocalFcm fcm;
 
     BenchRun(BenchSettings settings) {
         this.settings = settings;
@@ -63,8 +66,11 @@ final class BenchRun {
         System.out.printf(
                 "starting ./pidgr dev (data %s, log %s) ...%n",
                 dataDir, settings.runDir().resolve("dev.log"));
-        try (DevServer server = DevServer.start(settings.root(), dataDir, settings.runDir().resolve("dev.log"), null)) {
+        try (LocalFcm localFcm = settings.gateway() ? LocalFcm.start(settings.runDir()) : null;
+             DevServer server = DevServer.start(settings.root(), dataDir, settings.runDir().resolve("dev.log"), null,
+                     localFcm == null ? Map.of() : localFcm.devVariables())) {
             dev = server;
+            fcm = localFcm;
             ProcessMeter meter = new ProcessMeter(dev.pid(), dev.postmasterPid());
             phases = new PhaseMeter(meter, new Profiler(dev.pid(), settings.runDir(), settings.profile()));
             withClients(settings.million() ? this::million : settings.gateway() ? this::gateway : this::standard);
@@ -126,39 +132,69 @@ final class BenchRun {
     }
 
     /**
-     * The --gateway phase: recipients with email addresses; after a warm-up, each round a campaign through dev's
-     * gateway to its GreenMail and the raw SMTP client sending as many messages to it (docs/benchmarks.md).
+     * The --gateway phase: after a warm-up, each round a campaign through dev's gateway and the raw client sending as
+     * many messages to the same server; first email to dev's GreenMail, then FCM to the harness's local FCM server
+     * (docs/benchmarks.md).
      */
     private void gateway(String templateId) throws Exception {
         int n = settings.recipients();
         int warmUp = Math.min(n, GATEWAY_WARM_UP);
-        GatewayBench bench = new GatewayBench(api, dev.mail().smtp(), dev.mail().imap(), dev.endpoints().kafka(),
-                topics.deliveryReceipts().name());
+        int perChannel = warmUp + n * settings.rounds();
+        GatewayBench bench = new GatewayBench(api, dev.mail().smtp(), dev.mail().imap(), fcm,
+                dev.endpoints().kafka(), topics.deliveryReceipts().name());
         phases.measure("set email addresses", () -> {
-            bench.giveEmails(0, warmUp + n * settings.rounds());
+            bench.giveEmails(0, perChannel);
             return null;
         });
-        phases.measure("warm-up gateway email", () -> bench.campaign(templateId, 0, warmUp));
-        phases.measure("warm-up SMTP baseline", () -> bench.baseline(0, warmUp));
+        phases.measure("register Android devices", () -> {
+            bench.registerAndroid(perChannel, 2 * perChannel);
+            return null;
+        });
+        List<GatewayRound> email = gatewayRounds("email", 0, n, (from, to) -> bench.campaign(templateId, from, to),
+                bench::smtpBaseline, bench::mailboxesWithExactlyOne, bench);
+        Rows.gateway(report, "emails", "gateway to GreenMail", "Angus Mail directly", GatewayBench.EMAIL_CONCURRENCY,
+                n, email);
+        List<GatewayRound> push = gatewayRounds("FCM", perChannel, n, (from, to) -> bench.campaign(templateId, from,
+                to), bench::fcmBaseline, bench::fcmExactlyOne, bench);
+        Rows.gateway(report, "FCM pushes", "gateway to local FCM", "JDK HttpClient directly",
+                GatewayBench.FCM_CONCURRENCY, n, push);
+    }
+
+    /** Recipients [from, to) of one channel: a campaign, a baseline, or the count of those with exactly one. */
+    private interface Recipients<T> {
+        T of(int from, int to) throws Exception;
+    }
+
+    /**
+     * One channel's rounds: the recipients from {@code start} on have that channel's address; a warm-up of up to
+     * {@link #GATEWAY_WARM_UP}, then each round {@code n} of them through the gateway and as many by the baseline.
+     */
+    private List<GatewayRound> gatewayRounds(String channel, int start, int n,
+            Recipients<GatewayBench.Outcome> campaign, Recipients<Double> baseline, Recipients<Long> exactlyOne,
+            GatewayBench bench) throws Exception {
+        int warmUp = Math.min(n, GATEWAY_WARM_UP);
+        phases.measure("warm-up gateway " + channel, () -> campaign.of(start, start + warmUp));
+        phases.measure("warm-up " + channel + " baseline", () -> baseline.of(start, start + warmUp));
         List<GatewayRound> rounds = new ArrayList<>();
         for (int r = 1; r <= settings.rounds(); r++) {
-            int from = warmUp + (r - 1) * n;
-            GatewayBench.Outcome mail = phases.measure("gateway email " + r, () -> bench.campaign(templateId, from,
+            int from = start + warmUp + (r - 1) * n;
+            GatewayBench.Outcome sent = phases.measure("gateway " + channel + " " + r, () -> campaign.of(from,
                     from + n));
-            double raw = phases.measure("SMTP baseline " + r, () -> bench.baseline(from, from + n));
-            PhaseMeter.Usage gatewayCpu = phases.phases().get("gateway email " + r);
-            PhaseMeter.Usage rawCpu = phases.phases().get("SMTP baseline " + r);
-            long exactlyOne = bench.mailboxesWithExactlyOne(from, from + n);
-            long sent = bench.countedSent(n);
-            rounds.add(new GatewayRound(mail, exactlyOne, sent, raw, gatewayCpu.devCpuSeconds(),
+            double raw = phases.measure(channel + " baseline " + r, () -> baseline.of(from, from + n));
+            PhaseMeter.Usage gatewayCpu = phases.phases().get("gateway " + channel + " " + r);
+            PhaseMeter.Usage rawCpu = phases.phases().get(channel + " baseline " + r);
+            long one = exactlyOne.of(from, from + n);
+            long counted = bench.countedSent(sent.campaignId(), n);
+            rounds.add(new GatewayRound(sent, one, counted, raw,
+                    gatewayCpu.devCpuSeconds() + gatewayCpu.harnessCpuSeconds(),
                     rawCpu.devCpuSeconds() + rawCpu.harnessCpuSeconds()));
-            if (exactlyOne != n || sent != n || mail.otherReceipts() != 0) {
-                failedChecks.add("gateway round " + r + ": " + exactlyOne + " of " + n + " mailboxes hold exactly"
-                        + " one mail, " + sent + " deliveries counted SENT, " + mail.otherReceipts()
+            if (one != n || counted != n || sent.otherReceipts() != 0) {
+                failedChecks.add("gateway " + channel + " round " + r + ": " + one + " of " + n + " recipients got"
+                        + " exactly one message, " + counted + " deliveries counted SENT, " + sent.otherReceipts()
                         + " receipts not ACCEPTED");
             }
         }
-        Rows.gateway(report, n, rounds);
+        return rounds;
     }
 
     /**

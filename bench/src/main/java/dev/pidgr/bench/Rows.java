@@ -163,14 +163,19 @@ final class Rows {
         report.detail("million", details);
     }
 
-    /** The gateway phase: the round with the median ratio; CPU seconds per 1,000 mails of that round. */
-    static void gateway(Report report, int n, List<GatewayRound> rounds) {
+    /**
+     * One channel of the gateway phase: the round with the median ratio; CPU seconds per 1,000 messages of that round
+     * (the gateway's: dev and harness, which holds the local FCM server and the receipt watch; the baseline's: dev,
+     * which holds GreenMail, and harness).
+     */
+    static void gateway(Report report, String what, String path, String baseline, int concurrency, int n,
+            List<GatewayRound> rounds) {
         GatewayRound median = median(rounds, Comparator.comparingDouble(GatewayRound::ratio));
-        String size = String.format(java.util.Locale.ROOT, "%,d emails", n);
-        report.add(Row.against(size + ": gateway to GreenMail, mails per second (Start to last receipt)", "/s",
-                median.gateway().perSecond(), "Angus Mail directly", median.baselinePerSecond()));
-        report.add(Row.against(size + ": CPU seconds per 1,000 mails", "s", 1000 * median.gatewayCpuSeconds() / n,
-                "Angus Mail directly", 1000 * median.baselineCpuSeconds() / n));
+        String size = String.format(java.util.Locale.ROOT, "%,d %s", n, what);
+        report.add(Row.against(size + ": " + path + ", per second (Start to last receipt)", "/s",
+                median.gateway().perSecond(), baseline, median.baselinePerSecond()));
+        report.add(Row.against(size + ": CPU seconds per 1,000", "s", 1000 * median.gatewayCpuSeconds() / n,
+                baseline, 1000 * median.baselineCpuSeconds() / n));
         List<Map<String, Object>> details = new ArrayList<>();
         for (GatewayRound round : rounds) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -179,13 +184,12 @@ final class Rows {
             d.put("ratio", round.ratio());
             d.put("gatewayCpuSeconds", round.gatewayCpuSeconds());
             d.put("baselineCpuSeconds", round.baselineCpuSeconds());
-            d.put("mailboxesWithExactlyOne", round.mailboxesWithExactlyOne());
+            d.put("recipientsWithExactlyOne", round.exactlyOne());
             d.put("countedSent", round.countedSent());
             d.put("receiptsNotAccepted", round.gateway().otherReceipts());
             details.add(d);
         }
-        report.detail("gateway", Map.of("recipients", n, "concurrency", GatewayBench.EMAIL_CONCURRENCY,
-                "rounds", details));
+        report.detail("gateway " + what, Map.of("recipients", n, "concurrency", concurrency, "rounds", details));
     }
 
     static double seconds(long fromNanos, long toNanos) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -49,13 +50,14 @@ public final class DevServer implements AutoCloseable {
      *
      * @param javaOptions JVM options for it ({@code PIDGR_JAVA_OPTS}), or null for the script's default
      */
-    public static DevServer start(Path root, Path dataDir, Path log, String javaOptions)
-            throws IOException, InterruptedException {
+    public static DevServer start(Path root, Path dataDir, Path log, String javaOptions,
+            Map<String, String> variables) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         byte[] secret = newSecret();
         MailPorts mail = new MailPorts(freePort(), freePort());
         ProcessBuilder builder = new ProcessBuilder(command(root, dataDir, mail)).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(variables);
         builder.environment().put("PIDGR_JWT_SECRET", new String(secret, StandardCharsets.US_ASCII));
         if (javaOptions != null) {
             builder.environment().put("PIDGR_JAVA_OPTS", javaOptions);

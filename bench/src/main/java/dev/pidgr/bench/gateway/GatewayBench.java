@@ -2,24 +2,32 @@ package dev.pidgr.bench.gateway;
 
 import dev.pidgr.api.v1.DeliveryCounts;
 import dev.pidgr.api.v1.GetCampaignRequest;
+import dev.pidgr.api.v1.Platform;
+import dev.pidgr.api.v1.RegisterRequest;
 import dev.pidgr.api.v1.SetEmailRequest;
 import dev.pidgr.api.v1.StartCampaignRequest;
 import dev.pidgr.bench.client.Campaigns;
 import dev.pidgr.bench.client.Pidgr;
+import dev.pidgr.localproviders.fcm.FcmServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The {@code --gateway} phase's email half: recipients with an email address (SetEmail as each of them), a
- * campaign started, timed until the gateway's ACCEPTED receipt of every delivery is committed (it commits a receipt
- * only after GreenMail accepted the mail), next to {@link SmtpBaseline} sending the same number of messages to the
- * same GreenMail directly. Every mailbox is read over IMAP afterwards, outside the timed part.
+ * The {@code --gateway} phase: recipients with an email address (SetEmail as each of them) or an Android device
+ * (Register, with an FCM registration token); a campaign started, timed until the gateway's ACCEPTED receipt of
+ * every delivery is committed (it commits a receipt only after GreenMail or the local FCM server accepted the
+ * message), next to {@link SmtpBaseline} or {@link FcmBaseline} sending as many messages to the same server
+ * directly. What each server holds is checked afterwards, outside the timed part.
  */
 public final class GatewayBench {
 
     /** Dev's gateway: at most this many messages handed to SMTP at once (app's DevMail), the baseline's too. */
     public static final int EMAIL_CONCURRENCY = 4;
+    /** The gateway's FCM limit by default ({@code PIDGR_FCM_CONCURRENCY}), the baseline's too. */
+    public static final int FCM_CONCURRENCY = 100;
     private static final String DOMAIN = "@bench.localhost";
     private static final String FROM = "baseline@pidgr.localhost";
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
@@ -28,10 +36,11 @@ public final class GatewayBench {
     /**
      * The gateway's part of a round.
      *
-     * @param perSecond     mails per second, Start to the last delivery's ACCEPTED receipt
+     * @param campaignId    the round's campaign
+     * @param perSecond     messages per second, Start to the last delivery's ACCEPTED receipt
      * @param otherReceipts receipts that were not ACCEPTED (retrying, failed, no device); 0 in a clean round
      */
-    public record Outcome(double perSecond, long otherReceipts) {
+    public record Outcome(String campaignId, double perSecond, long otherReceipts) {
     }
 
     private final Pidgr api;
@@ -39,10 +48,12 @@ public final class GatewayBench {
     private final int smtpPort;
     private final String bootstrapServers;
     private final String receiptsTopic;
-    private String lastCampaignId;
+    private final LocalFcm fcm;
 
-    public GatewayBench(Pidgr api, int smtpPort, int imapPort, String bootstrapServers, String receiptsTopic) {
+    public GatewayBench(Pidgr api, int smtpPort, int imapPort, LocalFcm fcm, String bootstrapServers,
+            String receiptsTopic) {
         this.api = api;
+        this.fcm = fcm;
         this.mailboxes = new MailboxWatch(imapPort);
         this.smtpPort = smtpPort;
         this.bootstrapServers = bootstrapServers;
@@ -58,26 +69,63 @@ public final class GatewayBench {
         }
     }
 
+    /** Recipients [from, to) each register one Android device, whose FCM registration token is its user id's. */
+    public void registerAndroid(int from, int to) {
+        for (int i = from; i < to; i++) {
+            String user = Campaigns.userId(i);
+            api.devicesAs(api.recipientToken(user), Duration.ofSeconds(30)).register(RegisterRequest.newBuilder()
+                    .setDeviceId("android-" + user).setPlatform(Platform.PLATFORM_ANDROID).setPushToken(fcmToken(user))
+                    .build());
+        }
+    }
+
+    /** How many of recipients [from, to) the local FCM server accepted exactly one message for. */
+    public long fcmExactlyOne(int from, int to) {
+        Map<String, Long> accepted = fcm.server().received().stream().filter(r -> r.status() == 200)
+                .collect(Collectors.groupingBy(FcmServer.Received::token, Collectors.counting()));
+        long one = 0;
+        for (int i = from; i < to; i++) {
+            one += accepted.getOrDefault(fcmToken(Campaigns.userId(i)), 0L) == 1 ? 1 : 0;
+        }
+        return one;
+    }
+
+    /** The push baseline: as many FCM messages straight to the local FCM server; returns messages per second. */
+    public double fcmBaseline(int from, int to) throws Exception {
+        List<String> tokens = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            tokens.add("baseline-" + fcmToken(Campaigns.userId(i)));
+        }
+        return FcmBaseline.run(fcm, tokens, FCM_CONCURRENCY);
+    }
+
     /**
      * A campaign for recipients [from, to) (who have their addresses), timed until every delivery's mail was
-     * accepted by GreenMail as the gateway's committed receipts say; returns it with the campaign's id.
+     * accepted by the provider as the gateway's committed receipts say; returns it with the campaign's id.
      */
     public Outcome campaign(String templateId, int from, int to) throws Exception {
         int n = to - from;
         String id = api.campaigns(Duration.ofSeconds(30))
                 .createCampaign(Campaigns.campaign("gateway " + from, templateId, from, to)).getCampaign().getId();
-        lastCampaignId = id;
         try (ReceiptWatch receipts = new ReceiptWatch(bootstrapServers, receiptsTopic)) {
             long start = System.nanoTime();
             api.campaigns(Duration.ofSeconds(30)).startCampaign(StartCampaignRequest.newBuilder().setId(id).build());
             ReceiptWatch.Seen seen = receipts.await(id, n, PHASE_TIMEOUT);
-            return new Outcome(n / ((seen.doneNanos() - start) / 1e9), seen.other());
+            return new Outcome(id, n / ((seen.doneNanos() - start) / 1e9), seen.other());
         }
     }
 
-    /** GetCampaign's SENT count of the last campaign once it reaches {@code n}, or when the phase times out. */
-    public long countedSent(int n) throws InterruptedException {
-        return awaitSent(lastCampaignId, n);
+    /** GetCampaign's SENT count of the campaign once it reaches {@code n}, or when the phase times out. */
+    public long countedSent(String campaignId, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        while (true) {
+            DeliveryCounts counts = api.campaigns(Duration.ofSeconds(30)).getCampaign(
+                    GetCampaignRequest.newBuilder().setId(campaignId).build()).getCampaign().getDeliveryCounts();
+            if (counts.getSent() >= n || System.nanoTime() > deadline) {
+                return counts.getSent();
+            }
+            Thread.sleep(SENT_POLL.toMillis());
+        }
     }
 
     /** How many of recipients [from, to) hold exactly one mail in GreenMail (read over IMAP, each their login). */
@@ -89,8 +137,8 @@ public final class GatewayBench {
         return mailboxes.exactlyOne(addresses);
     }
 
-    /** The baseline: the same number of messages straight to GreenMail; returns messages per second. */
-    public double baseline(int from, int to) throws Exception {
+    /** The email baseline: as many messages straight to GreenMail; returns messages per second. */
+    public double smtpBaseline(int from, int to) throws Exception {
         List<String> addresses = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             addresses.add("baseline-" + address(Campaigns.userId(i)));
@@ -98,20 +146,11 @@ public final class GatewayBench {
         return SmtpBaseline.run(smtpPort, FROM, addresses, EMAIL_CONCURRENCY);
     }
 
-    /** GetCampaign's SENT count once it reaches {@code n}, or what it is when the phase times out. */
-    private long awaitSent(String id, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        while (true) {
-            DeliveryCounts counts = api.campaigns(Duration.ofSeconds(30))
-                    .getCampaign(GetCampaignRequest.newBuilder().setId(id).build()).getCampaign().getDeliveryCounts();
-            if (counts.getSent() >= n || System.nanoTime() > deadline) {
-                return counts.getSent();
-            }
-            Thread.sleep(SENT_POLL.toMillis());
-        }
-    }
-
     private static String address(String userId) {
         return userId + DOMAIN;
+    }
+
+    private static String fcmToken(String userId) {
+        return "fcm-" + userId;
     }
 }
