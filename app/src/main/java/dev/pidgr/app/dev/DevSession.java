@@ -92,7 +92,8 @@ final class DevSession {
                 pidgr dev is SERVING (ready in %.1f s)
                   gRPC + gRPC-Web  127.0.0.1:%d   (and Connect; health and reflection on)
                   metrics          http://127.0.0.1:%d/metrics
-                  email            sent to SMTP 127.0.0.1:%d; read it with ./pidgr mail <recipient address>
+                  email            sent to SMTP 127.0.0.1:%d; read it with
+                                   ./pidgr mail <recipient address> --data-dir %s
                                    (or any IMAP client: 127.0.0.1:%d, user and password the recipient address)
                   data folder      %s
                   organization     %s
@@ -108,6 +109,7 @@ final class DevSession {
                 node.grpcPort(),
                 node.metricsPort(),
                 mailPorts.smtp(),
+                dir.root(),
                 mailPorts.imap(),
                 dir.root(),
                 org,
