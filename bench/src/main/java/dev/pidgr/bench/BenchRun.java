@@ -17,6 +17,7 @@ import dev.pidgr.bench.fanout.NotificationWatch;
 import dev.pidgr.bench.fanout.ProducerBaseline;
 import dev.pidgr.bench.gateway.GatewayBench;
 import dev.pidgr.bench.gateway.GatewayRound;
+import dev.pidgr.bench.gateway.LocalApns;
 import dev.pidgr.bench.gateway.LocalFcm;
 import dev.pidgr.bench.kafka.BrokerAdmin;
 import dev.pidgr.bench.latency.ClosedLoop;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +54,9 @@ final class BenchRun {
     private BrokerAdmin admin;
     private DevServer dev;
     private Topics topics;
-    /** The --gateway phase's local FCM server, started before dev. */
+    /** The --gateway phase's local FCM and APNs servers, started before dev. */
     private LocalFcm fcm;
+    private LocalApns apns;
 
     BenchRun(BenchSettings settings) {
         this.settings = settings;
@@ -67,10 +70,12 @@ final class BenchRun {
                 "starting ./pidgr dev (data %s, log %s) ...%n",
                 dataDir, settings.runDir().resolve("dev.log"));
         try (LocalFcm localFcm = settings.gateway() ? LocalFcm.start(settings.runDir()) : null;
+             LocalApns localApns = settings.gateway() ? LocalApns.start(settings.runDir()) : null;
              DevServer server = DevServer.start(settings.root(), dataDir, settings.runDir().resolve("dev.log"), null,
-                     localFcm == null ? Map.of() : localFcm.devVariables())) {
+                     providerVariables(localFcm, localApns))) {
             dev = server;
             fcm = localFcm;
+            apns = localApns;
             ProcessMeter meter = new ProcessMeter(dev.pid(), dev.postmasterPid());
             phases = new PhaseMeter(meter, new Profiler(dev.pid(), settings.runDir(), settings.profile()));
             withClients(settings.million() ? this::million : settings.gateway() ? this::gateway : this::standard);
@@ -91,6 +96,18 @@ final class BenchRun {
         report.writeJson(settings.json());
         System.out.println("results: " + settings.json());
         return failedChecks.isEmpty() ? 0 : 1;
+    }
+
+    /** The variables pointing dev's gateway at the local push providers (none outside the gateway phase). */
+    private static Map<String, String> providerVariables(LocalFcm fcm, LocalApns apns) {
+        Map<String, String> variables = new HashMap<>();
+        if (fcm != null) {
+            variables.putAll(fcm.devVariables());
+        }
+        if (apns != null) {
+            variables.putAll(apns.devVariables());
+        }
+        return variables;
     }
 
     /** The phases, given the API client and the broker's admin, and the template they send. */
@@ -133,14 +150,14 @@ final class BenchRun {
 
     /**
      * The --gateway phase: after a warm-up, each round a campaign through dev's gateway and the raw client sending as
-     * many messages to the same server; first email to dev's GreenMail, then FCM to the harness's local FCM server
+     * many messages to the same server; email to dev's GreenMail, then FCM and APNs to the harness's local servers
      * (docs/benchmarks.md).
      */
     private void gateway(String templateId) throws Exception {
         int n = settings.recipients();
         int warmUp = Math.min(n, GATEWAY_WARM_UP);
         int perChannel = warmUp + n * settings.rounds();
-        GatewayBench bench = new GatewayBench(api, dev.mail().smtp(), dev.mail().imap(), fcm,
+        GatewayBench bench = new GatewayBench(api, dev.mail().smtp(), dev.mail().imap(), fcm, apns,
                 dev.endpoints().kafka(), topics.deliveryReceipts().name());
         phases.measure("set email addresses", () -> {
             bench.giveEmails(0, perChannel);
@@ -148,6 +165,10 @@ final class BenchRun {
         });
         phases.measure("register Android devices", () -> {
             bench.registerAndroid(perChannel, 2 * perChannel);
+            return null;
+        });
+        phases.measure("register iPhones", () -> {
+            bench.registerIos(2 * perChannel, 3 * perChannel);
             return null;
         });
         List<GatewayRound> email = gatewayRounds("email", 0, n, (from, to) -> bench.campaign(templateId, from, to),
@@ -158,6 +179,10 @@ final class BenchRun {
                 to), bench::fcmBaseline, bench::fcmExactlyOne, bench);
         Rows.gateway(report, "FCM pushes", "gateway to local FCM", "JDK HttpClient directly",
                 GatewayBench.FCM_CONCURRENCY, n, push);
+        List<GatewayRound> ios = gatewayRounds("APNs", 2 * perChannel, n, (from, to) -> bench.campaign(templateId,
+                from, to), bench::apnsBaseline, bench::apnsExactlyOne, bench);
+        Rows.gateway(report, "APNs pushes", "gateway to local APNs", "Pushy directly", GatewayBench.APNS_CONCURRENCY,
+                n, ios);
     }
 
     /** Recipients [from, to) of one channel: a campaign, a baseline, or the count of those with exactly one. */

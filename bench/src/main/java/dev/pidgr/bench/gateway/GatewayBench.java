@@ -8,19 +8,24 @@ import dev.pidgr.api.v1.SetEmailRequest;
 import dev.pidgr.api.v1.StartCampaignRequest;
 import dev.pidgr.bench.client.Campaigns;
 import dev.pidgr.bench.client.Pidgr;
+import dev.pidgr.localproviders.apns.ApnsServer;
 import dev.pidgr.localproviders.fcm.FcmServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
- * The {@code --gateway} phase: recipients with an email address (SetEmail as each of them) or an Android device
- * (Register, with an FCM registration token); a campaign started, timed until the gateway's ACCEPTED receipt of
- * every delivery is committed (it commits a receipt only after GreenMail or the local FCM server accepted the
- * message), next to {@link SmtpBaseline} or {@link FcmBaseline} sending as many messages to the same server
- * directly. What each server holds is checked afterwards, outside the timed part.
+ * The {@code --gateway} phase: recipients with an email address (SetEmail as each of them), an Android device or an
+ * iPhone (Register, with an FCM or APNs token); a campaign started, timed until the gateway's ACCEPTED receipt of
+ * every delivery is committed (it commits a receipt only after GreenMail or the local FCM or APNs server accepted
+ * the message), next to {@link SmtpBaseline}, {@link FcmBaseline} or {@link ApnsBaseline} sending as many messages
+ * to the same server directly. What each server holds is checked afterwards, outside the timed part.
  */
 public final class GatewayBench {
 
@@ -28,10 +33,14 @@ public final class GatewayBench {
     public static final int EMAIL_CONCURRENCY = 4;
     /** The gateway's FCM limit by default ({@code PIDGR_FCM_CONCURRENCY}), the baseline's too. */
     public static final int FCM_CONCURRENCY = 100;
+    /** The gateway's APNs limit by default ({@code PIDGR_APNS_CONCURRENCY}), the baseline's too. */
+    public static final int APNS_CONCURRENCY = 100;
     private static final String DOMAIN = "@bench.localhost";
     private static final String FROM = "baseline@pidgr.localhost";
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration SENT_POLL = Duration.ofMillis(50);
+    /** Recipients set up (email, devices) in parallel by this many callers. */
+    private static final int SETUP_CALLERS = 16;
 
     /**
      * The gateway's part of a round.
@@ -49,11 +58,13 @@ public final class GatewayBench {
     private final String bootstrapServers;
     private final String receiptsTopic;
     private final LocalFcm fcm;
+    private final LocalApns apns;
 
-    public GatewayBench(Pidgr api, int smtpPort, int imapPort, LocalFcm fcm, String bootstrapServers,
+    public GatewayBench(Pidgr api, int smtpPort, int imapPort, LocalFcm fcm, LocalApns apns, String bootstrapServers,
             String receiptsTopic) {
         this.api = api;
         this.fcm = fcm;
+        this.apns = apns;
         this.mailboxes = new MailboxWatch(imapPort);
         this.smtpPort = smtpPort;
         this.bootstrapServers = bootstrapServers;
@@ -61,22 +72,22 @@ public final class GatewayBench {
     }
 
     /** Recipients {@code from} up to {@code to} (exclusive) set their email address, each with their own token. */
-    public void giveEmails(int from, int to) {
-        for (int i = from; i < to; i++) {
+    public void giveEmails(int from, int to) throws Exception {
+        eachRecipient(from, to, i -> {
             String user = Campaigns.userId(i);
             api.devicesAs(api.recipientToken(user), Duration.ofSeconds(30))
                     .setEmail(SetEmailRequest.newBuilder().setEmail(address(user)).build());
-        }
+        });
     }
 
     /** Recipients [from, to) each register one Android device, whose FCM registration token is its user id's. */
-    public void registerAndroid(int from, int to) {
-        for (int i = from; i < to; i++) {
+    public void registerAndroid(int from, int to) throws Exception {
+        eachRecipient(from, to, i -> {
             String user = Campaigns.userId(i);
             api.devicesAs(api.recipientToken(user), Duration.ofSeconds(30)).register(RegisterRequest.newBuilder()
                     .setDeviceId("android-" + user).setPlatform(Platform.PLATFORM_ANDROID).setPushToken(fcmToken(user))
                     .build());
-        }
+        });
     }
 
     /** How many of recipients [from, to) the local FCM server accepted exactly one message for. */
@@ -97,6 +108,50 @@ public final class GatewayBench {
             tokens.add("baseline-" + fcmToken(Campaigns.userId(i)));
         }
         return FcmBaseline.run(fcm, tokens, FCM_CONCURRENCY);
+    }
+
+    /** Recipients [from, to) each register one iPhone, whose APNs device token is its index in hex. */
+    public void registerIos(int from, int to) throws Exception {
+        eachRecipient(from, to, i -> {
+            String user = Campaigns.userId(i);
+            api.devicesAs(api.recipientToken(user), Duration.ofSeconds(30)).register(RegisterRequest.newBuilder()
+                    .setDeviceId("ios-" + user).setPlatform(Platform.PLATFORM_IOS).setPushToken(apnsToken(i))
+                    .build());
+        });
+    }
+
+    /** Runs {@code call} for recipients [from, to), {@link #SETUP_CALLERS} at a time (setup, not measured). */
+    private static void eachRecipient(int from, int to, IntConsumer call) throws Exception {
+        try (ExecutorService callers = Executors.newFixedThreadPool(SETUP_CALLERS)) {
+            List<Future<?>> calls = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                int index = i;
+                calls.add(callers.submit(() -> call.accept(index)));
+            }
+            for (Future<?> done : calls) {
+                done.get();
+            }
+        }
+    }
+
+    /** How many of recipients [from, to) the local APNs server accepted exactly one notification for. */
+    public long apnsExactlyOne(int from, int to) {
+        Map<String, Long> accepted = apns.server().received().stream().filter(r -> r.status() == 200)
+                .collect(Collectors.groupingBy(ApnsServer.Received::token, Collectors.counting()));
+        long one = 0;
+        for (int i = from; i < to; i++) {
+            one += accepted.getOrDefault(apnsToken(i), 0L) == 1 ? 1 : 0;
+        }
+        return one;
+    }
+
+    /** The APNs baseline: as many notifications straight to the local APNs server; returns them per second. */
+    public double apnsBaseline(int from, int to) throws Exception {
+        List<String> tokens = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            tokens.add(String.format(java.util.Locale.ROOT, "ba5e%060x", i));
+        }
+        return ApnsBaseline.run(apns, tokens, APNS_CONCURRENCY);
     }
 
     /**
@@ -152,5 +207,10 @@ public final class GatewayBench {
 
     private static String fcmToken(String userId) {
         return "fcm-" + userId;
+    }
+
+    /** APNs device tokens are hex (Pushy drops anything else). */
+    private static String apnsToken(int index) {
+        return String.format(java.util.Locale.ROOT, "%064x", index);
     }
 }
