@@ -9,6 +9,7 @@ import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.DeliveryAcknowledged;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryMissed;
+import dev.pidgr.events.v1.DeliveryNoDevice;
 import dev.pidgr.events.v1.DeliveryRead;
 import dev.pidgr.events.v1.DeliveryReceived;
 import dev.pidgr.events.v1.NotificationSent;
@@ -79,6 +80,12 @@ public final class RunStream {
 
     public DeliveryEvent received(String userId, Instant at) {
         return next(userId, at).setReceived(DeliveryReceived.newBuilder()
+                .setPreviousStatus(DeliveryStatus.DELIVERY_STATUS_SENT)).build();
+    }
+
+    /** The gateway's receipt said no device and no email, as the workflow folds it. */
+    public DeliveryEvent noDevice(String userId, Instant at) {
+        return next(userId, at).setNoDevice(DeliveryNoDevice.newBuilder().setPushId(Ids.pushId(deliveryId(userId), 0))
                 .setPreviousStatus(DeliveryStatus.DELIVERY_STATUS_SENT)).build();
     }
 
