@@ -6,47 +6,50 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.pidgr.api.v1.DeliveryCounts;
+import dev.pidgr.api.v1.DeliveryStatus;
 import dev.pidgr.api.v1.GetCampaignRequest;
 import dev.pidgr.api.v1.StartCampaignRequest;
 import dev.pidgr.app.run.Node;
 import dev.pidgr.app.run.Role;
-import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Ids;
+import dev.pidgr.events.v1.DeactivationReason;
 import dev.pidgr.events.v1.DeliveryReceipt;
 import dev.pidgr.events.v1.DeviceEvent;
-import dev.pidgr.events.v1.EmailSet;
 import dev.pidgr.events.v1.ReceiptOutcome;
 import dev.pidgr.faults.support.Api;
+import dev.pidgr.faults.support.CampaignFold;
 import dev.pidgr.faults.support.Deployment;
-import dev.pidgr.faults.support.FaultInfra;
+import dev.pidgr.faults.support.FinalReceipts;
+import dev.pidgr.faults.support.LocalProviders;
 import dev.pidgr.faults.support.Profile;
+import dev.pidgr.faults.support.ProviderSends;
+import dev.pidgr.faults.support.ProviderSends.Key;
+import dev.pidgr.faults.support.PushAudience;
+import dev.pidgr.faults.support.PushAudience.Reach;
+import dev.pidgr.faults.support.PushContacts;
 import dev.pidgr.faults.support.Report;
 import dev.pidgr.faults.support.Requests;
 import dev.pidgr.faults.support.Serve;
 import dev.pidgr.faults.support.TopicReader;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The channel gateway's process is killed with SIGKILL while it mails a campaign (half the members have an email
- * address, half nothing) through a real SMTP server (GreenMail). After its restart every delivery ends as its
- * receipts say (SENT for an address, NO_DEVICE for none), each push has exactly one final receipt, and every address
- * got its mail, carrying the push id as Message-ID; a copy is possible only for what was in flight at the kill.
+ * The channel gateway's process is killed with SIGKILL while it delivers a campaign by email (a real SMTP server,
+ * GreenMail) and push (local APNs, FCM and Web Push servers, local-providers/): most members have an address and
+ * a device, a few only a token the provider answers as unregistered, a tenth nothing. After its restart each
+ * recipient got each channel at most once per attempt (one before the kill, one after), every message a provider
+ * accepted has its ACCEPTED receipt, every delivery ends SENT, NO_DEVICE or FAILED as its receipts say, and every
+ * unregistered token's device is deactivated.
  */
 class GatewayKillTest {
 
@@ -54,107 +57,167 @@ class GatewayKillTest {
     private static final int PARTITIONS = 3;
 
     @Test
-    void shouldEndEveryDeliveryAsItsReceiptsSayWhenTheGatewayIsKilledMidCampaign() throws Exception {
+    void shouldSendEachChannelAtMostOncePerAttemptAndEndEveryDeliveryAsItsReceiptsSay() throws Exception {
+        long started = System.nanoTime();
         int members = Profile.gatewayMembers();
+        List<String> users = Requests.users(members);
+        Map<String, Reach> reach = new HashMap<>();
+        IntStream.range(0, members).forEach(i -> reach.put(users.get(i), PushAudience.reach(i)));
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();
-        try (Deployment deployment = new Deployment("gateway-kill", PARTITIONS, false)) {
+        try (Deployment deployment = new Deployment("gateway-kill", PARTITIONS, false);
+                LocalProviders providers = LocalProviders.start(deployment.dir())) {
             Node node = deployment.node(EnumSet.of(Role.API, Role.COMMAND, Role.QUERY, Role.WORKFLOW));
-            deployment.withEnvironment(Map.of(
-                    "PIDGR_SMTP_HOST", "127.0.0.1",
-                    "PIDGR_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()),
-                    "PIDGR_SMTP_SECURITY", "none",
-                    "PIDGR_SMTP_FROM", "hr@pidgr.test",
-                    "PIDGR_KAFKA_PROPERTIES", "gateway:session.timeout.ms=6000\ngateway:heartbeat.interval.ms=1000"));
-            List<String> users = Requests.users(members);
-            List<String> withEmail = IntStream.range(0, members).filter(i -> i % 2 == 0).mapToObj(users::get).toList();
-            setEmails(deployment, withEmail); // before the gateway starts: it is ready once it has read them
-            Serve gateway = deployment.serve("gateway", "gateway").awaitReady(Deployment.START_LIMIT);
+            deployment.withEnvironment(environment(mail, providers));
             try (Api api = new Api(node.grpcPort(), ORG)) {
-                String templateId = api.templates().createTemplate(Requests.template("Policy")).getTemplate().getId();
-                String campaignId = api.campaigns().createCampaign(Requests.campaign("Mail", templateId, users, null))
-                        .getCampaign().getId();
-                api.campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(campaignId).build());
+                PushContacts contacts = PushContacts.write(deployment, api, users, providers);
+                Serve gateway = deployment.serve("gateway", "gateway").awaitReady(Deployment.START_LIMIT);
+                String campaignId = startCampaign(api, users);
+                int targets = reach.values().stream().mapToInt(r -> r.channels().size()).sum();
 
-                await().atMost(Duration.ofMinutes(3)).until(() -> mail.getReceivedMessages().length
-                        >= withEmail.size() / 3);
+                await().atMost(Duration.ofMinutes(3)).until(() -> ProviderSends.count(providers, mail) >= targets / 3);
                 gateway.kill();
-                int mailedAtKill = mail.getReceivedMessages().length;
+                ProviderSends atKill = ProviderSends.read(providers, mail, contacts);
                 gateway.start().awaitReady(Deployment.START_LIMIT);
 
-                DeliveryCounts counts = await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(
-                        () -> api.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build())
-                                .getCampaign().getDeliveryCounts(),
-                        c -> c.getSent() + c.getNoDevice() + c.getFailed() == members && c.getNoDevice() > 0
-                                && c.getSent() == withEmail.size());
-                assertThat(counts.getNoDevice()).isEqualTo(members - withEmail.size());
-                assertThat(counts.getFailed()).isZero();
-                Map<String, List<DeliveryReceipt>> finals = finalReceipts(deployment, campaignId);
-                assertThat(finals).hasSize(members);
-                assertThat(finals.values()).allSatisfy(list -> assertThat(list).hasSize(1));
-                assertThat(finals.values().stream().filter(l -> l.getFirst().getOutcome()
-                        == ReceiptOutcome.RECEIPT_OUTCOME_ACCEPTED).count()).isEqualTo(withEmail.size());
-                Map<String, Integer> mailsPerAddress = mailsPerAddress(mail, campaignId);
-                assertThat(mailsPerAddress.keySet()).containsExactlyInAnyOrderElementsOf(
-                        withEmail.stream().map(GatewayKillTest::address).toList());
-                int copies = mailsPerAddress.values().stream().mapToInt(n -> n - 1).sum();
-                assertThat(copies).isLessThanOrEqualTo(PARTITIONS * 1_000);
-                Report.line("GatewayKillTest", "%d members (%d with email), SIGKILL of the gateway after %d mails:"
-                        + " every delivery SENT or NO_DEVICE as its one final receipt says, every address mailed,"
-                        + " %d copies of mails in flight at the kill (same Message-ID)", members, withEmail.size(),
-                        mailedAtKill, copies);
+                DeliveryCounts counts = awaitFinalCounts(api, campaignId, reach);
+                ProviderSends sent = ProviderSends.read(providers, mail, contacts);
+                FinalReceipts finals = FinalReceipts.of(deployment, campaignId);
+                Map<String, String> pushIds = pushIds(campaignId, users);
+
+                assertThat(counts.getSent())
+                        .isEqualTo(count(reach, r -> r.finalStatus() == DeliveryStatus.DELIVERY_STATUS_SENT, true));
+                assertAtMostOncePerAttempt(reach, pushIds, atKill, sent);
+                assertEveryAnswerHasItsReceipt(reach, sent, finals);
+                CampaignFold fold = CampaignFold.of(deployment.topics, campaignId);
+                assertThat(fold.deliveries).hasSize(members);
+                assertThat(fold.deliveries.values()).allSatisfy(d -> {
+                    assertThat(d.status()).isEqualTo(finals.statusOf(pushIds.get(d.userId())));
+                    assertThat(d.status()).isEqualTo(reach.get(d.userId()).finalStatus());
+                });
+                await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(deactivated(deployment))
+                        .containsExactlyInAnyOrderElementsOf(users(reach, Reach::unregistered)));
+                report(reach, atKill, sent, started);
             }
         } finally {
             mail.stop();
         }
     }
 
-    private static String address(String user) {
-        return user + "@example.org";
+    /** Each expected (channel, push id) answered, nothing else; at most once before the kill and once after. */
+    private static void assertAtMostOncePerAttempt(Map<String, Reach> reach, Map<String, String> pushIds,
+            ProviderSends atKill, ProviderSends sent) {
+        Set<Key> accepted = expected(reach, pushIds, false);
+        assertThat(atKill.perPush(true).keySet()).as("the kill came mid-campaign").hasSizeLessThan(accepted.size());
+        assertThat(sent.perPush(true).keySet()).containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(sent.perPush(false).keySet()).containsExactlyInAnyOrderElementsOf(expected(reach, pushIds, true));
+        assertThat(moreThanOncePerAttempt(atKill.perPush(true), sent.perPush(true))).isEmpty();
+        assertThat(moreThanOncePerAttempt(atKill.perPush(false), sent.perPush(false))).isEmpty();
     }
 
-    /** What the command side writes when each recipient calls DeviceService.SetEmail. */
-    private static void setEmails(Deployment deployment, List<String> users) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, FaultInfra.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (String user : users) {
-                DeviceEvent event = DeviceEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOrganizationId(ORG).setUserId(user).setVersion(1).setActor(user)
-                        .setEmailSet(EmailSet.newBuilder().setEmail(address(user))).build();
-                producer.send(new ProducerRecord<>(deployment.topics.deviceEvents().name(), null, user,
-                        event.toByteArray(), EventHeaders.of(event, event.getEventId())));
+    /** One final receipt per target: ACCEPTED naming the provider's id, UNREGISTERED, NO_DEVICE; none FAILED. */
+    private static void assertEveryAnswerHasItsReceipt(Map<String, Reach> reach, ProviderSends sent,
+            FinalReceipts finals) {
+        assertThat(finals.byTarget.values()).allSatisfy(list -> assertThat(list).hasSize(1));
+        assertThat(finals.keys(ReceiptOutcome.RECEIPT_OUTCOME_ACCEPTED))
+                .containsExactlyInAnyOrderElementsOf(sent.perPush(true).keySet());
+        Map<Key, List<String>> providerIds = sent.providerIds();
+        assertThat(finals.receipts(ReceiptOutcome.RECEIPT_OUTCOME_ACCEPTED)).allSatisfy(r -> assertThat(
+                providerIds.get(new Key(r.getChannel(), r.getPushId()))).contains(r.getProviderMessageId()));
+        assertThat(finals.keys(ReceiptOutcome.RECEIPT_OUTCOME_UNREGISTERED))
+                .containsExactlyInAnyOrderElementsOf(sent.perPush(false).keySet());
+        assertThat(finals.receipts(ReceiptOutcome.RECEIPT_OUTCOME_NO_DEVICE)).map(DeliveryReceipt::getUserId)
+                .containsExactlyInAnyOrderElementsOf(users(reach, r -> r == Reach.NOTHING));
+        assertThat(finals.receipts(ReceiptOutcome.RECEIPT_OUTCOME_FAILED)).isEmpty();
+    }
+
+    private static Map<String, String> environment(GreenMail mail, LocalProviders providers) {
+        Map<String, String> environment = new HashMap<>(providers.variables());
+        environment.putAll(Map.of(
+                "PIDGR_SMTP_HOST", "127.0.0.1",
+                "PIDGR_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()),
+                "PIDGR_SMTP_SECURITY", "none",
+                "PIDGR_SMTP_FROM", "hr@pidgr.test",
+                "PIDGR_KAFKA_PROPERTIES", "gateway:session.timeout.ms=6000\ngateway:heartbeat.interval.ms=1000"));
+        return environment;
+    }
+
+    private static String startCampaign(Api api, List<String> users) {
+        String templateId = api.templates().createTemplate(Requests.template("Policy")).getTemplate().getId();
+        String campaignId = api.campaigns().createCampaign(Requests.campaign("Push", templateId, users, null))
+                .getCampaign().getId();
+        api.campaigns().startCampaign(StartCampaignRequest.newBuilder().setId(campaignId).build());
+        return campaignId;
+    }
+
+    /** GetCampaign's counts once every receipt is folded: NO_DEVICE and FAILED as the audience says. */
+    private static DeliveryCounts awaitFinalCounts(Api api, String campaignId, Map<String, Reach> reach) {
+        long nothing = count(reach, r -> r == Reach.NOTHING, true);
+        long unregistered = count(reach, Reach::unregistered, true);
+        return await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(
+                () -> api.campaigns().getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build())
+                        .getCampaign().getDeliveryCounts(),
+                c -> c.getSent() + c.getNoDevice() + c.getFailed() == reach.size() && c.getNoDevice() == nothing
+                        && c.getFailed() == unregistered);
+    }
+
+    private static long count(Map<String, Reach> reach, Predicate<Reach> which, boolean is) {
+        return reach.values().stream().filter(r -> which.test(r) == is).count();
+    }
+
+    private static List<String> users(Map<String, Reach> reach, Predicate<Reach> which) {
+        return reach.entrySet().stream().filter(e -> which.test(e.getValue())).map(Map.Entry::getKey).toList();
+    }
+
+    private static Map<String, String> pushIds(String campaignId, List<String> users) {
+        Map<String, String> pushIds = new HashMap<>();
+        users.forEach(user -> pushIds.put(user, Ids.pushId(Ids.deliveryId(campaignId, user), 0)));
+        return pushIds;
+    }
+
+    /** Every (channel, push id) the providers must have accepted (or, {@code refused}, answered unregistered). */
+    private static Set<Key> expected(Map<String, Reach> reach, Map<String, String> pushIds, boolean refused) {
+        Set<Key> keys = new HashSet<>();
+        reach.forEach((user, r) -> {
+            if (r.unregistered() == refused) {
+                r.channels().forEach(channel -> keys.add(new Key(channel, pushIds.get(user))));
             }
-            producer.flush();
-        }
+        });
+        return keys;
     }
 
-    /** Each push's receipts that end it (ACCEPTED, NO_DEVICE, FAILED, UNREGISTERED), by push id. */
-    private static Map<String, List<DeliveryReceipt>> finalReceipts(Deployment deployment, String campaignId)
-            throws Exception {
-        Map<String, List<DeliveryReceipt>> byPush = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicReader.committed(deployment.topics.deliveryReceipts()
-                .name())) {
-            DeliveryReceipt receipt = DeliveryReceipt.parseFrom(record.value());
-            if (receipt.getCampaignId().equals(campaignId)
-                    && receipt.getOutcome() != ReceiptOutcome.RECEIPT_OUTCOME_RETRYING) {
-                byPush.computeIfAbsent(receipt.getPushId(), id -> new java.util.ArrayList<>()).add(receipt);
+    /** The (channel, push id)s sent more than once before the kill, or more than once after it. */
+    private static Set<Key> moreThanOncePerAttempt(Map<Key, Long> atKill, Map<Key, Long> atEnd) {
+        Set<Key> over = new HashSet<>();
+        atEnd.forEach((key, total) -> {
+            long before = atKill.getOrDefault(key, 0L);
+            if (before > 1 || total - before > 1) {
+                over.add(key);
+            }
+        });
+        return over;
+    }
+
+    /** The users whose device the command side deactivated because a provider called its token unregistered. */
+    private static Set<String> deactivated(Deployment deployment) throws Exception {
+        Set<String> users = new HashSet<>();
+        for (var record : TopicReader.committed(deployment.topics.deviceEvents().name())) {
+            DeviceEvent event = DeviceEvent.parseFrom(record.value());
+            if (event.hasDeactivated()
+                    && event.getDeactivated().getReason() == DeactivationReason.DEACTIVATION_REASON_UNREGISTERED) {
+                users.add(event.getUserId());
             }
         }
-        return byPush;
+        return users;
     }
 
-    /** Mails per recipient address; each must carry its push's id as Message-ID. */
-    private static Map<String, Integer> mailsPerAddress(GreenMail mail, String campaignId) throws MessagingException {
-        Map<String, Integer> counts = new HashMap<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            String to = message.getAllRecipients()[0].toString();
-            String user = to.substring(0, to.indexOf('@'));
-            assertThat(message.getMessageID())
-                    .isEqualTo("<" + Ids.pushId(Ids.deliveryId(campaignId, user), 0) + "@pidgr>");
-            counts.merge(to, 1, Integer::sum);
-        }
-        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    private static void report(Map<String, Reach> reach, ProviderSends atKill, ProviderSends sent, long started) {
+        Map<Reach, Long> members = new EnumMap<>(Reach.class);
+        reach.values().forEach(r -> members.merge(r, 1L, Long::sum));
+        Report.line("GatewayKillTest", "%d members %s; SIGKILL of the gateway after %s accepted sends; accepted %s,"
+                + " refused as unregistered %s, copies of sends in flight at the kill %s (same push id);"
+                + " every delivery SENT, NO_DEVICE or FAILED as its receipts say, every unregistered device"
+                + " deactivated; %d s", reach.size(), members, atKill.perChannel(true), sent.perChannel(true),
+                sent.perChannel(false), sent.copies(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 }
