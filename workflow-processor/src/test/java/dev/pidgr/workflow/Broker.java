@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,8 +39,10 @@ final class Broker implements AutoCloseable {
     final Topics topics = Topics.withNamespace(SharedTestInfra.newNamespace());
     final KafkaProducer<String, byte[]> producer;
     private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    private final int partitions;
 
     Broker(int partitions) throws Exception {
+        this.partitions = partitions;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicAdmin.ensureTopics(admin, topics, partitions, (short) 1);
             awaitLeaders(admin);
@@ -127,6 +133,35 @@ final class Broker implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                 new StringDeserializer(), topic.valueSerde().deserializer());
+    }
+
+    /** Waits until the group {@code groupId} has consumed everything written to {@code topic} so far. */
+    void awaitConsumed(String groupId, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed;
+                try {
+                    committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Thread.sleep(200); // the group does not exist yet
+                    continue;
+                }
+                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (done) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the group " + groupId + " did not consume " + topic + " in time");
+        }
     }
 
     @Override

@@ -12,15 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -67,7 +63,7 @@ class FanOutBenchmarkTest {
             }
             try (WorkflowProcessor processor = new WorkflowProcessor(config, broker.topics, settings)) {
                 processor.start();
-                awaitConsumed(broker, broker.topics.prefix() + "pidgr-workflow", broker.topics.campaignEvents().name());
+                broker.awaitConsumed(broker.topics.prefix() + "pidgr-workflow", broker.topics.campaignEvents().name());
 
                 long started = System.nanoTime();
                 startedAtMillis = System.currentTimeMillis();
@@ -172,36 +168,4 @@ class FanOutBenchmarkTest {
             return (System.nanoTime() - started) / 1e9;
         }
     }
-
-    /** Waits until the processor's group has consumed everything written to {@code topic} so far. */
-    private static void awaitConsumed(Broker broker, String groupId, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed;
-                try {
-                    committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Thread.sleep(200); // the group does not exist yet
-                    continue;
-                }
-                boolean done = ends.entrySet().stream()
-                        .allMatch(e -> e.getValue().offset() == 0
-                                || (committed.get(e.getKey()) != null
-                                        && committed.get(e.getKey()).offset()
-                                                >= e.getValue().offset()));
-                if (done) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("the processor did not consume the audience in time");
-        }
-    }
-
 }
