@@ -10,20 +10,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Loads and saves runs. Specs are immutable once a campaign started and are read for every interaction, so parsed
- * specs are kept in a small cache (written through).
+ * specs are kept in a small cache (written through). Cursors change with every receipt and interaction, so the
+ * cursors last loaded or saved are kept parsed too (written through to the store, whose own cache then writes the
+ * changelog once per commit, not once per input: {@link WorkflowStores}). This is the only writer of both stores,
+ * and a new instance comes with every task (re)initialization, so the caches never hold what the store does not.
  */
 public final class Runs {
 
-    private static final int SPEC_CACHE_SIZE = 1024;
+    private static final int CACHE_SIZE = 1024;
 
     private final KeyValueStore<String, RunSpec> specs;
     private final KeyValueStore<String, Cursor> cursors;
-    private final Map<String, RunSpec> specCache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RunSpec> eldest) {
-            return size() > SPEC_CACHE_SIZE;
-        }
-    };
+    private final Map<String, RunSpec> specCache = lru();
+    private final Map<String, Cursor> cursorCache = lru();
 
     public Runs(KeyValueStore<String, RunSpec> specs, KeyValueStore<String, Cursor> cursors) {
         this.specs = specs;
@@ -32,9 +31,13 @@ public final class Runs {
 
     /** The campaign's run, if the processor has seen it created. */
     public Optional<Run> load(String campaignId) {
-        Cursor cursor = cursors.get(campaignId);
+        Cursor cursor = cursorCache.get(campaignId);
         if (cursor == null) {
-            return Optional.empty();
+            cursor = cursors.get(campaignId);
+            if (cursor == null) {
+                return Optional.empty();
+            }
+            cursorCache.put(campaignId, cursor);
         }
         RunSpec spec = specCache.get(campaignId);
         if (spec == null) {
@@ -56,5 +59,15 @@ public final class Runs {
     /** Saves the run's cursor. */
     public void saveCursor(Run run) {
         cursors.put(run.campaignId(), run.cursor());
+        cursorCache.put(run.campaignId(), run.cursor());
+    }
+
+    private static <V> Map<String, V> lru() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        };
     }
 }

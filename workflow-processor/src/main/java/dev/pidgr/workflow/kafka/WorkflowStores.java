@@ -19,8 +19,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The processor's state stores (persistent RocksDB, changelogged, no cache: under exactly-once the
- * changelog and the outputs commit together). Keyed as {@link Keys} describes.
+ * The processor's state stores (persistent RocksDB, changelogged). Keyed as {@link Keys} describes. Only the
+ * cursors have Kafka Streams' record cache: a campaign's cursor is written once per receipt or interaction, and
+ * the cache writes it to RocksDB and the changelog once per commit (the cache is flushed before the task's
+ * transaction commits, so exactly-once holds). The other stores' keys are mostly written once each (members,
+ * deliveries, sends) or scanned in order (wake-ups, pages): a cache would only copy them.
  */
 public final class WorkflowStores {
 
@@ -60,7 +63,7 @@ public final class WorkflowStores {
     public static List<StoreBuilder<?>> taskStores() {
         return List.of(
                 store(SPECS, RunSpec.parser(), Map.of()),
-                store(CURSORS, Cursor.parser(), Map.of()),
+                store(CURSORS, Cursor.parser(), Map.of()).withCachingEnabled(),
                 store(MEMBERS, AudienceMember.parser(), Map.of()),
                 store(DELIVERIES, DeliveryState.parser(), Map.of()),
                 store(SENDS, SendBatch.parser(), Map.of()),
