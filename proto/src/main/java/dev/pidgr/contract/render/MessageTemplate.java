@@ -1,6 +1,7 @@
 package dev.pidgr.contract.render;
 
 import com.github.mustachejava.Mustache;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.pidgr.api.v1.ActionType;
 import dev.pidgr.api.v1.Message;
@@ -92,9 +93,10 @@ public final class MessageTemplate {
             }
         }
         String label = step.getActionLabel().isEmpty() ? DEFAULT_ACTION_LABEL : step.getActionLabel();
+        // As UTF-8 bytes: every member's message copies them, and bytes need no encoding to be sized or written.
         Message prototype = Message.newBuilder()
-                .setCampaignId(campaignId)
-                .setSenderName(senderName)
+                .setCampaignIdBytes(ByteString.copyFromUtf8(campaignId))
+                .setSenderNameBytes(ByteString.copyFromUtf8(senderName))
                 .addActions(MessageAction.newBuilder().setId(ACK).setType(ActionType.ACTION_TYPE_ACK).setLabel(label))
                 .build();
         return new MessageTemplate(title, body, PlainText.cut(campaignTitle, MAX_TITLE), type, Map.copyOf(defaults),
@@ -128,14 +130,17 @@ public final class MessageTemplate {
                 .toList();
     }
 
-    /** The message a member's delivery carries. */
+    /**
+     * The message a member's delivery carries. Its text fields are encoded to UTF-8 once, here: a record sizes and
+     * writes bytes without encoding them again, and a push request takes the same bytes ({@code getBodyBytes()}).
+     */
     public Message message(Rendered rendered, Timestamp createdAt) {
         return prototype.toBuilder()
-                .setContentId(rendered.contentId())
-                .setTitle(rendered.title())
-                .setBody(rendered.body())
-                .setSummary(rendered.summary())
-                .setPreview(rendered.preview())
+                .setContentIdBytes(ByteString.copyFromUtf8(rendered.contentId()))
+                .setTitleBytes(ByteString.copyFromUtf8(rendered.title()))
+                .setBodyBytes(ByteString.copyFromUtf8(rendered.body()))
+                .setSummaryBytes(ByteString.copyFromUtf8(rendered.summary()))
+                .setPreviewBytes(ByteString.copyFromUtf8(rendered.preview()))
                 .setCreatedAt(createdAt)
                 .build();
     }

@@ -49,7 +49,7 @@ public final class Applier {
     private void apply(Run run, Effect effect, long now) {
         String campaignId = run.campaignId();
         switch (effect) {
-            case Effect.Emit emit -> outbox.deliveryEvent(emit.event(), now);
+            case Effect.Emit emit -> outbox.deliveryEvent(campaignId, emit.event(), now);
             case Effect.Push push -> outbox.push(push.push(), now);
             case Effect.Command command -> outbox.command(command.command(), now);
             case Effect.SetDelivery set -> stores.deliveries.put(Keys.member(campaignId, set.userId()), set.state());

@@ -6,6 +6,8 @@ import dev.pidgr.events.v1.CampaignCommand;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.PushRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,7 +15,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Everything the topology writes, through its sinks, inside the task's exactly-once transaction. Delivery events,
- * pushes and commands carry the current span's trace context when tracing is on ({@link RunTraces}).
+ * pushes and commands carry the current span's trace context when tracing is on ({@link RunTraces}). The headers of
+ * delivery events and pushes are those of {@link EventHeaders#of}, with the values that depend only on the record's
+ * type computed once per type instead of once per record (a fan-out writes two records per recipient).
  */
 public final class Outbox {
 
@@ -21,7 +25,15 @@ public final class Outbox {
     public static final String PUSH = "push-sink";
     public static final String COMMANDS = "campaign-commands-sink";
 
+    private static final byte[] PUSH_TYPE =
+            EventHeaders.bytes(EventHeaders.eventType(PushRequest.getDefaultInstance()));
+    private static final byte[] PUSH_CONTENT =
+            EventHeaders.bytes(EventHeaders.contentType(PushRequest.getDefaultInstance()));
+    private static final byte[] EVENT_CONTENT =
+            EventHeaders.bytes(EventHeaders.contentType(DeliveryEvent.getDefaultInstance()));
+
     private final ProcessorContext<String, Object> context;
+    private final Map<DeliveryEvent.PayloadCase, byte[]> eventTypes = new EnumMap<>(DeliveryEvent.PayloadCase.class);
 
     public Outbox(ProcessorContext<String, Object> context) {
         this.context = context;
@@ -32,16 +44,30 @@ public final class Outbox {
         return sourceName + "-dlq-sink";
     }
 
-    /** A delivery event, keyed by campaign id. */
-    public void deliveryEvent(DeliveryEvent event, long timestamp) {
-        context.forward(new Record<String, Object>(event.getCampaignId(), event, timestamp,
-                Tracing.inject(EventHeaders.of(event, event.getEventId()))), DELIVERY_EVENTS);
+    /**
+     * A delivery event, keyed by its campaign id (given, not read from the event: reading a field the event holds
+     * as UTF-8 bytes would turn it back into text to encode again).
+     */
+    public void deliveryEvent(String campaignId, DeliveryEvent event, long timestamp) {
+        byte[] type = eventTypes.computeIfAbsent(event.getPayloadCase(),
+                payload -> EventHeaders.bytes(EventHeaders.eventType(event)));
+        context.forward(new Record<String, Object>(campaignId, event, timestamp,
+                Tracing.inject(headers(type, event.getEventId(), EVENT_CONTENT))), DELIVERY_EVENTS);
     }
 
     /** A push request, keyed by user id. */
     public void push(PushRequest push, long timestamp) {
         context.forward(new Record<String, Object>(push.getUserId(), push, timestamp,
-                Tracing.inject(EventHeaders.of(push, push.getPushId()))), PUSH);
+                Tracing.inject(headers(PUSH_TYPE, push.getPushId(), PUSH_CONTENT))), PUSH);
+    }
+
+    /** {@link EventHeaders#of}'s headers, in its order. */
+    private static Headers headers(byte[] eventType, String eventId, byte[] contentType) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.EVENT_TYPE, eventType);
+        headers.add(EventHeaders.EVENT_ID, EventHeaders.bytes(eventId));
+        headers.add(EventHeaders.CONTENT_TYPE, contentType);
+        return headers;
     }
 
     /** A command to the command side, keyed by campaign id, with its pidgr-command-id header. */

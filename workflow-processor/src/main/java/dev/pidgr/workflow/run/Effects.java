@@ -1,5 +1,6 @@
 package dev.pidgr.workflow.run;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.util.Timestamps;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.DeliveryEvent;
@@ -16,6 +17,8 @@ public final class Effects {
     private final Run run;
     private final List<Effect> effects = new ArrayList<>();
     private long version;
+    private ByteString campaignId;
+    private ByteString organizationId;
 
     /** Numbering after the run's last delivery event. */
     public Effects(Run run) {
@@ -34,10 +37,14 @@ public final class Effects {
      */
     public Effects emit(DeliveryEvent.Builder event, long occurredAt, String causeId, String actor) {
         version++;
+        if (campaignId == null) { // UTF-8 once per decision, not per event: sized and written without encoding
+            campaignId = ByteString.copyFromUtf8(run.campaignId());
+            organizationId = ByteString.copyFromUtf8(run.spec().getOrganizationId());
+        }
         effects.add(new Effect.Emit(event
                 .setEventId(Ids.deliveryEventId(run.campaignId(), version))
-                .setCampaignId(run.campaignId())
-                .setOrganizationId(run.spec().getOrganizationId())
+                .setCampaignIdBytes(campaignId)
+                .setOrganizationIdBytes(organizationId)
                 .setVersion(version)
                 .setOccurredAt(Timestamps.fromMillis(occurredAt))
                 .setCauseId(causeId)

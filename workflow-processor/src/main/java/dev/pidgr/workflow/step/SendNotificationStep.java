@@ -1,7 +1,9 @@
 package dev.pidgr.workflow.step;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
+import dev.pidgr.api.v1.Message;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.contract.render.MessageTemplate;
 import dev.pidgr.contract.step.Outcome;
@@ -79,8 +81,11 @@ final class SendNotificationStep implements StepRunner {
         Run run = call.run();
         Effects effects = new Effects(run);
         Timestamp sentAt = Timestamps.fromMillis(call.now());
-        PushRequest pushPrototype = PushRequest.newBuilder().setOrganizationId(run.spec().getOrganizationId())
-                .setCampaignId(run.campaignId()).setSenderName(run.spec().getSenderName())
+        // The batch's common fields, as UTF-8 bytes: every push copies them, sized and written without encoding.
+        PushRequest pushPrototype = PushRequest.newBuilder()
+                .setOrganizationIdBytes(ByteString.copyFromUtf8(run.spec().getOrganizationId()))
+                .setCampaignIdBytes(ByteString.copyFromUtf8(run.campaignId()))
+                .setSenderNameBytes(ByteString.copyFromUtf8(run.spec().getSenderName()))
                 .setRequestedAt(sentAt).build();
         int sent = 0;
         long bytes = 0;
@@ -134,11 +139,12 @@ final class SendNotificationStep implements StepRunner {
         String deliveryId = Ids.deliveryId(call.run().campaignId(), member.userId());
         String pushId = Ids.pushId(deliveryId, 0);
         MessageTemplate.Rendered rendered = template.render(member.member().getVariablesMap());
+        Message message = template.message(rendered, sentAt);
         NotificationSent.Builder sent = NotificationSent.newBuilder().setStepId(call.step().getId())
-                .setMessage(template.message(rendered, sentAt)).setPushId(pushId);
+                .setMessage(message).setPushId(pushId);
         effects.emit(DeliveryEvent.newBuilder().setDeliveryId(deliveryId).setUserId(member.userId())
                 .setNotificationSent(sent), call.now(), call.step().getId());
-        effects.add(new Effect.Push(Pushes.of(pushPrototype, pushId, member.userId(), deliveryId, rendered, 0)));
+        effects.add(new Effect.Push(Pushes.notification(pushPrototype, pushId, member.userId(), deliveryId, message)));
         return rendered.body().length() + rendered.title().length() + 256;
     }
 }

@@ -4,6 +4,7 @@ import static dev.pidgr.workflow.step.StepFixture.CAMPAIGN;
 import static dev.pidgr.workflow.step.StepFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pidgr.api.v1.Message;
 import dev.pidgr.contract.Ids;
 import dev.pidgr.events.v1.DeliveryEvent;
 import dev.pidgr.events.v1.DeliveryEvent.PayloadCase;
@@ -64,6 +65,22 @@ class SendNotificationStepTest {
             assertThat(push.getTitle()).isEqualTo("Hello N" + user);
             assertThat(push.getReminder()).isFalse();
         });
+    }
+
+    @Test
+    void shouldEncodeEachMembersTextOnceForItsEventAndItsPush() {
+        StepFixture walk = StepFixture.given(Campaigns.send("send", Map.of())).audience(users.subList(0, 1))
+                .whenStarted(T0);
+
+        walk.whenWoken(T0);
+
+        Message message = walk.events(PayloadCase.NOTIFICATION_SENT).getFirst().getNotificationSent().getMessage();
+        PushRequest push = walk.pushes().getFirst();
+        assertThat(push.getBodyBytes()).as("the push writes the bytes the event writes").isSameAs(
+                message.getBodyBytes());
+        assertThat(push.getTitleBytes()).isSameAs(message.getTitleBytes());
+        assertThat(push.getSummaryBytes()).isSameAs(message.getSummaryBytes());
+        assertThat(push.getBodyBytes().toStringUtf8()).isEqualTo("Read it, N" + users.get(0) + ".");
     }
 
     @Test
