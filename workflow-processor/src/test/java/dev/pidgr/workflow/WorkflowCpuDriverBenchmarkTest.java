@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +31,10 @@ import org.junit.jupiter.api.Test;
  * alone (the test driver commits after every input, so the cursor store's cache saves no changelog writes
  * here; {@link WorkflowCpuBenchmarkTest} measures on the broker). Checks that every member got one
  * NotificationSent and one DeliveryNoDevice. A first campaign of the same size warms the JIT up and is not
- * measured. {@code -Dpidgr.benchmark.cpuMembers=N} (5,000 by default).
+ * measured. {@code -Dpidgr.benchmark.cpuMembers=N} (5,000 by default). Tagged "bench": run with
+ * {@code -Dbench.exclude=none}.
  */
+@Tag("bench")
 class WorkflowCpuDriverBenchmarkTest {
 
     private static final String WARM_UP = "c0000000-0000-4000-8000-0000000000c1";
