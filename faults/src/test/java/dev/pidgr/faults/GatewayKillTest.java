@@ -112,6 +112,7 @@ class GatewayKillTest {
         assertThat(sent.perPush(true).keySet()).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(sent.perPush(false).keySet()).containsExactlyInAnyOrderElementsOf(expected(reach, pushIds, true));
         assertThat(moreThanOncePerAttempt(atKill.perPush(true), sent.perPush(true))).isEmpty();
+        assertThat(sent.notReplacingTheirCopies()).as("copies replace the first on the device").isEmpty();
         assertThat(moreThanOncePerAttempt(atKill.perPush(false), sent.perPush(false))).isEmpty();
     }
 

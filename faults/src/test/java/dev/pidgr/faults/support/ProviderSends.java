@@ -19,8 +19,13 @@ import java.util.stream.Collectors;
  */
 public final class ProviderSends {
 
-    /** One message a provider answered; {@code providerMessageId} is what a receipt of it names ("" refused). */
-    public record Send(Channel channel, String pushId, String providerMessageId, boolean accepted) {}
+    /**
+     * One message a provider answered; {@code providerMessageId} is what a receipt of it names ("" refused);
+     * {@code replaceKey} is what a device or mail client replaces an earlier copy by (APNs {@code apns-collapse-id},
+     * FCM's Android notification tag, Web Push's {@code Topic}, email's Message-ID).
+     */
+    public record Send(Channel channel, String pushId, String providerMessageId, boolean accepted,
+            String replaceKey) {}
 
     /** One (channel, push id): what the at-most-once-per-attempt checks count by. */
     public record Key(Channel channel, String pushId) {}
@@ -39,20 +44,20 @@ public final class ProviderSends {
         List<Send> sends = new ArrayList<>();
         for (ApnsServer.Received r : providers.apns.received()) {
             sends.add(new Send(Channel.CHANNEL_APNS, JSON.readTree(r.payload()).path("push_id").asText(),
-                    r.apnsId(), r.status() == 200));
+                    r.apnsId(), r.status() == 200, r.collapseId()));
         }
         for (FcmServer.Received r : providers.fcm.received()) {
             sends.add(new Send(Channel.CHANNEL_FCM, r.body().path("message").path("data").path("push_id").asText(),
-                    r.name(), r.status() == 200));
+                    r.name(), r.status() == 200, r.body().at("/message/android/notification/tag").asText()));
         }
         for (PushService.Received r : providers.webPush.received()) {
             byte[] payload = contacts.browser(r.subscription()).decrypt(r.body());
             sends.add(new Send(Channel.CHANNEL_WEB_PUSH, JSON.readTree(payload).path("push_id").asText(),
-                    r.location(), r.status() == 201));
+                    r.location(), r.status() == 201, r.topic()));
         }
         for (MimeMessage message : mail.getReceivedMessages()) {
             String id = message.getMessageID();
-            sends.add(new Send(Channel.CHANNEL_EMAIL, id.substring(1, id.indexOf('@')), id, true));
+            sends.add(new Send(Channel.CHANNEL_EMAIL, id.substring(1, id.indexOf('@')), id, true, id));
         }
         return new ProviderSends(sends);
     }
@@ -79,6 +84,18 @@ public final class ProviderSends {
     public Map<Channel, Long> perChannel(boolean accepted) {
         return sends.stream().filter(s -> s.accepted() == accepted)
                 .collect(Collectors.groupingBy(Send::channel, Collectors.counting()));
+    }
+
+    /**
+     * The accepted messages whose replace key is not their push's (as each channel spells it): a copy of such a
+     * message would show twice instead of replacing the first.
+     */
+    public List<Send> notReplacingTheirCopies() {
+        return sends.stream().filter(Send::accepted).filter(s -> !s.replaceKey().equals(switch (s.channel()) {
+            case CHANNEL_WEB_PUSH -> s.pushId().replace("-", "");
+            case CHANNEL_EMAIL -> "<" + s.pushId() + "@pidgr>";
+            default -> s.pushId();
+        })).toList();
     }
 
     /** Accepted messages beyond the first of each (channel, push id), per channel: the copies. */

@@ -97,8 +97,9 @@ public final class ApnsSender implements ChannelSender, AutoCloseable {
                 .addCustomProperty("push_id", message.pushId())
                 .addCustomProperty("deep_link", message.deepLink())
                 .build();
+        // The push id is also the collapse id: a copy sent again after a crash replaces the alert on the device.
         return new SimpleApnsPushNotification(message.address(), topic, payload,
-                Instant.now().plus(EXPIRY), DeliveryPriority.IMMEDIATE, PushType.ALERT, null, apnsId);
+                Instant.now().plus(EXPIRY), DeliveryPriority.IMMEDIATE, PushType.ALERT, message.pushId(), apnsId);
     }
 
     private static Attempt answer(PushNotificationResponse<SimpleApnsPushNotification> response) {

@@ -34,6 +34,8 @@ public final class WebPushSender implements ChannelSender, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebPushSender.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** RFC 8030 section 5.4: at most 32 characters of the URL- and filename-safe base64 alphabet. */
+    private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private final Vapid vapid;
     private final Duration ttl;
@@ -80,7 +82,7 @@ public final class WebPushSender implements ChannelSender, AutoCloseable {
             return CompletableFuture.completedFuture(
                     Refusals.logged(LOG, message, new Attempt.Failed("cannot encrypt: " + e.getMessage())));
         }
-        HttpRequest request = request(subscription.get(), body);
+        HttpRequest request = request(subscription.get(), body, message.pushId());
         return limit.submit(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> failure == null
                         ? WebPushAnswers.of(response.statusCode(), response.headers().firstValue("Location"),
@@ -90,16 +92,16 @@ public final class WebPushSender implements ChannelSender, AutoCloseable {
                 .thenApply(attempt -> Refusals.logged(LOG, message, attempt)));
     }
 
-    private HttpRequest request(Subscription subscription, byte[] body) {
-        return HttpRequest.newBuilder(subscription.endpoint())
+    private HttpRequest request(Subscription subscription, byte[] body, String pushId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(subscription.endpoint())
                 .timeout(timeout)
                 .header("Authorization", vapid.authorization(subscription.origin()))
                 .header("TTL", Long.toString(ttl.toSeconds()))
                 .header("Urgency", "high")
                 .header("Content-Encoding", "aes128gcm")
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .header("Content-Type", "application/octet-stream");
+        topic(pushId).ifPresent(topic -> request.header("Topic", topic));
+        return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private byte[] encrypt(byte[] payload, Subscription subscription) throws GeneralSecurityException {
@@ -109,6 +111,16 @@ public final class WebPushSender implements ChannelSender, AutoCloseable {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
         return Aes128Gcm.encrypt(payload, subscription.p256dh(), subscription.auth(), ephemeral, salt);
+    }
+
+    /**
+     * RFC 8030's {@code Topic} (at most 32 base64url characters): the push id without its dashes, so a copy sent
+     * again after a crash replaces the first while the push service still holds it for an offline browser. None for
+     * a push id that is no UUID.
+     */
+    static Optional<String> topic(String pushId) {
+        String topic = pushId.replace("-", "");
+        return TOPIC.matcher(topic).matches() ? Optional.of(topic) : Optional.empty();
     }
 
     /** What the service worker receives: the same fields as the APNs and FCM payloads. */

@@ -72,7 +72,7 @@ class ApnsSenderTest {
     }
 
     @Test
-    void shouldSendASignedAlertWithThePushIdAsApnsId() throws Exception {
+    void shouldSendASignedAlertWithThePushIdAsApnsIdAndCollapseId() throws Exception {
         Outgoing message = Messages.to(OK);
 
         Attempt attempt = send(sender, message);
@@ -81,6 +81,7 @@ class ApnsSenderTest {
         Received received = apns.received().stream().filter(r -> r.token().equals(OK)).findFirst().orElseThrow();
         assertThat(received.topic()).isEqualTo("dev.pidgr.app");
         assertThat(received.apnsId()).isEqualTo(message.pushId());
+        assertThat(received.collapseId()).isEqualTo(message.pushId());
         assertThat(received.pushType()).isEqualTo("alert");
         JsonNode payload = new ObjectMapper().readTree(received.payload());
         assertThat(payload.path("aps").path("alert").path("title").asText()).isEqualTo("Quarterly results");

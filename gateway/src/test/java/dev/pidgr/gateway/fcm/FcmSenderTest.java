@@ -76,6 +76,7 @@ class FcmSenderTest {
         assertThat(sent.path("message").path("notification").path("title").asText()).isEqualTo("Quarterly results");
         assertThat(sent.path("message").path("data").path("push_id").asText()).isEqualTo(message.pushId());
         assertThat(sent.path("message").path("data").path("deep_link").asText()).isEqualTo("pidgr://inbox/delivery-1");
+        assertThat(sent.at("/message/android/notification/tag").asText()).isEqualTo(message.pushId());
     }
 
     @Test

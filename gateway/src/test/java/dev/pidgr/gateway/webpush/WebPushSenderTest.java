@@ -89,11 +89,20 @@ class WebPushSenderTest {
                 .orElseThrow();
         assertThat(received.vapidKey()).isEqualTo(vapidPublic);
         assertThat(received.ttl()).isEqualTo("21600");
+        assertThat(received.topic()).hasSize(32).isEqualTo(message.pushId().replace("-", ""));
         JsonNode payload = new ObjectMapper().readTree(browser.decrypt(received.body()));
         assertThat(payload.path("push_id").asText()).isEqualTo(message.pushId());
         assertThat(payload.path("title").asText()).isEqualTo("Quarterly results");
         assertThat(payload.path("body").asText()).isEqualTo("Read the numbers before Friday");
         assertThat(payload.path("deep_link").asText()).isEqualTo("pidgr://inbox/delivery-1");
+    }
+
+    @Test
+    void shouldGiveAPushIdThatIsNoUuidNoTopic() {
+        assertThat(WebPushSender.topic("9f0c1e52-6c8e-5d2a-9d1b-3f4a5b6c7d8e"))
+                .contains("9f0c1e526c8e5d2a9d1b3f4a5b6c7d8e");
+        assertThat(WebPushSender.topic("push id: not a uuid")).isEmpty();
+        assertThat(WebPushSender.topic("a".repeat(33))).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +28,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A local APNs, answering as Apple's "Sending notification requests to APNs" documents, for tests, benchmarks and
  * local development. HTTP/2 over TLS (a self-signed certificate for {@code localhost}, {@link #certificate()}):
  * {@code POST /3/device/<token>} with {@code authorization: bearer <JWT>} signed ES256 by the team's key,
- * {@code apns-topic}, {@code apns-id}, {@code apns-push-type}. It checks the JWT's signature with the key's public
+ * {@code apns-topic}, {@code apns-id}, {@code apns-push-type} and an optional {@code apns-collapse-id} (at most 64
+ * bytes, 400 {@code BadCollapseId} else). It checks the JWT's signature with the key's public
  * half, its key id and team, records the request, then answers 200 with the {@code apns-id}, or the refusal set for
  * the token with {@link #refuse} (APNs' JSON {@code reason}; a 410 carries a {@code timestamp}). A wrong JWT gets
  * 403 {@code InvalidProviderToken} and is not recorded.
  */
 public final class ApnsServer implements AutoCloseable {
 
-    /** One request as APNs saw it, and the status it was answered with (200, or a refusal's). */
-    public record Received(String token, String topic, String apnsId, String pushType, String payload, int status) {}
+    /** One request as APNs saw it ({@code collapseId} "" without one) and its answer's status (200 or a refusal's). */
+    public record Received(String token, String topic, String apnsId, String collapseId, String pushType,
+            String payload, int status) {}
 
     /** A refusal: the status and APNs' reason, e.g. 410 {@code Unregistered} or 429 {@code TooManyRequests}. */
     public record Refusal(int status, String reason) {}
+
+    /** APNs: "The identifier must not exceed 64 bytes." */
+    private static final int MAX_COLLAPSE_ID_BYTES = 64;
 
     private final Server server;
     private final X509Certificate certificate;
@@ -109,10 +115,14 @@ public final class ApnsServer implements AutoCloseable {
         if (!validJwt(headers.get("authorization"))) {
             return refusal(new Refusal(403, "InvalidProviderToken"));
         }
+        String collapseId = headers.get("apns-collapse-id", "");
+        if (collapseId.getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_ID_BYTES) {
+            return refusal(new Refusal(400, "BadCollapseId"));
+        }
         String token = ctx.mappedPath().replaceFirst("^/", "");
         String apnsId = headers.get("apns-id");
         Refusal refusal = refusals.get(token);
-        received.add(new Received(token, headers.get("apns-topic"), apnsId, headers.get("apns-push-type"),
+        received.add(new Received(token, headers.get("apns-topic"), apnsId, collapseId, headers.get("apns-push-type"),
                 request.contentUtf8(), refusal == null ? 200 : refusal.status()));
         if (refusal != null) {
             return refusal(refusal);

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * A local Web Push service answering as RFC 8030 section 5 documents, for tests, benchmarks and local development:
  * {@code POST /push/<subscription>} with an {@code aes128gcm} body, a {@code TTL} and {@code Authorization: vapid
  * t=<JWT>, k=<key>} (RFC 8292). It checks the JWT's ES256 signature with {@code k}, its audience (this origin),
- * expiry (at most 24 hours ahead) and subject (403 else, not recorded), records the encrypted body for a
+ * expiry (at most 24 hours ahead) and subject (403 else, not recorded), checks an optional {@code Topic} (section
+ * 5.4: at most 32 base64url characters, 400 else), records the encrypted body for a
  * {@link UserAgent} to decrypt, and answers 201 with a {@code Location}, or the refusal set for the subscription
  * with {@link #refuse}.
  */
@@ -32,15 +33,18 @@ public final class PushService implements AutoCloseable {
 
     /**
      * One request with a valid VAPID token: the subscription id, the encrypted body, the VAPID key it was signed
-     * with, its TTL, and the answer (201 with the message's {@code location}, or a refusal's status and "").
+     * with, its TTL, its {@code Topic} ("" without one), and the answer (201 with the message's {@code location},
+     * or a refusal's status and "").
      */
-    public record Received(String subscription, byte[] body, String vapidKey, String ttl, int status,
+    public record Received(String subscription, byte[] body, String vapidKey, String ttl, String topic, int status,
             String location) {}
 
     /** A refusal: the status (404, 410, 413, 429, 5xx) and an optional Retry-After (null: none). */
     public record Refusal(int status, String retryAfter) {}
 
     private static final Pattern VAPID = Pattern.compile("vapid t=([^,\\s]+),\\s*k=([A-Za-z0-9_-]+)");
+    /** RFC 8030 section 5.4: at most 32 characters of the URL- and filename-safe base64 alphabet. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private final HttpServer server;
     private final String subject;
@@ -96,17 +100,22 @@ public final class PushService implements AutoCloseable {
             reply(exchange, 403);
             return;
         }
+        String topic = headers.getFirst("Topic") == null ? "" : headers.getFirst("Topic");
+        if (!topic.isEmpty() && !TOPIC.matcher(topic).matches()) {
+            reply(exchange, 400);
+            return;
+        }
         String subscription = exchange.getRequestURI().getPath().substring("/push/".length());
         String ttl = headers.getFirst("TTL");
         Refusal refusal = refusals.get(subscription);
         if (refusal == null) {
             String location = origin() + "/m/" + messages.incrementAndGet();
-            received.add(new Received(subscription, body, vapid.group(2), ttl, 201, location));
+            received.add(new Received(subscription, body, vapid.group(2), ttl, topic, 201, location));
             exchange.getResponseHeaders().add("Location", location);
             reply(exchange, 201);
             return;
         }
-        received.add(new Received(subscription, body, vapid.group(2), ttl, refusal.status(), ""));
+        received.add(new Received(subscription, body, vapid.group(2), ttl, topic, refusal.status(), ""));
         if (refusal.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", refusal.retryAfter());
         }
