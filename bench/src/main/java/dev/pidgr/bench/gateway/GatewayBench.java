@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The {@code --gateway} phase: recipients with an email address (SetEmail as each of them), an Android device or an
@@ -82,23 +84,13 @@ public final class GatewayBench {
 
     /** Recipients [from, to) each register one Android device, whose FCM registration token is its user id's. */
     public void registerAndroid(int from, int to) throws Exception {
-        eachRecipient(from, to, i -> {
-            String user = Campaigns.userId(i);
-            api.devicesAs(api.recipientToken(user), Duration.ofSeconds(30)).register(RegisterRequest.newBuilder()
-                    .setDeviceId("android-" + user).setPlatform(Platform.PLATFORM_ANDROID).setPushToken(fcmToken(user))
-                    .build());
-        });
+        register(from, to, Platform.PLATFORM_ANDROID, "android-", i -> fcmToken(Campaigns.userId(i)));
     }
 
     /** How many of recipients [from, to) the local FCM server accepted exactly one message for. */
     public long fcmExactlyOne(int from, int to) {
-        Map<String, Long> accepted = fcm.server().received().stream().filter(r -> r.status() == 200)
-                .collect(Collectors.groupingBy(FcmServer.Received::token, Collectors.counting()));
-        long one = 0;
-        for (int i = from; i < to; i++) {
-            one += accepted.getOrDefault(fcmToken(Campaigns.userId(i)), 0L) == 1 ? 1 : 0;
-        }
-        return one;
+        return exactlyOne(fcm.server().received().stream().filter(r -> r.status() == 200)
+                .map(FcmServer.Received::token), from, to, i -> fcmToken(Campaigns.userId(i)));
     }
 
     /** The push baseline: as many FCM messages straight to the local FCM server; returns messages per second. */
@@ -112,12 +104,27 @@ public final class GatewayBench {
 
     /** Recipients [from, to) each register one iPhone, whose APNs device token is its index in hex. */
     public void registerIos(int from, int to) throws Exception {
+        register(from, to, Platform.PLATFORM_IOS, "ios-", GatewayBench::apnsToken);
+    }
+
+    /** Recipients [from, to) each register one device of {@code platform}, its push token {@code token.apply(i)}. */
+    private void register(int from, int to, Platform platform, String idPrefix, IntFunction<String> token)
+            throws Exception {
         eachRecipient(from, to, i -> {
             String user = Campaigns.userId(i);
             api.devicesAs(api.recipientToken(user), Duration.ofSeconds(30)).register(RegisterRequest.newBuilder()
-                    .setDeviceId("ios-" + user).setPlatform(Platform.PLATFORM_IOS).setPushToken(apnsToken(i))
-                    .build());
+                    .setDeviceId(idPrefix + user).setPlatform(platform).setPushToken(token.apply(i)).build());
         });
+    }
+
+    /** How many of recipients [from, to) have exactly one of {@code accepted} tokens ({@code token.apply(i)}). */
+    private static long exactlyOne(Stream<String> accepted, int from, int to, IntFunction<String> token) {
+        Map<String, Long> perToken = accepted.collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+        long one = 0;
+        for (int i = from; i < to; i++) {
+            one += perToken.getOrDefault(token.apply(i), 0L) == 1 ? 1 : 0;
+        }
+        return one;
     }
 
     /** Runs {@code call} for recipients [from, to), {@link #SETUP_CALLERS} at a time (setup, not measured). */
@@ -136,13 +143,8 @@ public final class GatewayBench {
 
     /** How many of recipients [from, to) the local APNs server accepted exactly one notification for. */
     public long apnsExactlyOne(int from, int to) {
-        Map<String, Long> accepted = apns.server().received().stream().filter(r -> r.status() == 200)
-                .collect(Collectors.groupingBy(ApnsServer.Received::token, Collectors.counting()));
-        long one = 0;
-        for (int i = from; i < to; i++) {
-            one += accepted.getOrDefault(apnsToken(i), 0L) == 1 ? 1 : 0;
-        }
-        return one;
+        return exactlyOne(apns.server().received().stream().filter(r -> r.status() == 200)
+                .map(ApnsServer.Received::token), from, to, GatewayBench::apnsToken);
     }
 
     /** The APNs baseline: as many notifications straight to the local APNs server; returns them per second. */
