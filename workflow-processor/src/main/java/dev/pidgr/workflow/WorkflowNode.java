@@ -2,6 +2,7 @@ package dev.pidgr.workflow;
 
 import dev.pidgr.contract.EventHeaders;
 import dev.pidgr.contract.Topics;
+import dev.pidgr.contract.poll.PacedPunctuation;
 import dev.pidgr.contract.poll.PollActivity;
 import dev.pidgr.events.v1.CampaignEvent;
 import dev.pidgr.events.v1.DeliveryInteraction;
@@ -39,7 +40,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,6 +57,11 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowNode.class);
     static final Duration PUNCTUATION_BUDGET = Duration.ofMillis(200);
+    /**
+     * How often the punctuation runs while no wake-up is due within it and no webhook page waits: each
+     * punctuation costs a transaction, so an idle processor commits once a second instead of every commit interval.
+     */
+    static final Duration QUIET_INTERVAL = Duration.ofSeconds(1);
 
     private final Topics topics;
     private final WorkflowSettings settings;
@@ -75,6 +80,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
     private Interactions interactions;
     private WebhookResultHandler webhookResults;
     private final RunTraces traces = new RunTraces();
+    private PacedPunctuation punctuation;
 
     /** @param nanoTime the monotonic clock the punctuation's work is measured with */
     WorkflowNode(Topics topics, WorkflowSettings settings, WebhookDispatcher dispatcher, LongSupplier nanoTime) {
@@ -101,12 +107,14 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
         campaignEvents = new CampaignEvents(walker, nudges);
         interactions = new Interactions(walker);
         webhookResults = new WebhookResultHandler(runs, walker, reads, applier, stores.webhookPages, dispatches);
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        punctuation =
+                PacedPunctuation.schedule(context, settings.punctuationInterval(), QUIET_INTERVAL, this::punctuate);
         webhookResults.redispatchPending();
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        punctuation.hurry(); // the record may start a fan-out or set a timer
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         long now = context.currentSystemTimeMs();
         try {
@@ -174,9 +182,10 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
      * Fires due wake-ups, earliest first. Each does one bounded piece of work; the punctuation stops taking new
      * ones after {@link #PUNCTUATION_BUDGET} of work, and a batch that renders stops early once it is spent, so
      * that many campaigns due at once (or slow messages) neither hold the stream thread nor make one huge
-     * transaction: the rest are due at the next.
+     * transaction: the rest are due at the next. Returns whether work is due within {@link #QUIET_INTERVAL}
+     * (a wake-up, a webhook page waiting for its organization's share): until then it ticks once a second.
      */
-    private void punctuate(long now) {
+    private boolean punctuate(long now) {
         budget.start();
         List<String> due = wakeUps.due(now, settings.maxWakeUpsPerPunctuation());
         if (!due.isEmpty()) {
@@ -202,6 +211,7 @@ final class WorkflowNode implements Processor<String, byte[], String, Object> {
             }
         }
         dispatches.retryBacklog();
+        return dispatches.waiting() > 0 || wakeUps.anyDueBy(now + QUIET_INTERVAL.toMillis());
     }
 
     /** The due time the cursor expects of its step's wake-up, or of its nudge's. */

@@ -60,7 +60,9 @@ public final class GatewayKafkaConfig {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // Kafka's default 500 ms: a held fetch returns as soon as a result commits (the transaction's markers
+        // complete it), so a shorter wait only made an idle api fetch twenty times a second (docs/operations.md).
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         config.putAll(extra);

@@ -3,9 +3,11 @@ package dev.pidgr.command.kafka;
 import dev.pidgr.command.CommandSettings;
 import dev.pidgr.command.campaign.CampaignDecider;
 import dev.pidgr.contract.Tracing;
+import dev.pidgr.contract.poll.PacedPunctuation;
 import dev.pidgr.events.v1.CampaignCommand;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class CampaignCommandProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignCommandProcessor.class);
+    /** How often an empty parking lot is looked at (a command parked in between hurries the tick). */
+    static final Duration QUIET_PARKING_INTERVAL = Duration.ofSeconds(1);
 
     private final CampaignDecider decider;
     private final CommandSettings settings;
@@ -32,6 +36,7 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
     private ParkingLot parking;
     private Plan.Planner<CampaignCommand> planner;
     private CommandPipeline<CampaignCommand> pipeline;
+    private PacedPunctuation parkedRetry;
 
     CampaignCommandProcessor(CampaignDecider decider, CommandSettings settings,
                              UnaryOperator<Plan.Planner<CampaignCommand>> planners) {
@@ -53,7 +58,9 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
         planner = planners.apply(new CampaignPlanner(decider, store, catalog));
         pipeline = new CommandPipeline<>(
                 CommandParsing.CAMPAIGN, planner, idempotency, out, settings.templateLookupGrace());
-        context.schedule(settings.parkingRetryInterval(), PunctuationType.WALL_CLOCK_TIME,
+        // Ticks every parkingRetryInterval while commands are parked, every second when none is: each tick
+        // costs a transaction (docs/operations.md, "Idle CPU"); a command parked by process() hurries it.
+        parkedRetry = PacedPunctuation.schedule(context, settings.parkingRetryInterval(), QUIET_PARKING_INTERVAL,
                 new ParkedRetry(parking, pipeline, catalog)::run);
         context.schedule(settings.idempotencyPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, idempotency::purge);
     }
@@ -86,6 +93,7 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
     private void queueBehind(CampaignCommand command, long size, long timestamp, long now, Outputs.Raw raw) {
         if (parking.hasRoom(command, size)) {
             parking.queueBehind(command, timestamp, size);
+            parkedRetry.hurry();
             LOG.info("command {} for campaign {} waits behind an earlier command of the campaign",
                     command.getMetadata().getCommandId(), command.getCampaignId());
         } else {
@@ -98,6 +106,7 @@ final class CampaignCommandProcessor implements Processor<String, byte[], String
                       CommandPipeline.Outcome.Wait wait) {
         if (parking.hasRoom(command, size)) {
             parking.parkWaiting(command, timestamp, size, wait);
+            parkedRetry.hurry();
             LOG.info("command {} for campaign {} waits for its template", command.getMetadata().getCommandId(),
                     command.getCampaignId());
         } else {

@@ -30,8 +30,11 @@ final class ParkedRetry {
         this.catalog = catalog;
     }
 
-    /** One tick: goes through the lot in arrival order; a campaign whose head stays keeps the rest waiting. */
-    void run(long now) {
+    /**
+     * One tick: goes through the lot in arrival order; a campaign whose head stays keeps the rest waiting.
+     * Returns whether commands may still be parked (the next tick has work).
+     */
+    boolean run(long now) {
         Set<String> blocked = new HashSet<>();
         Map<CatalogLookup, Boolean> found = new HashMap<>();
         for (Parked p : parking.list()) {
@@ -42,6 +45,7 @@ final class ParkedRetry {
                 blocked.add(p.campaignId());
             }
         }
+        return parking.maybeOccupied();
     }
 
     /** Answers or decides the command if its time has come; returns whether it left the lot. */

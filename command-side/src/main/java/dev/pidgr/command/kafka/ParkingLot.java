@@ -81,6 +81,11 @@ final class ParkingLot {
         maybeOccupied = true;
     }
 
+    /** Whether a command may be parked (false only once a listing found the lot empty and none came since). */
+    boolean maybeOccupied() {
+        return maybeOccupied;
+    }
+
     /** Every parked command in arrival order (small entries: listing does not read commands or audiences). */
     List<Parked> list() {
         if (!maybeOccupied) {

@@ -60,6 +60,13 @@ public final class WakeUps {
         return due;
     }
 
+    /** Whether a wake-up is due at or before {@code epochMillis} (one read: keys sort by due time). */
+    public boolean anyDueBy(long epochMillis) {
+        try (KeyValueIterator<String, byte[]> it = store.range(null, Keys.wakeUpsDueBy(epochMillis))) {
+            return it.hasNext();
+        }
+    }
+
     /** Removes a fired wake-up. */
     public void delete(String key) {
         store.delete(key);
