@@ -25,7 +25,8 @@ class SequenceRaceFilterTest {
     private final LoggerContext context = new LoggerContext();
     private final Logger broker = context.getLogger(SequenceRaceFilter.BROKER_LOGGER);
     private final ListAppender<ILoggingEvent> retried = new ListAppender<>();
-    private final SequenceRaceFilter filter = new SequenceRaceFilter();
+    private long now = 1_000_000;
+    private final SequenceRaceFilter filter = new SequenceRaceFilter(() -> now);
 
     @BeforeEach
     void watchTheWarnings() {
@@ -58,6 +59,43 @@ class SequenceRaceFilterTest {
 
         assertThat(filter.decide(null, broker, Level.ERROR, APPEND, null, gap)).isEqualTo(FilterReply.NEUTRAL);
         assertThat(retried.list).isEmpty();
+    }
+
+    private static OutOfOrderSequenceException followOn(String partition) {
+        return new OutOfOrderSequenceException("Out of order sequence number for producer 7 at offset 813 in"
+                + " partition " + partition + ": 291 (incoming seq. number), 0 (current end sequence number)");
+    }
+
+    @Test
+    void shouldLogARefusalThatFollowsTheRaceOfTheSameProducerAndPartitionAsAWarning() {
+        filter.decide(null, broker, Level.ERROR, APPEND, null, RACE);
+        now += 2_000;
+
+        FilterReply reply = filter.decide(
+                null, broker, Level.ERROR, APPEND, null, followOn("pidgr-workflow-workflow-members-changelog-3"));
+
+        assertThat(reply).isEqualTo(FilterReply.DENY);
+        assertThat(retried.list).hasSize(2);
+        assertThat(retried.list.get(1).getFormattedMessage()).contains("291 (incoming seq. number)")
+                .contains("nothing is lost");
+    }
+
+    @Test
+    void shouldLeaveAnOutOfOrderRefusalOfAnotherPartitionAnError() {
+        filter.decide(null, broker, Level.ERROR, APPEND, null, RACE);
+
+        assertThat(filter.decide(null, broker, Level.ERROR, APPEND, null, followOn("pidgr.delivery.events-1")))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(retried.list).hasSize(1);
+    }
+
+    @Test
+    void shouldLeaveAnOutOfOrderRefusalLongAfterTheRaceAnError() {
+        filter.decide(null, broker, Level.ERROR, APPEND, null, RACE);
+        now += SequenceRaceFilter.FOLLOW_ON_MILLIS + 1;
+
+        assertThat(filter.decide(null, broker, Level.ERROR, APPEND, null,
+                followOn("pidgr-workflow-workflow-members-changelog-3"))).isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test
