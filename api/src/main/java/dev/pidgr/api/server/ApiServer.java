@@ -27,6 +27,15 @@ import java.util.function.Supplier;
  */
 public final class ApiServer implements AutoCloseable {
 
+    /**
+     * Calls served at once on blocking threads. Armeria's default pool of 200 creates a new thread for
+     * each call until it has 200 (a thread pool grows to its core size before reusing idle threads), and
+     * each idle thread keeps its stack: a benchmark's 32 callers left 201 threads in the dev process. A
+     * call holds a thread only while it reads PostgreSQL (the read pool has 10 connections) or waits for
+     * Kafka to acknowledge an interaction, so 64 leave room and bound the memory (docs/operations.md, "Memory").
+     */
+    public static final int DEFAULT_BLOCKING_THREADS = 64;
+
     private final Server server;
     private final ReadinessHealth health;
 
@@ -76,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
         Path tlsKey;
         Clock clock = Clock.systemUTC();
         ProjectionWait projectionWait;
-        int blockingThreads;
+        int blockingThreads = DEFAULT_BLOCKING_THREADS;
         ApiLimits limits = ApiLimits.DEFAULTS;
         boolean console;
         Supplier<OperationsStatus> operations;
@@ -173,8 +182,9 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
-         * Threads of the executor our services' calls run on (Armeria's blocking task executor);
-         * default Armeria's (200). Mutations do not hold one while they wait for their result.
+         * Threads of the executor our services' calls run on (Armeria's blocking task executor); default
+         * {@link #DEFAULT_BLOCKING_THREADS}, 0 for Armeria's own (200). Mutations do not hold one while they
+         * wait for their result.
          */
         public Builder blockingThreads(int threads) {
             this.blockingThreads = threads;
