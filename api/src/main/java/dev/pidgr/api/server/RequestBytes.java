@@ -7,11 +7,13 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.RoutingContext;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
+import dev.pidgr.api.auth.Caller;
 import dev.pidgr.api.auth.InvalidTokenException;
 import dev.pidgr.api.auth.KeysUnavailableException;
 import dev.pidgr.api.auth.TokenVerifier;
 import dev.pidgr.api.connect.ConnectError;
 import dev.pidgr.api.connect.ConnectService;
+import dev.pidgr.api.grpc.AuthInterceptor;
 import dev.pidgr.api.grpc.ConcurrencyLimit;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -25,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * parsed), so neither the buffers that receive requests nor the heap that parses them (a parsed
  * request takes about ten times its bytes) can be exhausted by many large requests at once: 200
  * concurrent 800 KB creates once ran a 512 MiB api process out of direct memory. The organization
- * comes from the token, verified here as the authentication interceptor will verify it again;
+ * comes from the token, verified here (the authentication interceptor then uses that verification);
  * requests without a valid token share one bucket of their own. The refusal is in the request's
  * protocol: gRPC's trailers, or Connect's JSON error (HTTP 429). Health and reflection (a stream)
  * pass untouched.
@@ -61,7 +63,7 @@ final class RequestBytes extends SimpleDecoratingHttpService {
         if (!ctx.path().startsWith(OUR_SERVICES)) {
             return unwrap().serve(ctx, req);
         }
-        ConcurrencyLimit.Lease lease = bytes.open(organization(req.headers().get("authorization")));
+        ConcurrencyLimit.Lease lease = bytes.open(organization(ctx, req.headers().get("authorization")));
         ctx.log().whenComplete().thenRun(lease::close);
         return HttpResponse.of(req.peekData(data -> lease.grow(data.length()))
                 .aggregate()
@@ -88,12 +90,16 @@ final class RequestBytes extends SimpleDecoratingHttpService {
                 }));
     }
 
-    private String organization(String authorization) {
+    /** The token's organization; the verified caller is left for the authentication interceptor. */
+    private String organization(ServiceRequestContext ctx, String authorization) {
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
             return NO_ORGANIZATION;
         }
+        String token = authorization.substring(BEARER.length()).trim();
         try {
-            return verifier.verify(authorization.substring(BEARER.length()).trim()).organizationId();
+            Caller caller = verifier.verify(token);
+            ctx.setAttr(AuthInterceptor.VERIFIED, new AuthInterceptor.Verified(token, caller));
+            return caller.organizationId();
         } catch (InvalidTokenException | KeysUnavailableException e) {
             return NO_ORGANIZATION;
         }
