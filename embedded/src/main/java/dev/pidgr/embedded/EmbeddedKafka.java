@@ -61,7 +61,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         long startedAt = System.nanoTime();
         Path logDir = dataDir.resolve("log");
         int brokerPort = Ports.freeOr(port, "the Kafka broker");
-        Properties props = properties(logDir, brokerPort, Ports.free());
+        Properties props = properties(logDir, brokerPort, Ports.free(1, brokerPort)[0]);
         if (secured != null) {
             secured.addTo(props);
         }

@@ -42,9 +42,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.dir = dir;
         this.processes = new Process[size];
         int replication = Math.min(3, size);
+        int[] free = Ports.free(2 * size);
         List<int[]> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            ports.add(new int[] {Ports.free(), Ports.free()});
+            ports.add(new int[] {free[2 * i], free[2 * i + 1]});
         }
         String voters = java.util.stream.IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1]).collect(Collectors.joining(","));
