@@ -31,6 +31,12 @@ public final class AuthInterceptor implements ServerInterceptor {
      * were 9% of the api's CPU under SubmitAction load). Used only when the header holds the same token.
      */
     public record Verified(String token, Caller caller) {
+
+        /** Tokens are credentials: never in a log line, should anything print the request's attributes. */
+        @Override
+        public String toString() {
+            return "Verified[caller=" + caller + "]";
+        }
     }
 
     public static final AttributeKey<Verified> VERIFIED = AttributeKey.valueOf(AuthInterceptor.class, "VERIFIED");
