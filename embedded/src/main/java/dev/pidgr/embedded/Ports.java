@@ -17,11 +17,7 @@ final class Ports {
 
     /** A port that was free a moment ago (the kernel's pick for port 0 on the loopback address). */
     static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
+        return free(1)[0];
     }
 
     /**

@@ -26,6 +26,14 @@ class PacedPunctuationTest {
         });
     }
 
+    /** A punctuation whose one tick, at {@code now}, found no work coming: it ticks at the quiet interval. */
+    private PacedPunctuation quietAfterATickAt(long now) {
+        PacedPunctuation punctuation = schedule(BUSY, QUIET);
+        workSoon = false;
+        live().getPunctuator().punctuate(now);
+        return punctuation;
+    }
+
     /** The one punctuation not cancelled, as Kafka Streams would run it. */
     private CapturedPunctuator live() {
         List<CapturedPunctuator> live =
@@ -66,9 +74,7 @@ class PacedPunctuationTest {
 
     @Test
     void shouldTickAtTheBusyIntervalAgainWhenAQuietTickFindsWorkComing() {
-        PacedPunctuation punctuation = schedule(BUSY, QUIET);
-        workSoon = false;
-        live().getPunctuator().punctuate(1_000);
+        PacedPunctuation punctuation = quietAfterATickAt(1_000);
 
         workSoon = true;
         live().getPunctuator().punctuate(2_000);
@@ -80,9 +86,7 @@ class PacedPunctuationTest {
 
     @Test
     void shouldTickAtTheBusyIntervalAtOnceWhenHurried() {
-        PacedPunctuation punctuation = schedule(BUSY, QUIET);
-        workSoon = false;
-        live().getPunctuator().punctuate(1_000);
+        PacedPunctuation punctuation = quietAfterATickAt(1_000);
 
         punctuation.hurry();
 
